@@ -1,0 +1,3 @@
+"""Election operations for Vietnam's ĐBQH and HĐND elections."""
+
+__version__ = "0.1.0"

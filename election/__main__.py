@@ -1,0 +1,3 @@
+from election.cli import main
+
+main()

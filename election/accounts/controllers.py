@@ -1,0 +1,104 @@
+"""JSON API of accounts: bearer tokens, the current user, user management."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from litestar import Controller, Request, delete, get, post
+from litestar.di import NamedDependency
+from litestar.params import FromPath, JSONBody
+from litestar.status_codes import HTTP_204_NO_CONTENT
+
+from election.accounts import services
+from election.accounts.guards import STAFF, roles
+from election.accounts.schemas import (
+    PasswordChange,
+    TokenRequest,
+    TokenResponse,
+    UserCreate,
+    UserOut,
+)
+from election.accounts.tables import TokenKind
+from election.actor import Actor
+from election.settings import Settings
+
+
+def client_address(request: Request) -> str:
+    return request.client.host if request.client else ""
+
+
+class AuthController(Controller):
+    path = "/api/v1/auth"
+    tags = ["Tài khoản"]
+
+    @post("/token", opt={"public": True}, summary="Đổi tên đăng nhập và mật khẩu lấy mã truy cập")
+    async def issue_token(
+        self, data: JSONBody[TokenRequest], request: Request, settings: NamedDependency[Settings]
+    ) -> TokenResponse:
+        user = await services.authenticate(username=data.username, password=data.password)
+        issued = await services.issue_token(
+            user=user,
+            kind=TokenKind.BEARER,
+            lifetime=dt.timedelta(hours=settings.api_token_hours),
+            client_address=client_address(request),
+            name=data.name,
+            request_id=request.scope["state"].get("request_id", ""),
+        )
+        return TokenResponse(access_token=issued.token, expires_at=issued.expires_at)
+
+    @delete(
+        "/token",
+        status_code=HTTP_204_NO_CONTENT,
+        opt={"any_role": True},
+        summary="Thu hồi mã đang dùng",
+    )
+    async def revoke_token(self, request: Request) -> None:
+        _, _, token = request.headers.get("authorization", "").partition(" ")
+        await services.revoke_token(token=token.strip(), actor=request.user)
+
+
+class MeController(Controller):
+    path = "/api/v1/me"
+    tags = ["Tài khoản"]
+
+    @get("/", summary="Người dùng hiện tại")
+    async def me(self, request: Request) -> UserOut:
+        actor: Actor = request.user
+        return UserOut.model_validate(await services.get_user(user_id=actor.user_id))
+
+    @post(
+        "/password", status_code=HTTP_204_NO_CONTENT, opt={"any_role": True}, summary="Đổi mật khẩu"
+    )
+    async def change_password(self, data: JSONBody[PasswordChange], request: Request) -> None:
+        actor: Actor = request.user
+        await services.change_password(
+            user_id=actor.user_id,
+            current_password=data.current_password,
+            new_password=data.new_password,
+            actor=actor,
+        )
+
+
+class UserController(Controller):
+    path = "/api/v1/users"
+    tags = ["Tài khoản"]
+    opt = roles(*STAFF)
+
+    @get("/", summary="Danh sách tài khoản trong phạm vi")
+    async def list_users(self, request: Request) -> list[UserOut]:
+        return [UserOut.model_validate(u) for u in await services.list_users(actor=request.user)]
+
+    @post("/", summary="Tạo tài khoản")
+    async def create_user(self, data: JSONBody[UserCreate], request: Request) -> UserOut:
+        user = await services.create_user(**data.model_dump(), actor=request.user)
+        return UserOut.model_validate(user)
+
+    @post("/{user_id:int}/deactivate", summary="Khóa tài khoản")
+    async def deactivate(self, user_id: FromPath[int], request: Request) -> UserOut:
+        user = await services.set_user_active(user_id=user_id, active=False, actor=request.user)
+        return UserOut.model_validate(user)
+
+    @post("/{user_id:int}/activate", summary="Mở khóa tài khoản")
+    async def activate(self, user_id: FromPath[int], request: Request) -> UserOut:
+        user = await services.set_user_active(user_id=user_id, active=True, actor=request.user)
+        return UserOut.model_validate(user)

@@ -1,0 +1,63 @@
+"""Authentication of every request, and the one role guard.
+
+API requests (`/api/...`) authenticate with a bearer token; pages with the
+session cookie. Handlers marked `opt={"public": True}` (login, health, the
+public voter lookup, static files) skip authentication.
+"""
+
+from __future__ import annotations
+
+from litestar.connection import ASGIConnection
+from litestar.exceptions import NotAuthorizedException, PermissionDeniedException
+from litestar.handlers.base import BaseRouteHandler
+from litestar.middleware import AbstractAuthenticationMiddleware, AuthenticationResult
+
+from election.accounts import services
+from election.accounts.tables import Role, TokenKind
+from election.actor import Actor
+
+SESSION_COOKIE = "election_session"
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+class AuthenticationMiddleware(AbstractAuthenticationMiddleware):
+    async def authenticate_request(self, connection: ASGIConnection) -> AuthenticationResult:
+        request_id = connection.scope.get("state", {}).get("request_id", "")
+        scheme, _, bearer = connection.headers.get("authorization", "").partition(" ")
+        bearer = bearer.strip() if scheme.lower() == "bearer" else ""
+        cookie = connection.cookies.get(SESSION_COOKIE, "")
+        if connection.scope["path"].startswith("/api/") or (bearer and not cookie):
+            # The API takes bearer tokens only: a cookie would need CSRF protection.
+            if not bearer:
+                raise NotAuthorizedException("bearer token required")
+            resolved = await services.resolve_token(token=bearer, kind=TokenKind.BEARER)
+        else:
+            resolved = await services.resolve_token(token=cookie, kind=TokenKind.SESSION)
+        if resolved is None:
+            raise NotAuthorizedException("invalid or expired credentials")
+        return AuthenticationResult(user=resolved.user.actor(request_id), auth=resolved)
+
+
+def role_guard(connection: ASGIConnection, handler: BaseRouteHandler) -> None:
+    """Roles come from the route's `opt["roles"]`; observers never change state.
+
+    Scope (which province, commune or polling area) is checked in services,
+    which receive the actor explicitly.
+    """
+    if handler.opt.get("public"):
+        return
+    actor: Actor = connection.user
+    roles: frozenset[Role] | None = handler.opt.get("roles")
+    if roles is not None and actor.role not in roles:
+        raise PermissionDeniedException("role not allowed")
+    method = connection.scope.get("method", "GET")
+    if actor.is_read_only and method not in SAFE_METHODS and not handler.opt.get("any_role"):
+        raise PermissionDeniedException("read-only role")
+
+
+def roles(*allowed: Role) -> dict:
+    """Route metadata: `@get(..., opt=roles(Role.ADMIN))`."""
+    return {"roles": frozenset(allowed)}
+
+
+STAFF = (Role.ADMIN, Role.PROVINCE_STAFF, Role.COMMUNE_STAFF)

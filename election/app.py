@@ -1,0 +1,115 @@
+"""The application factory: every controller, templates, authentication, error handling."""
+
+from __future__ import annotations
+
+import logging
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from litestar import Litestar
+from litestar.config.csrf import CSRFConfig
+from litestar.contrib.jinja import JinjaTemplateEngine
+from litestar.di import NamedDependency, Provide
+from litestar.middleware import DefineMiddleware
+from litestar.openapi import OpenAPIConfig
+from litestar.openapi.plugins import JsonRenderPlugin
+from litestar.static_files import create_static_files_router
+from litestar.template import TemplateConfig
+
+from election import __version__, db
+from election.accounts.controllers import AuthController, MeController, UserController
+from election.accounts.guards import AuthenticationMiddleware, role_guard
+from election.accounts.pages import AccountPages, LoginPages, UserPages
+from election.audit.controllers import AuditController
+from election.audit.pages import AuditPages
+from election.elections.controllers import ElectionController
+from election.elections.pages import DashboardPages
+from election.errors import exception_handler
+from election.geography.controllers import GeographyController
+from election.health import health
+from election.middleware import RequestContextMiddleware
+from election.settings import Settings
+from election.web import TEMPLATE_FILTERS
+
+PACKAGE_DIR = Path(__file__).parent
+
+API_CONTROLLERS = [
+    AuthController,
+    MeController,
+    UserController,
+    GeographyController,
+    ElectionController,
+    AuditController,
+]
+PAGE_CONTROLLERS = [LoginPages, AccountPages, UserPages, DashboardPages, AuditPages]
+
+
+def _register_filters(engine: JinjaTemplateEngine) -> None:
+    engine.engine.filters.update(TEMPLATE_FILTERS)
+
+
+def create_app(settings: NamedDependency[Settings]) -> Litestar:
+    @asynccontextmanager
+    async def database_pool(app: Litestar):
+        opened = False
+        if settings.database_url:
+            opened = await db.open_pool(settings.database_url, size=settings.database_pool_size)
+        try:
+            yield
+        finally:
+            if opened:
+                await db.close_pool()
+
+    return Litestar(
+        route_handlers=[
+            health,
+            *API_CONTROLLERS,
+            *PAGE_CONTROLLERS,
+            create_static_files_router(
+                path="/static",
+                directories=[PACKAGE_DIR / "static"],
+                opt={"public": True},
+                include_in_schema=False,
+            ),
+        ],
+        dependencies={"settings": Provide(lambda: settings, sync_to_thread=False)},
+        middleware=[
+            RequestContextMiddleware,
+            DefineMiddleware(
+                AuthenticationMiddleware, exclude_from_auth_key="public", exclude=["^/static/"]
+            ),
+        ],
+        guards=[role_guard],
+        csrf_config=CSRFConfig(
+            secret=settings.secret_key,
+            exclude=["^/api/"],
+            cookie_secure=settings.secure_cookies,
+            cookie_samesite="lax",
+            cookie_httponly=False,
+        ),
+        template_config=TemplateConfig(
+            directory=PACKAGE_DIR / "templates",
+            engine=JinjaTemplateEngine,
+            engine_callback=_register_filters,
+        ),
+        openapi_config=OpenAPIConfig(
+            title="API quản lý bầu cử ĐBQH và HĐND",
+            version=__version__,
+            description="Giao diện lập trình JSON. Xác thực bằng mã truy cập "
+            "(POST /api/v1/auth/token). Lỗi trả về theo RFC 9457 (problem details).",
+            path="/schema",
+            # JSON only: the HTML viewers load scripts from a CDN, which we never do.
+            render_plugins=[JsonRenderPlugin(path=["/", "/openapi.json"])],
+        ),
+        exception_handlers={Exception: exception_handler},
+        lifespan=[database_pool],
+        debug=settings.debug,
+        logging_config=None,
+    )
+
+
+def configure_logging(debug: bool = False) -> None:
+    logging.basicConfig(
+        level=logging.DEBUG if debug else logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )

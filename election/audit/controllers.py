@@ -1,0 +1,64 @@
+"""JSON API of the audit log."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+from litestar import Controller, Request, get
+from litestar.params import QueryParameter
+
+from election.accounts.guards import roles
+from election.accounts.tables import Role
+from election.audit import services
+from election.schemas import Output
+
+
+class AuditEventOut(Output):
+    id: int
+    occurred_at: dt.datetime
+    actor_username: str
+    actor_role: str
+    request_id: str
+    entity_type: str
+    entity_id: str
+    action: str
+    summary: str
+    before: Any
+    after: Any
+
+
+class ChainOut(Output):
+    events: int
+    intact: bool
+    first_broken_id: int | None
+
+
+class AuditController(Controller):
+    path = "/api/v1/audit"
+    tags = ["Nhật ký"]
+    opt = roles(Role.ADMIN, Role.OBSERVER)
+
+    @get("/", summary="Nhật ký thay đổi (mới nhất trước)")
+    async def list_events(
+        self,
+        request: Request,
+        entity_type: Annotated[str | None, QueryParameter(max_length=64)] = None,
+        entity_id: Annotated[str | None, QueryParameter(max_length=64)] = None,
+        limit: Annotated[int, QueryParameter(ge=1, le=1000)] = 100,
+    ) -> list[AuditEventOut]:
+        services.require_reader(request.user)
+        if entity_type and entity_id:
+            events = await services.history(
+                entity_type=entity_type, entity_id=entity_id, limit=limit
+            )
+        else:
+            events = await services.recent(actor=request.user, limit=limit)
+        return [AuditEventOut.model_validate(e) for e in events]
+
+    @get("/verify", opt=roles(Role.ADMIN), summary="Kiểm tra chuỗi băm của nhật ký")
+    async def verify(self) -> ChainOut:
+        report = await services.verify_chain()
+        return ChainOut(
+            events=report.events, intact=report.intact, first_broken_id=report.first_broken_id
+        )

@@ -1,0 +1,211 @@
+"""Writing and reading the audit log.
+
+Every service that changes state calls `record` inside its own transaction,
+so the event commits or rolls back with the change. The chain hash makes a
+rewritten or deleted row detectable by `verify_chain`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from election import db
+from election.accounts.tables import Role, ScopeLevel
+from election.actor import Actor
+from election.errors import Forbidden
+from election.jsonable import jsonable
+
+# One advisory lock serializes appends so the chain has a single order.
+_CHAIN_LOCK_KEY = 0x0A0D17  # arbitrary, stable
+
+
+def _canonical(payload: dict[str, Any]) -> str:
+    return json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def event_hash(prev_hash: str, payload: dict[str, Any]) -> str:
+    return hashlib.sha256((prev_hash + "\n" + _canonical(payload)).encode()).hexdigest()
+
+
+async def record(
+    *,
+    actor: Actor,
+    entity_type: str,
+    entity_id: Any,
+    action: str,
+    before: Any = None,
+    after: Any = None,
+    summary: str = "",
+) -> int:
+    """Append one event; must run inside the transaction making the change."""
+    if not db.in_transaction():
+        raise RuntimeError("audit events are written inside the changing transaction")
+    before_json = jsonable(before)
+    after_json = jsonable(after)
+    async with db.connection() as conn:
+        await conn.execute("SELECT pg_advisory_xact_lock($1)", _CHAIN_LOCK_KEY)
+        last = await conn.fetchrow("SELECT id, hash FROM audit_event ORDER BY id DESC LIMIT 1")
+        prev_hash = last["hash"] if last else ""
+        occurred_at = await conn.fetchval("SELECT clock_timestamp()")
+        payload = {
+            "occurred_at": occurred_at.isoformat(),
+            "actor_user_id": actor.user_id,
+            "actor_username": actor.username,
+            "actor_role": str(actor.role),
+            "request_id": actor.request_id,
+            "entity_type": entity_type,
+            "entity_id": str(entity_id),
+            "action": action,
+            "summary": summary,
+            "before": before_json,
+            "after": after_json,
+        }
+        digest = event_hash(prev_hash, payload)
+        return await conn.fetchval(
+            """
+            INSERT INTO audit_event (occurred_at, actor_user_id, actor_username, actor_role,
+                request_id, entity_type, entity_id, action, summary, before, after,
+                prev_hash, hash)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11::jsonb, $12, $13)
+            RETURNING id
+            """,
+            occurred_at,
+            actor.user_id,
+            actor.username,
+            str(actor.role),
+            actor.request_id,
+            entity_type,
+            str(entity_id),
+            action,
+            summary,
+            None if before_json is None else json.dumps(before_json, ensure_ascii=False),
+            None if after_json is None else json.dumps(after_json, ensure_ascii=False),
+            prev_hash,
+            digest,
+        )
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    id: int
+    occurred_at: datetime
+    actor_username: str
+    actor_role: str
+    request_id: str
+    entity_type: str
+    entity_id: str
+    action: str
+    summary: str
+    before: Any
+    after: Any
+
+
+def _entry(row: Any) -> AuditEntry:
+    return AuditEntry(
+        id=row["id"],
+        occurred_at=row["occurred_at"],
+        actor_username=row["actor_username"],
+        actor_role=row["actor_role"],
+        request_id=row["request_id"],
+        entity_type=row["entity_type"],
+        entity_id=row["entity_id"],
+        action=row["action"],
+        summary=row["summary"],
+        before=json.loads(row["before"]) if row["before"] is not None else None,
+        after=json.loads(row["after"]) if row["after"] is not None else None,
+    )
+
+
+def require_reader(actor: Actor) -> None:
+    """The whole log: national administrators and national observers (inspection)."""
+    if actor.scope_level != ScopeLevel.NATIONAL or actor.role not in (Role.ADMIN, Role.OBSERVER):
+        raise Forbidden("Chỉ quản trị viên và giám sát cấp quốc gia được xem toàn bộ nhật ký.")
+
+
+async def history(*, entity_type: str, entity_id: Any, limit: int = 200) -> list[AuditEntry]:
+    """An entity's history, newest first.
+
+    No actor check here: callers show the history of an entity they have
+    already checked the actor may see.
+    """
+    rows = await db.fetch(
+        """
+        SELECT id, occurred_at, actor_username, actor_role, request_id, entity_type, entity_id,
+               action, summary, before::text AS before, after::text AS after
+        FROM audit_event WHERE entity_type = $1 AND entity_id = $2
+        ORDER BY id DESC LIMIT $3
+        """,
+        entity_type,
+        str(entity_id),
+        limit,
+    )
+    return [_entry(row) for row in rows]
+
+
+async def recent(
+    *, actor: Actor, limit: int = 100, actor_username: str | None = None
+) -> list[AuditEntry]:
+    require_reader(actor)
+    rows = await db.fetch(
+        """
+        SELECT id, occurred_at, actor_username, actor_role, request_id, entity_type, entity_id,
+               action, summary, before::text AS before, after::text AS after
+        FROM audit_event WHERE ($2::text IS NULL OR actor_username = $2)
+        ORDER BY id DESC LIMIT $1
+        """,
+        limit,
+        actor_username,
+    )
+    return [_entry(row) for row in rows]
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    events: int
+    first_broken_id: int | None
+
+    @property
+    def intact(self) -> bool:
+        return self.first_broken_id is None
+
+
+async def verify_chain() -> ChainReport:
+    """Recompute every hash in order; report the first row that does not match."""
+    prev_hash = ""
+    count = 0
+    async with (
+        db.connection() as conn,
+        conn.transaction(readonly=True, isolation="repeatable_read"),
+    ):
+        cursor = conn.cursor(
+            """
+            SELECT id, occurred_at, actor_user_id, actor_username, actor_role, request_id,
+                   entity_type, entity_id, action, summary, before::text AS before,
+                   after::text AS after, prev_hash, hash
+            FROM audit_event ORDER BY id
+            """,
+            prefetch=2000,
+        )
+        async for row in cursor:
+            count += 1
+            payload = {
+                "occurred_at": row["occurred_at"].isoformat(),
+                "actor_user_id": row["actor_user_id"],
+                "actor_username": row["actor_username"],
+                "actor_role": row["actor_role"],
+                "request_id": row["request_id"],
+                "entity_type": row["entity_type"],
+                "entity_id": row["entity_id"],
+                "action": row["action"],
+                "summary": row["summary"],
+                "before": json.loads(row["before"]) if row["before"] is not None else None,
+                "after": json.loads(row["after"]) if row["after"] is not None else None,
+            }
+            if row["prev_hash"] != prev_hash or row["hash"] != event_hash(prev_hash, payload):
+                return ChainReport(events=count, first_broken_id=row["id"])
+            prev_hash = row["hash"]
+    return ChainReport(events=count, first_broken_id=None)

@@ -1,0 +1,26 @@
+"""The append-only, hash-chained audit log."""
+
+from piccolo.columns import JSONB, BigSerial, Integer, Text, Timestamptz, Varchar
+from piccolo.columns.defaults.timestamptz import TimestamptzNow
+from piccolo.table import Table
+
+
+class AuditEvent(Table, tablename="audit_event"):
+    """One change of state. Written in the transaction that made the change;
+    a trigger refuses UPDATE and DELETE, and each row's hash covers the
+    previous row's hash, so a rewritten history is detectable."""
+
+    id = BigSerial(primary_key=True)
+    occurred_at = Timestamptz(default=TimestamptzNow())
+    actor_user_id = Integer(null=True, default=None)
+    actor_username = Varchar(length=64)
+    actor_role = Varchar(length=32)
+    request_id = Varchar(length=64, default="")
+    entity_type = Varchar(length=64)
+    entity_id = Varchar(length=64)
+    action = Varchar(length=64)
+    summary = Text(default="")
+    before = JSONB(null=True, default=None)
+    after = JSONB(null=True, default=None)
+    prev_hash = Varchar(length=64, default="")
+    hash = Varchar(length=64, default="")

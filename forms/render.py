@@ -1,0 +1,482 @@
+"""The one renderer of printable forms, and the only module that imports reportlab.
+
+A form's layout is a list of blocks (letterhead, title, paragraphs, tables,
+signature boxes). This module flows them onto pages with reportlab's canvas,
+which keeps long lists (a voter list of 4,000 names) close to raw canvas
+speed. Fonts: Be Vietnam Pro regular, bold and italic; every string is
+normalized to NFC first, because reportlab does no mark positioning and
+decomposed text would draw its tone marks in the wrong place.
+"""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Literal
+
+from reportlab.lib.pagesizes import A4, A5, A6, landscape, portrait
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+
+from forms.base import (
+    Block,
+    Column,
+    FormDefinition,
+    KeyValues,
+    Letterhead,
+    PageBreak,
+    Paragraph,
+    Signatures,
+    Spacer,
+    Table,
+    Title,
+)
+
+REGULAR = "BeVietnamPro"
+BOLD = "BeVietnamPro-Bold"
+ITALIC = "BeVietnamPro-Italic"
+BOLD_ITALIC = "BeVietnamPro-BoldItalic"
+
+_PAGE_SIZES = {"A4": A4, "A5": A5, "A6": A6}
+
+
+@lru_cache(maxsize=1)
+def register_fonts() -> None:
+    import fontpkg
+
+    for name, weight, style in (
+        (REGULAR, 400, "normal"),
+        (BOLD, 700, "normal"),
+        (ITALIC, 400, "italic"),
+        (BOLD_ITALIC, 700, "italic"),
+    ):
+        path = fontpkg.path("be-vietnam-pro", weight=weight, style=style)
+        pdfmetrics.registerFont(TTFont(name, str(path)))
+    pdfmetrics.registerFontFamily(
+        REGULAR, normal=REGULAR, bold=BOLD, italic=ITALIC, boldItalic=BOLD_ITALIC
+    )
+
+
+def nfc(text: Any) -> str:
+    return unicodedata.normalize("NFC", "" if text is None else str(text))
+
+
+def font_for(bold: bool = False, italic: bool = False) -> str:
+    if bold and italic:
+        return BOLD_ITALIC
+    if bold:
+        return BOLD
+    if italic:
+        return ITALIC
+    return REGULAR
+
+
+def _string_width(text: str, font: str, size: float) -> float:
+    return pdfmetrics.stringWidth(text, font, size)
+
+
+def wrap(text: str, font: str, size: float, width: float) -> list[str]:
+    """Greedy word wrap; a word longer than the line is cut by characters."""
+    lines: list[str] = []
+    for paragraph in nfc(text).split("\n"):
+        words = paragraph.split(" ")
+        current = ""
+        for word in words:
+            candidate = word if not current else current + " " + word
+            if _string_width(candidate, font, size) <= width:
+                current = candidate
+                continue
+            if current:
+                lines.append(current)
+            current = word
+            while _string_width(current, font, size) > width and len(current) > 1:
+                cut = len(current) - 1
+                while cut > 1 and _string_width(current[:cut], font, size) > width:
+                    cut -= 1
+                lines.append(current[:cut])
+                current = current[cut:]
+        lines.append(current)
+    return lines
+
+
+@dataclass
+class _Page:
+    width: float
+    height: float
+    left: float
+    right: float
+    top: float
+    bottom: float
+
+    @property
+    def content_width(self) -> float:
+        return self.width - self.left - self.right
+
+
+@dataclass
+class _Flow:
+    """Cursor state while blocks are laid out onto pages."""
+
+    canvas: Canvas
+    page: _Page
+    footer: str
+    y: float = 0.0
+    page_number: int = 0
+
+    def new_page(self) -> None:
+        if self.page_number > 0:
+            self.canvas.showPage()
+        self.page_number += 1
+        self.y = self.page.height - self.page.top
+        self._draw_footer()
+
+    def _draw_footer(self) -> None:
+        c = self.canvas
+        c.setFont(REGULAR, 7.5)
+        c.setFillGray(0.35)
+        if self.footer:
+            c.drawString(self.page.left, self.page.bottom / 2, self.footer)
+        text = f"Trang {self.page_number}/"
+        x = self.page.width - self.page.right - 12
+        c.drawRightString(x, self.page.bottom / 2, text)
+        c.saveState()
+        c.translate(x, self.page.bottom / 2)
+        c.doForm("page_total")
+        c.restoreState()
+        c.setFillGray(0)
+
+    def ensure(self, height: float) -> bool:
+        """Start a new page unless `height` fits; returns whether a page began."""
+        if self.y - height < self.page.bottom:
+            self.new_page()
+            return True
+        return False
+
+
+def _line_height(size: float) -> float:
+    return size * 1.32
+
+
+def _draw_lines(
+    flow: _Flow,
+    lines: Sequence[str],
+    *,
+    font: str,
+    size: float,
+    align: str,
+    x: float,
+    width: float,
+) -> None:
+    c = flow.canvas
+    c.setFont(font, size)
+    leading = _line_height(size)
+    for line in lines:
+        flow.ensure(leading)
+        baseline = flow.y - size
+        if align == "center":
+            c.drawCentredString(x + width / 2, baseline, line)
+        elif align == "right":
+            c.drawRightString(x + width, baseline, line)
+        else:
+            c.drawString(x, baseline, line)
+        flow.y -= leading
+
+
+def _letterhead(flow: _Flow, block: Letterhead) -> None:
+    c = flow.canvas
+    page = flow.page
+    column = page.content_width * 0.46
+    right_x = page.left + page.content_width - column
+    size = block.size
+    leading = _line_height(size)
+    top = flow.y
+
+    def column_lines(lines: Sequence[tuple[str, bool]], x: float) -> float:
+        y = top
+        for text, bold in lines:
+            for piece in wrap(text, font_for(bold), size, column):
+                c.setFont(font_for(bold), size)
+                c.drawCentredString(x + column / 2, y - size, piece)
+                y -= leading
+        # The short rule under the last line, as on Vietnamese official documents.
+        last_text, last_bold = lines[-1]
+        rule = min(_string_width(nfc(last_text), font_for(last_bold), size), column) * 0.6
+        c.setLineWidth(0.6)
+        rule_y = y + leading - size - 5
+        c.line(x + column / 2 - rule / 2, rule_y, x + column / 2 + rule / 2, rule_y)
+        return y - 2
+
+    left_bottom = column_lines(
+        [(nfc(line), i == len(block.left) - 1) for i, line in enumerate(block.left)], page.left
+    )
+    right_bottom = column_lines([(nfc(line), True) for line in block.right], right_x)
+    flow.y = min(left_bottom, right_bottom) - 4
+    if block.place_and_date:
+        c.setFont(ITALIC, size)
+        c.drawCentredString(right_x + column / 2, flow.y - size, nfc(block.place_and_date))
+        flow.y -= leading
+    if block.reference:
+        c.setFont(REGULAR, size)
+        c.drawCentredString(page.left + column / 2, left_bottom - 4 - size, nfc(block.reference))
+        if not block.place_and_date:
+            flow.y -= leading
+    flow.y -= 8
+
+
+def _title(flow: _Flow, block: Title) -> None:
+    width = flow.page.content_width
+    lines = wrap(block.text, BOLD, block.size, width)
+    flow.ensure(_line_height(block.size) * (len(lines) + 1))
+    flow.y -= 4
+    _draw_lines(
+        flow, lines, font=BOLD, size=block.size, align="center", x=flow.page.left, width=width
+    )
+    for subtitle in block.subtitles:
+        sub_lines = wrap(subtitle, font_for(bold=True), block.size - 2, width)
+        _draw_lines(
+            flow,
+            sub_lines,
+            font=BOLD,
+            size=block.size - 2,
+            align="center",
+            x=flow.page.left,
+            width=width,
+        )
+    flow.y -= 6
+
+
+def _paragraph(flow: _Flow, block: Paragraph) -> None:
+    font = font_for(block.bold, block.italic)
+    x = flow.page.left + block.indent * mm
+    width = flow.page.content_width - block.indent * mm
+    lines = wrap(block.text, font, block.size, width)
+    _draw_lines(flow, lines, font=font, size=block.size, align=block.align, x=x, width=width)
+    flow.y -= block.space_after
+
+
+def _key_values(flow: _Flow, block: KeyValues) -> None:
+    c = flow.canvas
+    x = flow.page.left
+    width = flow.page.content_width
+    leading = _line_height(block.size)
+    for key, value in block.pairs:
+        key_text = nfc(key) + ": "
+        key_width = _string_width(key_text, REGULAR, block.size)
+        lines = wrap(nfc(value), BOLD, block.size, width - key_width)
+        flow.ensure(leading * len(lines))
+        c.setFont(REGULAR, block.size)
+        c.drawString(x, flow.y - block.size, key_text)
+        c.setFont(BOLD, block.size)
+        for line in lines:
+            c.drawString(x + key_width, flow.y - block.size, line)
+            flow.y -= leading
+    flow.y -= 4
+
+
+_PAD = 2.2
+
+
+def _column_widths(columns: Sequence[Column], total: float) -> list[float]:
+    weight = sum(col.width for col in columns)
+    return [total * col.width / weight for col in columns]
+
+
+def _row_cells(
+    values: Sequence[Any],
+    columns: Sequence[Column],
+    widths: Sequence[float],
+    font: str,
+    size: float,
+) -> list[list[str]]:
+    return [
+        wrap(nfc(value), font, size, width - 2 * _PAD)
+        for value, col, width in zip(values, columns, widths, strict=True)
+    ]
+
+
+def _draw_row(
+    flow: _Flow,
+    cells: list[list[str]],
+    columns: Sequence[Column],
+    widths: Sequence[float],
+    *,
+    font: str,
+    size: float,
+    header: bool = False,
+) -> None:
+    c = flow.canvas
+    leading = _line_height(size)
+    height = max(len(lines) for lines in cells) * leading + 2 * _PAD
+    x = flow.page.left
+    top = flow.y
+    if header:
+        c.setFillGray(0.9)
+        c.rect(x, top - height, sum(widths), height, stroke=0, fill=1)
+        c.setFillGray(0)
+    c.setFont(font, size)
+    for lines, col, width in zip(cells, columns, widths, strict=True):
+        align = "center" if header else col.align
+        baseline = top - _PAD - size + 1
+        for line in lines:
+            if align == "center":
+                c.drawCentredString(x + width / 2, baseline, line)
+            elif align == "right":
+                c.drawRightString(x + width - _PAD, baseline, line)
+            else:
+                c.drawString(x + _PAD, baseline, line)
+            baseline -= leading
+        c.rect(x, top - height, width, height, stroke=1, fill=0)
+        x += width
+    flow.y -= height
+
+
+def _table(flow: _Flow, block: Table) -> None:
+    widths = _column_widths(block.columns, flow.page.content_width)
+    leading = _line_height(block.size)
+    flow.canvas.setLineWidth(0.4)
+    header_cells = _row_cells(
+        [col.title for col in block.columns], block.columns, widths, BOLD, block.size
+    )
+    header_height = max(len(lines) for lines in header_cells) * leading + 2 * _PAD
+    # Never leave a header alone at the foot of a page.
+    flow.ensure(header_height + leading + 2 * _PAD)
+    _draw_row(flow, header_cells, block.columns, widths, font=BOLD, size=block.size, header=True)
+    last = len(block.rows) - 1
+    for index, row in enumerate(block.rows):
+        font = BOLD if block.bold_last_row and index == last else REGULAR
+        cells = _row_cells(row, block.columns, widths, font, block.size)
+        height = max(len(lines) for lines in cells) * leading + 2 * _PAD
+        if flow.y - height < flow.page.bottom:
+            flow.new_page()
+            flow.canvas.setLineWidth(0.4)
+            if block.repeat_header:
+                _draw_row(
+                    flow,
+                    header_cells,
+                    block.columns,
+                    widths,
+                    font=BOLD,
+                    size=block.size,
+                    header=True,
+                )
+        _draw_row(flow, cells, block.columns, widths, font=font, size=block.size)
+    flow.y -= 6
+
+
+def _signatures(flow: _Flow, block: Signatures) -> None:
+    c = flow.canvas
+    count = len(block.boxes)
+    # A single signer signs on the right half, as on official documents.
+    slots = max(count, 2) if count == 1 else count
+    width = flow.page.content_width / slots
+    offset = slots - count
+    size = block.size
+    leading = _line_height(size)
+    needed = leading * (3 + block.space_lines) + 10
+    flow.ensure(needed)
+    top = flow.y
+    lowest = top
+    for index, box in enumerate(block.boxes):
+        x = flow.page.left + (index + offset) * width
+        y = top
+        for text, font in (
+            (box.title, BOLD),
+            (box.note, ITALIC),
+        ):
+            if not text:
+                continue
+            for line in wrap(text, font, size, width - 4):
+                c.setFont(font, size)
+                c.drawCentredString(x + width / 2, y - size, line)
+                y -= leading
+        y -= leading * block.space_lines
+        if box.name:
+            for line in wrap(box.name, BOLD, size, width - 4):
+                c.setFont(BOLD, size)
+                c.drawCentredString(x + width / 2, y - size, line)
+                y -= leading
+        lowest = min(lowest, y)
+    flow.y = lowest - 6
+
+
+def _block(flow: _Flow, block: Block) -> None:
+    if isinstance(block, Letterhead):
+        _letterhead(flow, block)
+    elif isinstance(block, Title):
+        _title(flow, block)
+    elif isinstance(block, Paragraph):
+        _paragraph(flow, block)
+    elif isinstance(block, KeyValues):
+        _key_values(flow, block)
+    elif isinstance(block, Table):
+        _table(flow, block)
+    elif isinstance(block, Signatures):
+        _signatures(flow, block)
+    elif isinstance(block, Spacer):
+        flow.y -= block.height * mm
+        if flow.y < flow.page.bottom:
+            flow.new_page()
+    elif isinstance(block, PageBreak):
+        flow.new_page()
+    else:  # pragma: no cover - a new block type without a renderer
+        raise TypeError(f"no renderer for block {type(block).__name__}")
+
+
+def page_size(size: str, orientation: Literal["portrait", "landscape"]) -> tuple[float, float]:
+    base = _PAGE_SIZES[size]
+    return landscape(base) if orientation == "landscape" else portrait(base)
+
+
+def render_blocks(
+    blocks: Sequence[Block],
+    *,
+    size: str = "A4",
+    orientation: Literal["portrait", "landscape"] = "portrait",
+    margins_mm: tuple[float, float, float, float] = (15, 15, 15, 20),
+    title: str = "",
+    footer: str = "",
+) -> bytes:
+    """Lay `blocks` out on pages and return the PDF bytes."""
+    register_fonts()
+    width, height = page_size(size, orientation)
+    top, right, bottom, left = (value * mm for value in margins_mm)
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=(width, height), pageCompression=1)
+    canvas.setTitle(nfc(title))
+    canvas.setAuthor("Hệ thống quản lý bầu cử")
+    canvas.setCreator("election-ops")
+    flow = _Flow(
+        canvas=canvas,
+        page=_Page(width, height, left, right, top, bottom),
+        footer=nfc(footer),
+    )
+    flow.new_page()
+    for block in blocks:
+        _block(flow, block)
+    # "Trang n/N": N is known only now; every page drew the same form object.
+    canvas.beginForm("page_total")
+    canvas.setFont(REGULAR, 7.5)
+    canvas.setFillGray(0.35)
+    canvas.drawString(0, 0, str(flow.page_number))
+    canvas.endForm()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def render(form: FormDefinition, data: Any) -> bytes:
+    """Render one form for `data` (an instance of the form's model)."""
+    model = form.model.model_validate(data)
+    blocks = form.layout(model)
+    return render_blocks(
+        blocks,
+        size=form.page_size,
+        orientation=form.orientation,
+        margins_mm=form.margins_mm,
+        title=form.title,
+        footer=f"{form.code} · {form.title}",
+    )

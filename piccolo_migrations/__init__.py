@@ -1,0 +1,1 @@
+"""The one forward-only migration stream of the Piccolo app "election"."""

@@ -1,0 +1,89 @@
+"""Small builders for tests: users, actors, tokens, with minimal data."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+
+import httpx
+
+from election.accounts import services as accounts
+from election.accounts.tables import Role, ScopeLevel
+from election.actor import Actor
+
+PASSWORD = "correct-horse-battery"
+_counter = itertools.count(1)
+
+CA_MAU = "96"
+BAC_LIEU = "31825"
+HA_NOI = "01"
+HOAN_KIEM = "00070"
+
+
+def system() -> Actor:
+    return Actor.system("test")
+
+
+async def make_user(
+    role: Role = Role.ADMIN,
+    scope_level: ScopeLevel | None = None,
+    *,
+    province_code: str | None = None,
+    commune_code: str | None = None,
+    polling_area_id: int | None = None,
+    username: str | None = None,
+    password: str = PASSWORD,
+):
+    defaults = {
+        Role.ADMIN: ScopeLevel.NATIONAL,
+        Role.PROVINCE_STAFF: ScopeLevel.PROVINCE,
+        Role.COMMUNE_STAFF: ScopeLevel.COMMUNE,
+        Role.BOARD_MEMBER: ScopeLevel.COMMUNE,
+        Role.STATION_OFFICER: ScopeLevel.POLLING_AREA,
+        Role.OBSERVER: ScopeLevel.NATIONAL,
+    }
+    scope_level = scope_level or defaults[role]
+    if scope_level != ScopeLevel.NATIONAL and province_code is None:
+        province_code = CA_MAU
+    if scope_level in (ScopeLevel.COMMUNE, ScopeLevel.POLLING_AREA) and commune_code is None:
+        commune_code = BAC_LIEU
+    return await accounts.create_user(
+        username=username or f"user{next(_counter)}",
+        full_name="Nguyễn Văn Thử",
+        password=password,
+        role=role,
+        scope_level=scope_level,
+        province_code=province_code,
+        commune_code=commune_code,
+        polling_area_id=polling_area_id,
+        actor=system(),
+    )
+
+
+async def make_actor(role: Role = Role.ADMIN, **kwargs) -> Actor:
+    return (await make_user(role, **kwargs)).actor()
+
+
+async def bearer(client: httpx.AsyncClient, username: str, password: str = PASSWORD) -> dict:
+    response = await client.post(
+        "/api/v1/auth/token", json={"username": username, "password": password}
+    )
+    assert response.status_code == 201, response.text
+    return {"Authorization": f"Bearer {response.json()['access_token']}"}
+
+
+async def login_page(client: httpx.AsyncClient, username: str, password: str = PASSWORD):
+    """Sign in through the HTML form, as a browser would (CSRF cookie first)."""
+    await client.get("/login")
+    token = client.cookies.get("csrftoken")
+    return await client.post(
+        "/login",
+        data={"username": username, "password": password, "_csrf_token": token, "next": "/"},
+        follow_redirects=False,
+    )
+
+
+def vietnam_time(year: int, month: int, day: int, hour: int = 12, minute: int = 0) -> dt.datetime:
+    from election.elections.rules import VIETNAM
+
+    return dt.datetime(year, month, day, hour, minute, tzinfo=VIETNAM)
