@@ -82,6 +82,10 @@ def _string_width(text: str, font: str, size: float) -> float:
 
 def wrap(text: str, font: str, size: float, width: float) -> list[str]:
     """Greedy word wrap; a word longer than the line is cut by characters."""
+    text = nfc(text)
+    # Most table cells fit on one line: measure once and return.
+    if "\n" not in text and _string_width(text, font, size) <= width:
+        return [text]
     lines: list[str] = []
     for paragraph in nfc(text).split("\n"):
         words = paragraph.split(" ")
