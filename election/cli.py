@@ -23,12 +23,13 @@ EMBEDDED_DATABASE = "election"
 
 @contextlib.contextmanager
 def database(
-    settings: Settings,
+    settings: Settings, *, owner: bool = False
 ) -> Iterator[tuple[str, db.EmbeddedPostgres | None]]:
     """The DSN to use: ELECTION_DATABASE_URL, or the embedded server under .data/pg.
 
-    The embedded server is stopped on exit only if this process started it, so
-    a one-off command never stops the database of a running `make run`.
+    The server (`owner=True`) stops the embedded database when it exits, even
+    one left running by a killed run; a one-off command stops it only if it
+    started it, so it never stops the database of a running `make run`.
     """
     if settings.database_url:
         yield settings.database_url, None
@@ -39,7 +40,7 @@ def database(
         dsn = asyncio.run(db.ensure_database(server_dsn, EMBEDDED_DATABASE))
         yield dsn, server
     finally:
-        server.stop()
+        server.stop(only_if_started_here=not owner)
 
 
 async def prepare_database(dsn: str, *, demo: bool) -> bool:
@@ -91,7 +92,7 @@ def _serve(settings: Settings) -> None:
 
 
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
-    with database(settings) as (dsn, _server):
+    with database(settings, owner=True) as (dsn, _server):
         loaded = asyncio.run(prepare_database(dsn, demo=not args.no_demo))
         settings = replace(settings, database_url=dsn)
         print(_banner(settings, loaded), flush=True)
@@ -100,7 +101,7 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
-    with database(settings) as (dsn, _server):
+    with database(settings, owner=True) as (dsn, _server):
         _serve(replace(settings, database_url=dsn))
     return 0
 
