@@ -24,11 +24,18 @@ from election.audit.controllers import AuditController
 from election.audit.pages import AuditPages
 from election.elections.controllers import ElectionController
 from election.elections.pages import DashboardPages
+from election.elections.structure_controllers import (
+    CandidateController,
+    ContestStructureController,
+    UnitController,
+)
 from election.errors import exception_handler
 from election.geography.controllers import GeographyController
 from election.health import health
+from election.imports.controllers import ImportController
 from election.middleware import RequestContextMiddleware
 from election.settings import Settings
+from election.stations.controllers import CommuneAreasController, PollingAreaController
 from election.web import TEMPLATE_FILTERS
 
 PACKAGE_DIR = Path(__file__).parent
@@ -39,6 +46,12 @@ API_CONTROLLERS = [
     UserController,
     GeographyController,
     ElectionController,
+    ContestStructureController,
+    UnitController,
+    CandidateController,
+    CommuneAreasController,
+    PollingAreaController,
+    ImportController,
     AuditController,
 ]
 PAGE_CONTROLLERS = [LoginPages, AccountPages, UserPages, DashboardPages, AuditPages]

@@ -24,3 +24,11 @@ class Input(BaseModel):
 
 class Output(BaseModel):
     model_config = ConfigDict(from_attributes=True)
+
+
+class ViolationOut(Output):
+    code: str
+    message: str
+    article: str | None
+    field: str | None
+    severity: str

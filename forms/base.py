@@ -88,7 +88,67 @@ class PageBreak:
     pass
 
 
-Block = Letterhead | Title | Paragraph | KeyValues | Table | Signatures | Spacer | PageBreak
+@dataclass(frozen=True)
+class NeedSpace:
+    """Begin a new page unless `height` millimetres are left, so that what follows
+    (a footnote and the signatures under a long table) stays together."""
+
+    height: float
+
+
+@dataclass(frozen=True)
+class Box:
+    """An empty framed area with a small label inside, e.g. where a seal is stamped.
+
+    `beside` lines are printed, centred and bold, in the width left over on the
+    other side of the box (for a ballot: the issuing body on the left, the
+    polling team's seal box on the right), with the short rule under them that
+    official letterheads have.
+    """
+
+    label: str = ""
+    width_mm: float = 35
+    height_mm: float = 25
+    align: Literal["left", "center", "right"] = "right"
+    dashed: bool = True
+    size: float = 8
+    beside: Sequence[str] = ()
+    beside_size: float = 10.5
+
+
+@dataclass(frozen=True)
+class CandidateLines:
+    """One framed, ruled row per line in large type: the names on a ballot.
+
+    Rows are `row_height_mm` high; when they do not all fit in what is left
+    of the page they are evenly tightened, down to `min_row_height_mm`, so a
+    ballot stays on one sheet. A line too long for the row wraps inside it.
+    """
+
+    lines: Sequence[str]
+    size: float = 14
+    bold: bool = False
+    row_height_mm: float = 13
+    min_row_height_mm: float = 8
+    indent_mm: float = 6  # from the left rule to the text
+
+
+Block = (
+    Letterhead
+    | Title
+    | Paragraph
+    | KeyValues
+    | Table
+    | Signatures
+    | Spacer
+    | PageBreak
+    | NeedSpace
+    | Box
+    | CandidateLines
+)
+
+PageSize = Literal["A4", "A5", "A6"]
+Orientation = Literal["portrait", "landscape"]
 
 
 @dataclass(frozen=True)
@@ -103,8 +163,13 @@ class FormDefinition(Generic[Model]):
     sample: Callable[[], Model]
     # Phrases the rendered sample must contain; checked by the test suite.
     sample_must_contain: Sequence[str] = ()
-    page_size: Literal["A4", "A5", "A6"] = "A4"
-    orientation: Literal["portrait", "landscape"] = "portrait"
+    page_size: PageSize = "A4"
+    orientation: Orientation = "portrait"
+    # When set, chooses the page for each document from its data (a ballot is
+    # A5 for a few candidates, A4 for more); `page_size`/`orientation` otherwise.
+    page_for: Callable[[Model], tuple[PageSize, Orientation]] | None = None
     margins_mm: tuple[float, float, float, float] = (15, 15, 15, 20)
+    # The form code and "Trang n/N" at the foot of each page; a ballot prints none.
+    print_footer: bool = True
     notes: str = ""
     extra: dict[str, Any] = field(default_factory=dict)

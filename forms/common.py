@@ -16,8 +16,13 @@ def vn_datetime(value: dt.datetime | None) -> str:
 
 
 def vn_long_date(value: dt.date) -> str:
-    """'ngày 15 tháng 3 năm 2026', as written on official documents."""
-    return f"ngày {value.day:02d} tháng {value.month:02d} năm {value.year}"
+    """'ngày 15 tháng 3 năm 2026', as written on official documents.
+
+    Decree 30/2020/NĐ-CP: a day below 10 and the months 1 and 2 take a
+    leading zero ('ngày 05 tháng 02 năm 2026'); other months do not.
+    """
+    month = f"{value.month:02d}" if value.month < 3 else str(value.month)
+    return f"ngày {value.day:02d} tháng {month} năm {value.year}"
 
 
 def place_and_date(place: str, value: dt.date) -> str:

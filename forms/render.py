@@ -25,10 +25,13 @@ from reportlab.pdfgen.canvas import Canvas
 
 from forms.base import (
     Block,
+    Box,
+    CandidateLines,
     Column,
     FormDefinition,
     KeyValues,
     Letterhead,
+    NeedSpace,
     PageBreak,
     Paragraph,
     Signatures,
@@ -129,6 +132,7 @@ class _Flow:
     canvas: Canvas
     page: _Page
     footer: str
+    page_numbers: bool = True
     y: float = 0.0
     page_number: int = 0
 
@@ -145,6 +149,9 @@ class _Flow:
         c.setFillGray(0.35)
         if self.footer:
             c.drawString(self.page.left, self.page.bottom / 2, self.footer)
+        if not self.page_numbers:
+            c.setFillGray(0)
+            return
         text = f"Trang {self.page_number}/"
         x = self.page.width - self.page.right - 12
         c.drawRightString(x, self.page.bottom / 2, text)
@@ -408,6 +415,94 @@ def _signatures(flow: _Flow, block: Signatures) -> None:
     flow.y = lowest - 6
 
 
+def _box(flow: _Flow, block: Box) -> None:
+    c = flow.canvas
+    page = flow.page
+    width = block.width_mm * mm
+    height = block.height_mm * mm
+    gap = 4 * mm
+    if block.align == "right":
+        x = page.left + page.content_width - width
+        beside_x, beside_width = page.left, page.content_width - width - gap
+    elif block.align == "left":
+        x = page.left
+        beside_x, beside_width = x + width + gap, page.content_width - width - gap
+    else:
+        x = page.left + (page.content_width - width) / 2
+        beside_x, beside_width = x, 0.0
+    beside: list[str] = []
+    if beside_width > 0:
+        for line in block.beside:
+            beside += wrap(line, BOLD, block.beside_size, beside_width)
+    beside_leading = _line_height(block.beside_size)
+    beside_height = len(beside) * beside_leading + (6 if beside else 0)
+    flow.ensure(max(height, beside_height))
+    top = flow.y
+    c.saveState()
+    c.setLineWidth(0.6)
+    if block.dashed:
+        c.setDash(3, 2)
+    c.rect(x, top - height, width, height, stroke=1, fill=0)
+    c.restoreState()
+    if block.label:
+        c.setFont(ITALIC, block.size)
+        c.setFillGray(0.35)
+        baseline = top - 2.5 * mm - block.size * 0.75
+        for line in wrap(block.label, ITALIC, block.size, width - 4):
+            c.drawCentredString(x + width / 2, baseline, line)
+            baseline -= _line_height(block.size)
+        c.setFillGray(0)
+    if beside:
+        c.setFont(BOLD, block.beside_size)
+        y = top
+        for line in beside:
+            c.drawCentredString(beside_x + beside_width / 2, y - block.beside_size, line)
+            y -= beside_leading
+        rule = min(_string_width(beside[-1], BOLD, block.beside_size), beside_width) * 0.6
+        rule_y = y + beside_leading - block.beside_size - 5
+        c.setLineWidth(0.6)
+        centre = beside_x + beside_width / 2
+        c.line(centre - rule / 2, rule_y, centre + rule / 2, rule_y)
+    flow.y = top - max(height, beside_height) - 4
+
+
+def _candidate_lines(flow: _Flow, block: CandidateLines) -> None:
+    c = flow.canvas
+    page = flow.page
+    font = font_for(bold=block.bold)
+    size = block.size
+    leading = _line_height(size)
+    indent = block.indent_mm * mm
+    text_width = page.content_width - indent - 3 * mm
+    wrapped = [wrap(line, font, size, text_width) for line in block.lines]
+    if not wrapped:
+        return
+    # A row never gets lower than its text needs.
+    needs = [len(lines) * leading + 0.3 * size + 2 * _PAD for lines in wrapped]
+    row = block.row_height_mm * mm
+    floor = min(block.min_row_height_mm * mm, row)
+    available = flow.y - page.bottom
+    # Tighten every row evenly until the list fits what is left of the page.
+    while row > floor and sum(max(row, need) for need in needs) > available:
+        row = max(floor, row - 0.25 * mm)
+    c.setLineWidth(0.6)
+    for lines, need in zip(wrapped, needs, strict=True):
+        height = max(row, need)
+        flow.ensure(height)
+        top = flow.y
+        c.rect(page.left, top - height, page.content_width, height, stroke=1, fill=0)
+        # Centre the text block: its visual middle sits about a third of the
+        # type size above the baseline.
+        middle = top - height / 2
+        baseline = middle + (len(lines) - 1) * leading / 2 - 0.34 * size
+        c.setFont(font, size)
+        for line in lines:
+            c.drawString(page.left + indent, baseline, line)
+            baseline -= leading
+        flow.y -= height
+    flow.y -= 6
+
+
 def _block(flow: _Flow, block: Block) -> None:
     if isinstance(block, Letterhead):
         _letterhead(flow, block)
@@ -427,6 +522,12 @@ def _block(flow: _Flow, block: Block) -> None:
             flow.new_page()
     elif isinstance(block, PageBreak):
         flow.new_page()
+    elif isinstance(block, NeedSpace):
+        flow.ensure(block.height * mm)
+    elif isinstance(block, Box):
+        _box(flow, block)
+    elif isinstance(block, CandidateLines):
+        _candidate_lines(flow, block)
     else:  # pragma: no cover - a new block type without a renderer
         raise TypeError(f"no renderer for block {type(block).__name__}")
 
@@ -444,6 +545,7 @@ def render_blocks(
     margins_mm: tuple[float, float, float, float] = (15, 15, 15, 20),
     title: str = "",
     footer: str = "",
+    page_numbers: bool = True,
 ) -> bytes:
     """Lay `blocks` out on pages and return the PDF bytes."""
     register_fonts()
@@ -458,16 +560,18 @@ def render_blocks(
         canvas=canvas,
         page=_Page(width, height, left, right, top, bottom),
         footer=nfc(footer),
+        page_numbers=page_numbers,
     )
     flow.new_page()
     for block in blocks:
         _block(flow, block)
-    # "Trang n/N": N is known only now; every page drew the same form object.
-    canvas.beginForm("page_total")
-    canvas.setFont(REGULAR, 7.5)
-    canvas.setFillGray(0.35)
-    canvas.drawString(0, 0, str(flow.page_number))
-    canvas.endForm()
+    if page_numbers:
+        # "Trang n/N": N is known only now; every page drew the same form object.
+        canvas.beginForm("page_total")
+        canvas.setFont(REGULAR, 7.5)
+        canvas.setFillGray(0.35)
+        canvas.drawString(0, 0, str(flow.page_number))
+        canvas.endForm()
     canvas.save()
     return buffer.getvalue()
 
@@ -476,11 +580,16 @@ def render(form: FormDefinition, data: Any) -> bytes:
     """Render one form for `data` (an instance of the form's model)."""
     model = form.model.model_validate(data)
     blocks = form.layout(model)
+    if form.page_for is not None:
+        size, orientation = form.page_for(model)
+    else:
+        size, orientation = form.page_size, form.orientation
     return render_blocks(
         blocks,
-        size=form.page_size,
-        orientation=form.orientation,
+        size=size,
+        orientation=orientation,
         margins_mm=form.margins_mm,
         title=form.title,
-        footer=f"{form.code} · {form.title}",
+        footer=f"{form.code} · {form.title}" if form.print_footer else "",
+        page_numbers=form.print_footer,
     )

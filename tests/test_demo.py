@@ -31,14 +31,13 @@ async def test_demo_holds_the_three_contests_of_2026(demo):
     assert election_day.isoformat() == "2026-03-15"
 
 
-async def test_demo_loads_once_and_is_deterministic(demo):
+async def test_demo_loads_once_and_is_deterministic(demo, truncate_sql):
     first = await db.fetch(
         "SELECT number, station_address, planned_voters FROM polling_area ORDER BY number"
     )
     assert await load_demo() is False
-    await db.execute(
-        "TRUNCATE election, contest, polling_area, user_account, access_token, audit_event RESTART IDENTITY CASCADE"
-    )
+    await db.execute(truncate_sql)
+
     assert await load_demo() is True
     second = await db.fetch(
         "SELECT number, station_address, planned_voters FROM polling_area ORDER BY number"

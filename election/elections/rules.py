@@ -313,3 +313,210 @@ def check_voting_hours(opens: dt.time, closes: dt.time) -> list[Violation]:
             )
         )
     return violations
+
+
+# --------------------------------------------------------------------------
+# Electoral units and candidate lists (Art. 8, 10, 36, 57, 58)
+
+# Art. 10(4): at most 3 ĐBQH seats and at most 5 HĐND seats per unit.
+MAX_SEATS = {"dbqh": 3, "hdnd_tinh": 5, "hdnd_xa": 5}
+CANDIDATE_MIN_AGE = 21
+# Art. 8(2)-(3): shares of the official ĐBQH list.
+WOMEN_SHARE_TARGET = 0.35
+MINORITY_SHARE_TARGET = 0.18
+MAJORITY_ETHNICITY = "kinh"
+
+
+def check_unit_seats(level: str, seats: int) -> list[Violation]:
+    """Art. 10(4): ĐBQH units elect at most 3 deputies, HĐND units at most 5."""
+    limit = MAX_SEATS[str(level)]
+    if seats < 1:
+        return [
+            Violation(
+                "unit_seats_positive", "Số đại biểu được bầu phải ít nhất là 1.", "Điều 10", "seats"
+            )
+        ]
+    if seats > limit:
+        body = "đại biểu Quốc hội" if str(level) == "dbqh" else "đại biểu HĐND"
+        return [
+            Violation(
+                "unit_seats_over_limit",
+                f"Mỗi đơn vị bầu cử {body} được bầu không quá {limit} đại biểu.",
+                "Điều 10 khoản 4",
+                "seats",
+            )
+        ]
+    return []
+
+
+def check_unit_announced(announced_on: dt.date | None, election_day: dt.date) -> list[Violation]:
+    """Art. 10(2)-(3): units and their seats are announced at least 80 days before D."""
+    deadline = election_day - dt.timedelta(days=80)
+    if announced_on is not None and announced_on > deadline:
+        return [
+            Violation(
+                "unit_announced_late",
+                f"Đơn vị bầu cử phải được công bố chậm nhất 80 ngày trước ngày bầu cử "
+                f"({deadline:%d/%m/%Y}).",
+                "Điều 10",
+                "announced_on",
+                severity="warning",
+            )
+        ]
+    return []
+
+
+def minimum_candidates(level: str, seats: int) -> int:
+    """Art. 57(6) for ĐBQH: seats + 2. Art. 58(3) for HĐND: more than the seats;
+    at least seats + 2 with 3 seats, seats + 3 with 4 or more."""
+    if str(level) == "dbqh":
+        return seats + 2
+    if seats >= 4:
+        return seats + 3
+    if seats == 3:
+        return seats + 2
+    return seats + 1
+
+
+def check_candidate_count(
+    level: str, seats: int, count: int, *, shortfall_decision: str = ""
+) -> list[Violation]:
+    needed = minimum_candidates(level, seats)
+    if count >= needed:
+        return []
+    article = "Điều 57 khoản 6" if str(level) == "dbqh" else "Điều 58 khoản 3"
+    decided = bool(shortfall_decision.strip())
+    message = f"Đơn vị bầu {seats} đại biểu cần ít nhất {needed} người ứng cử; hiện có {count}."
+    if decided:
+        message += f" Đã có quyết định xử lý trường hợp bất khả kháng: {shortfall_decision}."
+    return [
+        Violation(
+            "too_few_candidates",
+            message,
+            article,
+            "candidates",
+            severity="warning" if decided else "error",
+        )
+    ]
+
+
+def age_on(date_of_birth: dt.date, day: dt.date) -> int:
+    """Completed years on `day` (a birthday on `day` counts)."""
+    years = day.year - date_of_birth.year
+    if (day.month, day.day) < (date_of_birth.month, date_of_birth.day):
+        years -= 1
+    return years
+
+
+def check_candidate_age(date_of_birth: dt.date, election_day: dt.date) -> list[Violation]:
+    """A candidate is at least 21 on election day (Art. 2; Constitution Art. 27)."""
+    if age_on(date_of_birth, election_day) >= CANDIDATE_MIN_AGE:
+        return []
+    return [
+        Violation(
+            "candidate_too_young",
+            f"Người ứng cử phải đủ {CANDIDATE_MIN_AGE} tuổi trở lên tính đến ngày bầu cử.",
+            "Điều 2",
+            "date_of_birth",
+        )
+    ]
+
+
+def check_standing_limits(levels: list[str]) -> list[Violation]:
+    """Art. 36(3) and 57(5): one ĐBQH list at most; at most two HĐND levels, only one
+    if the person also stands for the National Assembly."""
+    violations = []
+    national = sum(1 for level in levels if str(level) == "dbqh")
+    councils = [str(level) for level in levels if str(level) != "dbqh"]
+    if national > 1:
+        violations.append(
+            Violation(
+                "two_national_lists",
+                "Một người chỉ được ứng cử đại biểu Quốc hội ở một đơn vị bầu cử.",
+                "Điều 57 khoản 5",
+            )
+        )
+    if len(councils) != len(set(councils)):
+        violations.append(
+            Violation(
+                "same_council_twice",
+                "Một người không được ứng cử hai lần ở cùng một cấp HĐND.",
+                "Điều 36 khoản 3",
+            )
+        )
+    limit = 1 if national else 2
+    if len(set(councils)) > limit:
+        message = (
+            "Người ứng cử đại biểu Quốc hội chỉ được ứng cử đại biểu HĐND ở một cấp."
+            if national
+            else "Một người chỉ được ứng cử đại biểu HĐND không quá hai cấp."
+        )
+        violations.append(Violation("too_many_council_levels", message, "Điều 36 khoản 3"))
+    return violations
+
+
+def is_ethnic_minority(ethnicity: str) -> bool:
+    import unicodedata
+
+    return unicodedata.normalize("NFC", ethnicity).strip().casefold() not in (
+        "",
+        MAJORITY_ETHNICITY,
+    )
+
+
+@dataclass(frozen=True)
+class ListComposition:
+    total: int
+    women: int
+    minorities: int
+
+    @property
+    def women_share(self) -> float:
+        return self.women / self.total if self.total else 0.0
+
+    @property
+    def minority_share(self) -> float:
+        return self.minorities / self.total if self.total else 0.0
+
+    @property
+    def women_target_met(self) -> bool:
+        return self.total > 0 and self.women_share >= WOMEN_SHARE_TARGET
+
+    @property
+    def minority_target_met(self) -> bool:
+        return self.total > 0 and self.minority_share >= MINORITY_SHARE_TARGET
+
+
+def list_composition(people: list[tuple[str, str]]) -> ListComposition:
+    """Women and ethnic-minority counts of a list of (sex, ethnicity), for Art. 8(2)-(3)."""
+    return ListComposition(
+        total=len(people),
+        women=sum(1 for sex, _ in people if str(sex) == "female"),
+        minorities=sum(1 for _, ethnicity in people if is_ethnic_minority(ethnicity)),
+    )
+
+
+def check_list_composition(composition: ListComposition) -> list[Violation]:
+    """Art. 8(2)-(3): at least 35 % women and 18 % ethnic minorities on the ĐBQH list."""
+    violations = []
+    if not composition.women_target_met:
+        violations.append(
+            Violation(
+                "women_share_below_target",
+                f"Tỷ lệ người ứng cử là phụ nữ {composition.women_share:.1%} thấp hơn mức "
+                f"{WOMEN_SHARE_TARGET:.0%}.",
+                "Điều 8 khoản 3",
+                severity="warning",
+            )
+        )
+    if not composition.minority_target_met:
+        violations.append(
+            Violation(
+                "minority_share_below_target",
+                f"Tỷ lệ người ứng cử là người dân tộc thiểu số {composition.minority_share:.1%} "
+                f"thấp hơn mức {MINORITY_SHARE_TARGET:.0%}.",
+                "Điều 8 khoản 2",
+                severity="warning",
+            )
+        )
+    return violations

@@ -24,6 +24,7 @@ class ElectionRow:
     voting_opens: dt.time
     voting_closes: dt.time
     term: str
+    assembly_term: str = ""
 
     @property
     def kind_label(self) -> str:
@@ -55,6 +56,7 @@ def _election_row(row) -> ElectionRow:
         voting_opens=row["voting_opens"],
         voting_closes=row["voting_closes"],
         term=row["term"],
+        assembly_term=row["assembly_term"],
     )
 
 
@@ -69,6 +71,7 @@ async def create_election(
     election_day: dt.date,
     kind: ElectionKind = ElectionKind.GENERAL,
     term: str = "",
+    assembly_term: str = "",
     voting_opens: dt.time = dt.time(7, 0),
     voting_closes: dt.time = dt.time(19, 0),
     actor: Actor,
@@ -90,6 +93,7 @@ async def create_election(
             voting_opens=voting_opens,
             voting_closes=voting_closes,
             term=term,
+            assembly_term=assembly_term.strip().upper(),
         )
         await election.save()
         row = await get_election(election_id=election.id)
@@ -119,6 +123,8 @@ async def add_contest(
         if province_code or commune_code:
             raise InvalidInput("Cuộc bầu cử ĐBQH không gắn với tỉnh hay xã.")
         name = "Bầu cử đại biểu Quốc hội"
+        if election.assembly_term:
+            name += f" khóa {election.assembly_term}"
     elif level == ContestLevel.PROVINCE_COUNCIL:
         if not province_code or commune_code:
             raise InvalidInput("Cuộc bầu cử HĐND cấp tỉnh cần đúng một tỉnh, thành phố.")
@@ -130,7 +136,7 @@ async def add_contest(
         commune = await geography.get_commune(commune_code)
         province_code = commune.province_code
         name = f"Bầu cử đại biểu HĐND {commune.name}, {commune.province_name}"
-    if election.term:
+    if election.term and level != ContestLevel.NATIONAL_ASSEMBLY:
         name += f" nhiệm kỳ {election.term}"
     async with db.transaction():
         duplicate = await db.fetchval(
@@ -165,7 +171,7 @@ async def add_contest(
     return row
 
 
-_ELECTION_COLUMNS = "id, name, kind, election_day, voting_opens, voting_closes, term"
+_ELECTION_COLUMNS = "id, name, kind, election_day, voting_opens, voting_closes, term, assembly_term"
 
 
 async def get_election(*, election_id: int) -> ElectionRow:

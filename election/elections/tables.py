@@ -1,6 +1,6 @@
 """The election event and its contests."""
 
-from piccolo.columns import Date, ForeignKey, Serial, Text, Time, Timestamptz, Varchar
+from piccolo.columns import Date, ForeignKey, Integer, Serial, Text, Time, Timestamptz, Varchar
 from piccolo.columns.base import OnDelete
 from piccolo.columns.defaults.time import TimeCustom
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
@@ -35,6 +35,8 @@ class Election(Table, tablename="election"):
     voting_opens = Time(default=TimeCustom(hour=7, minute=0, second=0))
     voting_closes = Time(default=TimeCustom(hour=19, minute=0, second=0))
     term = Varchar(length=20, default="")
+    # The National Assembly's term number in Roman numerals ("XVI"), for titles.
+    assembly_term = Varchar(length=10, default="")
     notes = Text(default="")
     created_at = Timestamptz(default=TimestamptzNow())
 
@@ -52,4 +54,82 @@ class Contest(Table, tablename="contest"):
         references=Commune, on_delete=OnDelete.restrict, null=True, default=None, index=True
     )
     name = Varchar(length=300)
+    created_at = Timestamptz(default=TimestamptzNow())
+
+
+class Sex(LabelledChoice):
+    MALE = "male", "Nam"
+    FEMALE = "female", "Nữ"
+
+
+class ElectoralUnit(Table, tablename="electoral_unit"):
+    """Đơn vị bầu cử (Art. 10). ĐBQH and HĐND tỉnh units are unions of whole
+    communes (listed in `electoral_unit_commune`); an HĐND xã unit is a part of
+    one commune, described by the hamlets or residential groups it covers."""
+
+    id = Serial(primary_key=True)
+    contest = ForeignKey(references=Contest, on_delete=OnDelete.restrict, null=False, index=True)
+    # The province the unit lies in (ĐBQH units are numbered per province).
+    province = ForeignKey(references=Province, on_delete=OnDelete.restrict, null=False)
+    # Only for HĐND xã units: the commune the unit is part of.
+    commune = ForeignKey(references=Commune, on_delete=OnDelete.restrict, null=True, default=None)
+    number = Integer()
+    name = Varchar(length=200)
+    seats = Integer()
+    description = Text(default="")
+    announced_on = Date(null=True, default=None)
+    list_finalized_at = Timestamptz(null=True, default=None)
+    # Force-majeure decision (NEC or Ủy ban) accepting a list short of the
+    # legal minimum (Art. 57(6), 58(3)).
+    shortfall_decision = Varchar(length=200, default="")
+    created_at = Timestamptz(default=TimestamptzNow())
+
+
+class ElectoralUnitCommune(Table, tablename="electoral_unit_commune"):
+    unit = ForeignKey(references=ElectoralUnit, on_delete=OnDelete.cascade, null=False, index=True)
+    commune = ForeignKey(references=Commune, on_delete=OnDelete.restrict, null=False, index=True)
+    # Denormalized from the unit so one commune belongs to one unit per contest
+    # (a unique index on (contest, commune)).
+    contest = ForeignKey(references=Contest, on_delete=OnDelete.restrict, null=False)
+
+
+class RemovalReason(LabelledChoice):
+    """Art. 60 and 61(2): why a name is struck from the official list."""
+
+    PROSECUTED = "prosecuted", "Bị khởi tố bị can, bị bắt quả tang phạm tội"
+    LOST_CAPACITY = "lost_capacity", "Mất năng lực hành vi dân sự"
+    DEAD = "dead", "Chết"
+    SERIOUS_VIOLATION = "serious_violation", "Vi phạm nghiêm trọng pháp luật về bầu cử"
+    STANDARDS_NOT_MET = (
+        "standards_not_met",
+        "Không đủ tiêu chuẩn (qua giải quyết khiếu nại, tố cáo)",
+    )
+
+
+class Candidate(Table, tablename="candidate"):
+    """A person on the official list of one electoral unit (fields of Art. 57(5))."""
+
+    id = Serial(primary_key=True)
+    unit = ForeignKey(references=ElectoralUnit, on_delete=OnDelete.restrict, null=False, index=True)
+    # Số định danh cá nhân, when known: identifies the person across lists (Art. 36).
+    personal_id = Varchar(length=12, null=True, default=None, index=True)
+    full_name = Varchar(length=150)
+    other_name = Varchar(length=150, default="")
+    date_of_birth = Date()
+    sex = Varchar(length=8, choices=Sex)
+    hometown = Varchar(length=300, default="")
+    residence = Varchar(length=300, default="")
+    ethnicity = Varchar(length=50, default="Kinh")
+    religion = Varchar(length=50, default="Không")
+    education = Varchar(length=50, default="")
+    qualification = Varchar(length=300, default="")
+    occupation_position = Varchar(length=300, default="")
+    workplace = Varchar(length=300, default="")
+    party_joined = Date(null=True, default=None)
+    current_deputy = Varchar(length=200, default="")
+    # Art. 57(5) order as a byte-comparable string (see ballot_order.py).
+    ballot_sort_key = Varchar(length=600, default="")
+    removed_on = Date(null=True, default=None)
+    removal_reason = Varchar(length=32, null=True, default=None, choices=RemovalReason)
+    removal_decision = Varchar(length=200, default="")
     created_at = Timestamptz(default=TimestamptzNow())

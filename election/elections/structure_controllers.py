@@ -1,0 +1,273 @@
+"""JSON API of the election structure: units, candidates, lists, ballots, imports."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from litestar import Controller, Request, Response, delete, get, post, put
+from litestar.params import FromPath, JSONBody, MultipartBody, QueryParameter
+from litestar.status_codes import HTTP_204_NO_CONTENT
+
+from election.elections import imports as structure_imports
+from election.elections import structure
+from election.elections.rules import MINORITY_SHARE_TARGET, WOMEN_SHARE_TARGET
+from election.elections.schemas import (
+    CandidateIn,
+    CandidateOut,
+    CompositionOut,
+    FinalizeIn,
+    ListReportOut,
+    RemovalIn,
+    ReopenIn,
+    UnitIn,
+    UnitOut,
+    UnitSaved,
+)
+from election.elections.services import get_contest
+from election.imports import services as imports
+from election.imports.controllers import CSV, XLSX, ImportUpload, attachment
+from election.imports.schemas import BatchOut
+from election.printing import services as printing
+from election.schemas import ViolationOut
+from election.web import pdf_response
+
+
+def unit_out(unit: structure.UnitRow) -> UnitOut:
+    return UnitOut.model_validate({**unit.__dict__, "commune_codes": unit.commune_codes})
+
+
+def report_out(report: structure.ListReport) -> ListReportOut:
+    return ListReportOut(
+        unit=unit_out(report.unit),
+        candidates=[CandidateOut.model_validate(c) for c in report.candidates],
+        violations=[ViolationOut.model_validate(v) for v in report.violations],
+    )
+
+
+async def stage_upload(kind: str, scope: str, upload: ImportUpload, request: Request) -> BatchOut:
+    importer = await imports.importer_for(kind, scope, request.user)
+    batch = await imports.stage(
+        importer, stream=upload.file.file, filename=upload.file.filename or "", actor=request.user
+    )
+    return BatchOut.model_validate(batch)
+
+
+class ContestStructureController(Controller):
+    path = "/api/v1/contests"
+    tags = ["Cơ cấu bầu cử"]
+
+    @get("/{contest_id:int}/units", summary="Các đơn vị bầu cử của cuộc bầu cử")
+    async def list_units(
+        self,
+        contest_id: FromPath[int],
+        request: Request,
+        province: Annotated[str | None, QueryParameter(pattern=r"^\d{2}$")] = None,
+    ) -> list[UnitOut]:
+        units = await structure.list_units(
+            contest_id=contest_id, actor=request.user, province_code=province
+        )
+        return [unit_out(u) for u in units]
+
+    @post("/{contest_id:int}/units", summary="Tạo đơn vị bầu cử")
+    async def create_unit(
+        self, contest_id: FromPath[int], data: JSONBody[UnitIn], request: Request
+    ) -> UnitSaved:
+        result = await structure.save_unit(
+            contest_id=contest_id, actor=request.user, **data.model_dump()
+        )
+        return UnitSaved(
+            unit=unit_out(result.unit),
+            warnings=[ViolationOut.model_validate(w) for w in result.warnings],
+        )
+
+    @get(
+        "/{contest_id:int}/composition",
+        summary="Tỷ lệ phụ nữ, người dân tộc thiểu số trong danh sách (Điều 8)",
+    )
+    async def composition(
+        self,
+        contest_id: FromPath[int],
+        province: Annotated[str | None, QueryParameter(pattern=r"^\d{2}$")] = None,
+    ) -> CompositionOut:
+        report = await structure.national_list_composition(
+            contest_id=contest_id, province_code=province
+        )
+        c = report.composition
+        return CompositionOut(
+            total=c.total,
+            women=c.women,
+            minorities=c.minorities,
+            women_share=round(c.women_share, 4),
+            minority_share=round(c.minority_share, 4),
+            women_target=WOMEN_SHARE_TARGET,
+            minority_target=MINORITY_SHARE_TARGET,
+            violations=[ViolationOut.model_validate(v) for v in report.violations],
+        )
+
+    @post("/{contest_id:int}/imports/units", summary="Tải lên tệp đơn vị bầu cử (CSV, XLSX)")
+    async def import_units(
+        self, contest_id: FromPath[int], data: MultipartBody[ImportUpload], request: Request
+    ) -> BatchOut:
+        return await stage_upload(
+            structure_imports.UnitImporter.kind, f"contest:{contest_id}", data, request
+        )
+
+    @post("/{contest_id:int}/imports/candidates", summary="Tải lên tệp người ứng cử (CSV, XLSX)")
+    async def import_candidates(
+        self, contest_id: FromPath[int], data: MultipartBody[ImportUpload], request: Request
+    ) -> BatchOut:
+        return await stage_upload(
+            structure_imports.CandidateImporter.kind, f"contest:{contest_id}", data, request
+        )
+
+    @get("/{contest_id:int}/units.{fmt:str}", summary="Xuất danh sách đơn vị bầu cử (csv, xlsx)")
+    async def export_units(
+        self, contest_id: FromPath[int], fmt: FromPath[str], request: Request
+    ) -> Response[bytes]:
+        importer = await structure_imports.unit_importer(f"contest:{contest_id}", request.user)
+        units = await structure.list_units(contest_id=contest_id, actor=request.user)
+        return export(
+            importer.columns, importer.export_rows(units), fmt, f"don-vi-bau-cu-{contest_id}"
+        )
+
+    @get(
+        "/{contest_id:int}/candidates.{fmt:str}", summary="Xuất danh sách người ứng cử (csv, xlsx)"
+    )
+    async def export_candidates(
+        self, contest_id: FromPath[int], fmt: FromPath[str], request: Request
+    ) -> Response[bytes]:
+        await get_contest(contest_id=contest_id)
+        importer = await structure_imports.candidate_importer(f"contest:{contest_id}", request.user)
+        rows = []
+        for unit in await structure.list_units(contest_id=contest_id, actor=request.user):
+            for candidate in await structure.list_candidates(
+                unit_id=unit.id, actor=request.user, include_removed=False
+            ):
+                rows.append((unit, candidate))
+        return export(
+            importer.columns, importer.export_rows(rows), fmt, f"nguoi-ung-cu-{contest_id}"
+        )
+
+
+def export(columns, rows, fmt: str, stem: str) -> Response[bytes]:
+    from election.errors import NotFound
+
+    if fmt == "csv":
+        return attachment(imports.export_csv(columns, rows), f"{stem}.csv", CSV)
+    if fmt == "xlsx":
+        return attachment(imports.export_xlsx(columns, rows, title=stem), f"{stem}.xlsx", XLSX)
+    raise NotFound("Chỉ xuất được định dạng csv hoặc xlsx.")
+
+
+class UnitController(Controller):
+    path = "/api/v1/units"
+    tags = ["Cơ cấu bầu cử"]
+
+    @get("/{unit_id:int}", summary="Một đơn vị bầu cử")
+    async def get_unit(self, unit_id: FromPath[int], request: Request) -> UnitOut:
+        return unit_out(await structure.get_unit(unit_id=unit_id, actor=request.user))
+
+    @put("/{unit_id:int}", summary="Sửa đơn vị bầu cử")
+    async def update_unit(
+        self, unit_id: FromPath[int], data: JSONBody[UnitIn], request: Request
+    ) -> UnitSaved:
+        unit = await structure.get_unit(unit_id=unit_id, actor=request.user)
+        result = await structure.save_unit(
+            contest_id=unit.contest_id, unit_id=unit_id, actor=request.user, **data.model_dump()
+        )
+        return UnitSaved(
+            unit=unit_out(result.unit),
+            warnings=[ViolationOut.model_validate(w) for w in result.warnings],
+        )
+
+    @delete("/{unit_id:int}", status_code=HTTP_204_NO_CONTENT, summary="Xóa đơn vị bầu cử")
+    async def delete_unit(self, unit_id: FromPath[int], request: Request) -> None:
+        await structure.delete_unit(unit_id=unit_id, actor=request.user)
+
+    @get("/{unit_id:int}/candidates", summary="Người ứng cử theo thứ tự trên phiếu bầu (Điều 57)")
+    async def candidates(self, unit_id: FromPath[int], request: Request) -> list[CandidateOut]:
+        rows = await structure.list_candidates(unit_id=unit_id, actor=request.user)
+        return [CandidateOut.model_validate(c) for c in rows]
+
+    @post("/{unit_id:int}/candidates", summary="Thêm người ứng cử")
+    async def add_candidate(
+        self, unit_id: FromPath[int], data: JSONBody[CandidateIn], request: Request
+    ) -> CandidateOut:
+        candidate = await structure.save_candidate(
+            unit_id=unit_id, data=data.model_dump(), actor=request.user
+        )
+        return CandidateOut.model_validate(candidate)
+
+    @get("/{unit_id:int}/list-report", summary="Kiểm tra danh sách theo Điều 8, 36, 57, 58")
+    async def list_report(self, unit_id: FromPath[int], request: Request) -> ListReportOut:
+        return report_out(await structure.list_report(unit_id=unit_id, actor=request.user))
+
+    @post("/{unit_id:int}/finalize", status_code=200, summary="Chốt danh sách chính thức")
+    async def finalize(
+        self, unit_id: FromPath[int], data: JSONBody[FinalizeIn], request: Request
+    ) -> ListReportOut:
+        report = await structure.finalize_list(
+            unit_id=unit_id, actor=request.user, shortfall_decision=data.shortfall_decision
+        )
+        return report_out(report)
+
+    @post("/{unit_id:int}/reopen", status_code=200, summary="Mở lại danh sách đã chốt")
+    async def reopen(
+        self, unit_id: FromPath[int], data: JSONBody[ReopenIn], request: Request
+    ) -> UnitOut:
+        return unit_out(
+            await structure.reopen_list(unit_id=unit_id, actor=request.user, reason=data.reason)
+        )
+
+    @get("/{unit_id:int}/candidate-list.pdf", summary="Danh sách chính thức người ứng cử (PDF)")
+    async def candidate_list_pdf(self, unit_id: FromPath[int], request: Request) -> Response[bytes]:
+        return pdf_response(await printing.candidate_list_pdf(unit_id=unit_id, actor=request.user))
+
+    @get("/{unit_id:int}/ballot.pdf", summary="Phiếu bầu cử (PDF)")
+    async def ballot_pdf(self, unit_id: FromPath[int], request: Request) -> Response[bytes]:
+        return pdf_response(await printing.ballot_pdf(unit_id=unit_id, actor=request.user))
+
+
+class CandidateController(Controller):
+    path = "/api/v1/candidates"
+    tags = ["Cơ cấu bầu cử"]
+
+    @get("/{candidate_id:int}", summary="Một người ứng cử")
+    async def get_candidate(self, candidate_id: FromPath[int], request: Request) -> CandidateOut:
+        return CandidateOut.model_validate(
+            await structure.get_candidate(candidate_id=candidate_id, actor=request.user)
+        )
+
+    @put("/{candidate_id:int}", summary="Sửa thông tin người ứng cử")
+    async def update_candidate(
+        self, candidate_id: FromPath[int], data: JSONBody[CandidateIn], request: Request
+    ) -> CandidateOut:
+        current = await structure.get_candidate(candidate_id=candidate_id, actor=request.user)
+        candidate = await structure.save_candidate(
+            unit_id=current.unit_id,
+            candidate_id=candidate_id,
+            data=data.model_dump(),
+            actor=request.user,
+        )
+        return CandidateOut.model_validate(candidate)
+
+    @delete(
+        "/{candidate_id:int}",
+        status_code=HTTP_204_NO_CONTENT,
+        summary="Xóa người ứng cử (trước khi chốt)",
+    )
+    async def delete_candidate(self, candidate_id: FromPath[int], request: Request) -> None:
+        await structure.delete_candidate(candidate_id=candidate_id, actor=request.user)
+
+    @post(
+        "/{candidate_id:int}/removal",
+        status_code=200,
+        summary="Xóa tên khỏi danh sách chính thức (Điều 60)",
+    )
+    async def remove(
+        self, candidate_id: FromPath[int], data: JSONBody[RemovalIn], request: Request
+    ) -> CandidateOut:
+        candidate = await structure.remove_candidate(
+            candidate_id=candidate_id, actor=request.user, **data.model_dump()
+        )
+        return CandidateOut.model_validate(candidate)

@@ -1,0 +1,1 @@
+"""Tabular imports (CSV and XLSX): reading, column mapping, staging, preview, atomic commit."""

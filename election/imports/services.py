@@ -1,0 +1,455 @@
+"""Staging, preview, error report and atomic commit of tabular imports.
+
+An importer (one per kind of record: electoral units, polling areas,
+candidates, staff...) says which columns it reads, how one row becomes a
+record, the key that identifies a record, what already exists, and how to
+apply new and changed records. This module does the rest, the same way for
+every kind:
+
+1. `stage`: read the file row by row, validate each row, classify it against
+   what exists (new, update, unchanged, error), keep everything in a batch;
+2. the user sees the counts and downloads the error report;
+3. `commit`: in one transaction, re-classify against the current data and
+   apply; any error refuses the whole file. Re-importing the same file finds
+   every row unchanged and changes nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import json
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, BinaryIO, Protocol
+
+from election import db
+from election.actor import Actor
+from election.audit import services as audit
+from election.errors import Conflict, Forbidden, InvalidInput, NotFound, RuleViolation, Violation
+from election.imports.mapping import ColumnMap, ColumnSpec, map_columns
+from election.imports.readers import UnreadableFile, iter_rows
+from election.imports.tables import BatchStatus, RowOutcome
+from election.jsonable import jsonable
+
+MAX_ROWS = 200_000  # per file for these small registers; voter lists have their own path
+
+
+@dataclass
+class ParsedRow:
+    record: dict[str, Any] | None
+    errors: list[tuple[str, str]] = field(default_factory=list)  # (field, message)
+
+
+def collect(
+    record: dict[str, Any], errors: list[tuple[str, str]], name: str, parse: Callable[[], Any]
+) -> None:
+    """Parse one field into `record`, or note its error for the row report."""
+    try:
+        record[name] = parse()
+    except ValueError as error:
+        errors.append((name, str(error)))
+
+
+class Importer(Protocol):
+    kind: str
+    title: str
+    scope: str
+    columns: Sequence[ColumnSpec]
+
+    def parse(self, value: Callable[[str], str]) -> ParsedRow: ...
+
+    def key(self, record: dict[str, Any]) -> str: ...
+
+    async def existing(self) -> dict[str, dict[str, Any]]: ...
+
+    async def apply(
+        self,
+        new: list[dict[str, Any]],
+        changed: list[tuple[dict[str, Any], dict[str, Any]]],
+        actor: Actor,
+    ) -> None: ...
+
+
+ImporterFactory = Callable[[str, Actor], Awaitable[Importer]]
+_FACTORIES: dict[str, ImporterFactory] = {}
+
+
+def register(kind: str, factory: ImporterFactory) -> None:
+    """Domains register how to rebuild their importer from a batch's scope."""
+    _FACTORIES[kind] = factory
+
+
+async def importer_for(kind: str, scope: str, actor: Actor) -> Importer:
+    factory = _FACTORIES.get(kind)
+    if factory is None:
+        raise NotFound(f"Không có loại dữ liệu nhập «{kind}».")
+    return await factory(scope, actor)
+
+
+def _comparable(record: dict[str, Any]) -> str:
+    return json.dumps(jsonable(record), sort_keys=True, ensure_ascii=False)
+
+
+@dataclass(frozen=True)
+class BatchSummary:
+    id: int
+    kind: str
+    title: str
+    scope: str
+    filename: str
+    status: BatchStatus
+    total_rows: int
+    counts: dict[str, int]
+    created_by: str
+    created_at: dt.datetime
+    finished_at: dt.datetime | None
+
+    @property
+    def error_count(self) -> int:
+        return self.counts.get(RowOutcome.ERROR, 0)
+
+    @property
+    def change_count(self) -> int:
+        return self.counts.get(RowOutcome.NEW, 0) + self.counts.get(RowOutcome.UPDATE, 0)
+
+    @property
+    def status_label(self) -> str:
+        return self.status.label
+
+
+@dataclass(frozen=True)
+class StagedRow:
+    row_number: int
+    key: str
+    outcome: RowOutcome
+    data: dict[str, Any] | None
+    errors: list[dict[str, str]]
+
+
+def _classify(
+    importer: Importer, parsed: list[tuple[int, ParsedRow]], existing: dict[str, dict[str, Any]]
+) -> list[StagedRow]:
+    staged: list[StagedRow] = []
+    first_row_of: dict[str, int] = {}
+    for row_number, result in parsed:
+        if result.errors or result.record is None:
+            errors = [{"field": f, "message": m} for f, m in result.errors]
+            staged.append(StagedRow(row_number, "", RowOutcome.ERROR, result.record, errors))
+            continue
+        key = importer.key(result.record)
+        if key in first_row_of:
+            message = f"Trùng với dòng {first_row_of[key]} của tệp."
+            staged.append(
+                StagedRow(
+                    row_number,
+                    key,
+                    RowOutcome.ERROR,
+                    result.record,
+                    [{"field": "", "message": message}],
+                )
+            )
+            continue
+        first_row_of[key] = row_number
+        current = existing.get(key)
+        if current is None:
+            outcome = RowOutcome.NEW
+        elif _comparable(current) == _comparable(result.record):
+            outcome = RowOutcome.UNCHANGED
+        else:
+            outcome = RowOutcome.UPDATE
+        staged.append(StagedRow(row_number, key, outcome, jsonable(result.record), []))
+    return staged
+
+
+def _counts(rows: list[StagedRow]) -> dict[str, int]:
+    counts = {outcome.value: 0 for outcome in RowOutcome}
+    for row in rows:
+        counts[row.outcome.value] += 1
+    return counts
+
+
+def parse_file(
+    importer: Importer, stream: BinaryIO, filename: str, overrides: dict[str, str] | None = None
+) -> tuple[ColumnMap, list[tuple[int, ParsedRow]]]:
+    rows = iter_rows(stream, filename)
+    header = next(rows, None)
+    if header is None:
+        raise UnreadableFile("Tệp không có dữ liệu.")
+    columns = map_columns(header.values, importer.columns, overrides)
+    parsed: list[tuple[int, ParsedRow]] = []
+    for row in rows:
+        if len(parsed) >= MAX_ROWS:
+            raise InvalidInput(f"Tệp có quá {MAX_ROWS:,} dòng.".replace(",", "."))
+
+        def value(name: str, values: list[str] = row.values) -> str:
+            return columns.value(values, name)
+
+        try:
+            result = importer.parse(value)
+        except ValueError as error:
+            result = ParsedRow(None, [("", str(error))])
+        parsed.append((row.number, result))
+    return columns, parsed
+
+
+async def stage(
+    importer: Importer,
+    *,
+    stream: BinaryIO,
+    filename: str,
+    actor: Actor,
+    overrides: dict[str, str] | None = None,
+) -> BatchSummary:
+    """Read and check a whole file into a batch; nothing is applied yet."""
+    if actor.is_read_only:
+        raise Forbidden("Tài khoản chỉ xem không được nhập dữ liệu.")
+    stream.seek(0)
+    digest = hashlib.sha256()
+    for chunk in iter(lambda: stream.read(1 << 20), b""):
+        digest.update(chunk)
+    stream.seek(0)
+    columns, parsed = parse_file(importer, stream, filename, overrides)
+    existing = await importer.existing()
+    staged = _classify(importer, parsed, existing)
+    counts = _counts(staged)
+    column_map = {name: columns.headers[index] for name, index in columns.positions.items()}
+    async with db.transaction(), db.connection() as conn:
+        batch_id = await conn.fetchval(
+            """
+            INSERT INTO import_batch (kind, scope, filename, sha256, status, total_rows, counts,
+                                      column_map, created_by)
+            VALUES ($1, $2, $3, $4, 'staged', $5, $6::jsonb, $7::jsonb, $8) RETURNING id
+            """,
+            importer.kind,
+            importer.scope,
+            filename[:255],
+            digest.hexdigest(),
+            len(staged),
+            json.dumps(counts),
+            json.dumps(column_map, ensure_ascii=False),
+            actor.username,
+        )
+        await conn.copy_records_to_table(
+            "import_row",
+            columns=["batch", "row_number", "key", "outcome", "data", "errors"],
+            records=[
+                (
+                    batch_id,
+                    row.row_number,
+                    row.key[:200],
+                    row.outcome.value,
+                    json.dumps(jsonable(row.data), ensure_ascii=False)
+                    if row.data is not None
+                    else None,
+                    json.dumps(row.errors, ensure_ascii=False) if row.errors else None,
+                )
+                for row in staged
+            ],
+        )
+        await audit.record(
+            actor=actor,
+            entity_type="import_batch",
+            entity_id=batch_id,
+            action="stage",
+            after={
+                "kind": importer.kind,
+                "scope": importer.scope,
+                "filename": filename,
+                "counts": counts,
+            },
+            summary=f"Tải lên tệp {filename} ({importer.title})",
+        )
+    return await get_batch(batch_id=batch_id, actor=actor)
+
+
+_BATCH_SELECT = """
+    SELECT id, kind, scope, filename, status, total_rows, counts::text AS counts,
+           created_by, created_at, finished_at
+    FROM import_batch
+"""
+
+
+async def get_batch(*, batch_id: int, actor: Actor) -> BatchSummary:
+    row = await db.fetchrow(_BATCH_SELECT + " WHERE id = $1", batch_id)
+    if row is None:
+        raise NotFound(f"Không có lượt nhập số {batch_id}.")
+    # Scope: whoever may import into this scope may see the batch.
+    importer = await importer_for(row["kind"], row["scope"], actor)
+    return BatchSummary(
+        id=row["id"],
+        kind=row["kind"],
+        title=importer.title,
+        scope=row["scope"],
+        filename=row["filename"],
+        status=BatchStatus(row["status"]),
+        total_rows=row["total_rows"],
+        counts=json.loads(row["counts"]),
+        created_by=row["created_by"],
+        created_at=row["created_at"],
+        finished_at=row["finished_at"],
+    )
+
+
+async def batch_rows(
+    *, batch_id: int, actor: Actor, outcome: RowOutcome | None = None, limit: int = 200
+) -> list[StagedRow]:
+    await get_batch(batch_id=batch_id, actor=actor)
+    rows = await db.fetch(
+        """
+        SELECT row_number, key, outcome, data::text AS data, errors::text AS errors
+        FROM import_row WHERE batch = $1 AND ($2::text IS NULL OR outcome = $2)
+        ORDER BY row_number LIMIT $3
+        """,
+        batch_id,
+        outcome.value if outcome else None,
+        limit,
+    )
+    return [
+        StagedRow(
+            row_number=r["row_number"],
+            key=r["key"],
+            outcome=RowOutcome(r["outcome"]),
+            data=json.loads(r["data"]) if r["data"] else None,
+            errors=json.loads(r["errors"]) if r["errors"] else [],
+        )
+        for r in rows
+    ]
+
+
+async def error_report(*, batch_id: int, actor: Actor) -> tuple[str, bytes]:
+    """CSV (UTF-8 with BOM, so Excel shows the diacritics): row, column, reason."""
+    batch = await get_batch(batch_id=batch_id, actor=actor)
+    column_map = json.loads(
+        await db.fetchval("SELECT column_map::text FROM import_batch WHERE id = $1", batch_id)
+    )
+    rows = await db.fetch(
+        "SELECT row_number, errors::text AS errors FROM import_row "
+        "WHERE batch = $1 AND outcome = 'error' ORDER BY row_number",
+        batch_id,
+    )
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["Dòng", "Cột", "Lý do"])
+    for row in rows:
+        for error in json.loads(row["errors"]):
+            writer.writerow(
+                [
+                    row["row_number"],
+                    column_map.get(error["field"], error["field"]),
+                    error["message"],
+                ]
+            )
+    name = f"loi-nhap-{batch.id}.csv"
+    return name, ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+async def commit(*, batch_id: int, actor: Actor) -> BatchSummary:
+    """Apply a staged batch in one transaction, or nothing at all."""
+    batch = await get_batch(batch_id=batch_id, actor=actor)
+    if actor.is_read_only:
+        raise Forbidden("Tài khoản chỉ xem không được nhập dữ liệu.")
+    importer = await importer_for(batch.kind, batch.scope, actor)
+    async with db.transaction(), db.connection() as conn:
+        status = await conn.fetchval(
+            "SELECT status FROM import_batch WHERE id = $1 FOR UPDATE", batch_id
+        )
+        if status != BatchStatus.STAGED:
+            raise Conflict(f"Lượt nhập này đã ở trạng thái «{BatchStatus(status).label}».")
+        if batch.error_count:
+            raise Conflict(
+                f"Tệp còn {batch.error_count} dòng lỗi. Hãy tải báo cáo lỗi, sửa tệp và tải lên lại; "
+                "không có dòng nào được nhập."
+            )
+        rows = await conn.fetch(
+            "SELECT row_number, data::text AS data FROM import_row WHERE batch = $1 "
+            "AND outcome <> 'error' ORDER BY row_number",
+            batch_id,
+        )
+        # Re-classify against the data as it is now, inside the transaction.
+        existing = await importer.existing()
+        new: list[dict[str, Any]] = []
+        changed: list[tuple[dict[str, Any], dict[str, Any]]] = []
+        for row in rows:
+            record = json.loads(row["data"])
+            current = existing.get(importer.key(record))
+            if current is None:
+                new.append(record)
+            elif _comparable(current) != _comparable(record):
+                changed.append((current, record))
+        try:
+            await importer.apply(new, changed, actor)
+        except RuleViolation:
+            raise
+        except ValueError as error:
+            raise RuleViolation(Violation("import_rejected", str(error))) from error
+        await conn.execute(
+            "UPDATE import_batch SET status = 'committed', finished_by = $2, finished_at = now() "
+            "WHERE id = $1",
+            batch_id,
+            actor.username,
+        )
+        await audit.record(
+            actor=actor,
+            entity_type="import_batch",
+            entity_id=batch_id,
+            action="commit",
+            after={
+                "new": len(new),
+                "updated": len(changed),
+                "kind": batch.kind,
+                "scope": batch.scope,
+            },
+            summary=f"Nhập tệp {batch.filename}: {len(new)} mới, {len(changed)} cập nhật",
+        )
+    return await get_batch(batch_id=batch_id, actor=actor)
+
+
+async def discard(*, batch_id: int, actor: Actor) -> BatchSummary:
+    batch = await get_batch(batch_id=batch_id, actor=actor)
+    if batch.status != BatchStatus.STAGED:
+        raise Conflict(f"Lượt nhập này đã ở trạng thái «{batch.status.label}».")
+    async with db.transaction():
+        await db.execute(
+            "UPDATE import_batch SET status = 'discarded', finished_by = $2, finished_at = now() "
+            "WHERE id = $1",
+            batch_id,
+            actor.username,
+        )
+        await db.execute("DELETE FROM import_row WHERE batch = $1", batch_id)
+        await audit.record(
+            actor=actor,
+            entity_type="import_batch",
+            entity_id=batch_id,
+            action="discard",
+            summary=f"Hủy lượt nhập tệp {batch.filename}",
+        )
+    return await get_batch(batch_id=batch_id, actor=actor)
+
+
+# --------------------------------------------------------------------------
+# Export in the import's own layout, so an export re-imports unchanged.
+
+
+def export_csv(columns: Sequence[ColumnSpec], rows: list[list[Any]]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([c.label for c in columns])
+    for row in rows:
+        writer.writerow(["" if v is None else v for v in row])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def export_xlsx(columns: Sequence[ColumnSpec], rows: list[list[Any]], *, title: str) -> bytes:
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=title[:31])
+    sheet.append([c.label for c in columns])
+    for row in rows:
+        sheet.append(["" if v is None else v for v in row])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

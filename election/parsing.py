@@ -1,0 +1,102 @@
+"""Pure parsers for values typed by people or exported by other systems.
+
+Each returns the value or raises ValueError with a Vietnamese message; the
+import machinery turns that into a row-level error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+
+from election.imports.mapping import header_key
+
+_DATE_PATTERNS = (
+    re.compile(r"^(?P<d>\d{1,2})[/.\-](?P<m>\d{1,2})[/.\-](?P<y>\d{4})$"),
+    re.compile(r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})$"),
+)
+
+
+def parse_date(text: str) -> dt.date:
+    """dd/mm/yyyy (as written in Vietnam), d/m/yyyy, dd-mm-yyyy or ISO yyyy-mm-dd."""
+    text = text.strip()
+    for pattern in _DATE_PATTERNS:
+        match = pattern.match(text)
+        if match:
+            try:
+                return dt.date(int(match["y"]), int(match["m"]), int(match["d"]))
+            except ValueError:
+                raise ValueError(f"Ngày «{text}» không tồn tại.") from None
+    raise ValueError(f"Ngày «{text}» sai định dạng (dùng ngày/tháng/năm, ví dụ 15/03/2026).")
+
+
+def parse_optional_date(text: str) -> dt.date | None:
+    return parse_date(text) if text.strip() else None
+
+
+def parse_int(text: str, *, minimum: int | None = None, maximum: int | None = None) -> int:
+    cleaned = (
+        text.strip().replace(".", "").replace(" ", "")
+        if re.fullmatch(r"[\d. ]+", text.strip())
+        else text.strip()
+    )
+    if not re.fullmatch(r"-?\d+", cleaned):
+        raise ValueError(f"«{text}» không phải là số nguyên.")
+    value = int(cleaned)
+    if minimum is not None and value < minimum:
+        raise ValueError(f"Giá trị {value} nhỏ hơn mức tối thiểu {minimum}.")
+    if maximum is not None and value > maximum:
+        raise ValueError(f"Giá trị {value} lớn hơn mức tối đa {maximum}.")
+    return value
+
+
+_SEXES = {
+    "nam": "male",
+    "male": "male",
+    "m": "male",
+    "nu": "female",
+    "female": "female",
+    "f": "female",
+}
+
+
+def parse_sex(text: str) -> str:
+    """'Nam'/'Nữ' (any case, with or without diacritics) → 'male'/'female'."""
+    value = _SEXES.get(header_key(text))
+    if value is None:
+        raise ValueError(f"Giới tính «{text}» không hợp lệ (ghi Nam hoặc Nữ).")
+    return value
+
+
+_TRUE = {"x", "co", "1", "true", "yes", "dung"}
+_FALSE = {"", "khong", "0", "false", "no", "sai"}
+
+
+def parse_flag(text: str) -> bool:
+    key = header_key(text)
+    if key in _TRUE:
+        return True
+    if key in _FALSE:
+        return False
+    raise ValueError(f"«{text}» không phải giá trị có/không.")
+
+
+_STRAY = re.compile(r"[^\w\s'’′\-().]", re.UNICODE)
+
+
+def clean_person_name(text: str) -> str:
+    """A person's name in NFC with single spaces; refuses digits and stray symbols."""
+    name = " ".join(unicodedata.normalize("NFC", text).split())
+    if not name:
+        raise ValueError("Họ và tên không được để trống.")
+    if any(ch.isdigit() for ch in name) or _STRAY.search(name) or "_" in name:
+        raise ValueError(f"Họ và tên «{name}» có ký tự không hợp lệ.")
+    return name
+
+
+def clean_text(text: str, *, max_length: int) -> str:
+    value = " ".join(unicodedata.normalize("NFC", text).split())
+    if len(value) > max_length:
+        raise ValueError(f"Nội dung dài quá {max_length} ký tự.")
+    return value
