@@ -87,3 +87,46 @@ def vietnam_time(year: int, month: int, day: int, hour: int = 12, minute: int = 
     from election.elections.rules import VIETNAM
 
     return dt.datetime(year, month, day, hour, minute, tzinfo=VIETNAM)
+
+
+async def make_structure(day: dt.date = dt.date(2026, 3, 15)):
+    """An election with its three contests for Cà Mau / Phường Bạc Liêu."""
+    from election.elections import services as elections
+    from election.elections.tables import ContestLevel
+
+    election = await elections.create_election(
+        name="Bầu cử thử nghiệm",
+        election_day=day,
+        term="2026–2031",
+        assembly_term="XVI",
+        actor=system(),
+    )
+    national = await elections.add_contest(
+        election_id=election.id, level=ContestLevel.NATIONAL_ASSEMBLY, actor=system()
+    )
+    provincial = await elections.add_contest(
+        election_id=election.id,
+        level=ContestLevel.PROVINCE_COUNCIL,
+        province_code=CA_MAU,
+        actor=system(),
+    )
+    communal = await elections.add_contest(
+        election_id=election.id,
+        level=ContestLevel.COMMUNE_COUNCIL,
+        commune_code=BAC_LIEU,
+        actor=system(),
+    )
+    return election, national, provincial, communal
+
+
+def candidate_data(
+    full_name: str, *, born: dt.date = dt.date(1980, 5, 1), sex: str = "male", **extra
+) -> dict:
+    return {
+        "full_name": full_name,
+        "date_of_birth": born,
+        "sex": sex,
+        "hometown": "Cà Mau",
+        "residence": "Phường Bạc Liêu",
+        **extra,
+    }

@@ -9,7 +9,7 @@ from typing import Any
 
 from election import db
 from election.actor import Actor
-from election.elections import structure
+from election.elections import rules, structure
 from election.elections.ballot_order import name_parts
 from election.elections.services import get_contest
 from election.elections.tables import ContestLevel
@@ -140,6 +140,9 @@ class UnitImporter:
         imports.collect(
             record, errors, "seats", lambda: parse_int(value("seats"), minimum=1, maximum=5)
         )
+        if "seats" in record:
+            for violation in rules.check_unit_seats(self.context.level, record["seats"]):
+                errors.append(("seats", f"{violation.message} ({violation.article})"))
         imports.collect(record, errors, "name", lambda: clean_text(value("name"), max_length=200))
         imports.collect(
             record, errors, "description", lambda: clean_text(value("description"), max_length=2000)

@@ -120,10 +120,12 @@ class ContestStructureController(Controller):
             structure_imports.CandidateImporter.kind, f"contest:{contest_id}", data, request
         )
 
-    @get("/{contest_id:int}/units.{fmt:str}", summary="Xuất danh sách đơn vị bầu cử (csv, xlsx)")
-    async def export_units(
-        self, contest_id: FromPath[int], fmt: FromPath[str], request: Request
-    ) -> Response[bytes]:
+    @get(
+        ["/{contest_id:int}/units.csv", "/{contest_id:int}/units.xlsx"],
+        summary="Xuất danh sách đơn vị bầu cử (csv, xlsx)",
+    )
+    async def export_units(self, contest_id: FromPath[int], request: Request) -> Response[bytes]:
+        fmt = request.url.path.rsplit(".", 1)[-1]
         importer = await structure_imports.unit_importer(f"contest:{contest_id}", request.user)
         units = await structure.list_units(contest_id=contest_id, actor=request.user)
         return export(
@@ -131,11 +133,13 @@ class ContestStructureController(Controller):
         )
 
     @get(
-        "/{contest_id:int}/candidates.{fmt:str}", summary="Xuất danh sách người ứng cử (csv, xlsx)"
+        ["/{contest_id:int}/candidates.csv", "/{contest_id:int}/candidates.xlsx"],
+        summary="Xuất danh sách người ứng cử (csv, xlsx)",
     )
     async def export_candidates(
-        self, contest_id: FromPath[int], fmt: FromPath[str], request: Request
+        self, contest_id: FromPath[int], request: Request
     ) -> Response[bytes]:
+        fmt = request.url.path.rsplit(".", 1)[-1]
         await get_contest(contest_id=contest_id)
         importer = await structure_imports.candidate_importer(f"contest:{contest_id}", request.user)
         rows = []

@@ -108,7 +108,10 @@ def iter_csv(stream: BinaryIO) -> Iterator[Row]:
     except csv.Error as error:
         raise UnreadableFile(f"Tệp CSV sai cấu trúc: {error}.") from error
     finally:
-        text.detach()
+        # Hand the binary stream back to the caller (who closes it), unless it
+        # is already closed.
+        if not stream.closed:
+            text.detach()
 
 
 def iter_xlsx(stream: BinaryIO) -> Iterator[Row]:

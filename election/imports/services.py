@@ -175,6 +175,15 @@ def parse_file(
     importer: Importer, stream: BinaryIO, filename: str, overrides: dict[str, str] | None = None
 ) -> tuple[ColumnMap, list[tuple[int, ParsedRow]]]:
     rows = iter_rows(stream, filename)
+    try:
+        return _parse_rows(importer, rows, overrides)
+    finally:
+        rows.close()
+
+
+def _parse_rows(
+    importer: Importer, rows, overrides
+) -> tuple[ColumnMap, list[tuple[int, ParsedRow]]]:
     header = next(rows, None)
     if header is None:
         raise UnreadableFile("Tệp không có dữ liệu.")

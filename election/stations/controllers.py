@@ -76,14 +76,14 @@ class CommuneAreasController(Controller):
         scope = f"election:{election_id}:commune:{commune_code}"
         return await stage_upload(area_imports.PollingAreaImporter.kind, scope, data, request)
 
-    @get("/polling-areas.{fmt:str}", summary="Xuất khu vực bỏ phiếu (csv, xlsx)")
+    @get(["/polling-areas.csv", "/polling-areas.xlsx"], summary="Xuất khu vực bỏ phiếu (csv, xlsx)")
     async def export_areas(
         self,
         election_id: FromPath[int],
         commune_code: FromPath[str],
-        fmt: FromPath[str],
         request: Request,
     ) -> Response[bytes]:
+        fmt = request.url.path.rsplit(".", 1)[-1]
         importer = await area_imports.polling_area_importer(
             f"election:{election_id}:commune:{commune_code}", request.user
         )
