@@ -29,13 +29,16 @@ from election.elections.structure_controllers import (
     ContestStructureController,
     UnitController,
 )
+from election.elections.structure_pages import ContestPages, StructurePages, UnitPages
 from election.errors import exception_handler
 from election.geography.controllers import GeographyController
 from election.health import health
 from election.imports.controllers import ImportController
+from election.imports.pages import ImportPages
 from election.middleware import RequestContextMiddleware
 from election.settings import Settings
 from election.stations.controllers import CommuneAreasController, PollingAreaController
+from election.stations.pages import AreaPages, CommuneAreaPages
 from election.web import TEMPLATE_FILTERS
 
 PACKAGE_DIR = Path(__file__).parent
@@ -54,7 +57,19 @@ API_CONTROLLERS = [
     ImportController,
     AuditController,
 ]
-PAGE_CONTROLLERS = [LoginPages, AccountPages, UserPages, DashboardPages, AuditPages]
+PAGE_CONTROLLERS = [
+    LoginPages,
+    AccountPages,
+    UserPages,
+    DashboardPages,
+    StructurePages,
+    ContestPages,
+    UnitPages,
+    CommuneAreaPages,
+    AreaPages,
+    ImportPages,
+    AuditPages,
+]
 
 
 def _register_filters(engine: JinjaTemplateEngine) -> None:

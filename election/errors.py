@@ -227,6 +227,7 @@ _DB_ERRORS: list[tuple[type[Exception], type[DomainError], str]] = [
     (asyncpg.StringDataRightTruncationError, InvalidInput, "Chuỗi ký tự quá dài."),
     (asyncpg.NumericValueOutOfRangeError, InvalidInput, "Giá trị số vượt quá giới hạn."),
     (asyncpg.DataError, InvalidInput, "Dữ liệu không hợp lệ."),
+    (asyncpg.IntegrityConstraintViolationError, Conflict, "Dữ liệu vi phạm ràng buộc toàn vẹn."),
 ]
 
 

@@ -10,10 +10,12 @@ from urllib.parse import quote
 
 from litestar import MediaType, Request, Response
 from litestar.response import Redirect, Template
+from pydantic import BaseModel, ConfigDict
 
 from election.accounts.tables import Role
 from election.actor import Actor
 from election.elections.rules import VIETNAM
+from election.errors import DomainError, RuleViolation
 
 # Short notices passed through a redirect as a code, never as free text.
 NOTICES = {
@@ -21,7 +23,49 @@ NOTICES = {
     "user_created": "Đã tạo tài khoản.",
     "user_updated": "Đã cập nhật tài khoản.",
     "password_changed": "Đã đổi mật khẩu.",
+    "saved": "Đã lưu.",
+    "deleted": "Đã xóa.",
+    "finalized": "Đã chốt danh sách chính thức.",
+    "reopened": "Đã mở lại danh sách.",
+    "removed": "Đã xóa tên người ứng cử khỏi danh sách chính thức.",
+    "imported": "Đã nhập dữ liệu từ tệp.",
+    "discarded": "Đã hủy tệp tải lên.",
 }
+
+
+class PageForm(BaseModel):
+    """Base of HTML form bodies: forms carry the CSRF field and buttons, so
+    fields the model does not name are ignored."""
+
+    model_config = ConfigDict(extra="ignore", str_strip_whitespace=True)
+
+
+def form_text(form: Any, name: str) -> str:
+    value = form.get(name)
+    return value.strip() if isinstance(value, str) else ""
+
+
+def form_int(form: Any, name: str, label: str) -> int:
+    text = form_text(form, name)
+    if not text.lstrip("-").isdigit():
+        raise DomainError(f"{label} phải là số nguyên.")
+    return int(text)
+
+
+def form_date(form: Any, name: str, label: str) -> dt.date | None:
+    from election.parsing import parse_optional_date
+
+    try:
+        return parse_optional_date(form_text(form, name))
+    except ValueError as error:
+        raise DomainError(f"{label}: {error}") from None
+
+
+def messages_of(error: DomainError) -> list[str]:
+    """The lines to show for a refused change, each with its article."""
+    if isinstance(error, RuleViolation):
+        return [f"{v.message} ({v.article})" if v.article else v.message for v in error.violations]
+    return [error.detail + (f" ({error.article})" if error.article else "")]
 
 
 @dataclass(frozen=True)
@@ -33,6 +77,7 @@ class NavItem:
 
 NAVIGATION: list[NavItem] = [
     NavItem("/", "Tổng quan"),
+    NavItem("/structure", "Cơ cấu bầu cử"),
     NavItem(
         "/users", "Tài khoản", frozenset({Role.ADMIN, Role.PROVINCE_STAFF, Role.COMMUNE_STAFF})
     ),

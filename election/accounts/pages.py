@@ -9,26 +9,20 @@ from litestar.datastructures import Cookie
 from litestar.di import NamedDependency
 from litestar.params import FromPath, FromQuery, URLEncodedBody
 from litestar.response import Redirect, Template
-from pydantic import BaseModel, ConfigDict
 
 from election.accounts import services
 from election.accounts.guards import SESSION_COOKIE, STAFF, roles
 from election.accounts.tables import Role, ScopeLevel, TokenKind
 from election.actor import Actor
-from election.errors import DomainError, RuleViolation
+from election.errors import DomainError
 from election.settings import Settings
-from election.web import page, redirect, safe_next
-
-
-class PageForm(BaseModel):
-    # Forms carry the CSRF field and buttons; ignore what the model does not name.
-    model_config = ConfigDict(extra="ignore", str_strip_whitespace=True)
+from election.web import PageForm, messages_of, page, redirect, safe_next
 
 
 class LoginForm(PageForm):
     username: str = ""
     password: str = ""
-    next: FromQuery[str] = "/"
+    next: str = "/"
 
 
 class UserForm(PageForm):
@@ -128,15 +122,9 @@ class AccountPages(Controller):
         except DomainError as error:
             user = await services.get_user(user_id=actor.user_id)
             return page(
-                request, "account.html", status_code=422, user=user, errors=_messages(error)
+                request, "account.html", status_code=422, user=user, errors=messages_of(error)
             )
         return redirect("/account", notice="password_changed")
-
-
-def _messages(error: DomainError) -> list[str]:
-    if isinstance(error, RuleViolation):
-        return [v.message for v in error.violations]
-    return [error.detail]
 
 
 class UserPages(Controller):
@@ -187,7 +175,7 @@ class UserPages(Controller):
                 actor=request.user,
             )
         except DomainError as error:
-            return await self._render(request, form=data, errors=_messages(error), status=422)
+            return await self._render(request, form=data, errors=messages_of(error), status=422)
         return redirect("/users", notice="user_created")
 
     @post("/{user_id:int}/active", include_in_schema=False)

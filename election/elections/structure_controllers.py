@@ -126,11 +126,7 @@ class ContestStructureController(Controller):
     )
     async def export_units(self, contest_id: FromPath[int], request: Request) -> Response[bytes]:
         fmt = request.url.path.rsplit(".", 1)[-1]
-        importer = await structure_imports.unit_importer(f"contest:{contest_id}", request.user)
-        units = await structure.list_units(contest_id=contest_id, actor=request.user)
-        return export(
-            importer.columns, importer.export_rows(units), fmt, f"don-vi-bau-cu-{contest_id}"
-        )
+        return await export_contest(contest_id, "units", fmt, request.user)
 
     @get(
         ["/{contest_id:int}/candidates.csv", "/{contest_id:int}/candidates.xlsx"],
@@ -140,17 +136,27 @@ class ContestStructureController(Controller):
         self, contest_id: FromPath[int], request: Request
     ) -> Response[bytes]:
         fmt = request.url.path.rsplit(".", 1)[-1]
-        await get_contest(contest_id=contest_id)
-        importer = await structure_imports.candidate_importer(f"contest:{contest_id}", request.user)
-        rows = []
-        for unit in await structure.list_units(contest_id=contest_id, actor=request.user):
-            for candidate in await structure.list_candidates(
-                unit_id=unit.id, actor=request.user, include_removed=False
-            ):
-                rows.append((unit, candidate))
+        return await export_contest(contest_id, "candidates", fmt, request.user)
+
+
+async def export_contest(contest_id: int, what: str, fmt: str, actor) -> Response[bytes]:
+    """Units or candidates of a contest as CSV/XLSX, in the import layout."""
+    await get_contest(contest_id=contest_id)
+    units = await structure.list_units(contest_id=contest_id, actor=actor)
+    if what == "units":
+        importer = await structure_imports.unit_importer(f"contest:{contest_id}", actor)
         return export(
-            importer.columns, importer.export_rows(rows), fmt, f"nguoi-ung-cu-{contest_id}"
+            importer.columns, importer.export_rows(units), fmt, f"don-vi-bau-cu-{contest_id}"
         )
+    importer = await structure_imports.candidate_importer(f"contest:{contest_id}", actor)
+    rows = [
+        (unit, candidate)
+        for unit in units
+        for candidate in await structure.list_candidates(
+            unit_id=unit.id, actor=actor, include_removed=False
+        )
+    ]
+    return export(importer.columns, importer.export_rows(rows), fmt, f"nguoi-ung-cu-{contest_id}")
 
 
 def export(columns, rows, fmt: str, stem: str) -> Response[bytes]:

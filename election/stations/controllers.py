@@ -25,6 +25,19 @@ def area_out(area: services.PollingAreaRow) -> PollingAreaOut:
     return PollingAreaOut.model_validate(area)
 
 
+async def export_areas(election_id: int, commune_code: str, fmt: str, actor) -> Response[bytes]:
+    """A commune's polling areas as CSV/XLSX, in the import layout."""
+    importer = await area_imports.polling_area_importer(
+        f"election:{election_id}:commune:{commune_code}", actor
+    )
+    areas = await services.list_polling_areas(
+        election_id=election_id, commune_code=commune_code, actor=actor
+    )
+    return export(
+        importer.columns, importer.export_rows(areas), fmt, f"khu-vuc-bo-phieu-{commune_code}"
+    )
+
+
 class CommuneAreasController(Controller):
     path = "/api/v1/elections/{election_id:int}/communes/{commune_code:str}"
     tags = ["Khu vực bỏ phiếu"]
@@ -77,22 +90,14 @@ class CommuneAreasController(Controller):
         return await stage_upload(area_imports.PollingAreaImporter.kind, scope, data, request)
 
     @get(["/polling-areas.csv", "/polling-areas.xlsx"], summary="Xuất khu vực bỏ phiếu (csv, xlsx)")
-    async def export_areas(
+    async def export_area_list(
         self,
         election_id: FromPath[int],
         commune_code: FromPath[str],
         request: Request,
     ) -> Response[bytes]:
         fmt = request.url.path.rsplit(".", 1)[-1]
-        importer = await area_imports.polling_area_importer(
-            f"election:{election_id}:commune:{commune_code}", request.user
-        )
-        areas = await services.list_polling_areas(
-            election_id=election_id, commune_code=commune_code, actor=request.user
-        )
-        return export(
-            importer.columns, importer.export_rows(areas), fmt, f"khu-vuc-bo-phieu-{commune_code}"
-        )
+        return await export_areas(election_id, commune_code, fmt, request.user)
 
 
 class PollingAreaController(Controller):

@@ -1,0 +1,72 @@
+"""The preview page of an uploaded file: counts, row errors, commit or discard."""
+
+from __future__ import annotations
+
+from litestar import Controller, Request, Response, get, post
+from litestar.params import FromPath
+from litestar.response import Redirect, Template
+
+from election.errors import DomainError
+from election.imports import services
+from election.imports.controllers import CSV, attachment
+from election.imports.tables import RowOutcome
+from election.web import messages_of, page, redirect
+
+
+def return_path(scope: str) -> str:
+    """Where the user came from, by the batch's scope."""
+    parts = scope.split(":")
+    if parts[0] == "contest":
+        return f"/contests/{parts[1]}"
+    if parts[0] == "election" and len(parts) == 4:
+        return f"/elections/{parts[1]}/communes/{parts[3]}/areas"
+    return "/structure"
+
+
+class ImportPages(Controller):
+    path = "/imports"
+
+    async def _render(
+        self, request: Request, batch_id: int, *, errors: list[str], status: int = 200
+    ) -> Template:
+        batch = await services.get_batch(batch_id=batch_id, actor=request.user)
+        error_rows = await services.batch_rows(
+            batch_id=batch_id, actor=request.user, outcome=RowOutcome.ERROR, limit=100
+        )
+        changes = await services.batch_rows(batch_id=batch_id, actor=request.user, limit=100)
+        return page(
+            request,
+            "imports/batch.html",
+            status_code=status,
+            batch=batch,
+            error_rows=error_rows,
+            rows=[r for r in changes if r.outcome in (RowOutcome.NEW, RowOutcome.UPDATE)][:50],
+            outcomes=list(RowOutcome),
+            back=return_path(batch.scope),
+            errors=errors,
+        )
+
+    @get("/{batch_id:int}", include_in_schema=False)
+    async def batch(self, request: Request, batch_id: FromPath[int]) -> Template:
+        return await self._render(request, batch_id, errors=[])
+
+    @get("/{batch_id:int}/errors.csv", include_in_schema=False)
+    async def errors(self, request: Request, batch_id: FromPath[int]) -> Response[bytes]:
+        name, content = await services.error_report(batch_id=batch_id, actor=request.user)
+        return attachment(content, name, CSV)
+
+    @post("/{batch_id:int}/commit", include_in_schema=False)
+    async def commit(self, request: Request, batch_id: FromPath[int]) -> Template | Redirect:
+        try:
+            batch = await services.commit(batch_id=batch_id, actor=request.user)
+        except DomainError as error:
+            return await self._render(request, batch_id, errors=messages_of(error), status=422)
+        return redirect(return_path(batch.scope), notice="imported")
+
+    @post("/{batch_id:int}/discard", include_in_schema=False)
+    async def discard(self, request: Request, batch_id: FromPath[int]) -> Template | Redirect:
+        try:
+            batch = await services.discard(batch_id=batch_id, actor=request.user)
+        except DomainError as error:
+            return await self._render(request, batch_id, errors=messages_of(error), status=422)
+        return redirect(return_path(batch.scope), notice="discarded")
