@@ -355,8 +355,12 @@ async def delete_polling_area(*, polling_area_id: int, actor: Actor) -> None:
     _require_manage(actor, area.commune_code, area.province_code)
     if area.listed_voters:
         raise Conflict("Khu vực bỏ phiếu đã có cử tri trong danh sách; không thể xóa.")
-    if await db.fetchval("SELECT 1 FROM user_account WHERE scope_polling_area = $1", polling_area_id):
-        raise Conflict("Khu vực bỏ phiếu đang gắn với tài khoản của Tổ bầu cử; hãy chuyển hoặc khóa tài khoản trước.")
+    if await db.fetchval(
+        "SELECT 1 FROM user_account WHERE scope_polling_area = $1", polling_area_id
+    ):
+        raise Conflict(
+            "Khu vực bỏ phiếu đang gắn với tài khoản của Tổ bầu cử; hãy chuyển hoặc khóa tài khoản trước."
+        )
     async with db.transaction():
         await db.execute("DELETE FROM polling_area WHERE id = $1", polling_area_id)
         await audit.record(
