@@ -15,6 +15,7 @@ from election.elections.schemas import (
     CandidateIn,
     CandidateOut,
     CompositionOut,
+    ContestOut,
     FinalizeIn,
     ListReportOut,
     RemovalIn,
@@ -55,6 +56,10 @@ async def stage_upload(kind: str, scope: str, upload: ImportUpload, request: Req
 class ContestStructureController(Controller):
     path = "/api/v1/contests"
     tags = ["Cơ cấu bầu cử"]
+
+    @get("/{contest_id:int}", summary="Một cuộc bầu cử (ĐBQH, HĐND tỉnh hoặc HĐND xã)")
+    async def get_contest(self, contest_id: FromPath[int]) -> ContestOut:
+        return ContestOut.model_validate(await get_contest(contest_id=contest_id))
 
     @get("/{contest_id:int}/units", summary="Các đơn vị bầu cử của cuộc bầu cử")
     async def list_units(
