@@ -14,6 +14,7 @@ DOMAIN_TABLE_MODULES = [
     "election.audit.tables",
     "election.elections.tables",
     "election.stations.tables",
+    "election.voters.tables",
     "election.imports.tables",
 ]
 

@@ -37,6 +37,10 @@ class Election(Table, tablename="election"):
     term = Varchar(length=20, default="")
     # The National Assembly's term number in Roman numerals ("XVI"), for titles.
     assembly_term = Varchar(length=10, default="")
+    # Uncertain in the law (Art. 34): which ballots a certificate holder gets
+    # when voting outside the home province. Configurable: "dbqh" (National
+    # Assembly only) or "dbqh_tinh" (also the HĐND tỉnh of the new place).
+    certificate_outside_province = Varchar(length=16, default="dbqh")
     notes = Text(default="")
     created_at = Timestamptz(default=TimestamptzNow())
 

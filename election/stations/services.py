@@ -89,16 +89,15 @@ _SELECT = """
     FROM polling_area pa JOIN commune c ON c.code = pa.commune
 """
 
-# Voter counts join in once the voter lists exist (see voters domain).
+# Voters counted on an area's list: listed, not voting elsewhere (Art. 34).
 _VOTER_COUNT_SQL = (
     "SELECT polling_area, count(*) FROM voter WHERE polling_area = ANY($1::int[]) "
-    "AND struck_off_at IS NULL GROUP BY polling_area"
+    "AND status = 'listed' AND NOT voting_elsewhere GROUP BY polling_area"
 )
 
 
 async def _voter_counts(area_ids: list[int]) -> dict[int, int]:
-    exists = await db.fetchval("SELECT to_regclass('public.voter') IS NOT NULL")
-    if not exists or not area_ids:
+    if not area_ids:
         return {}
     return {r[0]: r[1] for r in await db.fetch(_VOTER_COUNT_SQL, area_ids)}
 
