@@ -58,7 +58,11 @@ async def database(database_url: str) -> AsyncIterator[str]:
 async def truncate_sql(database: str) -> str:
     rows = await db.fetch("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
     tables = sorted(r["tablename"] for r in rows if r["tablename"] not in KEEP_TABLES)
-    return "TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE"
+    # Per-import staging tables live in their own schema; start it empty too.
+    return (
+        "TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE; "
+        "DROP SCHEMA IF EXISTS voter_staging CASCADE; CREATE SCHEMA voter_staging"
+    )
 
 
 @pytest.fixture

@@ -25,6 +25,9 @@ class ElectionRow:
     voting_closes: dt.time
     term: str
     assembly_term: str = ""
+    # "dbqh" or "dbqh_tinh": ballots of a certificate holder outside the home
+    # province; the law is uncertain, so it is set per election (Art. 34).
+    certificate_outside_province: str = "dbqh"
 
     @property
     def kind_label(self) -> str:
@@ -57,6 +60,7 @@ def _election_row(row) -> ElectionRow:
         voting_closes=row["voting_closes"],
         term=row["term"],
         assembly_term=row["assembly_term"],
+        certificate_outside_province=row["certificate_outside_province"],
     )
 
 
@@ -171,7 +175,10 @@ async def add_contest(
     return row
 
 
-_ELECTION_COLUMNS = "id, name, kind, election_day, voting_opens, voting_closes, term, assembly_term"
+_ELECTION_COLUMNS = (
+    "id, name, kind, election_day, voting_opens, voting_closes, term, assembly_term, "
+    "certificate_outside_province"
+)
 
 
 async def get_election(*, election_id: int) -> ElectionRow:

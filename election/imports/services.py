@@ -77,6 +77,30 @@ ImporterFactory = Callable[[str, Actor], Awaitable[Importer]]
 _FACTORIES: dict[str, ImporterFactory] = {}
 
 
+class BatchHandler(Protocol):
+    """A kind of import whose rows do not live in `import_row` (voter lists are
+    staged in tables of their own, up to millions of rows at a time)."""
+
+    title: str
+
+    async def check_access(self, scope: str, actor: Actor) -> None: ...
+
+    async def rows(self, batch: Any, outcome: str | None, limit: int) -> list[Any]: ...
+
+    async def error_lines(self, batch: Any) -> Any: ...
+
+    async def commit(self, batch: Any, actor: Actor) -> dict[str, Any]: ...
+
+    async def discard(self, batch: Any) -> None: ...
+
+
+_HANDLERS: dict[str, BatchHandler] = {}
+
+
+def register_handler(kind: str, handler: BatchHandler) -> None:
+    _HANDLERS[kind] = handler
+
+
 def register(kind: str, factory: ImporterFactory) -> None:
     """Domains register how to rebuild their importer from a batch's scope."""
     _FACTORIES[kind] = factory
@@ -286,11 +310,16 @@ async def get_batch(*, batch_id: int, actor: Actor) -> BatchSummary:
     if row is None:
         raise NotFound(f"Không có lượt nhập số {batch_id}.")
     # Scope: whoever may import into this scope may see the batch.
-    importer = await importer_for(row["kind"], row["scope"], actor)
+    handler = _HANDLERS.get(row["kind"])
+    if handler is not None:
+        await handler.check_access(row["scope"], actor)
+        title = handler.title
+    else:
+        title = (await importer_for(row["kind"], row["scope"], actor)).title
     return BatchSummary(
         id=row["id"],
         kind=row["kind"],
-        title=importer.title,
+        title=title,
         scope=row["scope"],
         filename=row["filename"],
         status=BatchStatus(row["status"]),
@@ -305,7 +334,11 @@ async def get_batch(*, batch_id: int, actor: Actor) -> BatchSummary:
 async def batch_rows(
     *, batch_id: int, actor: Actor, outcome: RowOutcome | None = None, limit: int = 200
 ) -> list[StagedRow]:
-    await get_batch(batch_id=batch_id, actor=actor)
+    batch = await get_batch(batch_id=batch_id, actor=actor)
+    if batch.kind in _HANDLERS:
+        if batch.status != BatchStatus.STAGED:
+            return []
+        return await _HANDLERS[batch.kind].rows(batch, outcome.value if outcome else None, limit)
     rows = await db.fetch(
         """
         SELECT row_number, key, outcome, data::text AS data, errors::text AS errors
@@ -334,23 +367,28 @@ async def error_report(*, batch_id: int, actor: Actor) -> tuple[str, bytes]:
     column_map = json.loads(
         await db.fetchval("SELECT column_map::text FROM import_batch WHERE id = $1", batch_id)
     )
-    rows = await db.fetch(
-        "SELECT row_number, errors::text AS errors FROM import_row "
-        "WHERE batch = $1 AND outcome = 'error' ORDER BY row_number",
-        batch_id,
-    )
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(["Dòng", "Cột", "Lý do"])
-    for row in rows:
-        for error in json.loads(row["errors"]):
-            writer.writerow(
-                [
-                    row["row_number"],
-                    column_map.get(error["field"], error["field"]),
-                    error["message"],
-                ]
-            )
+    if batch.kind in _HANDLERS:
+        if batch.status == BatchStatus.STAGED:
+            for row_number, field_name, message in await _HANDLERS[batch.kind].error_lines(batch):
+                writer.writerow([row_number, column_map.get(field_name, field_name), message])
+    else:
+        rows = await db.fetch(
+            "SELECT row_number, errors::text AS errors FROM import_row "
+            "WHERE batch = $1 AND outcome = 'error' ORDER BY row_number",
+            batch_id,
+        )
+        for row in rows:
+            for error in json.loads(row["errors"]):
+                writer.writerow(
+                    [
+                        row["row_number"],
+                        column_map.get(error["field"], error["field"]),
+                        error["message"],
+                    ]
+                )
     name = f"loi-nhap-{batch.id}.csv"
     return name, ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
@@ -360,7 +398,8 @@ async def commit(*, batch_id: int, actor: Actor) -> BatchSummary:
     batch = await get_batch(batch_id=batch_id, actor=actor)
     if actor.is_read_only:
         raise Forbidden("Tài khoản chỉ xem không được nhập dữ liệu.")
-    importer = await importer_for(batch.kind, batch.scope, actor)
+    handler = _HANDLERS.get(batch.kind)
+    importer = None if handler else await importer_for(batch.kind, batch.scope, actor)
     async with db.transaction(), db.connection() as conn:
         status = await conn.fetchval(
             "SELECT status FROM import_batch WHERE id = $1 FOR UPDATE", batch_id
@@ -372,28 +411,11 @@ async def commit(*, batch_id: int, actor: Actor) -> BatchSummary:
                 f"Tệp còn {batch.error_count} dòng lỗi. Hãy tải báo cáo lỗi, sửa tệp và tải lên lại; "
                 "không có dòng nào được nhập."
             )
-        rows = await conn.fetch(
-            "SELECT row_number, data::text AS data FROM import_row WHERE batch = $1 "
-            "AND outcome <> 'error' ORDER BY row_number",
-            batch_id,
-        )
-        # Re-classify against the data as it is now, inside the transaction.
-        existing = await importer.existing()
-        new: list[dict[str, Any]] = []
-        changed: list[tuple[dict[str, Any], dict[str, Any]]] = []
-        for row in rows:
-            record = json.loads(row["data"])
-            current = existing.get(importer.key(record))
-            if current is None:
-                new.append(record)
-            elif _comparable(current) != _comparable(record):
-                changed.append((current, record))
-        try:
-            await importer.apply(new, changed, actor)
-        except RuleViolation:
-            raise
-        except ValueError as error:
-            raise RuleViolation(Violation("import_rejected", str(error))) from error
+        if handler is not None:
+            result = await handler.commit(batch, actor)
+        else:
+            assert importer is not None
+            result = await _apply_rows(conn, importer, batch_id, actor)
         await conn.execute(
             "UPDATE import_batch SET status = 'committed', finished_by = $2, finished_at = now() "
             "WHERE id = $1",
@@ -405,15 +427,35 @@ async def commit(*, batch_id: int, actor: Actor) -> BatchSummary:
             entity_type="import_batch",
             entity_id=batch_id,
             action="commit",
-            after={
-                "new": len(new),
-                "updated": len(changed),
-                "kind": batch.kind,
-                "scope": batch.scope,
-            },
-            summary=f"Nhập tệp {batch.filename}: {len(new)} mới, {len(changed)} cập nhật",
+            after={**result, "kind": batch.kind, "scope": batch.scope},
+            summary=f"Nhập tệp {batch.filename}: {result.get('new', 0)} mới, "
+            f"{result.get('updated', 0)} cập nhật",
         )
     return await get_batch(batch_id=batch_id, actor=actor)
+
+
+async def _apply_rows(conn, importer: Importer, batch_id: int, actor: Actor) -> dict[str, Any]:
+    rows = await conn.fetch(
+        "SELECT row_number, data::text AS data FROM import_row WHERE batch = $1 "
+        "AND outcome <> 'error' ORDER BY row_number",
+        batch_id,
+    )
+    # Re-classify against the data as it is now, inside the transaction.
+    existing = await importer.existing()
+    new: list[dict[str, Any]] = []
+    changed: list[tuple[dict[str, Any], dict[str, Any]]] = []
+    for row in rows:
+        record = json.loads(row["data"])
+        current = existing.get(importer.key(record))
+        if current is None:
+            new.append(record)
+        elif _comparable(current) != _comparable(record):
+            changed.append((current, record))
+    try:
+        await importer.apply(new, changed, actor)
+    except ValueError as error:
+        raise RuleViolation(Violation("import_rejected", str(error))) from error
+    return {"new": len(new), "updated": len(changed)}
 
 
 async def discard(*, batch_id: int, actor: Actor) -> BatchSummary:
@@ -428,6 +470,8 @@ async def discard(*, batch_id: int, actor: Actor) -> BatchSummary:
             actor.username,
         )
         await db.execute("DELETE FROM import_row WHERE batch = $1", batch_id)
+        if batch.kind in _HANDLERS:
+            await _HANDLERS[batch.kind].discard(batch)
         await audit.record(
             actor=actor,
             entity_type="import_batch",

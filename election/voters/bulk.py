@@ -1,0 +1,715 @@
+"""Bulk import of voter lists from population-database exports.
+
+A commune's list has up to tens of thousands of voters and the country 76
+million, so this path is set-based end to end:
+
+1. the file streams into an unlogged staging table (`voter_staging.raw_N`)
+   with PostgreSQL's own CSV parser (COPY), transcoded on the fly from
+   UTF-16 or Windows-1258 when needed; XLSX rows stream through openpyxl;
+2. one SQL statement parses and checks every row (the rules of
+   `election/voters/rules.py`, written as SQL; a test proves both agree),
+   finds duplicates in the file and compares with the voters already listed,
+   into `voter_staging.rows_N`, each row with its outcome and its errors;
+3. the user sees the counts and the error report; commit inserts and updates
+   the voters in two statements, in one transaction, or nothing.
+
+Memory stays bounded: Python never holds more than a chunk of the file.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import hashlib
+import io
+import json
+import re
+from collections.abc import AsyncIterator, Iterator
+from typing import Any, BinaryIO
+
+import asyncpg
+
+from election import db
+from election.actor import Actor
+from election.audit import services as audit
+from election.elections import services as elections
+from election.errors import Conflict, Forbidden
+from election.geography import services as geography
+from election.imports import services as imports
+from election.imports.mapping import ColumnMap, ColumnSpec, header_key, map_columns
+from election.imports.readers import SAMPLE_BYTES, UnreadableFile, clean_cell, detect_encoding
+from election.imports.tables import BatchStatus
+from election.voters import rules
+from election.voters.tables import Exclusion, ResidenceCategory
+
+KIND = "voters"
+TITLE = "Danh sách cử tri"
+CHUNK = 1 << 20
+XLSX_BATCH = 5000
+
+VOTER_COLUMNS = (
+    ColumnSpec(
+        "personal_id",
+        "Số định danh cá nhân",
+        required=True,
+        aliases=("Số CCCD", "Số căn cước công dân", "Số căn cước", "Số định danh", "Số CMND/CCCD"),
+    ),
+    ColumnSpec("full_name", "Họ và tên", required=True, aliases=("Họ, chữ đệm và tên", "Họ tên")),
+    ColumnSpec(
+        "date_of_birth",
+        "Ngày sinh",
+        required=True,
+        aliases=("Ngày, tháng, năm sinh", "Ngày tháng năm sinh"),
+    ),
+    ColumnSpec("sex", "Giới tính", required=True),
+    ColumnSpec("ethnicity", "Dân tộc"),
+    ColumnSpec("occupation", "Nghề nghiệp"),
+    ColumnSpec("permanent_address", "Nơi thường trú", aliases=("Địa chỉ thường trú",)),
+    ColumnSpec("temporary_address", "Nơi tạm trú", aliases=("Nơi ở hiện tại", "Địa chỉ tạm trú")),
+    ColumnSpec("residence_category", "Loại cư trú", aliases=("Diện cư trú", "Tình trạng cư trú")),
+    ColumnSpec("household_id", "Mã hộ", aliases=("Số hộ", "Mã hộ gia đình", "Mã đơn vị")),
+    ColumnSpec("relation", "Quan hệ với chủ hộ", aliases=("Chủ hộ", "Là chủ hộ")),
+    ColumnSpec(
+        "polling_area",
+        "Khu vực bỏ phiếu",
+        required=True,
+        aliases=("Số khu vực", "Khu vực bỏ phiếu số", "KVBP"),
+    ),
+    ColumnSpec("exclusion", "Không được ghi tên", aliases=("Lý do không ghi tên",)),
+    ColumnSpec("exclusion_evidence", "Căn cứ", aliases=("Căn cứ không ghi tên",)),
+)
+
+# Values accepted in the category column (compared as header keys: no case,
+# no diacritics). Certificate holders are registered through Art. 34, not here.
+CATEGORY_VALUES: dict[str, str] = {
+    **{
+        header_key(c.label): c.value
+        for c in ResidenceCategory
+        if c != ResidenceCategory.CERTIFICATE
+    },
+    **{
+        header_key(c.value): c.value
+        for c in ResidenceCategory
+        if c != ResidenceCategory.CERTIFICATE
+    },
+    "": ResidenceCategory.PERMANENT.value,
+    "thuong tru": ResidenceCategory.PERMANENT.value,
+    "tam tru": ResidenceCategory.TEMPORARY_SHORT.value,
+    "tam tru tu 12 thang": ResidenceCategory.TEMPORARY_LONG.value,
+    "tam tru duoi 12 thang": ResidenceCategory.TEMPORARY_SHORT.value,
+    "quan nhan": ResidenceCategory.ARMED_FORCES.value,
+    "luc luong vu trang": ResidenceCategory.ARMED_FORCES.value,
+    "tam giam": ResidenceCategory.DETENTION.value,
+    "tam giu": ResidenceCategory.DETENTION.value,
+}
+EXCLUSION_VALUES: dict[str, str] = {
+    **{header_key(e.label): e.value for e in Exclusion},
+    **{header_key(e.value): e.value for e in Exclusion},
+    "tuoc quyen bau cu": Exclusion.COURT_DEPRIVED.value,
+    "tu hinh": Exclusion.DEATH_SENTENCE.value,
+    "dang chap hanh an tu": Exclusion.IMPRISONED.value,
+    "mat nang luc hanh vi dan su": Exclusion.LOST_CAPACITY.value,
+}
+HEAD_VALUES = ("chu ho", "la chu ho", "x", "co", "1", "true")
+SEX_VALUES = {
+    "nam": "male",
+    "male": "male",
+    "m": "male",
+    "nu": "female",
+    "female": "female",
+    "f": "female",
+}
+FULL_FIELDS = (
+    "full_name",
+    "date_of_birth",
+    "sex",
+    "ethnicity",
+    "occupation",
+    "permanent_address",
+    "temporary_address",
+    "residence_category",
+    "household_id",
+    "is_household_head",
+    "polling_area",
+    "status",
+    "exclusion",
+)
+
+_COMBINING_MARKS = r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
+_SEARCH_FROM = "đð’′ʼ‘"
+_SEARCH_TO = "dd''''"
+
+
+def sql_key(expression: str) -> str:
+    """SQL for mapping.header_key(): no case, no diacritics, punctuation as spaces."""
+    decomposed = f"normalize(lower({expression}), NFD)"
+    unmarked = f"regexp_replace({decomposed}, '{_COMBINING_MARKS}', '', 'g')"
+    return f"btrim(regexp_replace(translate({unmarked}, 'đ', 'd'), '[^0-9a-z]+', ' ', 'g'))"
+
+
+def sql_search_key(expression: str) -> str:
+    """SQL for rules.search_key(): lower case, combining marks removed, đ→d,
+    apostrophes as ', whitespace collapsed."""
+    decomposed = f"normalize(lower({expression}), NFD)"
+    unmarked = f"regexp_replace({decomposed}, '{_COMBINING_MARKS}', '', 'g')"
+    translated = f"translate({unmarked}, {_literal(_SEARCH_FROM)}, {_literal(_SEARCH_TO)})"
+    return f"btrim(regexp_replace({translated}, '\\s+', ' ', 'g'))"
+
+
+def _scope_sql(ballot: str, alias: str) -> str:
+    """SQL for one flag of rules.ballot_scope(category), from the rule itself."""
+    categories = [c.value for c in ResidenceCategory if getattr(rules.ballot_scope(c), ballot)]
+    listed = ", ".join(_literal(c) for c in categories) or "NULL"
+    return f"({alias}.residence_category IN ({listed}))"
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _values(mapping: dict[str, str]) -> str:
+    return ", ".join(f"({_literal(k)}, {_literal(v)})" for k, v in mapping.items())
+
+
+# --------------------------------------------------------------------------
+# Reading the file into the raw staging table
+
+
+class _Utf8Stream:
+    """The file's bytes as UTF-8, chunk by chunk (BOM dropped)."""
+
+    def __init__(self, stream: BinaryIO, encoding: str):
+        self.stream = stream
+        self.encoding = encoding
+        self.decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
+        self.digest = hashlib.sha256()
+
+    async def chunks(self) -> AsyncIterator[bytes]:
+        first = True
+        while True:
+            chunk = self.stream.read(CHUNK)
+            self.digest.update(chunk)
+            if self.encoding == "utf-8" and chunk:
+                if first and chunk.startswith(codecs.BOM_UTF8):
+                    chunk = chunk[3:]
+                first = False
+                yield chunk
+                continue
+            final = not chunk
+            try:
+                text = self.decoder.decode(chunk, final=final)
+            except UnicodeDecodeError as error:
+                raise UnreadableFile(
+                    f"Tệp có byte không hợp lệ với bảng mã {self.encoding}."
+                ) from error
+            if first and text.startswith("\ufeff"):
+                text = text[1:]
+            first = False
+            if text:
+                yield text.encode("utf-8")
+            if final:
+                return
+
+
+def _csv_header(stream: BinaryIO) -> tuple[str, str, list[str]]:
+    sample = stream.read(SAMPLE_BYTES)
+    stream.seek(0)
+    encoding = detect_encoding(sample)
+    if encoding == "utf-8-sig":
+        encoding = "utf-8"
+    text = codecs.getincrementaldecoder(encoding)(errors="replace").decode(sample)
+    first_line = text.lstrip("\ufeff").splitlines()[0] if text.strip() else ""
+    if not first_line:
+        raise UnreadableFile("Tệp không có dữ liệu.")
+    counts = {sep: first_line.count(sep) for sep in (",", ";", "\t")}
+    delimiter = max(counts, key=counts.get) if max(counts.values()) else ","
+    header = next(csv.reader(io.StringIO(first_line), delimiter=delimiter))
+    return encoding, delimiter, [clean_cell(h) for h in header]
+
+
+def _copy_error(error: asyncpg.PostgresError) -> UnreadableFile:
+    context = error.as_dict().get("context", "") if hasattr(error, "as_dict") else ""
+    match = re.search(r"line (\d+)", context or "")
+    line = f" ở dòng {match.group(1)}" if match else ""
+    detail = str(error).split("\n")[0]
+    reasons = {
+        "extra data after last expected column": "thừa cột so với dòng tiêu đề",
+        "missing data for column": "thiếu cột so với dòng tiêu đề",
+        "unterminated CSV quoted field": "dấu ngoặc kép không đóng",
+    }
+    reason = next((vi for en, vi in reasons.items() if en in detail), "sai cấu trúc")
+    return UnreadableFile(f"Tệp CSV sai cấu trúc{line}: {reason}.")
+
+
+async def _load_raw(conn, batch_id: int, stream: BinaryIO, filename: str) -> tuple[list[str], str]:
+    """Create raw_N and fill it; returns the header and the file's SHA-256."""
+    head = stream.read(4)
+    stream.seek(0)
+    is_xlsx = filename.lower().endswith(".xlsx") or head.startswith(b"PK\x03\x04")
+    if not is_xlsx and not filename.lower().endswith((".csv", ".txt")) and filename:
+        raise UnreadableFile("Chỉ nhận tệp .csv hoặc .xlsx.")
+    if is_xlsx:
+        return await _load_xlsx(conn, batch_id, stream)
+    encoding, delimiter, header = _csv_header(stream)
+    await _create_raw(conn, batch_id, len(header))
+    source = _Utf8Stream(stream, encoding)
+    try:
+        await conn.copy_to_table(
+            f"raw_{batch_id}",
+            schema_name="voter_staging",
+            source=source.chunks(),
+            columns=[f"c{i}" for i in range(len(header))],
+            format="csv",
+            header=True,
+            delimiter=delimiter,
+        )
+    except asyncpg.PostgresError as error:
+        raise _copy_error(error) from error
+    return header, source.digest.hexdigest()
+
+
+async def _create_raw(conn, batch_id: int, width: int) -> None:
+    columns = ", ".join(f"c{i} text" for i in range(width))
+    await conn.execute(
+        f"CREATE UNLOGGED TABLE voter_staging.raw_{batch_id} "
+        f"(rn bigint GENERATED ALWAYS AS IDENTITY, {columns})"
+    )
+
+
+async def _load_xlsx(conn, batch_id: int, stream: BinaryIO) -> tuple[list[str], str]:
+    from openpyxl import load_workbook
+
+    digest = hashlib.sha256()
+    for chunk in iter(lambda: stream.read(CHUNK), b""):
+        digest.update(chunk)
+    stream.seek(0)
+    try:
+        workbook = load_workbook(stream, read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many types for a broken file
+        raise UnreadableFile(
+            "Không mở được tệp Excel (.xlsx); tệp hỏng hoặc sai định dạng."
+        ) from error
+    try:
+        rows = workbook.worksheets[0].iter_rows(values_only=True)
+        header = [clean_cell(v) for v in next(rows, ())]
+        if not any(header):
+            raise UnreadableFile("Tệp không có dữ liệu.")
+        width = len(header)
+        await _create_raw(conn, batch_id, width)
+
+        async def records() -> AsyncIterator[tuple]:
+            for values in rows:
+                cells = [clean_cell(v) for v in values[:width]]
+                yield tuple(cells + [""] * (width - len(cells)))
+
+        await conn.copy_records_to_table(
+            f"raw_{batch_id}",
+            schema_name="voter_staging",
+            records=records(),
+            columns=[f"c{i}" for i in range(width)],
+        )
+    finally:
+        workbook.close()
+    return header, digest.hexdigest()
+
+
+# --------------------------------------------------------------------------
+# Checking every row in SQL
+
+
+def _column(columns: ColumnMap, name: str) -> str:
+    index = columns.positions.get(name)
+    return f"coalesce(c{index}, '')" if index is not None else "''"
+
+
+def check_sql(batch_id: int, columns: ColumnMap, width: int) -> str:
+    """The statement that parses and checks every staged row.
+
+    Mirrors election/voters/rules.py (check_personal_id, check_voter_age,
+    check_voter_name, ballot_scope) — tests/test_voter_import.py proves the two
+    agree on generated rows.
+    """
+    col = {name: _column(columns, name) for name in (spec.field for spec in VOTER_COLUMNS)}
+    not_blank = "concat(" + ", ".join(f"c{i}" for i in range(width)) + ") ~ '\\S'"
+    return f"""
+    CREATE UNLOGGED TABLE voter_staging.checked_{batch_id} AS
+    WITH src AS (
+        SELECT rn + 1 AS row_number,
+            btrim({col["personal_id"]}) AS personal_id,
+            normalize(regexp_replace(btrim({col["full_name"]}), '\\s+', ' ', 'g'), NFC) AS full_name,
+            btrim({col["date_of_birth"]}) AS dob_raw,
+            btrim({col["sex"]}) AS sex_raw,
+            normalize(regexp_replace(btrim({col["ethnicity"]}), '\\s+', ' ', 'g'), NFC) AS ethnicity,
+            normalize(regexp_replace(btrim({col["occupation"]}), '\\s+', ' ', 'g'), NFC) AS occupation,
+            normalize(regexp_replace(btrim({col["permanent_address"]}), '\\s+', ' ', 'g'), NFC) AS permanent_address,
+            normalize(regexp_replace(btrim({col["temporary_address"]}), '\\s+', ' ', 'g'), NFC) AS temporary_address,
+            btrim({col["residence_category"]}) AS category_raw,
+            normalize(btrim({col["household_id"]}), NFC) AS household_id,
+            {sql_key(col["relation"])} AS relation_key,
+            btrim({col["polling_area"]}) AS area_raw,
+            btrim({col["exclusion"]}) AS exclusion_raw,
+            normalize(btrim({col["exclusion_evidence"]}), NFC) AS exclusion_evidence,
+            regexp_match(btrim({col["date_of_birth"]}), '^(\\d{{1,2}})[/.-](\\d{{1,2}})[/.-](\\d{{4}})$') AS dmy,
+            regexp_match(btrim({col["date_of_birth"]}), '^(\\d{{4}})-(\\d{{1,2}})-(\\d{{1,2}})') AS ymd
+        FROM voter_staging.raw_{batch_id}
+        WHERE {not_blank}
+    ), parts AS (
+        SELECT *,
+            COALESCE(dmy[3], ymd[1])::int AS y,
+            COALESCE(dmy[2], ymd[2])::int AS mo,
+            COALESCE(dmy[1], ymd[3])::int AS d,
+            sex_map.code AS sex,
+            category_map.code AS residence_category,
+            exclusion_map.code AS exclusion,
+            substring(area_raw FROM '(\\d+)\\s*$')::int AS area_number
+        FROM src
+        LEFT JOIN (VALUES {_values(SEX_VALUES)}) AS sex_map(key, code) ON sex_map.key = {sql_key("sex_raw")}
+        LEFT JOIN (VALUES {_values(CATEGORY_VALUES)}) AS category_map(key, code)
+            ON category_map.key = {sql_key("category_raw")}
+        LEFT JOIN (VALUES {_values(EXCLUSION_VALUES)}) AS exclusion_map(key, code)
+            ON exclusion_map.key = {sql_key("exclusion_raw")}
+    ), dated AS (
+        SELECT *,
+            CASE WHEN y BETWEEN 1800 AND 2299 AND mo BETWEEN 1 AND 12 AND d >= 1
+                  AND d <= extract(day FROM make_date(y, mo, 1) + interval '1 month' - interval '1 day')
+                 THEN make_date(y, mo, d) END AS date_of_birth
+        FROM parts
+    )
+    SELECT dated.row_number, dated.personal_id, dated.full_name, dated.date_of_birth, dated.sex,
+        dated.ethnicity, dated.occupation, dated.permanent_address, dated.temporary_address,
+        dated.residence_category, dated.household_id,
+        dated.relation_key IN ({", ".join(_literal(v) for v in HEAD_VALUES)}) AS is_household_head,
+        pa.id AS polling_area, dated.exclusion, dated.exclusion_evidence,
+        array_remove(ARRAY[
+            CASE WHEN dated.personal_id !~ '^[0-9]{{12}}$'
+                 THEN 'personal_id|Số định danh cá nhân phải gồm đúng 12 chữ số.'
+                 WHEN substr(dated.personal_id, 1, 3)::int NOT BETWEEN 1 AND 96
+                 THEN 'personal_id|Ba chữ số đầu của số định danh cá nhân không phải mã tỉnh hợp lệ (001–096).'
+            END,
+            CASE WHEN dated.personal_id ~ '^[0-9]{{12}}$' AND dated.date_of_birth IS NOT NULL
+                      AND dated.sex IS NOT NULL
+                      AND substr(dated.personal_id, 4, 1)::int <>
+                          (CASE WHEN dated.y < 1900 THEN 8 ELSE ((dated.y - 1900) / 100) * 2 END
+                           + CASE WHEN dated.sex = 'female' THEN 1 ELSE 0 END)
+                 THEN 'personal_id|Chữ số thứ tư của số định danh không khớp giới tính và thế kỷ sinh.'
+            END,
+            CASE WHEN dated.personal_id ~ '^[0-9]{{12}}$' AND dated.date_of_birth IS NOT NULL
+                      AND substr(dated.personal_id, 5, 2) <> to_char(dated.y % 100, 'FM00')
+                 THEN 'personal_id|Chữ số thứ năm và sáu của số định danh không khớp năm sinh.'
+            END,
+            CASE WHEN dated.full_name = '' THEN 'full_name|Họ và tên không được để trống.'
+                 WHEN dated.full_name !~ '^[[:alpha:][:space:]''’′.-]+$'
+                      OR dated.full_name !~ '[[:alpha:]]'
+                 THEN 'full_name|Họ và tên «' || dated.full_name || '» có ký tự không hợp lệ.'
+                 WHEN length(dated.full_name) > 150 THEN 'full_name|Họ và tên dài quá 150 ký tự.'
+            END,
+            CASE WHEN dated.dob_raw = '' THEN 'date_of_birth|Thiếu ngày sinh.'
+                 WHEN dated.date_of_birth IS NULL
+                 THEN 'date_of_birth|Ngày sinh «' || dated.dob_raw || '» không hợp lệ (dùng ngày/tháng/năm).'
+                 WHEN dated.date_of_birth > (e.election_day - interval '18 years')::date
+                 THEN 'date_of_birth|Chưa đủ 18 tuổi vào ngày bầu cử (Điều 2).'
+            END,
+            CASE WHEN dated.sex IS NULL
+                 THEN 'sex|Giới tính «' || dated.sex_raw || '» không hợp lệ (ghi Nam hoặc Nữ).' END,
+            CASE WHEN dated.residence_category IS NULL
+                 THEN 'residence_category|Loại cư trú «' || dated.category_raw || '» không hợp lệ.' END,
+            CASE WHEN dated.exclusion_raw <> '' AND dated.exclusion IS NULL
+                 THEN 'exclusion|Lý do không ghi tên «' || dated.exclusion_raw || '» không thuộc Điều 30.' END,
+            CASE WHEN pa.id IS NULL
+                 THEN 'polling_area|Không có khu vực bỏ phiếu «' || dated.area_raw || '» ở xã, phường này.' END,
+            CASE WHEN length(dated.ethnicity) > 50 OR length(dated.occupation) > 150
+                      OR length(dated.permanent_address) > 300 OR length(dated.temporary_address) > 300
+                      OR length(dated.household_id) > 40 OR length(dated.exclusion_evidence) > 300
+                 THEN '|Có ô dữ liệu dài quá giới hạn.' END
+        ], NULL) AS errors
+    FROM dated
+    CROSS JOIN (SELECT election_day FROM election WHERE id = $1) AS e
+    LEFT JOIN polling_area pa ON pa.election = $1 AND pa.commune = $2 AND pa.number = dated.area_number
+    """
+
+
+def classify_sql(batch_id: int) -> str:
+    """Duplicates in the file, comparison with what is listed, list order, outcome."""
+    fields = ", ".join(f"c.{f}" for f in FULL_FIELDS if f not in ("status", "polling_area"))
+    existing_fields = ", ".join(
+        f"ex.{f}" for f in FULL_FIELDS if f not in ("status", "polling_area")
+    )
+    return f"""
+    CREATE UNLOGGED TABLE voter_staging.rows_{batch_id} AS
+    WITH marked AS (
+        SELECT c.*,
+            min(c.row_number) OVER (PARTITION BY c.personal_id) AS first_row,
+            CASE WHEN c.household_id = '' THEN 'row:' || c.row_number ELSE c.household_id END
+                AS household_key
+        FROM voter_staging.checked_{batch_id} c
+    ), households AS (
+        SELECT m.*,
+            min(m.row_number) OVER (PARTITION BY m.polling_area, m.household_key) AS household_first
+        FROM marked m
+    ), ordered AS (
+        SELECT h.*,
+            dense_rank() OVER (PARTITION BY h.polling_area ORDER BY h.household_first) AS household_rank,
+            row_number() OVER (PARTITION BY h.polling_area, h.household_key
+                               ORDER BY h.row_number) AS member_order
+        FROM households h
+    )
+    SELECT c.*,
+        CASE WHEN c.exclusion IS NOT NULL THEN 'excluded' ELSE 'listed' END AS status,
+        ex.id AS existing_id, ex.polling_area AS existing_area, ex.commune AS existing_commune,
+        ex.status AS existing_status,
+        CASE
+            WHEN cardinality(c.errors) > 0 THEN 'error'
+            WHEN c.first_row < c.row_number THEN 'error'
+            WHEN ex.id IS NULL THEN 'new'
+            WHEN ex.commune <> $2 AND ex.status = 'listed' AND NOT ex.voting_elsewhere THEN 'error'
+            WHEN ex.commune <> $2 THEN 'new'
+            WHEN ex.status = 'struck_off' THEN 'unchanged'
+            WHEN ({fields}, c.polling_area, CASE WHEN c.exclusion IS NOT NULL THEN 'excluded' ELSE 'listed' END)
+                 IS NOT DISTINCT FROM ({existing_fields}, ex.polling_area, ex.status)
+            THEN 'unchanged'
+            ELSE 'update'
+        END AS outcome,
+        CASE
+            WHEN cardinality(c.errors) = 0 AND c.first_row < c.row_number
+            THEN ARRAY['personal_id|Số định danh cá nhân trùng với dòng ' || c.first_row || ' của tệp.']
+            WHEN cardinality(c.errors) = 0 AND ex.commune <> $2 AND ex.status = 'listed'
+                 AND NOT ex.voting_elsewhere
+            THEN ARRAY['personal_id|Công dân đã có tên trong danh sách cử tri khu vực bỏ phiếu số '
+                       || ex_area.number || ', ' || ex_commune.name
+                       || '; mỗi công dân chỉ được ghi tên vào một danh sách (Điều 29 khoản 2).']
+            ELSE c.errors
+        END AS messages
+    FROM ordered c
+    LEFT JOIN LATERAL (
+        SELECT v.* FROM voter v
+        WHERE v.election = $1 AND v.personal_id = c.personal_id
+        ORDER BY (v.status = 'listed' AND NOT v.voting_elsewhere) DESC, (v.commune = $2) DESC, v.id DESC
+        LIMIT 1
+    ) ex ON true
+    LEFT JOIN polling_area ex_area ON ex_area.id = ex.polling_area
+    LEFT JOIN commune ex_commune ON ex_commune.code = ex.commune
+    """
+
+
+async def stage_voters(
+    *, election_id: int, commune_code: str, stream: BinaryIO, filename: str, actor: Actor
+) -> imports.BatchSummary:
+    """Check a population-database export into a batch; nothing is listed yet."""
+    from election.voters.services import may_manage
+
+    commune = await geography.get_commune(commune_code)
+    if not may_manage(actor, commune.code, commune.province_code):
+        raise Forbidden("Bạn không có quyền nhập danh sách cử tri của xã, phường này.")
+    await elections.get_election(election_id=election_id)
+    stream.seek(0)
+    async with db.transaction(), db.connection() as conn:
+        batch_id = await conn.fetchval(
+            """
+            INSERT INTO import_batch (kind, scope, filename, sha256, status, total_rows, counts,
+                                      column_map, created_by)
+            VALUES ($1, $2, $3, '', 'staged', 0, '{}'::jsonb, '{}'::jsonb, $4) RETURNING id
+            """,
+            KIND,
+            f"election:{election_id}:commune:{commune_code}",
+            filename[:255],
+            actor.username,
+        )
+        header, digest = await _load_raw(conn, batch_id, stream, filename)
+        columns = map_columns(header, VOTER_COLUMNS)
+        await conn.execute(check_sql(batch_id, columns, len(header)), election_id, commune_code)
+        await conn.execute(classify_sql(batch_id), election_id, commune_code)
+        await conn.execute(
+            f"DROP TABLE voter_staging.raw_{batch_id}, voter_staging.checked_{batch_id}"
+        )
+        counts = {outcome: 0 for outcome in ("new", "update", "unchanged", "error")}
+        for row in await conn.fetch(
+            f"SELECT outcome, count(*) AS n FROM voter_staging.rows_{batch_id} GROUP BY outcome"
+        ):
+            counts[row["outcome"]] = row["n"]
+        column_map = {name: header[index] for name, index in columns.positions.items()}
+        await conn.execute(
+            "UPDATE import_batch SET sha256 = $2, total_rows = $3, counts = $4::jsonb, "
+            "column_map = $5::jsonb WHERE id = $1",
+            batch_id,
+            digest,
+            sum(counts.values()),
+            json.dumps(counts),
+            json.dumps(column_map, ensure_ascii=False),
+        )
+        await audit.record(
+            actor=actor,
+            entity_type="import_batch",
+            entity_id=batch_id,
+            action="stage",
+            after={"kind": KIND, "commune": commune_code, "filename": filename, "counts": counts},
+            summary=f"Tải lên danh sách cử tri {commune.name}: tệp {filename}",
+        )
+    return await imports.get_batch(batch_id=batch_id, actor=actor)
+
+
+# --------------------------------------------------------------------------
+# The batch handler: rows, error report, commit, discard
+
+
+def _scope(scope: str) -> tuple[int, str]:
+    parts = scope.split(":")
+    return int(parts[1]), parts[3]
+
+
+class VoterBatchHandler:
+    """How the generic import pages and API treat a voter batch."""
+
+    title = TITLE
+
+    async def check_access(self, scope: str, actor: Actor) -> None:
+        _, commune_code = _scope(scope)
+        commune = await geography.get_commune(commune_code)
+        if not actor.covers_commune(commune.code, commune.province_code):
+            raise Forbidden("Lượt nhập này thuộc xã, phường ngoài phạm vi của bạn.")
+
+    async def rows(
+        self, batch: imports.BatchSummary, outcome: str | None, limit: int
+    ) -> list[imports.StagedRow]:
+        if not await _staging_exists(batch.id):
+            return []
+        records = await db.fetch(
+            f"""
+            SELECT row_number, personal_id, full_name, outcome, messages
+            FROM voter_staging.rows_{batch.id}
+            WHERE ($1::text IS NULL OR outcome = $1) ORDER BY row_number LIMIT $2
+            """,
+            outcome,
+            limit,
+        )
+        return [
+            imports.StagedRow(
+                row_number=r["row_number"],
+                key=r["personal_id"],
+                outcome=imports.RowOutcome(r["outcome"]),
+                data={"full_name": r["full_name"]},
+                errors=[_error(m) for m in r["messages"] or []] if r["outcome"] == "error" else [],
+            )
+            for r in records
+        ]
+
+    async def error_lines(self, batch: imports.BatchSummary) -> Iterator[tuple[int, str, str]]:
+        records = await db.fetch(
+            f"SELECT row_number, messages FROM voter_staging.rows_{batch.id} "
+            "WHERE outcome = 'error' ORDER BY row_number"
+        )
+        lines = []
+        for record in records:
+            for message in record["messages"]:
+                error = _error(message)
+                lines.append((record["row_number"], error["field"], error["message"]))
+        return iter(lines)
+
+    async def commit(self, batch: imports.BatchSummary, actor: Actor) -> dict[str, Any]:
+        election_id, commune_code = _scope(batch.scope)
+        commune = await geography.get_commune(commune_code)
+        from election.voters.services import may_manage
+
+        if not may_manage(actor, commune.code, commune.province_code):
+            raise Forbidden("Bạn không có quyền nhập danh sách cử tri của xã, phường này.")
+        table = f"voter_staging.rows_{batch.id}"
+        async with db.connection() as conn:
+            # Rows still to apply must not collide with entries made since staging.
+            clash = await conn.fetchval(
+                f"""
+                SELECT r.row_number FROM {table} r JOIN voter v
+                  ON v.election = $1 AND v.personal_id = r.personal_id AND v.status = 'listed'
+                 AND NOT v.voting_elsewhere AND v.id IS DISTINCT FROM r.existing_id
+                WHERE r.outcome IN ('new', 'update') AND r.status = 'listed' LIMIT 1
+                """,
+                election_id,
+            )
+            if clash is not None:
+                raise Conflict(
+                    f"Dòng {clash}: công dân đã được ghi tên ở nơi khác sau khi tải tệp lên; "
+                    "hãy tải tệp lên lại.",
+                    article="Điều 29 khoản 2",
+                )
+            offset = await conn.fetchval(
+                "SELECT COALESCE(max(household_order), 0) FROM voter WHERE election = $1 AND commune = $2",
+                election_id,
+                commune_code,
+            )
+            inserted = await conn.execute(
+                f"""
+                INSERT INTO voter (election, polling_area, commune, personal_id, full_name, search_name,
+                    date_of_birth, sex, ethnicity, occupation, permanent_address, temporary_address,
+                    residence_category, household_id, is_household_head, household_order, member_order,
+                    ballot_dbqh, ballot_tinh, ballot_xa, status, exclusion, exclusion_evidence,
+                    import_batch)
+                SELECT $1, r.polling_area, $2, r.personal_id, r.full_name, {sql_search_key("r.full_name")},
+                    r.date_of_birth, r.sex, r.ethnicity, r.occupation, r.permanent_address,
+                    r.temporary_address, r.residence_category, r.household_id, r.is_household_head,
+                    COALESCE(h.household_order, $3 + r.household_rank), r.member_order,
+                    {_scope_sql("dbqh", "r")}, {_scope_sql("tinh", "r")}, {_scope_sql("xa", "r")},
+                    r.status, r.exclusion, r.exclusion_evidence, $4
+                FROM {table} r
+                LEFT JOIN LATERAL (
+                    SELECT v.household_order FROM voter v
+                    WHERE v.polling_area = r.polling_area AND v.household_id = r.household_id
+                      AND r.household_id <> '' LIMIT 1
+                ) h ON true
+                WHERE r.outcome = 'new'
+                ORDER BY r.row_number
+                """,
+                election_id,
+                commune_code,
+                offset,
+                batch.id,
+            )
+            updated = await conn.execute(
+                f"""
+                UPDATE voter v SET polling_area = r.polling_area, full_name = r.full_name,
+                    search_name = {sql_search_key("r.full_name")}, date_of_birth = r.date_of_birth,
+                    sex = r.sex, ethnicity = r.ethnicity, occupation = r.occupation,
+                    permanent_address = r.permanent_address, temporary_address = r.temporary_address,
+                    residence_category = r.residence_category, household_id = r.household_id,
+                    is_household_head = r.is_household_head,
+                    ballot_dbqh = {_scope_sql("dbqh", "r")}, ballot_tinh = {_scope_sql("tinh", "r")},
+                    ballot_xa = {_scope_sql("xa", "r")},
+                    status = r.status, exclusion = r.exclusion, exclusion_evidence = r.exclusion_evidence,
+                    import_batch = $1, updated_at = now()
+                FROM {table} r WHERE r.outcome = 'update' AND v.id = r.existing_id
+                """,
+                batch.id,
+            )
+            areas = [
+                r["polling_area"]
+                for r in await conn.fetch(
+                    f"""
+                    SELECT DISTINCT r.polling_area FROM {table} r JOIN voter_list vl
+                      ON vl.polling_area = r.polling_area AND vl.finalized_at IS NOT NULL
+                    WHERE r.outcome IN ('new', 'update')
+                    """
+                )
+            ]
+            from election.voters.services import _append_card_numbers
+
+            for area_id in areas:
+                await _append_card_numbers(area_id)
+            await conn.execute(f"DROP TABLE {table}")
+        return {"new": int(inserted.split()[-1]), "updated": int(updated.split()[-1])}
+
+    async def discard(self, batch: imports.BatchSummary) -> None:
+        await db.execute(f"DROP TABLE IF EXISTS voter_staging.rows_{batch.id}")
+
+
+def _error(message: str) -> dict[str, str]:
+    field, _, text = message.partition("|")
+    return {"field": field, "message": text}
+
+
+async def _staging_exists(batch_id: int) -> bool:
+    return bool(
+        await db.fetchval("SELECT to_regclass($1) IS NOT NULL", f"voter_staging.rows_{batch_id}")
+    )
+
+
+imports.register_handler(KIND, VoterBatchHandler())
+
+__all__ = ["KIND", "VOTER_COLUMNS", "BatchStatus", "dt", "stage_voters"]

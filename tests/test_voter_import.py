@@ -1,0 +1,416 @@
+"""Importing population-database exports into voter lists (the bulk, set-based path)."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import random
+import unicodedata
+
+import pytest
+from openpyxl import Workbook
+
+from election import db
+from election.errors import Conflict, InvalidInput
+from election.imports import services as imports
+from election.imports.readers import UnreadableFile
+from election.stations import services as stations
+from election.voters import bulk, rules
+from election.voters import services as voters
+from tests.builders import BAC_LIEU, make_structure, system
+
+HEADER = [
+    "Số định danh cá nhân",
+    "Họ và tên",
+    "Ngày sinh",
+    "Giới tính",
+    "Dân tộc",
+    "Nghề nghiệp",
+    "Nơi thường trú",
+    "Nơi tạm trú",
+    "Loại cư trú",
+    "Mã hộ",
+    "Quan hệ với chủ hộ",
+    "Khu vực bỏ phiếu",
+]
+
+
+def citizen_id(born: dt.date, sex: str, serial: int, province: int = 96) -> str:
+    return (
+        f"{province:03d}{rules.century_sex_digit(sex, born.year)}{born.year % 100:02d}{serial:06d}"
+    )
+
+
+def row(
+    serial: int,
+    name: str = "Nguyễn Văn An",
+    born: dt.date = dt.date(1980, 5, 17),
+    sex: str = "male",
+    area: int = 1,
+    household: str = "",
+    relation: str = "Chủ hộ",
+    category: str = "Thường trú",
+    personal_id: str | None = None,
+) -> list[str]:
+    return [
+        personal_id or citizen_id(born, sex, serial),
+        name,
+        born.strftime("%d/%m/%Y"),
+        "Nam" if sex == "male" else "Nữ",
+        "Kinh",
+        "Công nhân",
+        "Khóm 1, Phường Bạc Liêu",
+        "",
+        category,
+        household or f"H{serial}",
+        relation,
+        str(area),
+    ]
+
+
+def csv_file(
+    rows: list[list[str]], encoding: str = "utf-8", header: list[str] = HEADER
+) -> io.BytesIO:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return io.BytesIO(buffer.getvalue().encode(encoding))
+
+
+async def structure_with_areas(count: int = 3):
+    election, *_ = await make_structure()
+    for number in range(1, count + 1):
+        await stations.save_polling_area(
+            election_id=election.id, commune_code=BAC_LIEU, number=number, name="", actor=system()
+        )
+    return election
+
+
+async def stage(election_id: int, stream: io.BytesIO, filename: str = "ds.csv"):
+    return await bulk.stage_voters(
+        election_id=election_id,
+        commune_code=BAC_LIEU,
+        stream=stream,
+        filename=filename,
+        actor=system(),
+    )
+
+
+async def listed(election_id: int) -> list[voters.VoterRow]:
+    page = await voters.search_voters(
+        election_id=election_id, commune_code=BAC_LIEU, actor=system(), limit=1000
+    )
+    return page.voters
+
+
+FAMILY = [
+    row(1, "Trần Văn Hùng", dt.date(1970, 1, 2), household="H1", relation="Chủ hộ"),
+    row(2, "Lê Thị Lan", dt.date(1972, 3, 4), "female", household="H1", relation="Vợ"),
+    row(3, "Trần Thị Mai", dt.date(2000, 6, 7), "female", household="H1", relation="Con"),
+    row(4, "Phạm Văn Tư", dt.date(1990, 8, 9), household="H2", area=2),
+]
+
+
+async def test_a_clean_file_stages_then_commits_every_voter(clean_db):
+    election = await structure_with_areas()
+    batch = await stage(election.id, csv_file(FAMILY))
+    assert batch.counts == {"new": 4, "update": 0, "unchanged": 0, "error": 0}
+    assert await listed(election.id) == []
+    await imports.commit(batch_id=batch.id, actor=system())
+    voters_now = await listed(election.id)
+    assert [v.full_name for v in voters_now] == [
+        "Trần Văn Hùng",
+        "Lê Thị Lan",
+        "Trần Thị Mai",
+        "Phạm Văn Tư",
+    ]
+    assert voters_now[0].is_household_head
+    assert all(v.ballots == ["ĐBQH", "HĐND tỉnh", "HĐND xã"] for v in voters_now)
+
+
+async def test_reimporting_the_same_file_changes_nothing(clean_db):
+    election = await structure_with_areas()
+    await imports.commit(batch_id=(await stage(election.id, csv_file(FAMILY))).id, actor=system())
+    before = await db.fetch("SELECT * FROM voter ORDER BY id")
+    again = await stage(election.id, csv_file(FAMILY))
+    assert again.counts == {"new": 0, "update": 0, "unchanged": 4, "error": 0}
+    await imports.commit(batch_id=again.id, actor=system())
+    assert await db.fetch("SELECT * FROM voter ORDER BY id") == before
+
+
+async def test_a_corrected_row_is_an_update(clean_db):
+    election = await structure_with_areas()
+    await imports.commit(batch_id=(await stage(election.id, csv_file(FAMILY))).id, actor=system())
+    corrected = [list(r) for r in FAMILY]
+    corrected[3][5] = "Kỹ sư"
+    batch = await stage(election.id, csv_file(corrected))
+    assert batch.counts["update"] == 1
+    await imports.commit(batch_id=batch.id, actor=system())
+    assert (await listed(election.id))[3].occupation == "Kỹ sư"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16"])
+async def test_every_common_encoding_is_read(clean_db, encoding):
+    election = await structure_with_areas()
+    batch = await stage(election.id, csv_file(FAMILY, encoding))
+    assert batch.counts["new"] == 4
+
+
+async def test_windows_1258_exports_come_out_composed(clean_db):
+    from tests.test_imports import to_cp1258
+
+    election = await structure_with_areas()
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows([HEADER, *FAMILY])
+    batch = await stage(election.id, io.BytesIO(to_cp1258(buffer.getvalue())))
+    assert batch.counts["new"] == 4
+    await imports.commit(batch_id=batch.id, actor=system())
+    names = [v.full_name for v in await listed(election.id)]
+    assert "Trần Văn Hùng" in names
+    assert all(unicodedata.is_normalized("NFC", n) for n in names)
+
+
+async def test_xlsx_exports_are_read(clean_db):
+    election = await structure_with_areas()
+    book = Workbook()
+    sheet = book.active
+    sheet.append(HEADER)
+    for values in FAMILY:
+        sheet.append(values)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    buffer.seek(0)
+    batch = await stage(election.id, buffer, "ds.xlsx")
+    assert batch.counts["new"] == 4
+
+
+async def test_row_errors_cite_row_column_and_reason(clean_db):
+    election = await structure_with_areas()
+    bad = [
+        *FAMILY,
+        row(5, personal_id="12345"),  # row 6: not 12 digits
+        row(6, "Nguyễn Văn Bé", dt.date(2009, 1, 1)),  # row 7: under 18
+        row(7, "Lê 3 Văn", dt.date(1980, 1, 1)),  # row 8: digit in the name
+        row(8, area=9),  # row 9: unknown polling area
+        row(
+            9, "Trần Văn Hùng", dt.date(1970, 1, 2), personal_id=FAMILY[0][0]
+        ),  # row 10: same ID as row 2
+        row(10, personal_id="096" + "1" + "80" + "000010"),  # row 11: 4th digit says woman
+        [
+            "096080000011",
+            "Hồ Văn Năm",
+            "31/02/1980",
+            "Nam",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "1",
+        ],  # row 12
+    ]
+    batch = await stage(election.id, csv_file(bad))
+    assert batch.counts["error"] == 7
+    assert batch.counts["new"] == 4
+    _, report = await imports.error_report(batch_id=batch.id, actor=system())
+    lines = list(csv.reader(io.StringIO(report.decode("utf-8-sig"))))
+    assert lines[0] == ["Dòng", "Cột", "Lý do"]
+    found = {(line[0], line[1]): line[2] for line in lines[1:]}
+    assert found[("6", "Số định danh cá nhân")] == "Số định danh cá nhân phải gồm đúng 12 chữ số."
+    assert found[("7", "Ngày sinh")] == "Chưa đủ 18 tuổi vào ngày bầu cử (Điều 2)."
+    assert "ký tự không hợp lệ" in found[("8", "Họ và tên")]
+    assert found[("9", "Khu vực bỏ phiếu")] == "Không có khu vực bỏ phiếu «9» ở xã, phường này."
+    assert found[("10", "Số định danh cá nhân")] == "Số định danh cá nhân trùng với dòng 2 của tệp."
+    assert found[("11", "Số định danh cá nhân")].startswith("Chữ số thứ tư")
+    assert found[("12", "Ngày sinh")].startswith("Ngày sinh «31/02/1980» không hợp lệ")
+    with pytest.raises(Conflict, match="dòng lỗi"):
+        await imports.commit(batch_id=batch.id, actor=system())
+    assert await listed(election.id) == []
+
+
+async def test_a_citizen_listed_in_another_commune_is_refused_citing_article_29(clean_db):
+    election = await structure_with_areas()
+    other = await stations.save_polling_area(
+        election_id=election.id, commune_code="31834", number=1, name="", actor=system()
+    )
+    await voters.add_voter(
+        polling_area_id=other.area.id,
+        data=voters.NewVoter(
+            personal_id=FAMILY[0][0],
+            full_name="Trần Văn Hùng",
+            date_of_birth=dt.date(1970, 1, 2),
+            sex="male",
+        ),
+        reason="Thường trú",
+        document="Tờ khai 1",
+        actor=system(),
+        now=dt.datetime(2026, 1, 1, tzinfo=dt.UTC),
+    )
+    batch = await stage(election.id, csv_file(FAMILY))
+    rows = await imports.batch_rows(
+        batch_id=batch.id, actor=system(), outcome=imports.RowOutcome.ERROR
+    )
+    assert [r.row_number for r in rows] == [2]
+    assert "Điều 29 khoản 2" in rows[0].errors[0]["message"]
+
+
+async def test_blank_lines_are_skipped(clean_db):
+    election = await structure_with_areas()
+    blank = [""] * len(HEADER)
+    batch = await stage(election.id, csv_file([FAMILY[0], blank, FAMILY[1]]))
+    assert batch.counts == {"new": 2, "update": 0, "unchanged": 0, "error": 0}
+
+
+async def test_a_structurally_broken_csv_names_the_line(clean_db):
+    election = await structure_with_areas()
+    content = csv_file(FAMILY).getvalue() + b"1,2,3\n"
+    with pytest.raises(UnreadableFile, match="dòng 6"):
+        await stage(election.id, io.BytesIO(content))
+    assert await db.fetchval("SELECT count(*) FROM import_batch") == 0
+
+
+async def test_a_file_without_the_id_column_is_refused(clean_db):
+    election = await structure_with_areas()
+    with pytest.raises(InvalidInput, match="Số định danh cá nhân"):
+        await stage(election.id, csv_file([r[1:] for r in FAMILY], header=HEADER[1:]))
+
+
+async def test_temporary_residents_under_a_year_get_two_ballots(clean_db):
+    election = await structure_with_areas()
+    data = [
+        row(1, category="Tạm trú dưới 12 tháng"),
+        row(2, "Lê Văn Hai", category="Tạm trú từ 12 tháng trở lên"),
+    ]
+    await imports.commit(batch_id=(await stage(election.id, csv_file(data))).id, actor=system())
+    by_name = {v.full_name: v for v in await listed(election.id)}
+    assert by_name["Nguyễn Văn An"].ballots == ["ĐBQH", "HĐND tỉnh"]
+    assert by_name["Lê Văn Hai"].ballots == ["ĐBQH", "HĐND tỉnh", "HĐND xã"]
+
+
+async def test_card_numbers_follow_households_and_later_additions_append(clean_db):
+    election = await structure_with_areas()
+    shuffled = [FAMILY[2], FAMILY[0], FAMILY[1]]  # the head is not first in the file
+    await imports.commit(batch_id=(await stage(election.id, csv_file(shuffled))).id, actor=system())
+    area_id = await db.fetchval("SELECT id FROM polling_area WHERE number = 1")
+    await voters.finalize_area_list(polling_area_id=area_id, actor=system())
+    numbered = await voters.area_list(polling_area_id=area_id, actor=system())
+    assert [(v.card_number, v.full_name) for v in numbered] == [
+        (1, "Trần Văn Hùng"),
+        (2, "Trần Thị Mai"),
+        (3, "Lê Thị Lan"),
+    ]
+    await imports.commit(
+        batch_id=(await stage(election.id, csv_file([*shuffled, row(20, "Võ Văn Sáu")]))).id,
+        actor=system(),
+    )
+    numbered = await voters.area_list(polling_area_id=area_id, actor=system())
+    assert [(v.card_number, v.full_name) for v in numbered][-1] == (4, "Võ Văn Sáu")
+    assert [v.card_number for v in numbered][:3] == [1, 2, 3]
+
+
+# --------------------------------------------------------------------------
+# The SQL checks and the Python rules must agree, row for row.
+
+
+def random_row(rng: random.Random, serial: int) -> list[str]:
+    sex = rng.choice(["male", "female"])
+    born = dt.date(rng.randint(1899, 2012), rng.randint(1, 12), rng.randint(1, 28))
+    personal_id = citizen_id(born, sex, serial, province=rng.choice([1, 96, 97, 0]))
+    if rng.random() < 0.15:  # one wrong digit somewhere
+        index = rng.randrange(12)
+        personal_id = (
+            personal_id[:index] + str((int(personal_id[index]) + 1) % 10) + personal_id[index + 1 :]
+        )
+    if rng.random() < 0.05:
+        personal_id = personal_id[:11]
+    name = rng.choice(
+        [
+            "Nguyễn Thị Hồng",
+            "H′Dơk Niê",
+            "K'Nhiễu",
+            "Lê-Văn Tám",
+            "Trần 9 Văn",
+            "Lê @ Bình",
+            "   ",
+            "Ông Ba.",
+        ]
+    )
+    date_text = born.strftime("%d/%m/%Y") if rng.random() > 0.05 else "30/02/1990"
+    return [
+        personal_id,
+        name,
+        date_text,
+        "Nam" if sex == "male" else "Nữ",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "1",
+    ]
+
+
+def python_error_fields(values: list[str], election_day: dt.date) -> set[str]:
+    from election.parsing import parse_date
+
+    fields = set()
+    try:
+        born = parse_date(values[2])
+    except ValueError:
+        born = None
+        fields.add("date_of_birth")
+    sex = "male" if values[3] == "Nam" else "female"
+    name = " ".join(unicodedata.normalize("NFC", values[1]).split())
+    if rules.check_personal_id(values[0], sex=sex if born else None, date_of_birth=born):
+        fields.add("personal_id")
+    if born and rules.check_voter_age(born, election_day):
+        fields.add("date_of_birth")
+    if rules.check_voter_name(name):
+        fields.add("full_name")
+    return fields
+
+
+async def test_sql_checks_agree_with_the_python_rules(clean_db):
+    election = await structure_with_areas(1)
+    rng = random.Random(2026)
+    rows = [random_row(rng, serial) for serial in range(1, 401)]
+    batch = await stage(election.id, csv_file(rows))
+    staged = await db.fetch(
+        f"SELECT row_number, messages, outcome FROM voter_staging.rows_{batch.id} ORDER BY row_number"
+    )
+    seen: dict[str, int] = {}
+    mismatches = []
+    for record, values in zip(staged, rows, strict=True):
+        sql_fields = {
+            m.split("|")[0] for m in record["messages"] or [] if record["outcome"] == "error"
+        }
+        expected = python_error_fields(values, dt.date(2026, 3, 15))
+        if values[0] in seen and not expected:
+            expected = {"personal_id"}  # a duplicate in the file
+        seen.setdefault(values[0], record["row_number"])
+        if sql_fields != expected:
+            mismatches.append(
+                (record["row_number"], values[:4], sorted(sql_fields), sorted(expected))
+            )
+    assert mismatches == []
+
+
+async def test_the_sql_search_key_is_the_python_search_key(clean_db):
+    names = [
+        "Nguyễn Thị Hồng",
+        "ĐẶNG VĂN ĐỨC",
+        "H′Dơk Niê",
+        "K’ Nhiễu",
+        "  Lê   Ánh  ",
+        "Ñandú Müller",
+    ]
+    for name in names:
+        assert await db.fetchval(
+            f"SELECT {bulk.sql_search_key('$1::text')}", name
+        ) == rules.search_key(name)
