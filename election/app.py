@@ -37,8 +37,38 @@ from election.imports.controllers import ImportController
 from election.imports.pages import ImportPages
 from election.middleware import RequestContextMiddleware
 from election.settings import Settings
+from election.staffing.controllers import (
+    AssignmentController,
+    BodyController,
+    ElectionStaffingController,
+    MemberController,
+    StaffController,
+    UnitConflictController,
+)
+from election.staffing.pages import (
+    AssignmentPages,
+    CommuneTeamPages,
+    PeoplePages,
+    StaffingPages,
+)
 from election.stations.controllers import CommuneAreasController, PollingAreaController
 from election.stations.pages import AreaPages, CommuneAreaPages
+from election.voters.controllers import (
+    AreaVotersController,
+    CertificateController,
+    CommuneVotersController,
+    ElectionSettingsController,
+    LookupController,
+    VoterController,
+)
+from election.voters.pages import (
+    AreaVoterPages,
+    CertificatePages,
+    CommuneVoterPages,
+    ComplaintPages,
+    LookupPages,
+    VoterPages,
+)
 from election.web import TEMPLATE_FILTERS
 
 PACKAGE_DIR = Path(__file__).parent
@@ -55,7 +85,19 @@ API_CONTROLLERS = [
     CommuneAreasController,
     PollingAreaController,
     ImportController,
+    CommuneVotersController,
+    AreaVotersController,
+    VoterController,
+    CertificateController,
+    ElectionSettingsController,
+    LookupController,
     AuditController,
+    StaffController,
+    ElectionStaffingController,
+    BodyController,
+    MemberController,
+    AssignmentController,
+    UnitConflictController,
 ]
 PAGE_CONTROLLERS = [
     LoginPages,
@@ -68,7 +110,17 @@ PAGE_CONTROLLERS = [
     CommuneAreaPages,
     AreaPages,
     ImportPages,
+    CommuneVoterPages,
+    AreaVoterPages,
+    VoterPages,
+    ComplaintPages,
+    CertificatePages,
+    LookupPages,
     AuditPages,
+    StaffingPages,
+    CommuneTeamPages,
+    AssignmentPages,
+    PeoplePages,
 ]
 
 

@@ -194,6 +194,17 @@ def database_url_for(dsn: str, database: str) -> str:
     return urlunsplit((parts.scheme, parts.netloc, "/" + database, parts.query, parts.fragment))
 
 
+async def drop_database(server_dsn: str, database: str) -> None:
+    conn = await asyncpg.connect(server_dsn)
+    try:
+        await conn.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1", database
+        )
+        await conn.execute(f'DROP DATABASE IF EXISTS "{database}"')
+    finally:
+        await conn.close()
+
+
 async def ensure_database(server_dsn: str, database: str, *, recreate: bool = False) -> str:
     """Create `database` on the server of `server_dsn` if missing; return its DSN."""
     conn = await asyncpg.connect(server_dsn)

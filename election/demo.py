@@ -18,7 +18,9 @@ from election.actor import Actor
 from election.elections import services as elections
 from election.elections import structure
 from election.elections.tables import ContestLevel, ElectionKind
+from election.staffing.demo import load_staffing_demo
 from election.stations import services as stations
+from election.voters.demo import load_voters_demo
 
 SEED = 20260315
 PROVINCE_CODE = "96"  # Cà Mau
@@ -26,6 +28,8 @@ COMMUNE_CODE = "31825"  # Phường Bạc Liêu
 ELECTION_DAY = dt.date(2026, 3, 15)
 DEMO_PASSWORD = "demo-2026-baucu"
 POLLING_AREA_COUNT = 42
+# About 40,000 voters for the ward (42 areas).
+VOTERS_PER_AREA = 950
 COMMUNE_UNITS = 6
 AREAS_PER_COMMUNE_UNIT = 7
 
@@ -71,6 +75,13 @@ DEMO_LOGINS = (
         True,
     ),
     DemoLogin(
+        "to.kv01.thuky",
+        "Thư ký Tổ bầu cử khu vực số 1 (demo)",
+        Role.STATION_OFFICER,
+        ScopeLevel.POLLING_AREA,
+        True,
+    ),
+    DemoLogin(
         "giamsat.baclieu", "Giám sát viên phường Bạc Liêu (demo)", Role.OBSERVER, ScopeLevel.COMMUNE
     ),
 )
@@ -92,8 +103,11 @@ async def demo_loaded() -> bool:
     return bool(await db.fetchval("SELECT 1 FROM election LIMIT 1"))
 
 
-async def load_demo() -> bool:
-    """Load the demo when the database holds no election yet; returns whether it did."""
+async def load_demo(*, voters_per_area: int = VOTERS_PER_AREA) -> bool:
+    """Load the demo when the database holds no election yet; returns whether it did.
+
+    `voters_per_area` scales the synthetic voter lists (the tests use fewer).
+    """
     if await demo_loaded():
         return False
     actor = Actor.system("demo")
@@ -142,6 +156,14 @@ async def load_demo() -> bool:
                 actor=actor,
             )
             areas.append(result.area)
+        await load_voters_demo(
+            election_id=election.id,
+            election_day=ELECTION_DAY,
+            commune_code=COMMUNE_CODE,
+            areas=POLLING_AREA_COUNT,
+            per_area=voters_per_area,
+            actor=actor,
+        )
         for login in DEMO_LOGINS:
             province = None if login.scope_level == ScopeLevel.NATIONAL else PROVINCE_CODE
             commune = (
@@ -160,6 +182,7 @@ async def load_demo() -> bool:
                 polling_area_id=areas[0].id if login.with_polling_area else None,
                 actor=actor,
             )
+        await load_staffing_demo(election.id, actor)
     return True
 
 

@@ -15,6 +15,7 @@ DOMAIN_TABLE_MODULES = [
     "election.elections.tables",
     "election.stations.tables",
     "election.voters.tables",
+    "election.staffing.tables",
     "election.imports.tables",
 ]
 

@@ -30,6 +30,12 @@ NOTICES = {
     "removed": "Đã xóa tên người ứng cử khỏi danh sách chính thức.",
     "imported": "Đã nhập dữ liệu từ tệp.",
     "discarded": "Đã hủy tệp tải lên.",
+    "member_added": "Đã bổ nhiệm thành viên.",
+    "member_left": "Đã ghi nhận thành viên thôi tham gia; tài khoản (nếu có) đã bị khóa.",
+    "teams_formed": "Đã thành lập các Tổ bầu cử.",
+    "swapped": "Đã thay người trong phương án.",
+    "assignment_accepted": "Đã xác nhận phương án phân công thành viên các Tổ bầu cử.",
+    "assignment_discarded": "Đã hủy phương án phân công.",
 }
 
 
@@ -78,6 +84,7 @@ class NavItem:
 NAVIGATION: list[NavItem] = [
     NavItem("/", "Tổng quan"),
     NavItem("/structure", "Cơ cấu bầu cử"),
+    NavItem("/staffing", "Nhân sự bầu cử"),
     NavItem(
         "/users", "Tài khoản", frozenset({Role.ADMIN, Role.PROVINCE_STAFF, Role.COMMUNE_STAFF})
     ),

@@ -133,6 +133,28 @@ class CandidateLines:
     indent_mm: float = 6  # from the left rule to the text
 
 
+@dataclass(frozen=True)
+class CardGrid:
+    """Cards cut from a sheet (voter cards, badges): `columns` × `rows` cards a page,
+    each `width_mm` × `height_mm`, the grid centred on the sheet with `gap_mm`
+    between cards. Each card lays out its own list of blocks inside
+    `padding_mm`, never breaking a page: what does not fit is clipped at the
+    card's edge, so a layout must be sized for its card. Crop marks outside
+    each corner guide the guillotine; `frame` draws the card's edge as well.
+    The grid takes whole pages: it begins on a fresh page and whatever follows
+    it begins on the next. A card may not hold another CardGrid."""
+
+    cards: Sequence[Sequence[Any]]  # one list of blocks per card
+    width_mm: float
+    height_mm: float
+    columns: int = 2
+    rows: int = 2
+    gap_mm: float = 6
+    padding_mm: float = 5
+    cut_marks: bool = True
+    frame: bool = False
+
+
 Block = (
     Letterhead
     | Title
@@ -145,6 +167,7 @@ Block = (
     | NeedSpace
     | Box
     | CandidateLines
+    | CardGrid
 )
 
 PageSize = Literal["A4", "A5", "A6"]

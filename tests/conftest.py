@@ -1,9 +1,9 @@
 """Test fixtures: a real PostgreSQL, a known state before every test, the app.
 
-The database is the embedded PostgreSQL under `.data/test-pg` (never the
-`make run` one under `.data/pg`), or the server named by
-ELECTION_DATABASE_URL; either way the suite works in its own database
-`election_test`, recreated at the start of each session. Before every test
+The database is an embedded PostgreSQL of this session alone under
+`.data/test-runs/<pid>` (never the `make run` one under `.data/pg`), or the
+server named by ELECTION_DATABASE_URL, where the session creates its own
+database `election_test_<pid>` and drops it at the end. Before every test
 that uses the database, every table except the reference map is truncated.
 """
 
@@ -30,17 +30,56 @@ TEST_DATABASE = "election_test"
 KEEP_TABLES = {"province", "commune", "migration"}
 
 
+def _stale_runs(root) -> None:
+    """Remove the data of earlier test sessions whose process is gone (killed runs)."""
+    import shutil
+
+    if not root.exists():
+        return
+    for folder in root.iterdir():
+        if folder.name.isdigit() and not _alive(int(folder.name)):
+            server = db.EmbeddedPostgres(folder / "pg")
+            if server.is_running():
+                server.start()
+                server.stop(only_if_started_here=False)
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 @pytest.fixture(scope="session")
 def database_url() -> str:
+    """A database of this test session alone, so parallel runs never meet."""
+    import shutil
+
     server_url = os.environ.get("ELECTION_DATABASE_URL")
     server = None
-    if not server_url:
-        server = db.EmbeddedPostgres(PROJECT_ROOT / ".data" / "test-pg")
+    run_dir = None
+    name = TEST_DATABASE
+    if server_url:
+        name = f"{TEST_DATABASE}_{os.getpid()}"
+    else:
+        root = PROJECT_ROOT / ".data" / "test-runs"
+        _stale_runs(root)
+        run_dir = root / str(os.getpid())
+        run_dir.mkdir(parents=True, exist_ok=True)
+        server = db.EmbeddedPostgres(run_dir / "pg")
         server_url = server.start()
-    url = asyncio.run(db.ensure_database(server_url, TEST_DATABASE, recreate=True))
+    url = asyncio.run(db.ensure_database(server_url, name, recreate=True))
     yield url
     if server is not None:
-        server.stop()
+        server.stop(only_if_started_here=False)
+        shutil.rmtree(run_dir, ignore_errors=True)
+    else:
+        asyncio.run(db.drop_database(server_url, name))
 
 
 @pytest.fixture(scope="session")
@@ -104,6 +143,8 @@ class Snapshot:
 
 
 _demo_snapshot: Snapshot | None = None
+# The demo at a size that keeps each test's restore quick (make run loads ~950).
+DEMO_VOTERS_PER_AREA = 30
 
 
 @pytest.fixture
@@ -119,7 +160,7 @@ async def demo(clean_db: str, truncate_sql: str) -> None:
         except asyncpg.InsufficientPrivilegeError:
             _demo_snapshot = None
             await db.execute(truncate_sql)
-    await load_demo()
+    await load_demo(voters_per_area=DEMO_VOTERS_PER_AREA)
     rows = await db.fetch("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
     snapshot = Snapshot()
     await snapshot.take(sorted(r["tablename"] for r in rows if r["tablename"] not in KEEP_TABLES))

@@ -250,6 +250,40 @@ async def list_contests(*, election_id: int, actor: Actor) -> list[ContestRow]:
     return [_contest_row(row) for row in rows]
 
 
+CERTIFICATE_POLICIES = {
+    "dbqh": "Chỉ phiếu bầu ĐBQH",
+    "dbqh_tinh": "Phiếu bầu ĐBQH và HĐND tỉnh nơi bỏ phiếu",
+}
+
+
+async def set_certificate_policy(*, election_id: int, policy: str, actor: Actor) -> ElectionRow:
+    """The law does not say which ballots a certificate holder gets outside the home
+    province (Art. 34); the national administrators decide it per election."""
+    _require_admin(actor)
+    if policy not in CERTIFICATE_POLICIES:
+        raise InvalidInput(
+            "Giá trị phải là một trong: " + ", ".join(CERTIFICATE_POLICIES), errors=[]
+        )
+    before = await get_election(election_id=election_id)
+    async with db.transaction():
+        await db.execute(
+            "UPDATE election SET certificate_outside_province = $2 WHERE id = $1",
+            election_id,
+            policy,
+        )
+        after = await get_election(election_id=election_id)
+        await audit.record(
+            actor=actor,
+            entity_type="election",
+            entity_id=election_id,
+            action="set_certificate_policy",
+            before={"certificate_outside_province": before.certificate_outside_province},
+            after={"certificate_outside_province": policy},
+            summary=f"Phiếu bầu của người có giấy chứng nhận ngoài tỉnh: {CERTIFICATE_POLICIES[policy]}",
+        )
+    return after
+
+
 async def election_calendar(
     *, election_id: int, now: dt.datetime | None = None
 ) -> tuple[ElectionRow, list[rules.Milestone]]:

@@ -89,7 +89,7 @@ class BatchHandler(Protocol):
 
     async def error_lines(self, batch: Any) -> Any: ...
 
-    async def commit(self, batch: Any, actor: Actor) -> dict[str, Any]: ...
+    async def commit(self, batch: Any, actor: Actor, now: dt.datetime | None) -> dict[str, Any]: ...
 
     async def discard(self, batch: Any) -> None: ...
 
@@ -393,7 +393,7 @@ async def error_report(*, batch_id: int, actor: Actor) -> tuple[str, bytes]:
     return name, ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-async def commit(*, batch_id: int, actor: Actor) -> BatchSummary:
+async def commit(*, batch_id: int, actor: Actor, now: dt.datetime | None = None) -> BatchSummary:
     """Apply a staged batch in one transaction, or nothing at all."""
     batch = await get_batch(batch_id=batch_id, actor=actor)
     if actor.is_read_only:
@@ -412,7 +412,7 @@ async def commit(*, batch_id: int, actor: Actor) -> BatchSummary:
                 "không có dòng nào được nhập."
             )
         if handler is not None:
-            result = await handler.commit(batch, actor)
+            result = await handler.commit(batch, actor, now)
         else:
             assert importer is not None
             result = await _apply_rows(conn, importer, batch_id, actor)

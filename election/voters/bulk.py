@@ -39,7 +39,6 @@ from election.geography import services as geography
 from election.imports import services as imports
 from election.imports.mapping import ColumnMap, ColumnSpec, header_key, map_columns
 from election.imports.readers import SAMPLE_BYTES, UnreadableFile, clean_cell, detect_encoding
-from election.imports.tables import BatchStatus
 from election.voters import rules
 from election.voters.tables import Exclusion, ResidenceCategory
 
@@ -139,6 +138,9 @@ FULL_FIELDS = (
 _COMBINING_MARKS = r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
 _SEARCH_FROM = "đð’′ʼ‘"
 _SEARCH_TO = "dd''''"
+# Every lower-case Vietnamese letter with a diacritic, and its plain letter.
+_VIETNAMESE = "àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
+_VIETNAMESE_PLAIN = "a" * 17 + "e" * 11 + "i" * 5 + "o" * 17 + "u" * 11 + "y" * 5
 
 
 def sql_key(expression: str) -> str:
@@ -150,11 +152,18 @@ def sql_key(expression: str) -> str:
 
 def sql_search_key(expression: str) -> str:
     """SQL for rules.search_key(): lower case, combining marks removed, đ→d,
-    apostrophes as ', whitespace collapsed."""
-    decomposed = f"normalize(lower({expression}), NFD)"
+    apostrophes as ', whitespace collapsed.
+
+    Vietnamese letters go through one `translate` (fast); only a name with other
+    non-ASCII letters takes the decomposition path.
+    """
+    lowered = f"lower({expression})"
+    fast = f"translate({lowered}, {_literal(_VIETNAMESE + _SEARCH_FROM)}, {_literal(_VIETNAMESE_PLAIN + _SEARCH_TO)})"
+    decomposed = f"normalize({lowered}, NFD)"
     unmarked = f"regexp_replace({decomposed}, '{_COMBINING_MARKS}', '', 'g')"
-    translated = f"translate({unmarked}, {_literal(_SEARCH_FROM)}, {_literal(_SEARCH_TO)})"
-    return f"btrim(regexp_replace({translated}, '\\s+', ' ', 'g'))"
+    slow = f"translate({unmarked}, {_literal(_SEARCH_FROM)}, {_literal(_SEARCH_TO)})"
+    chosen = f"CASE WHEN {fast} ~ '[^\\x01-\\x7f]' THEN {slow} ELSE {fast} END"
+    return f"btrim(regexp_replace({chosen}, '\\s+', ' ', 'g'))"
 
 
 def _scope_sql(ballot: str, alias: str) -> str:
@@ -318,6 +327,18 @@ async def _load_xlsx(conn, batch_id: int, stream: BinaryIO) -> tuple[list[str], 
 # Checking every row in SQL
 
 
+# Free-text fields: NFC and single-spaced on import.
+_TEXT_FIELDS = (
+    "full_name",
+    "ethnicity",
+    "occupation",
+    "permanent_address",
+    "temporary_address",
+    "household_id",
+    "exclusion_evidence",
+)
+
+
 def _column(columns: ColumnMap, name: str) -> str:
     index = columns.positions.get(name)
     return f"coalesce(c{index}, '')" if index is not None else "''"
@@ -332,43 +353,58 @@ def check_sql(batch_id: int, columns: ColumnMap, width: int) -> str:
     """
     col = {name: _column(columns, name) for name in (spec.field for spec in VOTER_COLUMNS)}
     not_blank = "concat(" + ", ".join(f"c{i}" for i in range(width)) + ") ~ '\\S'"
+    trimmed_columns = ", ".join(f"btrim({col[name]}) AS {name}" for name in col)
+    plain_columns = ", ".join(name for name in col if name not in _TEXT_FIELDS)
+    nfc_columns = ", ".join(
+        f"CASE WHEN {name} IS NFC NORMALIZED THEN {name} ELSE normalize({name}, NFC) END AS {name}"
+        for name in _TEXT_FIELDS
+    )
+    spaced_columns = ", ".join(
+        f"CASE WHEN {name} ~ '\\s\\s|[\\t\\r\\n]' THEN regexp_replace({name}, '\\s+', ' ', 'g') "
+        f"ELSE {name} END AS {name}"
+        for name in _TEXT_FIELDS
+    )
     return f"""
     CREATE UNLOGGED TABLE voter_staging.checked_{batch_id} AS
-    WITH src AS (
-        SELECT rn + 1 AS row_number,
-            btrim({col["personal_id"]}) AS personal_id,
-            normalize(regexp_replace(btrim({col["full_name"]}), '\\s+', ' ', 'g'), NFC) AS full_name,
-            btrim({col["date_of_birth"]}) AS dob_raw,
-            btrim({col["sex"]}) AS sex_raw,
-            normalize(regexp_replace(btrim({col["ethnicity"]}), '\\s+', ' ', 'g'), NFC) AS ethnicity,
-            normalize(regexp_replace(btrim({col["occupation"]}), '\\s+', ' ', 'g'), NFC) AS occupation,
-            normalize(regexp_replace(btrim({col["permanent_address"]}), '\\s+', ' ', 'g'), NFC) AS permanent_address,
-            normalize(regexp_replace(btrim({col["temporary_address"]}), '\\s+', ' ', 'g'), NFC) AS temporary_address,
-            btrim({col["residence_category"]}) AS category_raw,
-            normalize(btrim({col["household_id"]}), NFC) AS household_id,
-            {sql_key(col["relation"])} AS relation_key,
-            btrim({col["polling_area"]}) AS area_raw,
-            btrim({col["exclusion"]}) AS exclusion_raw,
-            normalize(btrim({col["exclusion_evidence"]}), NFC) AS exclusion_evidence,
-            regexp_match(btrim({col["date_of_birth"]}), '^(\\d{{1,2}})[/.-](\\d{{1,2}})[/.-](\\d{{4}})$') AS dmy,
-            regexp_match(btrim({col["date_of_birth"]}), '^(\\d{{4}})-(\\d{{1,2}})-(\\d{{1,2}})') AS ymd
+    WITH trimmed AS MATERIALIZED (
+        SELECT rn + 1 AS row_number, {trimmed_columns}
         FROM voter_staging.raw_{batch_id}
         WHERE {not_blank}
-    ), parts AS (
-        SELECT *,
+    ), composed AS MATERIALIZED (
+        -- NFC only where a value is not NFC already (normalize() is costly).
+        SELECT row_number, {plain_columns}, {nfc_columns} FROM trimmed
+    ), src AS MATERIALIZED (
+        SELECT row_number, personal_id, {spaced_columns},
+            date_of_birth AS dob_raw, sex AS sex_raw, residence_category AS category_raw,
+            relation AS relation_raw, polling_area AS area_raw, exclusion AS exclusion_raw,
+            regexp_match(date_of_birth, '^(\\d{{1,2}})[/.-](\\d{{1,2}})[/.-](\\d{{4}})$') AS dmy,
+            regexp_match(date_of_birth, '^(\\d{{4}})-(\\d{{1,2}})-(\\d{{1,2}})') AS ymd
+        FROM composed
+    ),
+    -- Codes are looked up once per distinct spelling, not once per row.
+    sexes AS (SELECT raw, m.code FROM (SELECT DISTINCT sex_raw AS raw FROM src) d
+              LEFT JOIN (VALUES {_values(SEX_VALUES)}) AS m(key, code) ON m.key = {sql_key("d.raw")}),
+    categories AS (SELECT raw, m.code FROM (SELECT DISTINCT category_raw AS raw FROM src) d
+              LEFT JOIN (VALUES {_values(CATEGORY_VALUES)}) AS m(key, code) ON m.key = {sql_key("d.raw")}),
+    exclusions AS (SELECT raw, m.code FROM (SELECT DISTINCT exclusion_raw AS raw FROM src) d
+              LEFT JOIN (VALUES {_values(EXCLUSION_VALUES)}) AS m(key, code) ON m.key = {sql_key("d.raw")}),
+    relations AS (SELECT raw, {sql_key("raw")} IN ({", ".join(_literal(v) for v in HEAD_VALUES)}) AS head
+              FROM (SELECT DISTINCT relation_raw AS raw FROM src) d),
+    parts AS (
+        SELECT src.*,
             COALESCE(dmy[3], ymd[1])::int AS y,
             COALESCE(dmy[2], ymd[2])::int AS mo,
             COALESCE(dmy[1], ymd[3])::int AS d,
-            sex_map.code AS sex,
-            category_map.code AS residence_category,
-            exclusion_map.code AS exclusion,
+            sexes.code AS sex,
+            categories.code AS residence_category,
+            exclusions.code AS exclusion,
+            relations.head AS is_household_head,
             substring(area_raw FROM '(\\d+)\\s*$')::int AS area_number
         FROM src
-        LEFT JOIN (VALUES {_values(SEX_VALUES)}) AS sex_map(key, code) ON sex_map.key = {sql_key("sex_raw")}
-        LEFT JOIN (VALUES {_values(CATEGORY_VALUES)}) AS category_map(key, code)
-            ON category_map.key = {sql_key("category_raw")}
-        LEFT JOIN (VALUES {_values(EXCLUSION_VALUES)}) AS exclusion_map(key, code)
-            ON exclusion_map.key = {sql_key("exclusion_raw")}
+        JOIN sexes ON sexes.raw = src.sex_raw
+        JOIN categories ON categories.raw = src.category_raw
+        JOIN exclusions ON exclusions.raw = src.exclusion_raw
+        JOIN relations ON relations.raw = src.relation_raw
     ), dated AS (
         SELECT *,
             CASE WHEN y BETWEEN 1800 AND 2299 AND mo BETWEEN 1 AND 12 AND d >= 1
@@ -379,7 +415,7 @@ def check_sql(batch_id: int, columns: ColumnMap, width: int) -> str:
     SELECT dated.row_number, dated.personal_id, dated.full_name, dated.date_of_birth, dated.sex,
         dated.ethnicity, dated.occupation, dated.permanent_address, dated.temporary_address,
         dated.residence_category, dated.household_id,
-        dated.relation_key IN ({", ".join(_literal(v) for v in HEAD_VALUES)}) AS is_household_head,
+        dated.is_household_head,
         pa.id AS polling_area, dated.exclusion, dated.exclusion_evidence,
         array_remove(ARRAY[
             CASE WHEN dated.personal_id !~ '^[0-9]{{12}}$'
@@ -493,17 +529,27 @@ def classify_sql(batch_id: int) -> str:
 
 
 async def stage_voters(
-    *, election_id: int, commune_code: str, stream: BinaryIO, filename: str, actor: Actor
+    *,
+    election_id: int,
+    commune_code: str,
+    stream: BinaryIO,
+    filename: str,
+    actor: Actor,
+    now: dt.datetime | None = None,
 ) -> imports.BatchSummary:
     """Check a population-database export into a batch; nothing is listed yet."""
-    from election.voters.services import may_manage
+    from election.voters.services import _check_cutoff, may_manage
 
     commune = await geography.get_commune(commune_code)
     if not may_manage(actor, commune.code, commune.province_code):
         raise Forbidden("Bạn không có quyền nhập danh sách cử tri của xã, phường này.")
     await elections.get_election(election_id=election_id)
+    # Art. 29(4), 30: the list changes only until 24 hours before voting opens.
+    await _check_cutoff(election_id, now)
     stream.seek(0)
     async with db.transaction(), db.connection() as conn:
+        # Sorts and windows over a whole commune stay in memory.
+        await conn.execute("SET LOCAL work_mem = '256MB'")
         batch_id = await conn.fetchval(
             """
             INSERT INTO import_batch (kind, scope, filename, sha256, status, total_rows, counts,
@@ -605,15 +651,19 @@ class VoterBatchHandler:
                 lines.append((record["row_number"], error["field"], error["message"]))
         return iter(lines)
 
-    async def commit(self, batch: imports.BatchSummary, actor: Actor) -> dict[str, Any]:
+    async def commit(
+        self, batch: imports.BatchSummary, actor: Actor, now: dt.datetime | None = None
+    ) -> dict[str, Any]:
+        from election.voters.services import _check_cutoff, may_manage
+
         election_id, commune_code = _scope(batch.scope)
         commune = await geography.get_commune(commune_code)
-        from election.voters.services import may_manage
-
         if not may_manage(actor, commune.code, commune.province_code):
             raise Forbidden("Bạn không có quyền nhập danh sách cử tri của xã, phường này.")
+        await _check_cutoff(election_id, now)
         table = f"voter_staging.rows_{batch.id}"
         async with db.connection() as conn:
+            await conn.execute("SET LOCAL work_mem = '256MB'")
             # Rows still to apply must not collide with entries made since staging.
             clash = await conn.fetchval(
                 f"""
@@ -711,5 +761,3 @@ async def _staging_exists(batch_id: int) -> bool:
 
 
 imports.register_handler(KIND, VoterBatchHandler())
-
-__all__ = ["KIND", "VOTER_COLUMNS", "BatchStatus", "dt", "stage_voters"]

@@ -61,6 +61,8 @@ def check_personal_id(
     registration codes outlive the 2025 merger of provinces, and a stricter
     list would turn away real citizens. Without `sex` only the century is
     checked; without `date_of_birth` only the sex; the year digits need the date.
+    `sex` is "male"/"female" (or the labels "Nam"/"Nữ"); another value is a
+    ValueError, a programming error rather than a data one.
     """
     field = "personal_id"
     if not isinstance(personal_id, str) or not _TWELVE_DIGITS.fullmatch(personal_id):

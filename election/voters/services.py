@@ -277,7 +277,8 @@ async def counts_by_area(*, election_id: int, commune_code: str) -> dict[int, Vo
     counts = {}
     for record in records:
         data = dict(record)
-        counts[data.pop("polling_area")] = VoterCounts(**data)
+        area_id = data.pop("polling_area")
+        counts[area_id] = VoterCounts(**data)
     return counts
 
 

@@ -1,0 +1,424 @@
+"""JSON API of voter lists, and the public lookup."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from typing import Annotated
+
+from litestar import Controller, Request, Response, get, post, put
+from litestar.params import FromPath, JSONBody, MultipartBody, QueryParameter
+
+from election.accounts.guards import roles
+from election.accounts.tables import Role
+from election.audit import services as audit
+from election.audit.controllers import AuditEventOut
+from election.elections import services as elections
+from election.errors import TooManyRequests
+from election.imports.controllers import ImportUpload
+from election.imports.schemas import BatchOut
+from election.printing import voters as printing
+from election.ratelimit import RateLimiter
+from election.schemas import Input, ViolationOut
+from election.voters import bulk, services
+from election.voters.schemas import (
+    CertificateIn,
+    CertificateOut,
+    Change,
+    CheckInIn,
+    ComplaintIn,
+    ComplaintOut,
+    ComplaintSaved,
+    CountsOut,
+    DecisionIn,
+    ListStateOut,
+    LookupIn,
+    LookupOut,
+    MoveIn,
+    PostedOut,
+    PostListIn,
+    RegisterCertificateIn,
+    StrikeOffIn,
+    VoterIn,
+    VoterOut,
+    VoterPageOut,
+)
+from election.voters.tables import VoterStatus
+from election.web import pdf_response
+
+# Voter lists can be large: allow uploads up to this size.
+MAX_VOTER_FILE_BYTES = 512 * 1024 * 1024
+
+
+def voter_out(voter: services.VoterRow) -> VoterOut:
+    return VoterOut.model_validate(voter)
+
+
+def new_voter(data: VoterIn) -> services.NewVoter:
+    fields = data.model_dump(exclude={"reason", "document"})
+    return services.NewVoter(**fields)
+
+
+class CommuneVotersController(Controller):
+    path = "/api/v1/elections/{election_id:int}/communes/{commune_code:str}"
+    tags = ["Danh sách cử tri"]
+
+    @get("/voters", summary="Tìm cử tri (số định danh, họ tên có hoặc không dấu)")
+    async def search(
+        self,
+        election_id: FromPath[int],
+        commune_code: FromPath[str],
+        request: Request,
+        q: Annotated[str, QueryParameter(max_length=100)] = "",
+        area: Annotated[int | None, QueryParameter(ge=1)] = None,
+        status: Annotated[VoterStatus | None, QueryParameter()] = None,
+        limit: Annotated[int, QueryParameter(ge=1, le=500)] = 50,
+        offset: Annotated[int, QueryParameter(ge=0)] = 0,
+    ) -> VoterPageOut:
+        page = await services.search_voters(
+            election_id=election_id,
+            commune_code=commune_code,
+            actor=request.user,
+            query=q,
+            polling_area_id=area,
+            status=status,
+            limit=limit,
+            offset=offset,
+        )
+        return VoterPageOut(total=page.total, voters=[voter_out(v) for v in page.voters])
+
+    @post(
+        "/imports/voters",
+        summary="Tải lên danh sách cử tri từ CSDL quốc gia về dân cư (CSV, XLSX)",
+        request_max_body_size=MAX_VOTER_FILE_BYTES,
+    )
+    async def import_voters(
+        self,
+        election_id: FromPath[int],
+        commune_code: FromPath[str],
+        data: MultipartBody[ImportUpload],
+        request: Request,
+    ) -> BatchOut:
+        batch = await bulk.stage_voters(
+            election_id=election_id,
+            commune_code=commune_code,
+            stream=data.file.file,
+            filename=data.file.filename or "",
+            actor=request.user,
+        )
+        return BatchOut.model_validate(batch)
+
+    @get("/voter-counts", summary="Số cử tri theo giới tính và theo loại phiếu")
+    async def counts(
+        self, election_id: FromPath[int], commune_code: FromPath[str], request: Request
+    ) -> CountsOut:
+        await services.search_voters(
+            election_id=election_id, commune_code=commune_code, actor=request.user, limit=1
+        )
+        counts = await services.commune_counts(election_id=election_id, commune_code=commune_code)
+        return CountsOut.model_validate(counts)
+
+    @get("/complaints", summary="Sổ khiếu nại về danh sách cử tri (Điều 33)")
+    async def complaints(
+        self, election_id: FromPath[int], commune_code: FromPath[str], request: Request
+    ) -> list[ComplaintOut]:
+        rows = await services.list_complaints(
+            election_id=election_id, commune_code=commune_code, actor=request.user
+        )
+        return [ComplaintOut.model_validate(c) for c in rows]
+
+    @post("/complaints", summary="Tiếp nhận khiếu nại")
+    async def register_complaint(
+        self,
+        election_id: FromPath[int],
+        commune_code: FromPath[str],
+        data: JSONBody[ComplaintIn],
+        request: Request,
+    ) -> ComplaintSaved:
+        complaint, warnings = await services.register_complaint(
+            election_id=election_id,
+            commune_code=commune_code,
+            actor=request.user,
+            **data.model_dump(),
+        )
+        return ComplaintSaved(
+            complaint=ComplaintOut.model_validate(complaint),
+            warnings=[ViolationOut.model_validate(w) for w in warnings],
+        )
+
+
+class AreaVotersController(Controller):
+    path = "/api/v1/polling-areas/{polling_area_id:int}"
+    tags = ["Danh sách cử tri"]
+
+    @post("/voters", summary="Bổ sung cử tri (đến 24 giờ trước khi bỏ phiếu)")
+    async def add(
+        self, polling_area_id: FromPath[int], data: JSONBody[VoterIn], request: Request
+    ) -> VoterOut:
+        voter = await services.add_voter(
+            polling_area_id=polling_area_id,
+            data=new_voter(data),
+            reason=data.reason,
+            document=data.document,
+            actor=request.user,
+        )
+        return voter_out(voter)
+
+    @get("/voter-list", summary="Trạng thái danh sách cử tri của khu vực")
+    async def state(self, polling_area_id: FromPath[int], request: Request) -> ListStateOut:
+        from election.stations import services as stations
+
+        await stations.get_polling_area(polling_area_id=polling_area_id, actor=request.user)
+        return ListStateOut.model_validate(
+            await services.list_state(polling_area_id=polling_area_id)
+        )
+
+    @post("/voter-list/finalize", status_code=200, summary="Chốt danh sách, đánh số thẻ cử tri")
+    async def finalize(self, polling_area_id: FromPath[int], request: Request) -> ListStateOut:
+        state = await services.finalize_area_list(
+            polling_area_id=polling_area_id, actor=request.user
+        )
+        return ListStateOut.model_validate(state)
+
+    @post("/voter-list/post", status_code=200, summary="Niêm yết danh sách (Điều 32)")
+    async def post_list(
+        self, polling_area_id: FromPath[int], data: JSONBody[PostListIn], request: Request
+    ) -> PostedOut:
+        state, warnings = await services.post_area_list(
+            polling_area_id=polling_area_id,
+            posted_on=data.posted_on,
+            place=data.place,
+            actor=request.user,
+        )
+        return PostedOut(
+            state=ListStateOut.model_validate(state),
+            warnings=[ViolationOut.model_validate(w) for w in warnings],
+        )
+
+    @get("/voter-counts", summary="Số cử tri của khu vực theo giới tính và loại phiếu")
+    async def counts(self, polling_area_id: FromPath[int], request: Request) -> CountsOut:
+        from election.stations import services as stations
+
+        await stations.get_polling_area(polling_area_id=polling_area_id, actor=request.user)
+        return CountsOut.model_validate(await services.area_counts(polling_area_id=polling_area_id))
+
+    @post(
+        "/check-in",
+        status_code=200,
+        opt={
+            "roles": frozenset(
+                {Role.ADMIN, Role.PROVINCE_STAFF, Role.COMMUNE_STAFF, Role.STATION_OFFICER}
+            )
+        },
+        summary="Ghi nhận cử tri «Đã bỏ phiếu»",
+    )
+    async def check_in(
+        self, polling_area_id: FromPath[int], data: JSONBody[CheckInIn], request: Request
+    ) -> VoterOut:
+        voter = await services.check_in(
+            polling_area_id=polling_area_id, personal_id=data.personal_id, actor=request.user
+        )
+        return voter_out(voter)
+
+    @get("/voter-list.pdf", summary="Danh sách cử tri (PDF)")
+    async def list_pdf(self, polling_area_id: FromPath[int], request: Request) -> Response[bytes]:
+        return pdf_response(
+            await printing.voter_list_pdf(polling_area_id=polling_area_id, actor=request.user)
+        )
+
+    @get("/voter-cards.pdf", summary="Thẻ cử tri (PDF)")
+    async def cards_pdf(self, polling_area_id: FromPath[int], request: Request) -> Response[bytes]:
+        return pdf_response(
+            await printing.voter_cards_pdf(polling_area_id=polling_area_id, actor=request.user)
+        )
+
+
+class VoterController(Controller):
+    path = "/api/v1/voters"
+    tags = ["Danh sách cử tri"]
+
+    @get("/{voter_id:int}", summary="Một cử tri")
+    async def get_voter(self, voter_id: FromPath[int], request: Request) -> VoterOut:
+        return voter_out(await services.get_voter(voter_id=voter_id, actor=request.user))
+
+    @get("/{voter_id:int}/history", summary="Lịch sử thay đổi của cử tri")
+    async def history(self, voter_id: FromPath[int], request: Request) -> list[AuditEventOut]:
+        await services.get_voter(voter_id=voter_id, actor=request.user)
+        return [AuditEventOut.model_validate(e) for e in await voter_history(voter_id)]
+
+    @post("/{voter_id:int}/strike-off", status_code=200, summary="Xóa tên khỏi danh sách (Điều 30)")
+    async def strike_off(
+        self, voter_id: FromPath[int], data: JSONBody[StrikeOffIn], request: Request
+    ) -> VoterOut:
+        voter = await services.strike_off(
+            voter_id=voter_id, actor=request.user, **data.model_dump()
+        )
+        return voter_out(voter)
+
+    @post(
+        "/{voter_id:int}/restore",
+        status_code=200,
+        summary="Ghi lại tên khi được khôi phục quyền (Điều 30)",
+    )
+    async def restore(
+        self, voter_id: FromPath[int], data: JSONBody[Change], request: Request
+    ) -> VoterOut:
+        voter = await services.restore_rights(
+            voter_id=voter_id, actor=request.user, **data.model_dump()
+        )
+        return voter_out(voter)
+
+    @post("/{voter_id:int}/move", status_code=200, summary="Chuyển nơi bỏ phiếu (Điều 30 khoản 3)")
+    async def move(
+        self, voter_id: FromPath[int], data: JSONBody[MoveIn], request: Request
+    ) -> VoterOut:
+        voter = await services.move_voter(
+            voter_id=voter_id,
+            to_polling_area_id=data.to_polling_area_id,
+            category=data.residence_category,
+            new_address=data.new_address,
+            reason=data.reason,
+            document=data.document,
+            actor=request.user,
+        )
+        return voter_out(voter)
+
+    @post(
+        "/{voter_id:int}/certificate", summary="Cấp giấy chứng nhận bỏ phiếu ở nơi khác (Điều 34)"
+    )
+    async def certificate(
+        self, voter_id: FromPath[int], data: JSONBody[CertificateIn], request: Request
+    ) -> CertificateOut:
+        certificate = await services.issue_certificate(
+            voter_id=voter_id, electronic=data.electronic, actor=request.user
+        )
+        return CertificateOut.model_validate(certificate)
+
+
+class CertificateController(Controller):
+    path = "/api/v1"
+    tags = ["Danh sách cử tri"]
+
+    @get("/certificates/{certificate_id:int}.pdf", summary="Giấy chứng nhận (PDF)")
+    async def certificate_pdf(
+        self, certificate_id: FromPath[int], request: Request
+    ) -> Response[bytes]:
+        return pdf_response(
+            await printing.certificate_pdf(certificate_id=certificate_id, actor=request.user)
+        )
+
+    @post(
+        "/elections/{election_id:int}/certificates/{number:str}/register",
+        summary="Ghi tên người có giấy chứng nhận vào danh sách nơi bỏ phiếu mới",
+    )
+    async def register(
+        self,
+        election_id: FromPath[int],
+        number: FromPath[str],
+        data: JSONBody[RegisterCertificateIn],
+        request: Request,
+    ) -> VoterOut:
+        voter = await services.register_certificate_holder(
+            election_id=election_id,
+            number=number,
+            polling_area_id=data.polling_area_id,
+            actor=request.user,
+        )
+        return voter_out(voter)
+
+    @post(
+        "/complaints/{complaint_id:int}/decision",
+        status_code=200,
+        summary="Giải quyết khiếu nại (trong 5 ngày)",
+    )
+    async def decide(
+        self, complaint_id: FromPath[int], data: JSONBody[DecisionIn], request: Request
+    ) -> ComplaintOut:
+        complaint = await services.decide_complaint(
+            complaint_id=complaint_id, actor=request.user, **data.model_dump()
+        )
+        return ComplaintOut.model_validate(complaint)
+
+    @get("/units/{unit_id:int}/voter-counts", summary="Số cử tri của đơn vị bầu cử")
+    async def unit_counts(self, unit_id: FromPath[int], request: Request) -> CountsOut:
+        from election.elections import structure
+
+        await structure.get_unit(unit_id=unit_id, actor=request.user)
+        return CountsOut.model_validate(await services.unit_counts(unit_id=unit_id))
+
+
+class ElectionSettingsIn(Input):
+    certificate_outside_province: str
+
+
+class ElectionSettingsController(Controller):
+    path = "/api/v1/elections/{election_id:int}/settings"
+    tags = ["Cuộc bầu cử"]
+
+    @put("/", opt=roles(Role.ADMIN), summary="Thiết lập các giá trị luật chưa quy định rõ")
+    async def update(
+        self, election_id: FromPath[int], data: JSONBody[ElectionSettingsIn], request: Request
+    ) -> dict:
+        await elections.set_certificate_policy(
+            election_id=election_id, policy=data.certificate_outside_province, actor=request.user
+        )
+        return {"certificate_outside_province": data.certificate_outside_province}
+
+
+async def voter_history(voter_id: int) -> list[audit.AuditEntry]:
+    """The voter's own events, and the import that listed or changed them."""
+    events = await audit.history(entity_type="voter", entity_id=voter_id)
+    from election import db
+
+    batch = await db.fetchval("SELECT import_batch FROM voter WHERE id = $1", voter_id)
+    if batch is not None:
+        events += await audit.history(entity_type="import_batch", entity_id=batch)
+    return sorted(events, key=lambda e: e.id, reverse=True)
+
+
+# --------------------------------------------------------------------------
+# The public lookup: rate-limited, and as slow when nothing is found as when
+# something is, so it cannot be used to probe which IDs exist.
+
+LOOKUP_LIMIT = RateLimiter(limit=10, window_seconds=60)
+LOOKUP_MIN_SECONDS = 0.35
+
+
+async def public_lookup(personal_id: str, date_of_birth, client: str) -> LookupOut:
+    started = time.monotonic()
+    if not LOOKUP_LIMIT.allow(client):
+        raise TooManyRequests("Bạn đã tra cứu quá nhiều lần. Vui lòng thử lại sau một phút.")
+    result = await services.lookup(personal_id=personal_id, date_of_birth=date_of_birth)
+    remaining = LOOKUP_MIN_SECONDS - (time.monotonic() - started)
+    if remaining > 0:
+        await asyncio.sleep(remaining)
+    if result is None:
+        return LookupOut(
+            found=False,
+            message="Không tìm thấy thông tin phù hợp. Kiểm tra lại số định danh cá nhân và ngày sinh, "
+            "hoặc liên hệ Ủy ban nhân dân xã, phường nơi cư trú.",
+        )
+    return LookupOut(
+        found=True,
+        polling_area=result.polling_area,
+        commune=result.commune,
+        province=result.province,
+        station_address=result.station_address,
+        election_day=result.election_day,
+        voting_hours=f"{result.voting_opens:%H:%M}–{result.voting_closes:%H:%M}",
+        early_voting_date=result.early_voting_date,
+        ballots=result.ballots,
+        voting_elsewhere=result.voting_elsewhere,
+    )
+
+
+class LookupController(Controller):
+    path = "/api/v1/lookup"
+    tags = ["Tra cứu công khai"]
+
+    @post(
+        "/", status_code=200, opt={"public": True}, summary="Cử tri tra cứu nơi bỏ phiếu của mình"
+    )
+    async def lookup(self, data: JSONBody[LookupIn], request: Request) -> LookupOut:
+        client = request.client.host if request.client else "unknown"
+        return await public_lookup(data.personal_id, data.date_of_birth, client)
