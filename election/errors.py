@@ -287,9 +287,18 @@ def exception_handler(request: Request, exc: Exception) -> Response:
             if request.url.query:
                 target += "?" + request.url.query
             return Redirect(path="/login", query_params={"next": target})
+        from election.web import navigation_for
+
+        actor = request.scope.get("user")
         return Template(
             template_name="error.html",
-            context={"error": error, "request_id": request_id},
+            context={
+                "error": error,
+                "request_id": request_id,
+                "actor": actor,
+                "navigation": navigation_for(actor) if actor else [],
+                "current_path": request.url.path,
+            },
             status_code=error.status_code,
             media_type=MediaType.HTML,
         )

@@ -13,13 +13,14 @@ from election.imports.tables import RowOutcome
 from election.web import messages_of, page, redirect
 
 
-def return_path(scope: str) -> str:
-    """Where the user came from, by the batch's scope."""
+def return_path(scope: str, kind: str = "") -> str:
+    """Where the user came from, by the batch's scope and kind."""
     parts = scope.split(":")
     if parts[0] == "contest":
         return f"/contests/{parts[1]}"
     if parts[0] == "election" and len(parts) == 4:
-        return f"/elections/{parts[1]}/communes/{parts[3]}/areas"
+        page = "voters" if kind == "voters" else "areas"
+        return f"/elections/{parts[1]}/communes/{parts[3]}/{page}"
     return "/structure"
 
 
@@ -42,7 +43,7 @@ class ImportPages(Controller):
             error_rows=error_rows,
             rows=[r for r in changes if r.outcome in (RowOutcome.NEW, RowOutcome.UPDATE)][:50],
             outcomes=list(RowOutcome),
-            back=return_path(batch.scope),
+            back=return_path(batch.scope, batch.kind),
             errors=errors,
         )
 
@@ -61,7 +62,7 @@ class ImportPages(Controller):
             batch = await services.commit(batch_id=batch_id, actor=request.user)
         except DomainError as error:
             return await self._render(request, batch_id, errors=messages_of(error), status=422)
-        return redirect(return_path(batch.scope), notice="imported")
+        return redirect(return_path(batch.scope, batch.kind), notice="imported")
 
     @post("/{batch_id:int}/discard", include_in_schema=False)
     async def discard(self, request: Request, batch_id: FromPath[int]) -> Template | Redirect:
@@ -69,4 +70,4 @@ class ImportPages(Controller):
             batch = await services.discard(batch_id=batch_id, actor=request.user)
         except DomainError as error:
             return await self._render(request, batch_id, errors=messages_of(error), status=422)
-        return redirect(return_path(batch.scope), notice="discarded")
+        return redirect(return_path(batch.scope, batch.kind), notice="discarded")

@@ -18,8 +18,8 @@ from election.imports import services as imports
 from election.imports.controllers import CSV, ImportUpload, attachment
 from election.imports.schemas import BatchOut
 from election.schemas import ViolationOut
+from election.staffing import assignment, printing, services
 from election.staffing import imports as staff_imports
-from election.staffing import printing, services
 from election.staffing.schemas import (
     AcceptIn,
     AssignmentIn,
@@ -316,7 +316,7 @@ class ElectionStaffingController(Controller):
         data: JSONBody[AssignmentIn],
         request: Request,
     ) -> AssignmentOut:
-        view = await services.propose_assignment(
+        view = await assignment.propose_assignment(
             election_id=election_id,
             commune_code=commune_code,
             actor=request.user,
@@ -455,7 +455,7 @@ class AssignmentController(Controller):
     @get("/{run_id:int}", summary="Phương án phân công (xem trước)")
     async def get_assignment(self, run_id: FromPath[int], request: Request) -> AssignmentOut:
         return AssignmentOut.model_validate(
-            await services.get_assignment(run_id=run_id, actor=request.user)
+            await assignment.get_assignment(run_id=run_id, actor=request.user)
         )
 
     @post(
@@ -464,7 +464,7 @@ class AssignmentController(Controller):
     async def swap(
         self, run_id: FromPath[int], data: JSONBody[SwapIn], request: Request
     ) -> AssignmentOut:
-        view = await services.swap_assignment(
+        view = await assignment.swap_assignment(
             run_id=run_id, actor=request.user, **data.model_dump()
         )
         return AssignmentOut.model_validate(view)
@@ -473,7 +473,7 @@ class AssignmentController(Controller):
     async def accept(
         self, run_id: FromPath[int], data: JSONBody[AcceptIn], request: Request
     ) -> AssignmentOut:
-        view = await services.accept_assignment(
+        view = await assignment.accept_assignment(
             run_id=run_id, actor=request.user, **data.model_dump()
         )
         return AssignmentOut.model_validate(view)
@@ -481,7 +481,7 @@ class AssignmentController(Controller):
     @post("/{run_id:int}/discard", opt=WRITE, status_code=200, summary="Hủy phương án")
     async def discard(self, run_id: FromPath[int], request: Request) -> AssignmentOut:
         return AssignmentOut.model_validate(
-            await services.discard_assignment(run_id=run_id, actor=request.user)
+            await assignment.discard_assignment(run_id=run_id, actor=request.user)
         )
 
 

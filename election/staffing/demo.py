@@ -13,7 +13,7 @@ import random
 from election import db
 from election.actor import Actor
 from election.elections.services import get_election
-from election.staffing import rules, services
+from election.staffing import assignment, rules, services
 from election.staffing.tables import BodyKind, MemberRole
 
 SEED = 20260315
@@ -280,12 +280,13 @@ async def load_staffing_demo(election_id: int, actor: Actor) -> None:
         deputies=1,
         actor=actor,
     )
+    first_number = {"dbqh": 2310, "hdnd_tinh": 2320, "hdnd_xa": 130}
     for unit in units:
         local = unit["level"] == "hdnd_xa"
         board = await services.create_body(
             election_id=election_id,
             unit_id=unit["id"],
-            decision_number=f"{(130 if local else 2310) + unit['number']}/QĐ-UBND",
+            decision_number=f"{first_number[unit['level']] + unit['number']}/QĐ-UBND",
             decision_date=day - dt.timedelta(days=72),
             actor=actor,
         )
@@ -303,7 +304,7 @@ async def load_staffing_demo(election_id: int, actor: Actor) -> None:
         decision_date=day - dt.timedelta(days=45),
         actor=actor,
     )
-    proposal = await services.propose_assignment(
+    proposal = await assignment.propose_assignment(
         election_id=election_id,
         commune_code=COMMUNE_CODE,
         team_size=TEAM_SIZE,
@@ -311,7 +312,7 @@ async def load_staffing_demo(election_id: int, actor: Actor) -> None:
         reserve_size=10,
         actor=actor,
     )
-    await services.accept_assignment(
+    await assignment.accept_assignment(
         run_id=proposal.id,
         appointed_on=day - dt.timedelta(days=45),
         appointment_decision="112/QĐ-UBND",

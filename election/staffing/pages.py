@@ -17,7 +17,7 @@ from election.elections import services as elections
 from election.elections.tables import Sex
 from election.errors import DomainError
 from election.geography import services as geography
-from election.staffing import printing, rules, services
+from election.staffing import assignment, printing, rules, services
 from election.staffing.controllers import contacts_csv, export_people
 from election.staffing.tables import BodyKind, MemberRole
 from election.web import form_date, form_int, form_text, messages_of, page, pdf_response, redirect
@@ -342,7 +342,7 @@ class CommuneTeamPages(Controller):
             province_code=commune.province_code,
             commune_code=commune.code,
         )
-        runs = await services.latest_assignments(
+        runs = await assignment.latest_assignments(
             election_id=election_id, commune_code=commune_code, actor=actor
         )
         return page(
@@ -414,7 +414,7 @@ class CommuneTeamPages(Controller):
     ) -> Template | Redirect:
         form = await request.form()
         try:
-            view = await services.propose_assignment(
+            view = await assignment.propose_assignment(
                 election_id=election_id,
                 commune_code=commune_code,
                 team_size=form_int(form, "team_size", "Số thành viên mỗi Tổ"),
@@ -445,7 +445,7 @@ class AssignmentPages(Controller):
     async def _render(
         self, request: Request, run_id: int, *, errors: list[str], status: int = 200
     ) -> Template:
-        view = await services.get_assignment(run_id=run_id, actor=request.user)
+        view = await assignment.get_assignment(run_id=run_id, actor=request.user)
         election = await elections.get_election(election_id=view.election_id)
         commune = await geography.get_commune(view.commune_code)
         can_manage = services.may_manage_body(
@@ -480,7 +480,7 @@ class AssignmentPages(Controller):
             incoming = _optional_int(form, "in_person_id", "Người thay thế")
             if incoming is None:
                 raise DomainError("Cần chọn người thay thế.")
-            await services.swap_assignment(
+            await assignment.swap_assignment(
                 run_id=run_id,
                 polling_area_id=int(area),
                 out_person_id=int(person),
@@ -495,7 +495,7 @@ class AssignmentPages(Controller):
     async def accept(self, request: Request, run_id: FromPath[int]) -> Template | Redirect:
         form = await request.form()
         try:
-            view = await services.accept_assignment(
+            view = await assignment.accept_assignment(
                 run_id=run_id,
                 appointed_on=form_date(form, "appointed_on", "Ngày bổ nhiệm"),
                 appointment_decision=form_text(form, "appointment_decision"),
@@ -513,7 +513,7 @@ class AssignmentPages(Controller):
     @post("/{run_id:int}/discard", include_in_schema=False)
     async def discard(self, request: Request, run_id: FromPath[int]) -> Template | Redirect:
         try:
-            view = await services.discard_assignment(run_id=run_id, actor=request.user)
+            view = await assignment.discard_assignment(run_id=run_id, actor=request.user)
         except DomainError as error:
             return await self._render(request, run_id, errors=messages_of(error), status=422)
         return redirect(

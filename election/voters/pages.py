@@ -90,12 +90,19 @@ class CommuneVoterPages(Controller):
         election_id: FromPath[int],
         commune_code: FromPath[str],
         q: Annotated[str, QueryParameter(max_length=100)] = "",
-        area: Annotated[int | None, QueryParameter(ge=1)] = None,
-        status: Annotated[str | None, QueryParameter(max_length=20)] = None,
-        offset: Annotated[int, QueryParameter(ge=0)] = 0,
+        area: Annotated[str, QueryParameter(max_length=10)] = "",
+        status: Annotated[str, QueryParameter(max_length=20)] = "",
+        offset: Annotated[str, QueryParameter(max_length=10)] = "0",
     ) -> Template:
+        # A search form sends empty fields; they mean "any".
         return await self._render(
-            request, election_id, commune_code, q=q, area=area, status=status, offset=offset
+            request,
+            election_id,
+            commune_code,
+            q=q,
+            area=int(area) if area.isdigit() else None,
+            status=status or None,
+            offset=int(offset) if offset.isdigit() else 0,
         )
 
     @post("/voters/import", include_in_schema=False, request_max_body_size=512 * 1024 * 1024)

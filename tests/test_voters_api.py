@@ -1,0 +1,125 @@
+"""Voter lists through the JSON API, and the public lookup."""
+
+from __future__ import annotations
+
+from election import db
+from election.voters import controllers
+from tests.builders import bearer
+
+DEMO_PASSWORD = "demo-2026-baucu"
+
+
+async def test_search_and_counts_through_the_api(client, demo):
+    headers = await bearer(client, "phuong.baclieu", DEMO_PASSWORD)
+    election_id = await db.fetchval("SELECT id FROM election")
+    page = (
+        await client.get(
+            f"/api/v1/elections/{election_id}/communes/31825/voters?q=nguyen&limit=5",
+            headers=headers,
+        )
+    ).json()
+    assert page["total"] > 0
+    assert len(page["voters"]) == 5
+    counts = (
+        await client.get(
+            f"/api/v1/elections/{election_id}/communes/31825/voter-counts", headers=headers
+        )
+    ).json()
+    assert counts["total"] == counts["male"] + counts["female"]
+    assert counts["dbqh"] == counts["total"]
+    assert counts["xa"] <= counts["tinh"]
+
+
+async def test_changes_after_the_cut_off_are_refused_with_the_article(client, demo):
+    headers = await bearer(client, "phuong.baclieu", DEMO_PASSWORD)
+    voter_id = await db.fetchval("SELECT id FROM voter WHERE status = 'listed' ORDER BY id LIMIT 1")
+    response = await client.post(
+        f"/api/v1/voters/{voter_id}/strike-off",
+        headers=headers,
+        json={"reason": "Chuyển đi", "document": "Đơn 1"},
+    )
+    assert response.status_code == 422
+    assert "Điều 29" in response.json()["article"]
+
+
+async def test_a_station_officer_reads_only_their_area(client, demo):
+    headers = await bearer(client, "to.kv01", DEMO_PASSWORD)
+    election_id = await db.fetchval("SELECT id FROM election")
+    page = (
+        await client.get(
+            f"/api/v1/elections/{election_id}/communes/31825/voters?limit=500", headers=headers
+        )
+    ).json()
+    assert {v["polling_area_number"] for v in page["voters"]} == {1}
+    other = await db.fetchval(
+        "SELECT v.id FROM voter v JOIN polling_area pa ON pa.id = v.polling_area WHERE pa.number = 2 LIMIT 1"
+    )
+    assert (await client.get(f"/api/v1/voters/{other}", headers=headers)).status_code == 404
+
+
+async def test_the_voter_history_shows_the_import(client, demo):
+    headers = await bearer(client, "phuong.baclieu", DEMO_PASSWORD)
+    voter_id = await db.fetchval("SELECT id FROM voter ORDER BY id LIMIT 1")
+    history = (await client.get(f"/api/v1/voters/{voter_id}/history", headers=headers)).json()
+    assert any(e["entity_type"] == "import_batch" and e["action"] == "commit" for e in history)
+
+
+async def test_the_public_lookup_answers_without_revealing_whether_an_id_exists(client, demo):
+    controllers.LOOKUP_LIMIT._hits.clear()
+    voter = await db.fetchrow("SELECT personal_id, date_of_birth FROM voter ORDER BY id LIMIT 1")
+    found = await client.post(
+        "/api/v1/lookup",
+        json={
+            "personal_id": voter["personal_id"],
+            "date_of_birth": voter["date_of_birth"].isoformat(),
+        },
+    )
+    assert found.status_code == 200
+    assert found.json()["found"] is True
+    assert found.json()["polling_area"] == "Khu vực bỏ phiếu số 1"
+    wrong_birth = await client.post(
+        "/api/v1/lookup", json={"personal_id": voter["personal_id"], "date_of_birth": "1900-01-01"}
+    )
+    unknown = await client.post(
+        "/api/v1/lookup", json={"personal_id": "001000000000", "date_of_birth": "1900-01-01"}
+    )
+    assert wrong_birth.json() == unknown.json()
+    assert wrong_birth.json()["found"] is False
+
+
+async def test_the_public_lookup_is_rate_limited_per_client(client, demo):
+    controllers.LOOKUP_LIMIT._hits.clear()
+    body = {"personal_id": "001000000000", "date_of_birth": "1900-01-01"}
+    codes = []
+    for _ in range(12):
+        response = await client.post("/api/v1/lookup", json=body)
+        codes.append(response.status_code)
+    assert codes[:10] == [200] * 10
+    assert codes[10:] == [429, 429]
+    controllers.LOOKUP_LIMIT._hits.clear()
+
+
+def test_the_limiter_forgets_old_hits():
+    from election.ratelimit import RateLimiter
+
+    limiter = RateLimiter(limit=2, window_seconds=60)
+    assert limiter.allow("a", now=0) and limiter.allow("a", now=1)
+    assert not limiter.allow("a", now=2)
+    assert limiter.allow("a", now=61)
+
+
+async def test_admins_set_the_uncertain_certificate_policy(client, demo):
+    headers = await bearer(client, "quantri", DEMO_PASSWORD)
+    election_id = await db.fetchval("SELECT id FROM election")
+    response = await client.put(
+        f"/api/v1/elections/{election_id}/settings",
+        headers=headers,
+        json={"certificate_outside_province": "dbqh_tinh"},
+    )
+    assert response.status_code == 200
+    bad = await client.put(
+        f"/api/v1/elections/{election_id}/settings",
+        headers=headers,
+        json={"certificate_outside_province": "all"},
+    )
+    assert bad.status_code == 422
