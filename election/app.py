@@ -67,6 +67,7 @@ from election.voters.pages import (
     CommuneVoterPages,
     ComplaintPages,
     LookupPages,
+    VoterHomePages,
     VoterPages,
 )
 from election.web import TEMPLATE_FILTERS
@@ -110,6 +111,7 @@ PAGE_CONTROLLERS = [
     CommuneAreaPages,
     AreaPages,
     ImportPages,
+    VoterHomePages,
     CommuneVoterPages,
     AreaVoterPages,
     VoterPages,

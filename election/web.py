@@ -84,6 +84,7 @@ class NavItem:
 NAVIGATION: list[NavItem] = [
     NavItem("/", "Tổng quan"),
     NavItem("/structure", "Cơ cấu bầu cử"),
+    NavItem("/voters", "Cử tri"),
     NavItem("/staffing", "Nhân sự bầu cử"),
     NavItem(
         "/users", "Tài khoản", frozenset({Role.ADMIN, Role.PROVINCE_STAFF, Role.COMMUNE_STAFF})

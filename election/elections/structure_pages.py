@@ -237,6 +237,9 @@ class UnitPages(Controller):
             else []
         )
         history = await audit.history(entity_type="electoral_unit", entity_id=unit_id, limit=20)
+        from election.voters import services as voter_services
+
+        voter_counts = await voter_services.unit_counts(unit_id=unit_id)
         return page(
             request,
             "structure/unit.html",
@@ -257,6 +260,7 @@ class UnitPages(Controller):
             sexes=list(Sex),
             reasons=list(RemovalReason),
             history=history,
+            voters_on_list=voter_counts.for_level(unit.level.value),
             errors=errors,
             form=form or {},
         )

@@ -435,6 +435,22 @@ class CertificatePages(Controller):
         )
 
 
+class VoterHomePages(Controller):
+    """ "Cử tri" in the navigation: the actor's commune list, or the communes to choose from."""
+
+    path = "/voters"
+
+    @get("/", include_in_schema=False)
+    async def home(self, request: Request) -> Redirect:
+        actor: Actor = request.user
+        election = await elections.default_election()
+        if election is None:
+            return redirect("/")
+        if actor.commune_code:
+            return redirect(f"/elections/{election.id}/communes/{actor.commune_code}/voters")
+        return redirect("/structure", election=str(election.id))
+
+
 class LookupPages(Controller):
     """Tra cứu: a citizen finds where to vote (public, no sign-in)."""
 

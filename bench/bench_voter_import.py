@@ -1,0 +1,253 @@
+"""Voter import: a generated population-database export through the real import path
+(read, check, stage, commit), against asyncpg `copy_records_to_table` of the same
+rows, already parsed, into an equivalent table (same columns, indexes and keys).
+
+Prints throughput and the peak memory of the importing process.
+Set BENCH_VOTERS to change the row count (default 1,000,000).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import datetime as dt
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench.common import ROOT, report
+
+ROWS = int(os.environ.get("BENCH_VOTERS", "1000000"))
+AREAS = max(1, ROWS // 3000)
+COMMUNE = "31825"
+ELECTION_DAY = dt.date(2031, 5, 25)
+DATABASE = "election_bench_voters"
+
+
+def generate(path: Path) -> None:
+    """A deterministic export: households of four, realistic names, valid IDs."""
+    from election.voters.rules import century_sex_digit
+
+    families = ("Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Võ", "Phan", "Đặng", "Bùi", "Đỗ")
+    middles = ("Văn", "Thị", "Hữu", "Ngọc", "Minh", "Thu")
+    givens = (
+        "An",
+        "Bình",
+        "Cường",
+        "Dũng",
+        "Hà",
+        "Hạnh",
+        "Lan",
+        "Long",
+        "Mai",
+        "Nam",
+        "Phúc",
+        "Yến",
+    )
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(
+            [
+                "Số định danh cá nhân",
+                "Họ và tên",
+                "Ngày sinh",
+                "Giới tính",
+                "Dân tộc",
+                "Nghề nghiệp",
+                "Nơi thường trú",
+                "Loại cư trú",
+                "Mã hộ",
+                "Quan hệ với chủ hộ",
+                "Khu vực bỏ phiếu",
+            ]
+        )
+        for i in range(ROWS):
+            sex = "male" if i % 2 == 0 else "female"
+            year = 1940 + i % 60
+            born = dt.date(year, 1 + i % 12, 1 + i % 28)
+            writer.writerow(
+                [
+                    f"096{century_sex_digit(sex, year)}{year % 100:02d}{i % 1000000:06d}",
+                    f"{families[i % 10]} {middles[i % 6]} {givens[i % 12]}",
+                    born.strftime("%d/%m/%Y"),
+                    "Nam" if sex == "male" else "Nữ",
+                    "Kinh",
+                    "Công nhân",
+                    f"Số {i % 500}, khóm {i % 30}, Phường Bạc Liêu",
+                    "Thường trú",
+                    f"H{i // 4}",
+                    "Chủ hộ" if i % 4 == 0 else "Con",
+                    str(1 + (i // 4) % AREAS),
+                ]
+            )
+
+
+async def prepare(dsn_holder: list[str]) -> int:
+    from election import db
+    from election.actor import Actor
+    from election.cli import prepare_database
+    from election.elections import services as elections
+    from election.stations import services as stations
+
+    server = db.EmbeddedPostgres(ROOT / ".data" / "bench-pg")
+    dsn = await db.ensure_database(server.start(), DATABASE, recreate=True)
+    dsn_holder.append(dsn)
+    await prepare_database(dsn, demo=False)
+    await db.open_pool(dsn, size=2)
+    actor = Actor.system("bench")
+    election = await elections.create_election(name="Bench", election_day=ELECTION_DAY, actor=actor)
+    async with db.transaction():
+        for number in range(1, AREAS + 1):
+            await stations.save_polling_area(
+                election_id=election.id, commune_code=COMMUNE, number=number, name="", actor=actor
+            )
+    await db.close_pool()
+    return election.id
+
+
+async def run_import(dsn: str, election_id: int, path: Path) -> float:
+    from election import db
+    from election.actor import Actor
+    from election.imports import services as imports
+    from election.voters import bulk
+
+    await db.open_pool(dsn, size=2)
+    actor = Actor.system("bench")
+    now = dt.datetime(2031, 1, 1, tzinfo=dt.UTC)
+    start = time.perf_counter()
+    with path.open("rb") as stream:
+        batch = await bulk.stage_voters(
+            election_id=election_id,
+            commune_code=COMMUNE,
+            stream=stream,
+            filename="voters.csv",
+            actor=actor,
+            now=now,
+        )
+    assert batch.counts["new"] == ROWS, batch.counts
+    await imports.commit(batch_id=batch.id, actor=actor, now=now)
+    elapsed = time.perf_counter() - start
+    await db.close_pool()
+    return elapsed
+
+
+async def run_baseline(dsn: str, election_id: int, path: Path) -> float:
+    """The same rows, parsed in advance, copied straight into an equivalent table."""
+    import asyncpg
+
+    conn = await asyncpg.connect(dsn)
+    await conn.execute("DROP TABLE IF EXISTS bench_voter")
+    await conn.execute("CREATE TABLE bench_voter (LIKE voter INCLUDING ALL)")
+    await conn.execute(
+        "ALTER TABLE bench_voter ADD FOREIGN KEY (polling_area, election, commune) "
+        "REFERENCES polling_area (id, election, commune)"
+    )
+    areas = dict(
+        await conn.fetch("SELECT number, id FROM polling_area WHERE election = $1", election_id)
+    )
+    records = []
+    with path.open(encoding="utf-8") as handle:
+        reader = csv.reader(handle)
+        next(reader)
+        for values in reader:
+            day, month, year = values[2].split("/")
+            records.append(
+                (
+                    election_id,
+                    areas[int(values[10])],
+                    COMMUNE,
+                    values[0],
+                    values[1],
+                    values[1].lower(),
+                    dt.date(int(year), int(month), int(day)),
+                    "male" if values[3] == "Nam" else "female",
+                    values[4],
+                    values[5],
+                    values[6],
+                    "",
+                    "permanent",
+                    values[8],
+                    values[9] == "Chủ hộ",
+                    0,
+                    0,
+                    True,
+                    True,
+                    True,
+                    "listed",
+                )
+            )
+    columns = [
+        "election",
+        "polling_area",
+        "commune",
+        "personal_id",
+        "full_name",
+        "search_name",
+        "date_of_birth",
+        "sex",
+        "ethnicity",
+        "occupation",
+        "permanent_address",
+        "temporary_address",
+        "residence_category",
+        "household_id",
+        "is_household_head",
+        "household_order",
+        "member_order",
+        "ballot_dbqh",
+        "ballot_tinh",
+        "ballot_xa",
+        "status",
+    ]
+    start = time.perf_counter()
+    await conn.copy_records_to_table("bench_voter", records=records, columns=columns)
+    elapsed = time.perf_counter() - start
+    await conn.execute("DROP TABLE bench_voter")
+    await conn.close()
+    return elapsed
+
+
+def child(mode: str, dsn: str, election_id: int, path: Path) -> None:
+    """Each measurement runs in its own process, so its peak memory is its own."""
+    runner = run_import if mode == "import" else run_baseline
+    elapsed = asyncio.run(runner(dsn, election_id, path))
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"{elapsed} {peak_mb}")
+
+
+def measure(mode: str, dsn: str, election_id: int, path: Path) -> tuple[float, float]:
+    out = subprocess.run(
+        [sys.executable, "-m", "bench.bench_voter_import", mode, dsn, str(election_id), str(path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    return float(out[-2]), float(out[-1])
+
+
+def main() -> None:
+    if len(sys.argv) == 5:
+        child(sys.argv[1], sys.argv[2], int(sys.argv[3]), Path(sys.argv[4]))
+        return
+    from election import db
+
+    with tempfile.TemporaryDirectory(dir=ROOT / ".data") as folder:
+        path = Path(folder) / "voters.csv"
+        generate(path)
+        holder: list[str] = []
+        election_id = asyncio.run(prepare(holder))
+        dsn = holder[0]
+        baseline_seconds, baseline_mb = measure("baseline", dsn, election_id, path)
+        import_seconds, import_mb = measure("import", dsn, election_id, path)
+        report("voter_import", ROWS / import_seconds, "rows/s", ROWS / baseline_seconds)
+        report("voter_import_peak_memory", import_mb, "MB", baseline_mb, higher_is_better=False)
+        db.EmbeddedPostgres(ROOT / ".data" / "bench-pg").start()
+
+
+if __name__ == "__main__":
+    main()
