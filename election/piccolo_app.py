@@ -16,6 +16,7 @@ DOMAIN_TABLE_MODULES = [
     "election.stations.tables",
     "election.voters.tables",
     "election.staffing.tables",
+    "election.tallies.tables",
     "election.imports.tables",
 ]
 

@@ -1,0 +1,1 @@
+"""Tallying: tally sheets, verification, approval, results and winners."""

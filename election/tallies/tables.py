@@ -1,0 +1,146 @@
+"""Tally sheets (biên bản kết quả kiểm phiếu): documents with states and versions.
+
+A sheet is one polling area × one contest × one round. Every typed entry of
+the paper is kept as its own row (`tally_entry`) with its candidate votes in
+`tally_vote`; the sheet points to the entries that were submitted, verified
+(matched by a second, independent entry) and approved. Nothing is updated in
+place: a correction is a new entry with a reason.
+"""
+
+from piccolo.columns import (
+    JSONB,
+    BigInt,
+    BigSerial,
+    Boolean,
+    Bytea,
+    Date,
+    ForeignKey,
+    Integer,
+    Serial,
+    Text,
+    Time,
+    Timestamptz,
+    Varchar,
+)
+from piccolo.columns.base import OnDelete
+from piccolo.columns.defaults.timestamptz import TimestamptzNow
+from piccolo.table import Table
+
+from election.choices import LabelledChoice
+from election.elections.tables import Candidate, Contest, ElectoralUnit
+from election.stations.tables import PollingArea
+
+
+class RoundKind(LabelledChoice):
+    FIRST = "first", "Bầu cử lần đầu"
+    SUPPLEMENTARY = "supplementary", "Bầu cử thêm (Điều 79)"
+    RERUN = "rerun", "Bầu cử lại (Điều 80)"
+
+
+class SheetState(LabelledChoice):
+    DRAFT = "draft", "Chưa nhập"
+    SUBMITTED = "submitted", "Đã nhập, chờ kiểm tra chéo"
+    VERIFIED = "verified", "Đã kiểm tra chéo"
+    APPROVED = "approved", "Ban bầu cử đã phê duyệt"
+    LOCKED = "locked", "Đã khóa"
+
+
+class EntryKind(LabelledChoice):
+    ENTRY = "entry", "Nhập lần đầu"
+    VERIFICATION = "verification", "Nhập kiểm tra chéo"
+    CORRECTION = "correction", "Đính chính sau phê duyệt"
+
+
+class UnitRound(Table, tablename="unit_round"):
+    """A follow-up round of one electoral unit: bầu cử thêm or bầu cử lại."""
+
+    id = Serial(primary_key=True)
+    unit = ForeignKey(references=ElectoralUnit, on_delete=OnDelete.restrict, null=False, index=True)
+    kind = Varchar(length=16, choices=RoundKind)
+    voting_day = Date()
+    decision = Varchar(length=200, default="")
+    created_by = Varchar(length=64)
+    created_at = Timestamptz(default=TimestamptzNow())
+
+
+class TallySheet(Table, tablename="tally_sheet"):
+    id = Serial(primary_key=True)
+    polling_area = ForeignKey(references=PollingArea, on_delete=OnDelete.restrict, null=False)
+    contest = ForeignKey(references=Contest, on_delete=OnDelete.restrict, null=False)
+    unit = ForeignKey(references=ElectoralUnit, on_delete=OnDelete.restrict, null=False, index=True)
+    # None for the first round.
+    unit_round = ForeignKey(references=UnitRound, on_delete=OnDelete.restrict, null=True, default=None)
+    state = Varchar(length=12, choices=SheetState, default=SheetState.DRAFT)
+    submitted_entry = BigInt(null=True, default=None)
+    verified_entry = BigInt(null=True, default=None)
+    approved_entry = BigInt(null=True, default=None)
+    # Warnings send a sheet to review: a board member decides with a comment.
+    needs_review = Boolean(default=False)
+    review_comment = Text(default="")
+    reviewed_by = Varchar(length=64, default="")
+    approved_by = Varchar(length=64, default="")
+    approved_at = Timestamptz(null=True, default=None)
+    updated_at = Timestamptz(default=TimestamptzNow())
+
+
+class TallyEntry(Table, tablename="tally_entry"):
+    """One typed copy of the paper minutes (Art. 76(2) fields)."""
+
+    id = BigSerial(primary_key=True)
+    sheet = ForeignKey(references=TallySheet, on_delete=OnDelete.restrict, null=False, index=True)
+    version = Integer()
+    kind = Varchar(length=16, choices=EntryKind)
+    voters_on_list = Integer()
+    voters_took_part = Integer()
+    ballots_issued = Integer()
+    ballots_received = Integer()
+    valid = Integer()
+    invalid = Integer()
+    complaints_received = Integer(default=0)
+    complaints_settled = Integer(default=0)
+    complaints_forwarded = Integer(default=0)
+    unused_ballots = Integer(null=True, default=None)
+    ballots_delivered = Integer(null=True, default=None)
+    closing_time = Time(null=True, default=None)
+    signatories = JSONB(default="{}")
+    # Why voters_on_list differs from the voter list, or why a correction.
+    reason = Text(default="")
+    warnings = JSONB(default="[]")
+    entered_by = Varchar(length=64)
+    entered_by_id = Integer(null=True, default=None)
+    entered_at = Timestamptz(default=TimestamptzNow())
+    # A client-chosen key: a retried submission returns the stored response.
+    idempotency_key = Varchar(length=100, null=True, default=None)
+    response = JSONB(null=True, default=None)
+    matches_entry = BigInt(null=True, default=None)
+
+
+class TallyVote(Table, tablename="tally_vote"):
+    entry = ForeignKey(references=TallyEntry, on_delete=OnDelete.restrict, null=False)
+    candidate = ForeignKey(references=Candidate, on_delete=OnDelete.restrict, null=False)
+    votes = Integer()
+
+
+class TallyAttachment(Table, tablename="tally_attachment"):
+    """A photo or scan of the signed paper minutes, kept beside the numbers."""
+
+    id = Serial(primary_key=True)
+    sheet = ForeignKey(references=TallySheet, on_delete=OnDelete.restrict, null=False, index=True)
+    filename = Varchar(length=255)
+    content_type = Varchar(length=64)
+    size = Integer()
+    sha256 = Varchar(length=64)
+    content = Bytea()
+    uploaded_by = Varchar(length=64)
+    uploaded_at = Timestamptz(default=TimestamptzNow())
+
+
+class UnitResult(Table, tablename="unit_result"):
+    """The board's determination for a unit and round, as finalized (Art. 77)."""
+
+    id = Serial(primary_key=True)
+    unit = ForeignKey(references=ElectoralUnit, on_delete=OnDelete.restrict, null=False)
+    unit_round = ForeignKey(references=UnitRound, on_delete=OnDelete.restrict, null=True, default=None)
+    determination = JSONB()
+    finalized_by = Varchar(length=64)
+    finalized_at = Timestamptz(default=TimestamptzNow())
