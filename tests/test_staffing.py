@@ -349,6 +349,35 @@ async def test_a_person_serves_on_one_team_only_and_must_be_eighteen(clean_db):
         )
 
 
+async def test_a_person_kept_off_the_voter_list_may_neither_serve_nor_be_proposed(clean_db):
+    scene = await Scene().build(areas=1)
+    team = await team_of(scene)
+    barred = await person("Đinh Văn Án", personal_id="096070000321")
+    await db.execute(
+        """
+        INSERT INTO voter (election, polling_area, commune, personal_id, full_name, search_name,
+            date_of_birth, sex, residence_category, status, exclusion)
+        VALUES ($1, $2, $3, $4, $5, 'dinh van an', $6, 'male', 'permanent', 'excluded',
+                'court_deprived')
+        """,
+        scene.election.id,
+        scene.areas[0].id,
+        BAC_LIEU,
+        barred.personal_id,
+        barred.full_name,
+        barred.date_of_birth,
+    )
+    with pytest.raises(RuleViolation, match="không được ghi tên vào danh sách cử tri") as raised:
+        await staffing.add_member(
+            body_id=team.id, person_id=barred.id, role=MemberRole.MEMBER, actor=system()
+        )
+    assert raised.value.violations[0].article == "Điều 30 khoản 1"
+    view = await assignment.propose_assignment(
+        election_id=scene.election.id, commune_code=BAC_LIEU, team_size=11, seed=1, actor=system()
+    )
+    assert barred.id not in {m.person.id for t in view.teams for m in t.added}
+
+
 async def test_a_candidate_is_blocked_from_the_board_and_teams_of_their_unit(clean_db):
     scene = await Scene().build()
     team = await team_of(scene)

@@ -240,6 +240,7 @@ def appointment(**changes) -> rules.Appointment:
         ),
         ({"already_in_body": True}, ["already_member"]),
         ({"in_register": False}, ["person_outside_register"]),
+        ({"excluded": "Mất năng lực hành vi dân sự"}, ["member_excluded_from_list"]),
         ({"current_roles": (MemberRole.MEMBER,) * 21}, ["body_full"]),
         ({"armed_forces": True}, ["team_composition"]),
         ({"kind": K.TEAM_MILITARY}, ["team_composition"]),

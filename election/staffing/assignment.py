@@ -157,13 +157,17 @@ async def _helper_data(election_id: int, commune_code: str) -> _HelperData:
         )
         for a in areas
     ]
+    excluded = await services.excluded_voters(
+        election_id, [p["personal_id"] for p in persons if p["personal_id"]]
+    )
     people = [
         rules.PoolPerson(
             id=p["id"],
             local=p["home_commune"] == commune_code,
             armed_forces=p["armed_forces"],
             eligible=election_rules.age_on(p["date_of_birth"], election.election_day)
-            >= rules.VOTER_MIN_AGE,
+            >= rules.VOTER_MIN_AGE
+            and p["personal_id"] not in excluded,
             busy=p["busy"],
         )
         for p in persons

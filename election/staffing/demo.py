@@ -116,7 +116,7 @@ _COMMUNE_JOBS = (
     ("Nhân viên y tế", "Trạm Y tế phường Bạc Liêu"),
     ("Tổ trưởng tổ dân phố", "Khóm {k}, phường Bạc Liêu"),
     ("Viên chức", "Trung tâm Văn hóa - Thể thao phường Bạc Liêu"),
-    ("Cử tri", "Khóm {k}, phường Bạc Liêu"),
+    ("Đại diện cử tri", "Khóm {k}, phường Bạc Liêu"),
 )
 _PROVINCE_JOBS = (
     ("Phó Chủ tịch", "Ủy ban nhân dân tỉnh Cà Mau"),

@@ -26,6 +26,12 @@ TEAM_KINDS = [kind for kind in BodyKind if kind in rules.TEAM_KINDS]
 COMMITTEE_KINDS = [BodyKind.PROVINCE_COMMITTEE, BodyKind.COMMUNE_COMMITTEE]
 
 
+def no_store(response: Template) -> Template:
+    """A page showing initial passwords is kept by no cache."""
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
 def _optional_int(form: Any, name: str, label: str) -> int | None:
     return form_int(form, name, label) if form_text(form, name) else None
 
@@ -251,7 +257,7 @@ class StaffingPages(Controller):
         except DomainError as error:
             return await self._body(request, body_id, errors=messages_of(error), status=422)
         # Rendered, not redirected: the passwords are shown this once and kept nowhere.
-        return await self._body(request, body_id, errors=[], credentials=issued)
+        return no_store(await self._body(request, body_id, errors=[], credentials=issued))
 
     @get("/bodies/{body_id:int}/roster.pdf", include_in_schema=False)
     async def roster(self, request: Request, body_id: FromPath[int]) -> Response[bytes]:
@@ -406,7 +412,9 @@ class CommuneTeamPages(Controller):
             return await self._render(
                 request, election_id, commune_code, errors=messages_of(error), status=422
             )
-        return await self._render(request, election_id, commune_code, errors=[], credentials=issued)
+        return no_store(
+            await self._render(request, election_id, commune_code, errors=[], credentials=issued)
+        )
 
     @post("/assign", include_in_schema=False)
     async def assign(

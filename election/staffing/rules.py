@@ -266,6 +266,19 @@ def check_member_age(date_of_birth: dt.date, election_day: dt.date) -> list[Viol
     ]
 
 
+def check_not_excluded(reason: str) -> list[Violation]:
+    """Members are voters: nobody kept off the voter list (Art. 30(1)) may serve."""
+    return [
+        Violation(
+            "member_excluded_from_list",
+            f"Người này không được ghi tên vào danh sách cử tri ({reason}); thành viên tổ chức "
+            "phụ trách bầu cử phải là cử tri.",
+            "Điều 30 khoản 1",
+            "person_id",
+        )
+    ]
+
+
 # --------------------------------------------------------------------------
 # Bodies: kind, size, roles, deadline
 
@@ -485,6 +498,8 @@ class Appointment:
     candidacies: tuple[tuple[str, str], ...] = ()
     in_register: bool = True
     armed_forces: bool = False
+    # Why the person is kept off the voter list (Art. 30(1)), if they are.
+    excluded: str | None = None
 
 
 def check_appointment(
@@ -517,6 +532,8 @@ def check_appointment(
             )
         )
     violations += check_member_age(a.date_of_birth, a.election_day)
+    if a.excluded:
+        violations += check_not_excluded(a.excluded)
     if rule.family == BodyFamily.TEAM and a.other_team:
         violations.append(
             Violation(
@@ -696,7 +713,8 @@ def check_assignment(
                 violations.append(
                     Violation(
                         "member_not_a_voter",
-                        f"{label}: người số hiệu {person_id} chưa đủ {VOTER_MIN_AGE} tuổi.",
+                        f"{label}: người số hiệu {person_id} không phải là cử tri (chưa đủ "
+                        f"{VOTER_MIN_AGE} tuổi hoặc không được ghi tên vào danh sách cử tri).",
                         "Điều 2",
                     )
                 )

@@ -34,6 +34,7 @@ from election.geography import services as geography
 from election.staffing import rules
 from election.staffing.tables import BodyFamily, BodyKind, MemberRole
 from election.stations.tables import PollingAreaKind
+from election.voters.tables import Exclusion
 
 PROVINCE_KINDS = frozenset(
     {BodyKind.PROVINCE_COMMITTEE, BodyKind.BOARD_DBQH, BodyKind.BOARD_PROVINCE}
@@ -1231,6 +1232,19 @@ async def _other_team(election_id: int, person_id: int, body_id: int) -> str | N
     )
 
 
+async def excluded_voters(election_id: int, personal_ids: list[str]) -> dict[str, str]:
+    """Personal ID → why the person is kept off the election's voter list (Art. 30(1))."""
+    if not personal_ids:
+        return {}
+    rows = await db.fetch(
+        "SELECT personal_id, exclusion FROM voter WHERE election = $1 AND status = 'excluded' "
+        "AND personal_id = ANY($2::text[])",
+        election_id,
+        personal_ids,
+    )
+    return {r["personal_id"]: Exclusion(r["exclusion"]).label for r in rows if r["exclusion"]}
+
+
 async def add_member(
     *,
     body_id: int,
@@ -1274,6 +1288,11 @@ async def add_member(
             ),
             in_register=_in_register(person, body),
             armed_forces=person.armed_forces,
+            excluded=(
+                await excluded_voters(body.election_id, [person.personal_id])
+                if person.personal_id
+                else {}
+            ).get(person.personal_id or ""),
         )
         violations = [v for v in rules.check_appointment(appointment) if v.severity == "error"]
         if violations:
@@ -1581,6 +1600,7 @@ def _body_violations(
     members: list[MemberRow],
     election_day: dt.date,
     conflicts: list[ConflictFlag],
+    excluded: dict[str, str],
 ) -> list[Violation]:
     serving = [m for m in members if m.active]
     violations = rules.check_body_size(body.kind, len(serving))
@@ -1589,7 +1609,10 @@ def _body_violations(
     if body.is_team:
         violations += rules.check_composition(body.kind, [m.armed_forces for m in serving])
     for member in serving:
-        for v in rules.check_member_age(member.date_of_birth, election_day):
+        found = rules.check_member_age(member.date_of_birth, election_day)
+        if member.personal_id in excluded:
+            found += rules.check_not_excluded(excluded[member.personal_id])
+        for v in found:
             violations.append(Violation(v.code, f"{member.full_name}: {v.message}", v.article))
     violations += [flag.violation for flag in conflicts]
     return violations
@@ -1603,7 +1626,16 @@ async def body_report(*, body_id: int, actor: Actor) -> BodyReport:
     return BodyReport(
         body=body,
         members=members,
-        violations=_body_violations(body, members, election.election_day, conflicts),
+        violations=_body_violations(
+            body,
+            members,
+            election.election_day,
+            conflicts,
+            await excluded_voters(
+                body.election_id,
+                [m.personal_id for m in members if m.active and m.personal_id],
+            ),
+        ),
         conflicts=conflicts,
         deadline=rules.forming_deadline(body.kind, election.election_day),
     )
