@@ -7,6 +7,9 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from litestar import Litestar
+from litestar.channels import ChannelsPlugin
+from litestar.channels.backends.asyncpg import AsyncPgChannelsBackend
+from litestar.channels.backends.memory import MemoryChannelsBackend
 from litestar.config.csrf import CSRFConfig
 from litestar.di import NamedDependency, Provide
 from litestar.middleware import DefineMiddleware
@@ -53,6 +56,13 @@ from election.staffing.pages import (
 )
 from election.stations.controllers import CommuneAreasController, PollingAreaController
 from election.stations.pages import AreaPages, CommuneAreaPages
+from election.tallies.controllers import (
+    AreaTallyController,
+    ElectionTallyController,
+    TallySheetController,
+    UnitResultController,
+)
+from election.tallies.services import PROGRESS_CHANNEL
 from election.voters.controllers import (
     AreaVotersController,
     CertificateController,
@@ -99,6 +109,10 @@ API_CONTROLLERS = [
     MemberController,
     AssignmentController,
     UnitConflictController,
+    AreaTallyController,
+    TallySheetController,
+    UnitResultController,
+    ElectionTallyController,
 ]
 PAGE_CONTROLLERS = [
     LoginPages,
@@ -142,7 +156,19 @@ def create_app(settings: NamedDependency[Settings]) -> Litestar:
             if opened:
                 await db.close_pool()
 
+    # Sheet changes are NOTIFYed by the committing transaction; one listening
+    # connection per process fans them out to the live dashboards.
+    channels = ChannelsPlugin(
+        backend=AsyncPgChannelsBackend(dsn=settings.database_url)
+        if settings.database_url
+        else MemoryChannelsBackend(),
+        channels=[PROGRESS_CHANNEL],
+        subscriber_max_backlog=1000,
+        subscriber_backlog_strategy="dropleft",
+    )
+
     return Litestar(
+        plugins=[channels],
         route_handlers=[
             health,
             *API_CONTROLLERS,

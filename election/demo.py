@@ -68,6 +68,12 @@ DEMO_LOGINS = (
         ScopeLevel.COMMUNE,
     ),
     DemoLogin(
+        "ban.camau",
+        "Thành viên Ban bầu cử đại biểu Quốc hội, HĐND tỉnh Cà Mau (demo)",
+        Role.BOARD_MEMBER,
+        ScopeLevel.PROVINCE,
+    ),
+    DemoLogin(
         "to.kv01",
         "Tổ trưởng Tổ bầu cử khu vực số 1 (demo)",
         Role.STATION_OFFICER,

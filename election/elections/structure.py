@@ -843,6 +843,12 @@ async def finalize_list(*, unit_id: int, actor: Actor, shortfall_decision: str =
             },
             summary=f"Chốt danh sách chính thức người ứng cử {unit.name}",
         )
+        # Art. 27: a candidate may not serve on the unit's board or its teams;
+        # flag them in the same transaction. (Imported here: staffing depends on
+        # elections, not the other way round.)
+        from election.staffing.services import flag_candidate_conflicts
+
+        await flag_candidate_conflicts(unit_id=unit_id, actor=actor)
     return await list_report(unit_id=unit_id, actor=actor)
 
 

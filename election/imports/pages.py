@@ -21,6 +21,9 @@ def return_path(scope: str, kind: str = "") -> str:
     if parts[0] == "election" and len(parts) == 4:
         page = "voters" if kind == "voters" else "areas"
         return f"/elections/{parts[1]}/communes/{parts[3]}/{page}"
+    if parts[0] == "staff":
+        query = f"province={parts[1]}" + (f"&commune={parts[2]}" if len(parts) > 2 else "")
+        return f"/staffing/people?{query}"
     return "/structure"
 
 

@@ -69,7 +69,9 @@ class TallySheet(Table, tablename="tally_sheet"):
     contest = ForeignKey(references=Contest, on_delete=OnDelete.restrict, null=False)
     unit = ForeignKey(references=ElectoralUnit, on_delete=OnDelete.restrict, null=False, index=True)
     # None for the first round.
-    unit_round = ForeignKey(references=UnitRound, on_delete=OnDelete.restrict, null=True, default=None)
+    unit_round = ForeignKey(
+        references=UnitRound, on_delete=OnDelete.restrict, null=True, default=None
+    )
     state = Varchar(length=12, choices=SheetState, default=SheetState.DRAFT)
     submitted_entry = BigInt(null=True, default=None)
     verified_entry = BigInt(null=True, default=None)
@@ -140,7 +142,9 @@ class UnitResult(Table, tablename="unit_result"):
 
     id = Serial(primary_key=True)
     unit = ForeignKey(references=ElectoralUnit, on_delete=OnDelete.restrict, null=False)
-    unit_round = ForeignKey(references=UnitRound, on_delete=OnDelete.restrict, null=True, default=None)
+    unit_round = ForeignKey(
+        references=UnitRound, on_delete=OnDelete.restrict, null=True, default=None
+    )
     determination = JSONB()
     finalized_by = Varchar(length=64)
     finalized_at = Timestamptz(default=TimestamptzNow())

@@ -1,0 +1,402 @@
+"""JSON API of tallying: entry of the minutes by the station officers, double
+entry, approval by the board, results, follow-up rounds, live progress and
+exports."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any
+
+from litestar import Controller, Request, Response, get, post
+from litestar.channels import ChannelsPlugin
+from litestar.params import FromPath, HeaderParameter, JSONBody, MultipartBody, QueryParameter
+from litestar.response import ServerSentEvent, ServerSentEventMessage
+
+from election.accounts.tables import Role
+from election.imports.controllers import ImportUpload, attachment
+from election.schemas import ViolationOut
+from election.tallies import exports, live, services
+from election.tallies.schemas import (
+    ApproveIn,
+    AttachmentOut,
+    EntryOut,
+    ProgressOut,
+    RoundIn,
+    SheetIn,
+    SheetOut,
+    SubmitOut,
+)
+from election.web import pdf_response
+
+ENTERING_ROLES = frozenset(
+    {Role.ADMIN, Role.PROVINCE_STAFF, Role.COMMUNE_STAFF, Role.STATION_OFFICER}
+)
+
+
+def sheet_out(sheet: services.SheetContext) -> SheetOut:
+    return SheetOut.model_validate(sheet)
+
+
+def entry_out(entry: services.EntryRow) -> EntryOut:
+    return EntryOut(
+        id=entry.id,
+        version=entry.version,
+        kind=entry.kind.value,
+        kind_label=entry.kind_label,
+        figures=services.figures_json(entry.figures),
+        closing_time=entry.closing_time,
+        signatories=entry.signatories,
+        reason=entry.reason,
+        warnings=entry.warnings,
+        entered_by=entry.entered_by,
+        entered_at=entry.entered_at,
+        matches_entry=entry.matches_entry,
+    )
+
+
+def submission_of(data: SheetIn) -> services.Submission:
+    return services.Submission(
+        figures=data.figures(),
+        closing_time=data.closing_time,
+        signatories=data.signatories.model_dump(),
+        reason=data.reason,
+    )
+
+
+def progress_out(progress: services.Progress) -> ProgressOut:
+    return ProgressOut(
+        sheets_total=progress.sheets_total,
+        reported=progress.reported,
+        verified=progress.verified,
+        approved=progress.approved,
+        needs_review=progress.needs_review,
+        voters_on_list=progress.voters_on_list,
+        voters_took_part=progress.voters_took_part,
+        turnout=str(progress.turnout),
+    )
+
+
+class AreaTallyController(Controller):
+    path = "/api/v1/polling-areas/{polling_area_id:int}"
+    tags = ["Kiểm phiếu"]
+
+    @get(
+        "/tally-sheets",
+        summary="Các biên bản kiểm phiếu của khu vực (mỗi cuộc bầu cử một biên bản)",
+    )
+    async def sheets(self, polling_area_id: FromPath[int], request: Request) -> list[SheetOut]:
+        return [
+            sheet_out(s)
+            for s in await services.area_sheets(polling_area_id=polling_area_id, actor=request.user)
+        ]
+
+    @get(
+        "/tally-minutes.pdf",
+        summary="Mẫu biên bản kết quả kiểm phiếu để trống (in trước ngày bầu cử)",
+    )
+    async def blank_minutes(
+        self,
+        polling_area_id: FromPath[int],
+        contest_id: Annotated[int, QueryParameter(name="contest", ge=1)],
+        request: Request,
+    ) -> Response[bytes]:
+        from election.printing import tallies as printing
+
+        sheet = await services.sheet_for(
+            polling_area_id=polling_area_id, contest_id=contest_id, actor=request.user
+        )
+        return pdf_response(
+            await printing.tally_minutes_pdf(
+                sheet=sheet, actor=request.user, base_url=str(request.base_url), blank=True
+            )
+        )
+
+
+class TallySheetController(Controller):
+    path = "/api/v1/tally-sheets/{sheet_id:int}"
+    tags = ["Kiểm phiếu"]
+
+    @get("", summary="Một biên bản kiểm phiếu")
+    async def get_sheet(self, sheet_id: FromPath[int], request: Request) -> SheetOut:
+        return sheet_out(await services.get_sheet(sheet_id=sheet_id, actor=request.user))
+
+    @get("/entries", summary="Các lần nhập, kiểm tra chéo và đính chính biên bản")
+    async def entries(self, sheet_id: FromPath[int], request: Request) -> list[EntryOut]:
+        return [
+            entry_out(e)
+            for e in await services.sheet_entries(sheet_id=sheet_id, actor=request.user)
+        ]
+
+    @post(
+        "/entries",
+        opt={"roles": ENTERING_ROLES},
+        summary="Nhập biên bản kết quả kiểm phiếu (lần nhập thứ hai của người khác là kiểm tra chéo)",
+        description="Gửi lại cùng một yêu cầu với cùng tiêu đề Idempotency-Key trả về kết quả "
+        "của lần gửi đầu, không tạo bản nhập mới.",
+    )
+    async def submit(
+        self,
+        sheet_id: FromPath[int],
+        data: JSONBody[SheetIn],
+        request: Request,
+        idempotency_key: Annotated[
+            str | None, HeaderParameter(name="Idempotency-Key", max_length=100, required=False)
+        ] = None,
+    ) -> SubmitOut:
+        response = await services.submit(
+            sheet_id=sheet_id,
+            submission=submission_of(data),
+            actor=request.user,
+            idempotency_key=idempotency_key or None,
+        )
+        return SubmitOut(
+            sheet_id=response["sheet_id"],
+            entry_id=response["entry_id"],
+            state=response["state"],
+            mismatches=response["mismatches"],
+            warnings=[ViolationOut.model_validate(w) for w in response["warnings"]],
+        )
+
+    @post(
+        "/approve",
+        status_code=200,
+        opt={"roles": frozenset({Role.BOARD_MEMBER})},
+        summary="Thành viên Ban bầu cử phê duyệt biên bản đã kiểm tra chéo",
+    )
+    async def approve(
+        self, sheet_id: FromPath[int], data: JSONBody[ApproveIn], request: Request
+    ) -> SheetOut:
+        return sheet_out(
+            await services.approve(sheet_id=sheet_id, actor=request.user, comment=data.comment)
+        )
+
+    @get("/attachments", summary="Ảnh, bản chụp biên bản đã ký")
+    async def attachments(self, sheet_id: FromPath[int], request: Request) -> list[AttachmentOut]:
+        rows = await services.attachments(sheet_id=sheet_id, actor=request.user)
+        return [AttachmentOut.model_validate(r) for r in rows]
+
+    @post(
+        "/attachments",
+        summary="Đính kèm ảnh biên bản đã ký (JPEG, PNG, PDF; tối đa 10 MB)",
+        request_max_body_size=services.MAX_ATTACHMENT_BYTES + 64 * 1024,
+    )
+    async def attach(
+        self, sheet_id: FromPath[int], data: MultipartBody[ImportUpload], request: Request
+    ) -> AttachmentOut:
+        content = await data.file.read()
+        row = await services.attach(
+            sheet_id=sheet_id,
+            filename=data.file.filename or "",
+            content=content,
+            actor=request.user,
+        )
+        return AttachmentOut.model_validate(row)
+
+    @get("/attachments/{attachment_id:int}", summary="Tải tệp đính kèm")
+    async def attachment_file(
+        self, sheet_id: FromPath[int], attachment_id: FromPath[int], request: Request
+    ) -> Response[bytes]:
+        row, content = await services.attachment_content(
+            sheet_id=sheet_id, attachment_id=attachment_id, actor=request.user
+        )
+        return attachment(content, row.filename, row.content_type)
+
+    @get("/minutes.pdf", summary="Biên bản kết quả kiểm phiếu (PDF, theo bản đã nhập)")
+    async def minutes(self, sheet_id: FromPath[int], request: Request) -> Response[bytes]:
+        from election.printing import tallies as printing
+
+        sheet = await services.get_sheet(sheet_id=sheet_id, actor=request.user)
+        return pdf_response(
+            await printing.tally_minutes_pdf(
+                sheet=sheet, actor=request.user, base_url=str(request.base_url)
+            )
+        )
+
+
+class UnitResultController(Controller):
+    path = "/api/v1/units/{unit_id:int}"
+    tags = ["Kết quả bầu cử"]
+
+    @get("/result", summary="Kết quả bầu cử của đơn vị và người trúng cử (Điều 78)")
+    async def result(
+        self,
+        unit_id: FromPath[int],
+        request: Request,
+        round_id: Annotated[int | None, QueryParameter(name="round", ge=1)] = None,
+    ) -> dict[str, Any]:
+        view = await services.unit_result(unit_id=unit_id, actor=request.user, round_id=round_id)
+        return services.result_json(view)
+
+    @post(
+        "/result/finalize",
+        status_code=200,
+        opt={"roles": frozenset({Role.BOARD_MEMBER})},
+        summary="Ban bầu cử xác định kết quả bầu cử của đơn vị (Điều 77); khóa các biên bản",
+    )
+    async def finalize(
+        self,
+        unit_id: FromPath[int],
+        request: Request,
+        round_id: Annotated[int | None, QueryParameter(name="round", ge=1)] = None,
+    ) -> dict[str, Any]:
+        view = await services.finalize_unit(unit_id=unit_id, actor=request.user, round_id=round_id)
+        return services.result_json(view)
+
+    @get("/result-minutes.pdf", summary="Biên bản xác định kết quả bầu cử ở đơn vị (PDF)")
+    async def result_minutes(
+        self,
+        unit_id: FromPath[int],
+        request: Request,
+        round_id: Annotated[int | None, QueryParameter(name="round", ge=1)] = None,
+    ) -> Response[bytes]:
+        from election.printing import tallies as printing
+
+        return pdf_response(
+            await printing.unit_result_minutes_pdf(
+                unit_id=unit_id, round_id=round_id, actor=request.user
+            )
+        )
+
+    @get("/rounds", summary="Các cuộc bầu cử thêm, bầu cử lại của đơn vị")
+    async def rounds(self, unit_id: FromPath[int], request: Request) -> list[dict[str, Any]]:
+        return await services.unit_rounds(unit_id=unit_id, actor=request.user)
+
+    @post(
+        "/rounds",
+        opt={"roles": frozenset({Role.ADMIN, Role.PROVINCE_STAFF, Role.COMMUNE_STAFF})},
+        summary="Quyết định bầu cử thêm (Điều 79) hoặc bầu cử lại (Điều 80)",
+    )
+    async def open_round(
+        self, unit_id: FromPath[int], data: JSONBody[RoundIn], request: Request
+    ) -> dict[str, Any]:
+        round_id = await services.open_round(
+            unit_id=unit_id,
+            kind=services.RoundKind(data.kind.value),
+            voting_day=data.voting_day,
+            decision=data.decision,
+            actor=request.user,
+        )
+        rounds = await services.unit_rounds(unit_id=unit_id, actor=request.user)
+        return next(r for r in rounds if r["id"] == round_id)
+
+
+ScopeProvince = Annotated[str | None, QueryParameter(name="province", pattern=r"^\d{2}$")]
+ScopeCommune = Annotated[str | None, QueryParameter(name="commune", pattern=r"^\d{5}$")]
+ScopeUnit = Annotated[int | None, QueryParameter(name="unit", ge=1)]
+
+
+class ElectionTallyController(Controller):
+    path = "/api/v1/elections/{election_id:int}"
+    tags = ["Kết quả bầu cử"]
+
+    @get("/tally-progress", summary="Tiến độ nhận biên bản và tỷ lệ cử tri đi bầu")
+    async def progress(
+        self,
+        election_id: FromPath[int],
+        request: Request,
+        province: ScopeProvince = None,
+        commune: ScopeCommune = None,
+        unit: ScopeUnit = None,
+    ) -> ProgressOut:
+        scope = live.Scope.of(request.user, province, commune, unit)
+        return progress_out(await live.cached_progress(election_id, scope))
+
+    @get(
+        "/tally-progress/stream",
+        summary="Tiến độ theo thời gian thực (Server-Sent Events)",
+        description="Mỗi sự kiện `progress` là một bản tiến độ mới (JSON như /tally-progress), "
+        "gửi khi có biên bản được nhập, kiểm tra chéo hoặc phê duyệt trong phạm vi.",
+    )
+    async def progress_stream(
+        self,
+        election_id: FromPath[int],
+        request: Request,
+        channels: ChannelsPlugin,
+        province: ScopeProvince = None,
+        commune: ScopeCommune = None,
+        unit: ScopeUnit = None,
+    ) -> ServerSentEvent:
+        scope = live.Scope.of(request.user, province, commune, unit)
+        await live.cached_progress(election_id, scope)  # 404 before the stream opens
+
+        async def events():
+            async for progress in live.progress_events(channels, election_id, scope):
+                if progress is None:
+                    yield ServerSentEventMessage(comment="keepalive")
+                    continue
+                yield {
+                    "event": "progress",
+                    "data": progress_out(progress).model_dump_json(),
+                }
+
+        return ServerSentEvent(events())
+
+    @get("/results.csv", summary="Kết quả kiểm phiếu theo khu vực bỏ phiếu (CSV)")
+    async def results_csv(
+        self,
+        election_id: FromPath[int],
+        request: Request,
+        province: ScopeProvince = None,
+        commune: ScopeCommune = None,
+    ) -> Response[bytes]:
+        scope = live.Scope.of(request.user, province, commune, None)
+        content = await exports.results_csv(
+            election_id=election_id, scope=scope, actor=request.user
+        )
+        return attachment(
+            content, f"ket-qua-kiem-phieu-{election_id}.csv", "text/csv; charset=utf-8"
+        )
+
+    @get("/results.json", summary="Kết quả theo đơn vị bầu cử (JSON)")
+    async def results_json(
+        self,
+        election_id: FromPath[int],
+        request: Request,
+        province: ScopeProvince = None,
+        commune: ScopeCommune = None,
+    ) -> list[dict[str, Any]]:
+        scope = live.Scope.of(request.user, province, commune, None)
+        return await exports.unit_results(election_id=election_id, scope=scope, actor=request.user)
+
+    @get(
+        "/results.cdf.json",
+        summary="Kết quả theo định dạng NIST SP 1500-100 (Common Data Format v2, JSON)",
+    )
+    async def results_cdf(
+        self,
+        election_id: FromPath[int],
+        request: Request,
+        province: ScopeProvince = None,
+        commune: ScopeCommune = None,
+        areas: Annotated[bool, QueryParameter(name="areas")] = False,
+    ) -> Response[bytes]:
+        scope = live.Scope.of(request.user, province, commune, None)
+        report = await exports.cdf_report(
+            election_id=election_id, scope=scope, actor=request.user, with_areas=areas
+        )
+        return attachment(
+            json.dumps(report, ensure_ascii=False).encode(),
+            f"ket-qua-cdf-{election_id}.json",
+            "application/json",
+        )
+
+    @get(
+        "/contests/{contest_id:int}/summary-minutes.pdf",
+        summary="Biên bản tổng kết cuộc bầu cử (PDF)",
+    )
+    async def summary_minutes(
+        self,
+        election_id: FromPath[int],
+        contest_id: FromPath[int],
+        request: Request,
+        province: ScopeProvince = None,
+        commune: ScopeCommune = None,
+    ) -> Response[bytes]:
+        from election.printing import tallies as printing
+
+        scope = live.Scope.of(request.user, province, commune, None)
+        return pdf_response(
+            await printing.summary_minutes_pdf(
+                election_id=election_id, contest_id=contest_id, scope=scope, actor=request.user
+            )
+        )

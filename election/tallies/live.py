@@ -1,0 +1,125 @@
+"""Live progress of the count: a scope the actor may see, a short shared cache
+of the progress query, and the stream of updates fed by PostgreSQL
+LISTEN/NOTIFY (through litestar's channels plugin).
+
+Every sheet change is a `pg_notify` inside the changing transaction, so every
+server process hears about it after the commit, and only then.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+
+from litestar.channels import ChannelsPlugin
+
+from election import db
+from election.accounts.tables import ScopeLevel
+from election.actor import Actor
+from election.errors import Forbidden, NotFound
+from election.tallies import services
+
+# A dashboard refreshes at most this often, however many sheets arrive.
+REFRESH_SECONDS = 1.0
+# A comment line this often keeps proxies from closing an idle stream.
+KEEPALIVE_SECONDS = 15.0
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which part of an election a view covers; None means all of it."""
+
+    province_code: str | None = None
+    commune_code: str | None = None
+    unit_id: int | None = None
+
+    @classmethod
+    def of(
+        cls,
+        actor: Actor,
+        province_code: str | None,
+        commune_code: str | None,
+        unit_id: int | None,
+    ) -> Scope:
+        """The requested scope, narrowed to what the actor may see."""
+        if actor.scope_level == ScopeLevel.NATIONAL:
+            return cls(province_code, commune_code, unit_id)
+        if province_code and province_code != actor.province_code:
+            raise Forbidden("Bạn chỉ xem được kết quả trong phạm vi được giao.")
+        if actor.scope_level == ScopeLevel.PROVINCE:
+            return cls(actor.province_code, commune_code, unit_id)
+        if commune_code and commune_code != actor.commune_code:
+            raise Forbidden("Bạn chỉ xem được kết quả trong phạm vi được giao.")
+        return cls(actor.province_code, actor.commune_code, unit_id)
+
+    def covers(self, event: dict) -> bool:
+        return (
+            (self.province_code is None or event.get("province") == self.province_code)
+            and (self.commune_code is None or event.get("commune") == self.commune_code)
+            and (self.unit_id is None or event.get("unit") == self.unit_id)
+        )
+
+
+_cache: dict[tuple[int, Scope], tuple[float, services.Progress]] = {}
+_locks: dict[tuple[int, Scope], asyncio.Lock] = {}
+
+
+async def cached_progress(election_id: int, scope: Scope) -> services.Progress:
+    """The progress of `scope`, computed at most once per REFRESH_SECONDS for all
+    the dashboards watching it."""
+    key = (election_id, scope)
+    lock = _locks.setdefault(key, asyncio.Lock())
+    async with lock:
+        hit = _cache.get(key)
+        if hit is not None and time.monotonic() - hit[0] < REFRESH_SECONDS:
+            return hit[1]
+        if not await db.fetchval("SELECT 1 FROM election WHERE id = $1", election_id):
+            raise NotFound(f"Không có cuộc bầu cử số hiệu {election_id}.")
+        progress = await services.progress(
+            election_id=election_id,
+            province_code=scope.province_code,
+            commune_code=scope.commune_code,
+            unit_id=scope.unit_id,
+        )
+        _cache[key] = (time.monotonic(), progress)
+        return progress
+
+
+def forget_cache() -> None:
+    _cache.clear()
+
+
+async def progress_events(
+    channels: ChannelsPlugin, election_id: int, scope: Scope
+) -> AsyncIterator[services.Progress | None]:
+    """The current progress, then a new one after each burst of changes in the
+    scope; None now and then when nothing happened (a keep-alive)."""
+    changed = asyncio.Event()
+
+    async with channels.start_subscription([services.PROGRESS_CHANNEL]) as subscriber:
+
+        async def listen() -> None:
+            async for message in subscriber.iter_events():
+                event = json.loads(message)
+                if event.get("election") == election_id and scope.covers(event):
+                    changed.set()
+
+        listener = asyncio.create_task(listen())
+        try:
+            yield await cached_progress(election_id, scope)
+            while True:
+                try:
+                    await asyncio.wait_for(changed.wait(), KEEPALIVE_SECONDS)
+                except TimeoutError:
+                    yield None
+                    continue
+                # Let the burst settle, then send one update for all of it.
+                await asyncio.sleep(REFRESH_SECONDS)
+                changed.clear()
+                # The cached figure predates the change by more than its lifetime.
+                yield await cached_progress(election_id, scope)
+        finally:
+            listener.cancel()
