@@ -155,6 +155,23 @@ class CardGrid:
     frame: bool = False
 
 
+@dataclass(frozen=True)
+class QrCode:
+    """A QR code of `payload` (a URL that identifies the document), `size_mm`
+    square including its quiet zone, drawn with reportlab's own encoder as
+    vector modules in a form XObject, with a short `caption` in small type
+    under it. `beside` lines are printed, small, in the width left over on the
+    other side (a reference number, what the code opens)."""
+
+    payload: str
+    size_mm: float = 25
+    caption: str = ""
+    align: Literal["left", "right"] = "right"
+    beside: Sequence[str] = ()
+    size: float = 7  # type size of the caption and the beside lines
+    level: Literal["L", "M", "Q", "H"] = "M"  # error correction
+
+
 Block = (
     Letterhead
     | Title
@@ -168,6 +185,7 @@ Block = (
     | Box
     | CandidateLines
     | CardGrid
+    | QrCode
 )
 
 PageSize = Literal["A4", "A5", "A6"]

@@ -10,6 +10,7 @@ decomposed text would draw its tone marks in the wrong place.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import unicodedata
 from collections.abc import Sequence
@@ -17,6 +18,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Literal
 
+from reportlab.graphics import renderPDF
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
 from reportlab.lib.pagesizes import A4, A5, A6, landscape, portrait
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
@@ -35,6 +39,7 @@ from forms.base import (
     NeedSpace,
     PageBreak,
     Paragraph,
+    QrCode,
     Signatures,
     Spacer,
     Table,
@@ -620,6 +625,66 @@ def _cut_marks(c: Canvas, marks: list[tuple[float, float, float, float]]) -> Non
         c.lines(marks)
 
 
+def qr_form_name(payload: str, level: str = "M") -> str:
+    """The name of the form XObject that holds the QR code of `payload`: one per
+    payload and level, drawn once however often it is placed."""
+    digest = hashlib.sha256(f"{level}:{payload}".encode()).hexdigest()[:16]
+    return f"qr{digest}"
+
+
+def _qr_code(flow: _Flow, block: QrCode) -> None:
+    c = flow.canvas
+    page = flow.page
+    side = block.size_mm * mm
+    size = block.size
+    leading = _line_height(size)
+    caption = wrap(block.caption, ITALIC, size, side + 12 * mm) if block.caption else []
+    beside_width = page.content_width - side - 4 * mm
+    beside = [piece for line in block.beside for piece in wrap(line, REGULAR, size, beside_width)]
+    height = max(side + len(caption) * leading + (1 if caption else 0), len(beside) * leading)
+    flow.ensure(height)
+    top = flow.y
+    x = page.left + page.content_width - side if block.align == "right" else page.left
+    payload = nfc(block.payload)
+    name = qr_form_name(payload, block.level)
+    if not c.hasForm(name):
+        widget = QrCodeWidget(payload, barLevel=block.level, barBorder=2)
+        left, bottom, right, upper = widget.getBounds()
+        drawing = Drawing(
+            side, side, transform=[side / (right - left), 0, 0, side / (upper - bottom), 0, 0]
+        )
+        drawing.add(widget)
+        c.beginForm(name, 0, 0, side, side)
+        renderPDF.draw(drawing, c, 0, 0)
+        c.endForm()
+    c.saveState()
+    c.translate(x, top - side)
+    c.doForm(name)
+    c.restoreState()
+    baseline = top - side - 1
+    c.setFont(ITALIC, size)
+    c.setFillGray(0.3)
+    for line in caption:
+        # Centred under the code; a line wider than the code keeps to the margin.
+        if _string_width(line, ITALIC, size) <= side:
+            c.drawCentredString(x + side / 2, baseline - size, line)
+        elif block.align == "right":
+            c.drawRightString(x + side, baseline - size, line)
+        else:
+            c.drawString(x, baseline - size, line)
+        baseline -= leading
+    y = top
+    c.setFont(REGULAR, size)
+    for piece in beside:
+        if block.align == "right":
+            c.drawRightString(page.left + beside_width, y - size, piece)
+        else:
+            c.drawString(page.left + side + 4 * mm, y - size, piece)
+        y -= leading
+    c.setFillGray(0)
+    flow.y = top - height - 2
+
+
 def _block(flow: _Flow, block: Block) -> None:
     if flow.full:
         # The page is taken (by a card grid): what follows begins a new one.
@@ -652,6 +717,8 @@ def _block(flow: _Flow, block: Block) -> None:
         _candidate_lines(flow, block)
     elif isinstance(block, CardGrid):
         _card_grid(flow, block)
+    elif isinstance(block, QrCode):
+        _qr_code(flow, block)
     else:  # pragma: no cover - a new block type without a renderer
         raise TypeError(f"no renderer for block {type(block).__name__}")
 

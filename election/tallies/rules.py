@@ -449,16 +449,19 @@ def differing_fields(first: SheetFigures, second: SheetFigures) -> list[str]:
                 differing.append(name)
             continue
         for candidate in sorted(set(first.votes) | set(second.votes), key=_id_order):
-            if (candidate in first.votes) != (candidate in second.votes) or first.votes.get(
-                candidate
-            ) != second.votes.get(candidate):
+            if first.votes.get(candidate, _MISSING) != second.votes.get(candidate, _MISSING):
                 differing.append(f"votes:{candidate}")
     return differing
 
 
-def _id_order(candidate: object) -> tuple[int, str]:
+_MISSING = object()
+
+
+def _id_order(candidate: object) -> tuple[int, int, str]:
     # Ids are ints; a stray other key still sorts, after them.
-    return (0, f"{candidate:020d}") if _is_int(candidate) else (1, repr(candidate))
+    if _is_int(candidate):
+        return (0, int(candidate), "")
+    return (1, 0, repr(candidate))
 
 
 # --------------------------------------------------------------------------
@@ -667,8 +670,8 @@ def determine_winners(totals: UnitTotals) -> Determination:
         )
         if kind is RoundKind.FIRST:
             notes.append(
-                "Phải tổ chức bầu cử lại với danh sách người ứng cử như lần đầu, trong thời "
-                "hạn 07 ngày kể từ ngày bầu cử đầu tiên (Điều 80)."
+                "Phải tổ chức bầu cử lại với những người ứng cử như lần đầu, chậm nhất 07 "
+                "ngày sau ngày bầu cử đầu tiên (Điều 80)."
             )
         else:
             notes.append(
@@ -703,14 +706,15 @@ def determine_winners(totals: UnitTotals) -> Determination:
             notes.append(
                 f"Số người trúng cử ({len(winners)}) chưa đủ số đại biểu được bầu ({t.seats}): "
                 "Ban bầu cử ghi vào biên bản; Ủy ban bầu cử ở tỉnh đề nghị Hội đồng bầu cử "
-                "quốc gia quyết định bầu cử thêm trong thời hạn 07 ngày (Điều 79)."
+                "quốc gia quyết định bầu cử thêm, chậm nhất 07 ngày sau ngày bầu cử đầu tiên "
+                "(Điều 79)."
             )
         elif 3 * len(winners) < 2 * t.seats:
             needs_supplementary = True
             notes.append(
                 f"Số người trúng cử ({len(winners)}) chưa đủ hai phần ba số đại biểu được bầu "
-                f"({t.seats}): Ủy ban bầu cử quyết định ngày bầu cử thêm trong thời hạn 07 "
-                "ngày (Điều 79)."
+                f"({t.seats}): Ủy ban bầu cử quyết định ngày bầu cử thêm, chậm nhất 07 ngày "
+                "sau ngày bầu cử đầu tiên (Điều 79)."
             )
         else:
             notes.append(
