@@ -1,4 +1,5 @@
-"""The `election` command: run, serve, migrate, load data, create the first admin, audit."""
+"""The `election` command: run, serve, migrate, load data, create the first admin, audit,
+replay election night on the demo."""
 
 from __future__ import annotations
 
@@ -185,6 +186,37 @@ def cmd_audit_verify(args: argparse.Namespace, settings: Settings) -> int:
     return 1
 
 
+def cmd_replay_tallies(args: argparse.Namespace, settings: Settings) -> int:
+    from election.errors import DomainError, RuleViolation
+    from election.tallies.demo import replay_tallies
+
+    async def replay(dsn: str):
+        await db.open_pool(dsn, size=2)
+        try:
+            return await replay_tallies(delay=args.delay, echo=lambda line: print(line, flush=True))
+        finally:
+            await db.close_pool()
+
+    with database(settings) as (dsn, _server):
+        try:
+            report = asyncio.run(replay(dsn))
+        except DomainError as error:
+            messages = (
+                [v.message for v in error.violations]
+                if isinstance(error, RuleViolation)
+                else [error.detail]
+            )
+            for message in messages:
+                print(f"Lỗi: {message}", file=sys.stderr)
+            return 2
+    print(
+        f"Đã nhập {report.sheets} biên bản, phê duyệt {report.approved}"
+        + (f", bỏ qua {report.skipped} biên bản đã có" if report.skipped else "")
+        + "."
+    )
+    return 0
+
+
 def cmd_stop_database(args: argparse.Namespace, settings: Settings) -> int:
     server = db.EmbeddedPostgres(settings.data_dir / "pg")
     if server.is_running():
@@ -222,6 +254,14 @@ def build_parser() -> argparse.ArgumentParser:
     admin.add_argument("--full-name", required=True)
     admin.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
     admin.set_defaults(func=cmd_create_admin)
+    replay = sub.add_parser(
+        "replay-tallies",
+        help="election night on the demo: enter, verify and approve every tally sheet",
+    )
+    replay.add_argument(
+        "--delay", type=float, default=0.0, help="seconds between sheets (to watch the dashboard)"
+    )
+    replay.set_defaults(func=cmd_replay_tallies)
     audit = sub.add_parser("audit-verify", help="recompute the audit log's hash chain")
     audit.set_defaults(func=cmd_audit_verify)
     sub.add_parser("stop-db", help="stop the embedded PostgreSQL").set_defaults(

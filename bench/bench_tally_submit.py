@@ -1,0 +1,293 @@
+"""Tally submission over HTTP: `POST /api/v1/tally-sheets/{id}/entries` loaded
+with 50 concurrent connections, half first entries and half verifications by a
+second user, against a raw litestar + asyncpg handler that only writes the same
+entry row and vote rows in one transaction.
+
+The scene is one province (Cà Mau) with BENCH_AREAS polling areas (default
+6,000), its ĐBQH units and candidates, one draft sheet per area, written with
+COPY; no voters are listed, so each submission carries a reason (Art. 76).
+Both servers run in one uvicorn process on loopback against the same PostgreSQL
+and are loaded by the same client (wrk with a Lua script; a Python client
+stands in when wrk is missing) for BENCH_SECONDS (default 10).
+
+Prints throughput and the p50 and p99 latency.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import json
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+
+from bench.common import ROOT, Server, free_port, python, report
+
+AREAS = int(os.environ.get("BENCH_AREAS", "6000"))
+SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
+CONNECTIONS = 50
+DATABASE = "election_bench_tally"
+PROVINCE = "96"  # Cà Mau
+PASSWORD = "bench-tally-" + "p" * 12
+USERS = ("nhap.camau1", "nhap.camau2")
+REASON = "Danh sách cử tri chưa nhập vào hệ thống; tổng số theo biên bản của Tổ bầu cử."
+
+
+def _election_day() -> dt.date:
+    """The latest Sunday before today: counting has started (Art. 73)."""
+    day = dt.date.today() - dt.timedelta(days=1)
+    return day - dt.timedelta(days=(day.weekday() + 1) % 7)
+
+
+def _body(rng: random.Random, candidates: list[int], seats: int) -> dict:
+    """Minutes that pass the arithmetic of Art. 76; every ballot keeps `seats` names."""
+    listed = rng.randrange(800, 1600)
+    took_part = int(listed * rng.uniform(0.92, 0.99))
+    invalid = rng.randrange(0, 8)
+    valid = took_part - invalid
+    weights = [rng.uniform(0.3, 1.0) for _ in candidates]
+    names = valid * seats
+    votes = [min(valid, int(names * w / sum(weights))) for w in weights]
+    return {
+        "voters_on_list": listed,
+        "voters_took_part": took_part,
+        "ballots_issued": took_part,
+        "ballots_received": took_part,
+        "valid": valid,
+        "invalid": invalid,
+        "votes": [{"candidate_id": c, "votes": v} for c, v in zip(candidates, votes, strict=True)],
+        "complaints_received": 0,
+        "complaints_settled": 0,
+        "complaints_forwarded": 0,
+        "reason": REASON,
+    }
+
+
+async def prepare(dsn: str, bodies: Path) -> int:
+    """The scene, the two entering users and the baseline's tables; returns the sheet count."""
+    import asyncpg
+
+    from bench import dataset
+    from election import db
+    from election.accounts import services as accounts
+    from election.accounts.tables import Role, ScopeLevel
+    from election.actor import Actor
+    from election.cli import prepare_database
+
+    await prepare_database(dsn, demo=False)
+    conn = await asyncpg.connect(dsn)
+    try:
+        async with conn.transaction():
+            data = await dataset.generate(
+                conn,
+                election_day=_election_day(),
+                areas=AREAS,
+                province_codes=[PROVINCE],
+                levels=("dbqh",),
+                dbqh_units=5,
+                dbqh_seats=13,
+                approved_entries=False,
+            )
+        await conn.execute("DROP TABLE IF EXISTS bench_tally_vote, bench_tally_entry")
+        await conn.execute("CREATE TABLE bench_tally_entry (LIKE tally_entry INCLUDING ALL)")
+        await conn.execute(
+            "ALTER TABLE bench_tally_entry ADD FOREIGN KEY (sheet) REFERENCES tally_sheet (id)"
+        )
+        await conn.execute("CREATE TABLE bench_tally_vote (LIKE tally_vote INCLUDING ALL)")
+        await conn.execute(
+            "ALTER TABLE bench_tally_vote ADD FOREIGN KEY (entry) REFERENCES bench_tally_entry (id), "
+            "ADD FOREIGN KEY (candidate) REFERENCES candidate (id)"
+        )
+        await conn.execute("VACUUM ANALYZE")
+    finally:
+        await conn.close()
+    await db.open_pool(dsn, size=2)
+    try:
+        for username in USERS:
+            await accounts.create_user(
+                username=username,
+                full_name="Cán bộ nhập biên bản (bench)",
+                password=PASSWORD,
+                role=Role.PROVINCE_STAFF,
+                scope_level=ScopeLevel.PROVINCE,
+                province_code=PROVINCE,
+                actor=Actor.system("bench"),
+            )
+    finally:
+        await db.close_pool()
+    rng = random.Random(7)
+    with bodies.open("w", encoding="utf-8") as handle:
+        for sheet_id, (candidates, seats) in data.sheet_ballots.items():
+            body = json.dumps(_body(rng, candidates, seats), ensure_ascii=False)
+            handle.write(f"{sheet_id}\t{body}\n")
+    return data.sheets
+
+
+def load(url: str, bodies: Path, tokens: tuple[str, str], *, start: int, seconds: int, key: str):
+    """(requests per second, p50 ms, p99 ms) of `seconds` of load."""
+    if shutil.which("wrk"):
+        env = {
+            **os.environ,
+            "BENCH_BODIES": str(bodies),
+            "BENCH_TOKEN_A": tokens[0],
+            "BENCH_TOKEN_B": tokens[1],
+            "BENCH_START": str(start),
+            "BENCH_KEY_PREFIX": key,
+        }
+        out = subprocess.run(
+            [
+                "wrk",
+                "-t1",
+                f"-c{CONNECTIONS}",
+                f"-d{seconds}s",
+                "--timeout",
+                "30s",
+                "-s",
+                str(ROOT / "bench" / "tally_submit.lua"),
+                url,
+            ],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        match = re.search(
+            r"RESULT requests=(\d+) non2xx=(\d+) errors=(\d+) seconds=([\d.]+) "
+            r"p50_ms=([\d.]+) p99_ms=([\d.]+)",
+            out,
+        )
+        if not match:
+            raise RuntimeError(out)
+        requests, failed, errors = (int(match.group(i)) for i in (1, 2, 3))
+        if failed or errors:
+            raise RuntimeError(f"{failed} failed responses, {errors} socket errors from {url}")
+        return requests / float(match.group(4)), float(match.group(5)), float(match.group(6))
+    lines = [line.split("\t", 1) for line in bodies.read_text(encoding="utf-8").splitlines()]
+    return asyncio.run(_python_load(url, lines, tokens, start=start, seconds=seconds, key=key))
+
+
+async def _python_load(url, lines: list[list[str]], tokens, *, start: int, seconds: int, key: str):
+    latencies: list[float] = []
+    sent = 0
+    deadline = time.monotonic() + seconds
+    limits = httpx.Limits(max_connections=CONNECTIONS)
+    async with httpx.AsyncClient(base_url=url, limits=limits, timeout=30) as client:
+
+        async def worker():
+            nonlocal sent
+            while time.monotonic() < deadline:
+                n, sent = sent, sent + 1
+                sheet_id, body = lines[(start + n // 2) % len(lines)]
+                began = time.perf_counter()
+                response = await client.post(
+                    f"/api/v1/tally-sheets/{sheet_id}/entries",
+                    content=body.encode(),
+                    headers={
+                        "Content-Type": "application/json",
+                        "Authorization": f"Bearer {tokens[n % 2]}",
+                        "Idempotency-Key": f"{key}-{n + 1}",
+                    },
+                )
+                response.raise_for_status()
+                latencies.append((time.perf_counter() - began) * 1000)
+
+        began = time.monotonic()
+        await asyncio.gather(*(worker() for _ in range(CONNECTIONS)))
+        elapsed = time.monotonic() - began
+    latencies.sort()
+    return (
+        len(latencies) / elapsed,
+        latencies[len(latencies) // 2],
+        latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))],
+    )
+
+
+def measure(url: str, bodies: Path, sheets: int, tokens: tuple[str, str]):
+    """A short warm-up on the last sheets, then the measured run from the first."""
+    load(url, bodies, tokens, start=sheets - 500, seconds=1, key="warm")
+    return load(url, bodies, tokens, start=0, seconds=SECONDS, key="run")
+
+
+def main() -> None:
+    from election import db
+
+    server = db.EmbeddedPostgres(ROOT / ".data" / "bench-pg")
+    server_dsn = server.start()
+    dsn = asyncio.run(db.ensure_database(server_dsn, DATABASE, recreate=True))
+    try:
+        with tempfile.TemporaryDirectory(dir=ROOT / ".data") as folder:
+            bodies = Path(folder) / "bodies.tsv"
+            sheets = asyncio.run(prepare(dsn, bodies))
+            port = free_port()
+            with Server(
+                [python(), "bench/baseline_tally_submit.py"],
+                port,
+                {"BENCH_DSN": dsn, "BENCH_PORT": str(port)},
+                "/api/v1/health",
+            ) as baseline:
+                raw = measure(baseline.url, bodies, sheets, ("", ""))
+            port = free_port()
+            with Server(
+                [python(), "-m", "election", "serve"],
+                port,
+                {
+                    "ELECTION_DATABASE_URL": dsn,
+                    "ELECTION_PORT": str(port),
+                    "ELECTION_SECRET_KEY": "bench-" + "z" * 40,
+                },
+                "/api/v1/health",
+            ) as ours:
+                tokens = tuple(
+                    httpx.post(
+                        ours.url + "/api/v1/auth/token",
+                        json={"username": username, "password": PASSWORD},
+                        timeout=30,
+                    ).json()["access_token"]
+                    for username in USERS
+                )
+                served = measure(ours.url, bodies, sheets, tokens)
+            _check(dsn, sheets)
+        report("tally_submit", served[0], "req/s", raw[0])
+        report("tally_submit_p50", served[1], "ms", raw[1], higher_is_better=False)
+        report("tally_submit_p99", served[2], "ms", raw[2], higher_is_better=False)
+    finally:
+        asyncio.run(db.drop_database(server_dsn, DATABASE))
+        server.stop()
+
+
+def _check(dsn: str, sheets: int) -> None:
+    """The load did real work: entries written, about half of them verifications."""
+    import asyncpg
+
+    async def counts():
+        conn = await asyncpg.connect(dsn)
+        try:
+            return await conn.fetchrow(
+                "SELECT count(*) AS entries, count(*) FILTER (WHERE kind = 'verification') AS "
+                "verifications, count(DISTINCT sheet) AS sheets FROM tally_entry"
+            )
+        finally:
+            await conn.close()
+
+    row = asyncio.run(counts())
+    print(
+        f"# tally_submit wrote {row['entries']} entries ({row['verifications']} verifications) "
+        f"on {row['sheets']} of {sheets} sheets",
+        file=sys.stderr,
+        flush=True,
+    )
+    if row["entries"] == 0 or row["verifications"] == 0:
+        raise RuntimeError("the load wrote no entries or no verifications")
+
+
+if __name__ == "__main__":
+    main()

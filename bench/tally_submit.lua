@@ -1,0 +1,43 @@
+-- wrk script of bench_tally_submit.py: every request posts the minutes of a tally
+-- sheet; requests 2k and 2k+1 carry the same sheet for two different users, so
+-- one of each pair is a first entry and the other its verification. Every
+-- request has its own Idempotency-Key, so each does real work.
+--
+-- Environment: BENCH_BODIES (file of "sheet_id<TAB>json body" lines),
+-- BENCH_TOKEN_A / BENCH_TOKEN_B (bearer tokens), BENCH_START (first line, 0-based),
+-- BENCH_KEY_PREFIX (makes keys distinct between runs).
+
+local sheets, bodies = {}, {}
+for line in io.lines(os.getenv("BENCH_BODIES")) do
+  local id, body = line:match("^(%d+)\t(.*)$")
+  sheets[#sheets + 1] = id
+  bodies[#bodies + 1] = body
+end
+local tokens = { os.getenv("BENCH_TOKEN_A") or "", os.getenv("BENCH_TOKEN_B") or "" }
+local start = tonumber(os.getenv("BENCH_START") or "0")
+local prefix = os.getenv("BENCH_KEY_PREFIX") or "bench"
+local sent = 0
+
+request = function()
+  local line = (start + math.floor(sent / 2)) % #sheets + 1
+  local user = sent % 2 + 1
+  sent = sent + 1
+  return wrk.format("POST", "/api/v1/tally-sheets/" .. sheets[line] .. "/entries", {
+    ["Content-Type"] = "application/json",
+    ["Authorization"] = "Bearer " .. tokens[user],
+    ["Idempotency-Key"] = prefix .. "-" .. sent,
+  }, bodies[line])
+end
+
+done = function(summary, latency, requests)
+  local seconds = summary.duration / 1e6
+  io.write(string.format(
+    "RESULT requests=%d non2xx=%d errors=%d seconds=%.3f p50_ms=%.3f p99_ms=%.3f\n",
+    summary.requests,
+    summary.errors.status,
+    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
+    seconds,
+    latency:percentile(50) / 1000,
+    latency:percentile(99) / 1000
+  ))
+end
