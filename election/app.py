@@ -62,6 +62,7 @@ from election.tallies.controllers import (
     TallySheetController,
     UnitResultController,
 )
+from election.tallies.pages import TallyPages
 from election.tallies.services import PROGRESS_CHANNEL
 from election.voters.controllers import (
     AreaVotersController,
@@ -137,6 +138,7 @@ PAGE_CONTROLLERS = [
     CommuneTeamPages,
     AssignmentPages,
     PeoplePages,
+    TallyPages,
 ]
 
 

@@ -35,6 +35,22 @@ def parse_optional_date(text: str) -> dt.date | None:
     return parse_date(text) if text.strip() else None
 
 
+_TIME_PATTERN = re.compile(r"^(?P<h>\d{1,2})\s*(?::|h|g|giờ)\s*(?P<m>\d{1,2})?\s*(?:phút)?$")
+
+
+def parse_optional_time(text: str) -> dt.time | None:
+    """A clock time as written on minutes: 19:30, 19h30, 19 giờ 30 phút, 19g."""
+    text = unicodedata.normalize("NFC", text).strip().casefold()
+    if not text:
+        return None
+    match = _TIME_PATTERN.match(text)
+    if match:
+        hour, minute = int(match["h"]), int(match["m"] or 0)
+        if hour < 24 and minute < 60:
+            return dt.time(hour, minute)
+    raise ValueError(f"Giờ «{text}» không hợp lệ (ví dụ 19:30 hoặc 19 giờ 30).")
+
+
 def parse_int(text: str, *, minimum: int | None = None, maximum: int | None = None) -> int:
     cleaned = (
         text.strip().replace(".", "").replace(" ", "")

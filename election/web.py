@@ -36,6 +36,9 @@ NOTICES = {
     "swapped": "Đã thay người trong phương án.",
     "assignment_accepted": "Đã xác nhận phương án phân công thành viên các Tổ bầu cử.",
     "assignment_discarded": "Đã hủy phương án phân công.",
+    "tally_approved": "Đã phê duyệt biên bản kết quả kiểm phiếu.",
+    "attached": "Đã đính kèm ảnh biên bản.",
+    "result_finalized": "Ban bầu cử đã xác định kết quả bầu cử của đơn vị; các biên bản đã được khóa.",
 }
 
 
@@ -86,6 +89,7 @@ NAVIGATION: list[NavItem] = [
     NavItem("/structure", "Cơ cấu bầu cử"),
     NavItem("/voters", "Cử tri"),
     NavItem("/staffing", "Nhân sự bầu cử"),
+    NavItem("/results", "Kiểm phiếu"),
     NavItem(
         "/users", "Tài khoản", frozenset({Role.ADMIN, Role.PROVINCE_STAFF, Role.COMMUNE_STAFF})
     ),

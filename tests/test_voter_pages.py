@@ -13,7 +13,9 @@ DEMO_PASSWORD = "demo-2026-baucu"
 
 async def test_a_voter_file_uploads_through_the_page(client, clean_db):
     election, *_ = await make_structure(dt.date(2031, 5, 25))
-    await stations.save_polling_area(election_id=election.id, commune_code=BAC_LIEU, number=1, name="", actor=system())
+    await stations.save_polling_area(
+        election_id=election.id, commune_code=BAC_LIEU, number=1, name="", actor=system()
+    )
     from election.accounts.tables import Role
 
     await make_user(Role.COMMUNE_STAFF, username="clerk")

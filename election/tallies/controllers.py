@@ -9,8 +9,9 @@ from typing import Annotated, Any
 
 from litestar import Controller, Request, Response, get, post
 from litestar.channels import ChannelsPlugin
+from litestar.di import NamedDependency
 from litestar.params import FromPath, HeaderParameter, JSONBody, MultipartBody, QueryParameter
-from litestar.response import ServerSentEvent, ServerSentEventMessage
+from litestar.response import ServerSentEvent
 
 from election.accounts.tables import Role
 from election.imports.controllers import ImportUpload, attachment
@@ -311,25 +312,13 @@ class ElectionTallyController(Controller):
         self,
         election_id: FromPath[int],
         request: Request,
-        channels: ChannelsPlugin,
+        channels: NamedDependency[ChannelsPlugin],
         province: ScopeProvince = None,
         commune: ScopeCommune = None,
         unit: ScopeUnit = None,
     ) -> ServerSentEvent:
         scope = live.Scope.of(request.user, province, commune, unit)
-        await live.cached_progress(election_id, scope)  # 404 before the stream opens
-
-        async def events():
-            async for progress in live.progress_events(channels, election_id, scope):
-                if progress is None:
-                    yield ServerSentEventMessage(comment="keepalive")
-                    continue
-                yield {
-                    "event": "progress",
-                    "data": progress_out(progress).model_dump_json(),
-                }
-
-        return ServerSentEvent(events())
+        return await live.progress_stream(channels, election_id, scope)
 
     @get("/results.csv", summary="Kết quả kiểm phiếu theo khu vực bỏ phiếu (CSV)")
     async def results_csv(

@@ -15,6 +15,7 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
 from litestar.channels import ChannelsPlugin
+from litestar.response import ServerSentEvent, ServerSentEventMessage
 
 from election import db
 from election.accounts.tables import ScopeLevel
@@ -123,3 +124,36 @@ async def progress_events(
                 yield await cached_progress(election_id, scope)
         finally:
             listener.cancel()
+
+
+def progress_json(progress: services.Progress) -> str:
+    return json.dumps(
+        {
+            "sheets_total": progress.sheets_total,
+            "reported": progress.reported,
+            "verified": progress.verified,
+            "approved": progress.approved,
+            "needs_review": progress.needs_review,
+            "voters_on_list": progress.voters_on_list,
+            "voters_took_part": progress.voters_took_part,
+            "turnout": str(progress.turnout),
+        }
+    )
+
+
+async def progress_stream(
+    channels: ChannelsPlugin, election_id: int, scope: Scope
+) -> ServerSentEvent:
+    """Server-Sent Events: `progress` events with the JSON of /tally-progress."""
+    await cached_progress(election_id, scope)  # a 404 before the stream opens
+
+    async def events():
+        async for progress in progress_events(channels, election_id, scope):
+            if progress is None:
+                yield ServerSentEventMessage(comment="keepalive")
+            else:
+                yield ServerSentEventMessage(event="progress", data=progress_json(progress))
+
+    return ServerSentEvent(
+        events(), headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"}
+    )

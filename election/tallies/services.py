@@ -1058,3 +1058,82 @@ async def progress(
         unit_id,
     )
     return Progress(**dict(row))
+
+
+async def commune_sheet_states(
+    *, election_id: int, commune_code: str, actor: Actor
+) -> list[dict[str, Any]]:
+    """Every polling area of a commune with the state of its first-round sheet
+    per contest (None where nothing has been entered yet)."""
+    from election.geography import services as geography
+
+    commune = await geography.get_commune(commune_code)
+    if not actor.covers_commune(commune.code, commune.province_code):
+        raise NotFound(f"Không có xã, phường mã {commune_code} trong phạm vi của bạn.")
+    rows = await db.fetch(
+        """
+        SELECT pa.id, pa.number, pa.name, c.name AS commune_name,
+               json_object_agg(ct.level, json_build_object(
+                   'sheet', s.id, 'state', COALESCE(s.state, 'draft'),
+                   'needs_review', COALESCE(s.needs_review, false), 'unit', pu.unit)
+               )::text AS sheets
+        FROM polling_area pa
+        JOIN commune c ON c.code = pa.commune
+        JOIN polling_area_unit pu ON pu.polling_area = pa.id
+        JOIN contest ct ON ct.id = pu.contest
+        LEFT JOIN tally_sheet s ON s.polling_area = pa.id AND s.contest = pu.contest
+             AND s.unit_round IS NULL
+        WHERE pa.election = $1 AND pa.commune = $2
+        GROUP BY pa.id, pa.number, pa.name, c.name
+        ORDER BY pa.number
+        """,
+        election_id,
+        commune_code,
+    )
+    result = []
+    for r in rows:
+        sheets = json.loads(r["sheets"])
+        for cell in sheets.values():
+            cell["state_label"] = SheetState(cell["state"]).label
+        result.append({**dict(r), "sheets": sheets})
+    return result
+
+
+async def unit_sheet_states(*, unit_id: int, round_id: int | None = None) -> list[dict[str, Any]]:
+    """The unit's polling areas, each with its sheet's state and figures (the
+    entry the sheet stands for)."""
+    rows = await db.fetch(
+        """
+        SELECT pa.id AS polling_area_id, pa.number, pa.name, c.name AS commune_name, s.id AS sheet_id,
+               COALESCE(s.state, 'draft') AS state, COALESCE(s.needs_review, false) AS needs_review,
+               e.voters_on_list, e.voters_took_part, e.valid, e.invalid
+        FROM polling_area_unit pu
+        JOIN polling_area pa ON pa.id = pu.polling_area
+        JOIN commune c ON c.code = pa.commune
+        LEFT JOIN tally_sheet s ON s.polling_area = pu.polling_area AND s.contest = pu.contest
+             AND s.unit_round IS NOT DISTINCT FROM $2
+        LEFT JOIN tally_entry e ON e.id = COALESCE(s.approved_entry, s.verified_entry, s.submitted_entry)
+        WHERE pu.unit = $1
+        ORDER BY c.code, pa.number
+        """,
+        unit_id,
+        round_id,
+    )
+    return [{**dict(r), "state_label": SheetState(r["state"]).label} for r in rows]
+
+
+async def unit_complaints(*, unit_id: int, round_id: int | None = None) -> tuple[int, int, int]:
+    """Complaints received, settled and forwarded at the unit's teams (Art. 76(2)(h))."""
+    row = await db.fetchrow(
+        """
+        SELECT COALESCE(sum(e.complaints_received), 0) AS received,
+               COALESCE(sum(e.complaints_settled), 0) AS settled,
+               COALESCE(sum(e.complaints_forwarded), 0) AS forwarded
+        FROM tally_sheet s
+        JOIN tally_entry e ON e.id = COALESCE(s.approved_entry, s.verified_entry, s.submitted_entry)
+        WHERE s.unit = $1 AND s.unit_round IS NOT DISTINCT FROM $2
+        """,
+        unit_id,
+        round_id,
+    )
+    return row["received"], row["settled"], row["forwarded"]

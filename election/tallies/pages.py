@@ -1,0 +1,531 @@
+"""Pages of election night: the area's sheets, entry of the minutes (made for a
+phone), double-entry comparison, approval, the unit's result and the live
+progress board."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from typing import Annotated, Any
+
+from litestar import Controller, Request, Response, get, post
+from litestar.channels import ChannelsPlugin
+from litestar.di import NamedDependency
+from litestar.params import FromPath, QueryParameter
+from litestar.response import Redirect, ServerSentEvent, Template
+
+from election.accounts.tables import Role, ScopeLevel
+from election.actor import Actor
+from election.elections import services as elections
+from election.elections.tables import ContestLevel
+from election.errors import DomainError, NotFound
+from election.imports.controllers import attachment
+from election.parsing import parse_optional_time
+from election.tallies import exports, live, rules, services
+from election.tallies.tables import RoundKind, SheetState
+from election.web import form_date, form_text, messages_of, page, pdf_response, redirect
+
+COUNT_FIELDS = (
+    ("voters_on_list", "a", "Tổng số cử tri của khu vực bỏ phiếu"),
+    ("voters_took_part", "b", "Số cử tri đã tham gia bỏ phiếu"),
+    ("ballots_issued", "c", "Số phiếu phát ra"),
+    ("ballots_received", "d", "Số phiếu thu vào"),
+    ("valid", "đ", "Số phiếu hợp lệ"),
+    ("invalid", "e", "Số phiếu không hợp lệ"),
+)
+COMPLAINT_FIELDS = (
+    ("complaints_received", "Số khiếu nại, tố cáo nhận được"),
+    ("complaints_settled", "Số đã giải quyết tại Tổ bầu cử"),
+    ("complaints_forwarded", "Số chuyển lên Ban bầu cử"),
+)
+STOCK_FIELDS = (
+    ("ballots_delivered", "Số phiếu Tổ bầu cử đã nhận"),
+    ("unused_ballots", "Số phiếu không sử dụng (kiểm trước khi mở hòm phiếu)"),
+)
+
+
+def _count(form: Any, name: str, label: str, errors: list[str], *, optional=False) -> int | None:
+    text = form_text(form, name).replace(".", "").replace(" ", "")
+    if not text and optional:
+        return None
+    if not text.isdigit():
+        errors.append(f"{label}: nhập số nguyên không âm.")
+        return 0
+    if len(text) > 8:
+        errors.append(f"{label}: số quá lớn.")
+        return 0
+    return int(text)
+
+
+def submission_from_form(form: Any, sheet: services.SheetContext) -> services.Submission:
+    """The paper minutes as typed into the form; every unreadable cell is named."""
+    errors: list[str] = []
+    counts = {name: _count(form, name, label, errors) for name, _, label in COUNT_FIELDS}
+    for name, label in COMPLAINT_FIELDS:
+        counts[name] = _count(form, name, label, errors)
+    for name, label in STOCK_FIELDS:
+        counts[name] = _count(form, name, label, errors, optional=True)
+    votes = {
+        c.id: _count(form, f"vote_{c.id}", f"Số phiếu bầu cho {c.full_name}", errors)
+        for c in sheet.candidates
+    }
+    try:
+        closing = parse_optional_time(form_text(form, "closing_time"))
+    except ValueError as error:
+        errors.append(f"Giờ kết thúc kiểm phiếu: {error}")
+        closing = None
+    if errors:
+        raise DomainError("; ".join(errors))
+    witnesses = [w for w in (form_text(form, "witness_1"), form_text(form, "witness_2")) if w]
+    return services.Submission(
+        figures=rules.SheetFigures(votes=votes, **counts),
+        closing_time=closing,
+        signatories={
+            "head": form_text(form, "head"),
+            "secretary": form_text(form, "secretary"),
+            "witnesses": witnesses,
+        },
+        reason=form_text(form, "reason"),
+    )
+
+
+def compare_rows(sheet, first, second) -> list[dict[str, Any]]:
+    """Rows of the side-by-side view of two entries, mismatching cells marked."""
+    rows = []
+    labels = [(n, f"({letter}) {label}") for n, letter, label in COUNT_FIELDS]
+    labels += list(COMPLAINT_FIELDS) + list(STOCK_FIELDS)
+    for name, label in labels:
+        a = getattr(first.figures, name) if first else None
+        b = getattr(second.figures, name) if second else None
+        rows.append({"label": label, "a": a, "b": b, "differs": bool(first and second and a != b)})
+    for c in sheet.candidates:
+        a = first.figures.votes.get(c.id) if first else None
+        b = second.figures.votes.get(c.id) if second else None
+        rows.append(
+            {
+                "label": f"(g) {c.full_name}",
+                "a": a,
+                "b": b,
+                "differs": bool(first and second and a != b),
+            }
+        )
+    return rows
+
+
+def _may_enter(actor: Actor, sheet) -> bool:
+    return services._may_enter(actor, sheet)
+
+
+def _may_approve(actor: Actor, sheet) -> bool:
+    return services._may_approve(actor, sheet)
+
+
+SUBMIT_NOTICES = {
+    "submitted": "Đã ghi biên bản. Cần một người khác nhập lại để kiểm tra chéo.",
+    "verified": "Hai lần nhập khớp nhau: biên bản đã được kiểm tra chéo, chờ Ban bầu cử phê duyệt.",
+}
+
+
+class TallyPages(Controller):
+    @get("/results", include_in_schema=False)
+    async def home(self, request: Request) -> Redirect:
+        actor: Actor = request.user
+        if actor.scope_level == ScopeLevel.POLLING_AREA and actor.polling_area_id:
+            return redirect(f"/polling-areas/{actor.polling_area_id}/tally")
+        election = await elections.default_election()
+        if election is None:
+            return redirect("/")
+        if actor.scope_level == ScopeLevel.COMMUNE and actor.commune_code:
+            return redirect(f"/elections/{election.id}/communes/{actor.commune_code}/tally")
+        return redirect(f"/elections/{election.id}/results")
+
+    @get("/elections/{election_id:int}/results", include_in_schema=False)
+    async def results(
+        self,
+        request: Request,
+        election_id: FromPath[int],
+        province: Annotated[str, QueryParameter(max_length=2)] = "",
+        commune: Annotated[str, QueryParameter(max_length=5)] = "",
+    ) -> Template:
+        actor: Actor = request.user
+        election = await elections.get_election(election_id=election_id)
+        scope = live.Scope.of(actor, province or None, commune or None, None)
+        progress = await live.cached_progress(election_id, scope)
+        aggregates = await exports.aggregate_units(election_id=election_id, scope=scope)
+        if not scope.commune_code:
+            # Thousands of ward units nationally: a province view lists the
+            # ĐBQH and provincial units and counts the ward units.
+            ward_units = [a for a in aggregates if a.level == ContestLevel.COMMUNE_COUNCIL]
+            aggregates = [a for a in aggregates if a.level != ContestLevel.COMMUNE_COUNCIL]
+        else:
+            ward_units = []
+        query = "&".join(
+            f"{k}={v}"
+            for k, v in (("province", scope.province_code), ("commune", scope.commune_code))
+            if v
+        )
+        return page(
+            request,
+            "tallies/results.html",
+            election=election,
+            scope=scope,
+            progress=progress,
+            aggregates=aggregates,
+            ward_units_total=len(ward_units),
+            ward_units_finalized=sum(1 for a in ward_units if a.finalized),
+            query=query,
+            contests=await elections.list_contests(election_id=election_id, actor=actor),
+        )
+
+    @get("/elections/{election_id:int}/results/export.csv", include_in_schema=False)
+    async def export_csv(
+        self,
+        request: Request,
+        election_id: FromPath[int],
+        province: Annotated[str, QueryParameter(max_length=2)] = "",
+        commune: Annotated[str, QueryParameter(max_length=5)] = "",
+    ) -> Response[bytes]:
+        scope = live.Scope.of(request.user, province or None, commune or None, None)
+        content = await exports.results_csv(
+            election_id=election_id, scope=scope, actor=request.user
+        )
+        return attachment(
+            content, f"ket-qua-kiem-phieu-{election_id}.csv", "text/csv; charset=utf-8"
+        )
+
+    @get("/elections/{election_id:int}/results/export.cdf.json", include_in_schema=False)
+    async def export_cdf(
+        self,
+        request: Request,
+        election_id: FromPath[int],
+        province: Annotated[str, QueryParameter(max_length=2)] = "",
+        commune: Annotated[str, QueryParameter(max_length=5)] = "",
+    ) -> Response[bytes]:
+        scope = live.Scope.of(request.user, province or None, commune or None, None)
+        report = await exports.cdf_report(
+            election_id=election_id, scope=scope, actor=request.user, with_areas=True
+        )
+        return attachment(
+            json.dumps(report, ensure_ascii=False).encode(),
+            f"ket-qua-cdf-{election_id}.json",
+            "application/json",
+        )
+
+    @get("/elections/{election_id:int}/results/stream", include_in_schema=False)
+    async def stream(
+        self,
+        request: Request,
+        election_id: FromPath[int],
+        channels: NamedDependency[ChannelsPlugin],
+        province: Annotated[str, QueryParameter(max_length=2)] = "",
+        commune: Annotated[str, QueryParameter(max_length=5)] = "",
+    ) -> ServerSentEvent:
+        """The progress stream for the page (cookie-authenticated)."""
+        scope = live.Scope.of(request.user, province or None, commune or None, None)
+        return await live.progress_stream(channels, election_id, scope)
+
+    @get("/elections/{election_id:int}/communes/{commune_code:str}/tally", include_in_schema=False)
+    async def commune_board(
+        self, request: Request, election_id: FromPath[int], commune_code: FromPath[str]
+    ) -> Template:
+        actor: Actor = request.user
+        election = await elections.get_election(election_id=election_id)
+        scope = live.Scope.of(actor, None, commune_code, None)
+        rows = await services.commune_sheet_states(
+            election_id=election_id, commune_code=commune_code, actor=actor
+        )
+        return page(
+            request,
+            "tallies/commune.html",
+            election=election,
+            commune_code=commune_code,
+            commune_name=rows[0]["commune_name"] if rows else commune_code,
+            rows=rows,
+            levels=list(ContestLevel),
+            progress=await live.cached_progress(election_id, scope),
+            scope=scope,
+            query=f"commune={commune_code}",
+        )
+
+    @get("/polling-areas/{polling_area_id:int}/tally", include_in_schema=False)
+    async def area(self, request: Request, polling_area_id: FromPath[int]) -> Template:
+        actor: Actor = request.user
+        sheets = await services.area_sheets(polling_area_id=polling_area_id, actor=actor)
+        if not sheets:
+            raise NotFound("Khu vực bỏ phiếu chưa thuộc đơn vị bầu cử nào.")
+        return page(
+            request,
+            "tallies/area.html",
+            sheets=sheets,
+            area=sheets[0],
+            can_enter=any(_may_enter(actor, s) for s in sheets),
+        )
+
+    async def _sheet_page(
+        self,
+        request: Request,
+        sheet_id: int,
+        *,
+        errors: list[str] | None = None,
+        form: Any = None,
+        code: int = 200,
+    ) -> Template:
+        actor: Actor = request.user
+        sheet = await services.get_sheet(sheet_id=sheet_id, actor=actor)
+        entries = await services.sheet_entries(sheet_id=sheet_id, actor=actor)
+        current_version = max((e.version for e in entries), default=1)
+        current = [e for e in entries if e.version == current_version]
+        latest = current[-1] if current else None
+        other = None
+        if latest is not None:
+            other = next((e for e in reversed(current) if e.entered_by != latest.entered_by), None)
+        mismatches = (
+            set(rules.differing_fields(other.figures, latest.figures))
+            if latest and other
+            else set()
+        )
+        shown = None
+        for entry_id in (sheet.approved_entry, sheet.verified_entry, sheet.submitted_entry):
+            if entry_id:
+                shown = next((e for e in entries if e.id == entry_id), None)
+                break
+        warnings = shown.warnings if shown else []
+        may_enter = _may_enter(actor, sheet) and sheet.state != SheetState.LOCKED
+        # A second reader types the paper afresh: the form is blank for them.
+        prefill = None
+        if form is None and latest is not None and latest.entered_by == actor.username:
+            prefill = latest
+        return page(
+            request,
+            "tallies/sheet.html",
+            status_code=code,
+            sheet=sheet,
+            entries=entries,
+            latest=latest,
+            other=other,
+            mismatch_count=len(mismatches),
+            compare=compare_rows(sheet, other, latest) if latest and other else [],
+            shown=shown,
+            warnings=warnings,
+            attachments=await services.attachments(sheet_id=sheet_id, actor=actor),
+            may_enter=may_enter,
+            may_approve=_may_approve(actor, sheet) and sheet.state == SheetState.VERIFIED,
+            may_attach=may_enter or _may_approve(actor, sheet),
+            count_fields=COUNT_FIELDS,
+            complaint_fields=COMPLAINT_FIELDS,
+            stock_fields=STOCK_FIELDS,
+            form=form or {},
+            prefill=prefill,
+            correcting=sheet.state == SheetState.APPROVED,
+            idempotency_key=uuid.uuid4().hex,
+            errors=errors or [],
+            submit_notice=SUBMIT_NOTICES.get(request.query_params.get("entered", ""), ""),
+        )
+
+    @get("/tally-sheets/{sheet_id:int}", include_in_schema=False)
+    async def sheet(self, request: Request, sheet_id: FromPath[int]) -> Template:
+        return await self._sheet_page(request, sheet_id)
+
+    @post("/tally-sheets/{sheet_id:int}/entries", include_in_schema=False)
+    async def enter(self, request: Request, sheet_id: FromPath[int]) -> Template | Redirect:
+        form = await request.form()
+        sheet = await services.get_sheet(sheet_id=sheet_id, actor=request.user)
+        try:
+            submission = submission_from_form(form, sheet)
+            response = await services.submit(
+                sheet_id=sheet_id,
+                submission=submission,
+                actor=request.user,
+                idempotency_key=form_text(form, "idempotency_key")[:100] or None,
+            )
+        except DomainError as error:
+            return await self._sheet_page(
+                request, sheet_id, errors=messages_of(error), form=dict(form), code=422
+            )
+        return redirect(f"/tally-sheets/{sheet_id}", entered=response["state"])
+
+    @post("/tally-sheets/{sheet_id:int}/approve", include_in_schema=False)
+    async def approve(self, request: Request, sheet_id: FromPath[int]) -> Template | Redirect:
+        form = await request.form()
+        try:
+            await services.approve(
+                sheet_id=sheet_id, actor=request.user, comment=form_text(form, "comment")
+            )
+        except DomainError as error:
+            return await self._sheet_page(request, sheet_id, errors=messages_of(error), code=422)
+        return redirect(f"/tally-sheets/{sheet_id}", notice="tally_approved")
+
+    @post(
+        "/tally-sheets/{sheet_id:int}/attachments",
+        include_in_schema=False,
+        request_max_body_size=services.MAX_ATTACHMENT_BYTES + 64 * 1024,
+    )
+    async def attach(self, request: Request, sheet_id: FromPath[int]) -> Template | Redirect:
+        form = await request.form()
+        upload = form.get("file")
+        try:
+            if upload is None or isinstance(upload, str) or not upload.filename:
+                raise DomainError("Hãy chọn ảnh chụp hoặc tệp PDF của biên bản đã ký.")
+            await services.attach(
+                sheet_id=sheet_id,
+                filename=upload.filename,
+                content=await upload.read(),
+                actor=request.user,
+            )
+        except DomainError as error:
+            return await self._sheet_page(request, sheet_id, errors=messages_of(error), code=422)
+        return redirect(f"/tally-sheets/{sheet_id}", notice="attached")
+
+    @get("/tally-sheets/{sheet_id:int}/attachments/{attachment_id:int}", include_in_schema=False)
+    async def attachment_file(
+        self, request: Request, sheet_id: FromPath[int], attachment_id: FromPath[int]
+    ) -> Response[bytes]:
+        row, content = await services.attachment_content(
+            sheet_id=sheet_id, attachment_id=attachment_id, actor=request.user
+        )
+        return attachment(content, row.filename, row.content_type)
+
+    @get("/tally-sheets/{sheet_id:int}/minutes.pdf", include_in_schema=False)
+    async def minutes(
+        self,
+        request: Request,
+        sheet_id: FromPath[int],
+        blank: Annotated[str, QueryParameter(max_length=1)] = "",
+    ) -> Response[bytes]:
+        from election.printing import tallies as printing
+
+        sheet = await services.get_sheet(sheet_id=sheet_id, actor=request.user)
+        return pdf_response(
+            await printing.tally_minutes_pdf(
+                sheet=sheet,
+                actor=request.user,
+                base_url=str(request.base_url),
+                blank=blank == "1",
+            )
+        )
+
+    async def _unit_page(
+        self,
+        request: Request,
+        unit_id: int,
+        round_id: int | None = None,
+        *,
+        errors: list[str] | None = None,
+        code: int = 200,
+    ) -> Template:
+        from election.elections import structure
+
+        actor: Actor = request.user
+        unit = await structure.get_unit(unit_id=unit_id, actor=actor)
+        view = await services.unit_result(unit_id=unit_id, actor=actor, round_id=round_id)
+        may_finalize = (
+            actor.role == Role.BOARD_MEMBER
+            and not actor.is_read_only
+            and (
+                actor.commune_code == unit.commune_code
+                if unit.level == ContestLevel.COMMUNE_COUNCIL
+                else actor.scope_level == ScopeLevel.PROVINCE
+                and actor.province_code == unit.province_code
+            )
+        )
+        return page(
+            request,
+            "tallies/unit.html",
+            status_code=code,
+            unit=unit,
+            view=view,
+            areas=await services.unit_sheet_states(unit_id=unit_id, round_id=round_id),
+            rounds=await services.unit_rounds(unit_id=unit_id, actor=actor),
+            round_id=round_id,
+            may_finalize=may_finalize and not view.finalized,
+            may_open_round=actor.role in (Role.ADMIN, Role.PROVINCE_STAFF, Role.COMMUNE_STAFF)
+            and view.finalized
+            and (view.determination.needs_supplementary or view.determination.needs_rerun),
+            errors=errors or [],
+        )
+
+    @get("/units/{unit_id:int}/result", include_in_schema=False)
+    async def unit(
+        self,
+        request: Request,
+        unit_id: FromPath[int],
+        round_id: Annotated[str, QueryParameter(name="round", max_length=10)] = "",
+    ) -> Template:
+        return await self._unit_page(
+            request, unit_id, int(round_id) if round_id.isdigit() else None
+        )
+
+    @post("/units/{unit_id:int}/result/finalize", include_in_schema=False)
+    async def finalize(self, request: Request, unit_id: FromPath[int]) -> Template | Redirect:
+        form = await request.form()
+        round_text = form_text(form, "round")
+        round_id = int(round_text) if round_text.isdigit() else None
+        try:
+            await services.finalize_unit(unit_id=unit_id, actor=request.user, round_id=round_id)
+        except DomainError as error:
+            return await self._unit_page(
+                request, unit_id, round_id, errors=messages_of(error), code=422
+            )
+        suffix = (
+            f"?round={round_id}&notice=result_finalized" if round_id else "?notice=result_finalized"
+        )
+        return Redirect(path=f"/units/{unit_id}/result{suffix}", status_code=303)
+
+    @post("/units/{unit_id:int}/rounds", include_in_schema=False)
+    async def open_round(self, request: Request, unit_id: FromPath[int]) -> Template | Redirect:
+        form = await request.form()
+        try:
+            kind_text = form_text(form, "kind")
+            if kind_text not in (RoundKind.SUPPLEMENTARY.value, RoundKind.RERUN.value):
+                raise DomainError("Chọn bầu cử thêm hoặc bầu cử lại.")
+            voting_day = form_date(form, "voting_day", "Ngày bỏ phiếu")
+            if voting_day is None:
+                raise DomainError("Nhập ngày bỏ phiếu.")
+            round_id = await services.open_round(
+                unit_id=unit_id,
+                kind=RoundKind(kind_text),
+                voting_day=voting_day,
+                decision=form_text(form, "decision"),
+                actor=request.user,
+            )
+        except DomainError as error:
+            return await self._unit_page(request, unit_id, errors=messages_of(error), code=422)
+        return Redirect(path=f"/units/{unit_id}/result?round={round_id}", status_code=303)
+
+    @get("/units/{unit_id:int}/result-minutes.pdf", include_in_schema=False)
+    async def unit_minutes(
+        self,
+        request: Request,
+        unit_id: FromPath[int],
+        round_id: Annotated[str, QueryParameter(name="round", max_length=10)] = "",
+    ) -> Response[bytes]:
+        from election.printing import tallies as printing
+
+        return pdf_response(
+            await printing.unit_result_minutes_pdf(
+                unit_id=unit_id,
+                round_id=int(round_id) if round_id.isdigit() else None,
+                actor=request.user,
+            )
+        )
+
+    @get(
+        "/elections/{election_id:int}/contests/{contest_id:int}/summary-minutes.pdf",
+        include_in_schema=False,
+    )
+    async def summary_minutes(
+        self,
+        request: Request,
+        election_id: FromPath[int],
+        contest_id: FromPath[int],
+        province: Annotated[str, QueryParameter(max_length=2)] = "",
+        commune: Annotated[str, QueryParameter(max_length=5)] = "",
+    ) -> Response[bytes]:
+        from election.printing import tallies as printing
+
+        scope = live.Scope.of(request.user, province or None, commune or None, None)
+        return pdf_response(
+            await printing.summary_minutes_pdf(
+                election_id=election_id, contest_id=contest_id, scope=scope, actor=request.user
+            )
+        )
