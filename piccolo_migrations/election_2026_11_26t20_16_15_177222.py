@@ -91,19 +91,13 @@ class UserAccount(Table, tablename="user_account", schema=None):
 
 ID = "2026-11-26T20:16:15:177222"
 VERSION = "1.38.0"
-DESCRIPTION = (
-    "initial schema: geography, accounts, audit, elections, polling areas"
-)
+DESCRIPTION = "initial schema: geography, accounts, audit, elections, polling areas"
 
 
 async def forwards():
-    manager = MigrationManager(
-        migration_id=ID, app_name="election", description=DESCRIPTION
-    )
+    manager = MigrationManager(migration_id=ID, app_name="election", description=DESCRIPTION)
 
-    manager.add_table(
-        class_name="Election", tablename="election", schema=None, columns=None
-    )
+    manager.add_table(class_name="Election", tablename="election", schema=None, columns=None)
 
     manager.add_table(
         class_name="AuditEvent",
@@ -112,13 +106,9 @@ async def forwards():
         columns=None,
     )
 
-    manager.add_table(
-        class_name="Contest", tablename="contest", schema=None, columns=None
-    )
+    manager.add_table(class_name="Contest", tablename="contest", schema=None, columns=None)
 
-    manager.add_table(
-        class_name="Commune", tablename="commune", schema=None, columns=None
-    )
+    manager.add_table(class_name="Commune", tablename="commune", schema=None, columns=None)
 
     manager.add_table(
         class_name="PollingArea",
@@ -134,9 +124,7 @@ async def forwards():
         columns=None,
     )
 
-    manager.add_table(
-        class_name="Province", tablename="province", schema=None, columns=None
-    )
+    manager.add_table(class_name="Province", tablename="province", schema=None, columns=None)
 
     manager.add_table(
         class_name="UserAccount",
@@ -1186,9 +1174,7 @@ async def forwards():
             "unique": False,
             "index": False,
             "index_method": IndexMethod.btree,
-            "choices": Enum(
-                "TokenKind", {"SESSION": "session", "BEARER": "bearer"}
-            ),
+            "choices": Enum("TokenKind", {"SESSION": "session", "BEARER": "bearer"}),
             "db_column_name": None,
             "secret": False,
         },

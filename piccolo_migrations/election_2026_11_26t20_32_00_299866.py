@@ -118,9 +118,7 @@ DESCRIPTION = "electoral units, their communes, candidates, polling-area units, 
 
 
 async def forwards():
-    manager = MigrationManager(
-        migration_id=ID, app_name="election", description=DESCRIPTION
-    )
+    manager = MigrationManager(migration_id=ID, app_name="election", description=DESCRIPTION)
 
     manager.add_table(
         class_name="ElectoralUnitCommune",
@@ -136,9 +134,7 @@ async def forwards():
         columns=None,
     )
 
-    manager.add_table(
-        class_name="Candidate", tablename="candidate", schema=None, columns=None
-    )
+    manager.add_table(class_name="Candidate", tablename="candidate", schema=None, columns=None)
 
     manager.add_table(
         class_name="PollingAreaUnit",
@@ -147,9 +143,7 @@ async def forwards():
         columns=None,
     )
 
-    manager.add_table(
-        class_name="ImportRow", tablename="import_row", schema=None, columns=None
-    )
+    manager.add_table(class_name="ImportRow", tablename="import_row", schema=None, columns=None)
 
     manager.add_table(
         class_name="ElectoralUnit",

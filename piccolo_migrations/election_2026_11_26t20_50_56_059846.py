@@ -78,17 +78,11 @@ DESCRIPTION = "voter lists: voters, list state, complaints, certificates"
 
 
 async def forwards():
-    manager = MigrationManager(
-        migration_id=ID, app_name="election", description=DESCRIPTION
-    )
+    manager = MigrationManager(migration_id=ID, app_name="election", description=DESCRIPTION)
 
-    manager.add_table(
-        class_name="Voter", tablename="voter", schema=None, columns=None
-    )
+    manager.add_table(class_name="Voter", tablename="voter", schema=None, columns=None)
 
-    manager.add_table(
-        class_name="VoterList", tablename="voter_list", schema=None, columns=None
-    )
+    manager.add_table(class_name="VoterList", tablename="voter_list", schema=None, columns=None)
 
     manager.add_table(
         class_name="VoterComplaint",

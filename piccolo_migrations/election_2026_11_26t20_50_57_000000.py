@@ -33,7 +33,7 @@ STATEMENTS = [
     "(polling_area, household_order, is_household_head DESC, member_order)",
     "CREATE UNIQUE INDEX voter_card_number ON voter (polling_area, card_number) "
     "WHERE card_number IS NOT NULL",
-    'CREATE INDEX voter_search ON voter (commune, search_name text_pattern_ops)',
+    "CREATE INDEX voter_search ON voter (commune, search_name text_pattern_ops)",
     "ALTER TABLE vote_certificate ADD CONSTRAINT vote_certificate_number_unique "
     "UNIQUE (election, number)",
     "ALTER TABLE voter_complaint ADD CONSTRAINT voter_complaint_outcome_check "

@@ -145,9 +145,7 @@ DESCRIPTION = "staffing: bodies, members, staff registry, assignment runs"
 
 
 async def forwards():
-    manager = MigrationManager(
-        migration_id=ID, app_name="election", description=DESCRIPTION
-    )
+    manager = MigrationManager(migration_id=ID, app_name="election", description=DESCRIPTION)
 
     manager.add_table(
         class_name="ElectionBody",

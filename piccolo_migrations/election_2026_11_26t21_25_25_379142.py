@@ -114,19 +114,13 @@ class UnitRound(Table, tablename="unit_round", schema=None):
 
 ID = "2026-11-26T21:25:25:379142"
 VERSION = "1.38.0"
-DESCRIPTION = (
-    "tallying: sheets, entries, votes, attachments, rounds, unit results"
-)
+DESCRIPTION = "tallying: sheets, entries, votes, attachments, rounds, unit results"
 
 
 async def forwards():
-    manager = MigrationManager(
-        migration_id=ID, app_name="election", description=DESCRIPTION
-    )
+    manager = MigrationManager(migration_id=ID, app_name="election", description=DESCRIPTION)
 
-    manager.add_table(
-        class_name="TallyVote", tablename="tally_vote", schema=None, columns=None
-    )
+    manager.add_table(class_name="TallyVote", tablename="tally_vote", schema=None, columns=None)
 
     manager.add_table(
         class_name="TallyAttachment",
@@ -142,9 +136,7 @@ async def forwards():
         columns=None,
     )
 
-    manager.add_table(
-        class_name="UnitRound", tablename="unit_round", schema=None, columns=None
-    )
+    manager.add_table(class_name="UnitRound", tablename="unit_round", schema=None, columns=None)
 
     manager.add_table(
         class_name="TallySheet",

@@ -388,3 +388,18 @@ async def test_scope_of_a_commune_user_is_their_commune(demo):
         live.Scope.of(staff, None, "31834", None)
     admin = await demo_actor("quantri")
     assert live.Scope.of(admin, None, None, None) == live.Scope()
+
+
+async def test_contests_of_one_area_that_disagree_go_to_review(demo):
+    officer, sheets = await area_one_sheets()
+    national = consistent_figures(
+        sheets["dbqh"], took_part=sheets["dbqh"].voters_on_list_from_list - 10
+    )
+    await submit(sheets["dbqh"], national, officer)
+    # More voters took part in the ward's contest than in the national one:
+    # every ward ballot holder also had the national ballot.
+    ward = consistent_figures(sheets["hdnd_xa"], took_part=national.voters_took_part + 1)
+    response = await submit(sheets["hdnd_xa"], ward, officer)
+    assert "tally_contest_order" in {w["code"] for w in response["warnings"]}
+    sheet = await services.get_sheet(sheet_id=sheets["hdnd_xa"].id, actor=officer)
+    assert sheet.needs_review

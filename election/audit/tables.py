@@ -1,6 +1,6 @@
 """The append-only, hash-chained audit log."""
 
-from piccolo.columns import JSONB, BigSerial, Integer, Text, Timestamptz, Varchar
+from piccolo.columns import JSONB, BigSerial, Integer, SmallInt, Text, Timestamptz, Varchar
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
 
@@ -8,7 +8,7 @@ from piccolo.table import Table
 class AuditEvent(Table, tablename="audit_event"):
     """One change of state. Written in the transaction that made the change;
     a trigger refuses UPDATE and DELETE, and each row's hash covers the
-    previous row's hash, so a rewritten history is detectable."""
+    previous row's hash in its chain, so a rewritten history is detectable."""
 
     id = BigSerial(primary_key=True)
     occurred_at = Timestamptz(default=TimestamptzNow())
@@ -24,3 +24,5 @@ class AuditEvent(Table, tablename="audit_event"):
     after = JSONB(null=True, default=None)
     prev_hash = Varchar(length=64, default="")
     hash = Varchar(length=64, default="")
+    # Which of the hash chains the event extends (see audit.services.chain_of).
+    chain = SmallInt(default=0)

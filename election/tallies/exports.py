@@ -9,7 +9,9 @@ are then decided per unit by the pure `rules.determine_winners`.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
+import gc
 import io
 import json
 from dataclasses import dataclass
@@ -67,67 +69,98 @@ class UnitAggregate:
         return self.areas_approved < self.areas_total
 
 
+async def _side_by_side(*queries):
+    """Await independent queries concurrently (on separate pool connections);
+    inside a transaction, which has a single connection, one after another."""
+    if db.in_transaction():
+        return [await query for query in queries]
+    return await asyncio.gather(*queries)
+
+
 async def aggregate_units(
     *, election_id: int, scope: Scope, contest_id: int | None = None
 ) -> list[UnitAggregate]:
     """First-round results of every unit in scope (Art. 77, 78)."""
     args = (election_id, scope.province_code, scope.commune_code, contest_id)
-    units = await db.fetch(
-        f"""
-        WITH units AS ({_UNITS_IN_SCOPE}),
-        areas AS (
-            SELECT pu.unit, count(*) AS areas_total FROM polling_area_unit pu
-            WHERE pu.unit IN (SELECT id FROM units) GROUP BY pu.unit
+    # Three independent queries over the same units, run side by side on
+    # separate connections so PostgreSQL works on them in parallel.
+    units, vote_rows, candidate_rows = await _side_by_side(
+        db.fetch(
+            f"""
+            WITH units AS ({_UNITS_IN_SCOPE}),
+            areas AS (
+                SELECT pu.unit, count(*) AS areas_total FROM polling_area_unit pu
+                WHERE pu.unit IN (SELECT id FROM units) GROUP BY pu.unit
+            ),
+            sums AS (
+                SELECT s.unit,
+                       count(e.id) AS reported,
+                       count(*) FILTER (WHERE s.state IN ('approved', 'locked')) AS approved,
+                       bool_or(s.state = 'locked') AS locked,
+                       COALESCE(sum(e.voters_on_list), 0) AS voters_on_list,
+                       COALESCE(sum(e.voters_took_part), 0) AS took_part,
+                       COALESCE(sum(e.ballots_issued), 0) AS issued,
+                       COALESCE(sum(e.ballots_received), 0) AS received,
+                       COALESCE(sum(e.valid), 0) AS valid,
+                       COALESCE(sum(e.invalid), 0) AS invalid
+                FROM tally_sheet s
+                LEFT JOIN tally_entry e ON e.id = {EFFECTIVE_ENTRY}
+                WHERE s.unit_round IS NULL AND s.unit IN (SELECT id FROM units)
+                GROUP BY s.unit
+            )
+            SELECT u.*, COALESCE(a.areas_total, 0) AS areas_total,
+                   COALESCE(x.reported, 0) AS reported, COALESCE(x.approved, 0) AS approved,
+                   COALESCE(x.locked, false) AS locked,
+                   COALESCE(x.voters_on_list, 0) AS voters_on_list,
+                   COALESCE(x.took_part, 0) AS took_part, COALESCE(x.issued, 0) AS issued,
+                   COALESCE(x.received, 0) AS received, COALESCE(x.valid, 0) AS valid,
+                   COALESCE(x.invalid, 0) AS invalid
+            FROM units u LEFT JOIN areas a ON a.unit = u.id LEFT JOIN sums x ON x.unit = u.id
+            ORDER BY u.contest_id, u.province_code, u.commune_code NULLS FIRST, u.number
+            """,
+            *args,
         ),
-        sums AS (
-            SELECT s.unit,
-                   count(e.id) AS reported,
-                   count(*) FILTER (WHERE s.state IN ('approved', 'locked')) AS approved,
-                   bool_or(s.state = 'locked') AS locked,
-                   COALESCE(sum(e.voters_on_list), 0) AS voters_on_list,
-                   COALESCE(sum(e.voters_took_part), 0) AS took_part,
-                   COALESCE(sum(e.ballots_issued), 0) AS issued,
-                   COALESCE(sum(e.ballots_received), 0) AS received,
-                   COALESCE(sum(e.valid), 0) AS valid,
-                   COALESCE(sum(e.invalid), 0) AS invalid
-            FROM tally_sheet s
-            LEFT JOIN tally_entry e ON e.id = {EFFECTIVE_ENTRY}
+        db.fetch(
+            f"""
+            WITH units AS ({_UNITS_IN_SCOPE})
+            SELECT s.unit, v.candidate, sum(v.votes) AS votes FROM tally_sheet s
+            JOIN tally_vote v ON v.entry = {EFFECTIVE_ENTRY}
             WHERE s.unit_round IS NULL AND s.unit IN (SELECT id FROM units)
-            GROUP BY s.unit
-        )
-        SELECT u.*, COALESCE(a.areas_total, 0) AS areas_total, COALESCE(x.reported, 0) AS reported,
-               COALESCE(x.approved, 0) AS approved, COALESCE(x.locked, false) AS locked,
-               COALESCE(x.voters_on_list, 0) AS voters_on_list, COALESCE(x.took_part, 0) AS took_part,
-               COALESCE(x.issued, 0) AS issued, COALESCE(x.received, 0) AS received,
-               COALESCE(x.valid, 0) AS valid, COALESCE(x.invalid, 0) AS invalid
-        FROM units u LEFT JOIN areas a ON a.unit = u.id LEFT JOIN sums x ON x.unit = u.id
-        ORDER BY u.contest_id, u.province_code, u.commune_code NULLS FIRST, u.number
-        """,
-        *args,
+            GROUP BY s.unit, v.candidate
+            """,
+            *args,
+        ),
+        db.fetch(
+            f"""
+            WITH units AS ({_UNITS_IN_SCOPE})
+            SELECT id, unit, full_name, date_of_birth FROM candidate
+            WHERE unit IN (SELECT id FROM units) AND removed_on IS NULL
+            ORDER BY unit, ballot_sort_key COLLATE "C", id
+            """,
+            *args,
+        ),
     )
-    unit_ids = [u["id"] for u in units]
     votes: dict[int, dict[int, int]] = {}
-    for row in await db.fetch(
-        f"""
-        SELECT s.unit, v.candidate, sum(v.votes) AS votes FROM tally_sheet s
-        JOIN tally_vote v ON v.entry = {EFFECTIVE_ENTRY}
-        WHERE s.unit_round IS NULL AND s.unit = ANY($1::int[]) GROUP BY s.unit, v.candidate
-        """,
-        unit_ids,
-    ):
+    for row in vote_rows:
         votes.setdefault(row["unit"], {})[row["candidate"]] = row["votes"]
     candidates: dict[int, list[Any]] = {}
-    for row in await db.fetch(
-        """
-        SELECT id, unit, full_name, date_of_birth FROM candidate
-        WHERE unit = ANY($1::int[]) AND removed_on IS NULL ORDER BY unit, ballot_sort_key COLLATE "C", id
-        """,
-        unit_ids,
-    ):
+    for row in candidate_rows:
         candidates.setdefault(row["unit"], []).append(row)
     unreported = await _listed_in_unreported_areas(
         [u for u in units if u["reported"] < u["areas_total"]]
     )
+    # Tens of thousands of small objects and no cycles among them: the cyclic
+    # collector would only rescan them over and over.
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _aggregates(units, votes, candidates, unreported)
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+
+
+def _aggregates(units, votes, candidates, unreported) -> list[UnitAggregate]:
     result = []
     for u in units:
         unit_votes = votes.get(u["id"], {})

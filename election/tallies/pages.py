@@ -219,9 +219,11 @@ class TallyPages(Controller):
         channels: NamedDependency[ChannelsPlugin],
         province: Annotated[str, QueryParameter(max_length=2)] = "",
         commune: Annotated[str, QueryParameter(max_length=5)] = "",
+        unit: Annotated[str, QueryParameter(max_length=10)] = "",
     ) -> ServerSentEvent:
         """The progress stream for the page (cookie-authenticated)."""
-        scope = live.Scope.of(request.user, province or None, commune or None, None)
+        unit_id = int(unit) if unit.isdigit() else None
+        scope = live.Scope.of(request.user, province or None, commune or None, unit_id)
         return await live.progress_stream(channels, election_id, scope)
 
     @get("/elections/{election_id:int}/communes/{commune_code:str}/tally", include_in_schema=False)
@@ -428,10 +430,14 @@ class TallyPages(Controller):
                 and actor.province_code == unit.province_code
             )
         )
+        scope = live.Scope.of(actor, None, None, unit_id)
         return page(
             request,
             "tallies/unit.html",
             status_code=code,
+            election=await elections.get_election(election_id=unit.election_id),
+            progress=await live.cached_progress(unit.election_id, scope),
+            query=f"unit={unit_id}",
             unit=unit,
             view=view,
             areas=await services.unit_sheet_states(unit_id=unit_id, round_id=round_id),

@@ -82,6 +82,10 @@ class SheetContext:
     approved_entry: int | None
     candidates: list[CandidateLine]
     voters_on_list_from_list: int
+    # The day this sheet's votes are counted (election day, an approved early
+    # vote in the area, or a follow-up round's day) and when voting opens.
+    counting_day: dt.date
+    voting_opens: dt.time
 
     @property
     def state_label(self) -> str:
@@ -92,6 +96,8 @@ class SheetContext:
         return self.level.label
 
 
+# One query for everything a sheet needs: its place, unit, round, the listed
+# voters of its ballot scope (Art. 76(2)(a)) and the names on its ballot.
 _SHEET_SELECT = """
     SELECT s.id, s.state, s.polling_area AS polling_area_id, pa.number AS polling_area_number,
            pa.name AS polling_area_name, pa.commune AS commune_code, c.name AS commune_name,
@@ -99,11 +105,22 @@ _SHEET_SELECT = """
            s.unit AS unit_id, u.name AS unit_name, u.number AS unit_number, u.seats,
            ct.election AS election_id, s.unit_round AS round_id,
            COALESCE(r.kind, 'first') AS round_kind, s.needs_review, s.review_comment,
-           s.submitted_entry, s.verified_entry, s.approved_entry
+           s.submitted_entry, s.verified_entry, s.approved_entry,
+           COALESCE(r.voting_day, pa.early_voting_date, el.election_day) AS counting_day,
+           el.voting_opens,
+           (SELECT count(*) FROM voter v
+            WHERE v.polling_area = s.polling_area AND v.status = 'listed' AND NOT v.voting_elsewhere
+              AND CASE ct.level WHEN 'dbqh' THEN v.ballot_dbqh WHEN 'hdnd_tinh' THEN v.ballot_tinh
+                  ELSE v.ballot_xa END) AS voters_on_list_from_list,
+           (SELECT json_agg(json_build_object('id', cd.id, 'full_name', cd.full_name,
+                                              'date_of_birth', cd.date_of_birth, 'sex', cd.sex)
+                            ORDER BY cd.ballot_sort_key COLLATE "C", cd.id)
+            FROM candidate cd WHERE cd.unit = s.unit AND cd.removed_on IS NULL)::text AS candidates
     FROM tally_sheet s
     JOIN polling_area pa ON pa.id = s.polling_area
     JOIN commune c ON c.code = pa.commune
     JOIN contest ct ON ct.id = s.contest
+    JOIN election el ON el.id = ct.election
     JOIN electoral_unit u ON u.id = s.unit
     LEFT JOIN unit_round r ON r.id = s.unit_round
 """
@@ -143,15 +160,6 @@ def _voters_column(level: ContestLevel) -> str:
     return {"dbqh": "ballot_dbqh", "hdnd_tinh": "ballot_tinh", "hdnd_xa": "ballot_xa"}[level.value]
 
 
-async def _listed_voters(polling_area_id: int, level: ContestLevel) -> int:
-    """Voters of the area who receive this contest's ballot (Art. 76(2)(a))."""
-    return await db.fetchval(
-        f"SELECT count(*) FROM voter WHERE polling_area = $1 AND status = 'listed' "
-        f"AND NOT voting_elsewhere AND {_voters_column(level)}",
-        polling_area_id,
-    )
-
-
 def _may_read(actor: Actor, sheet) -> bool:
     return actor.covers_polling_area(
         sheet["polling_area_id"], sheet["commune_code"], sheet["province_code"]
@@ -166,8 +174,20 @@ async def get_sheet(*, sheet_id: int, actor: Actor) -> SheetContext:
     data["state"] = SheetState(data["state"])
     data["level"] = ContestLevel(data["level"])
     data["round_kind"] = RoundKind(data["round_kind"])
-    data["candidates"] = await _candidates(data["unit_id"], data["round_id"], data["round_kind"])
-    data["voters_on_list_from_list"] = await _listed_voters(data["polling_area_id"], data["level"])
+    candidates = [
+        CandidateLine(
+            id=c["id"],
+            full_name=c["full_name"],
+            date_of_birth=dt.date.fromisoformat(c["date_of_birth"]),
+            sex=c["sex"],
+        )
+        for c in json.loads(data["candidates"] or "[]")
+    ]
+    if data["round_kind"] == RoundKind.SUPPLEMENTARY:
+        # A bầu cử thêm lists only the first round's non-winners (Art. 79).
+        winners = await _first_round_winners(data["unit_id"])
+        candidates = [c for c in candidates if c.id not in winners]
+    data["candidates"] = candidates
     return SheetContext(**data)
 
 
@@ -339,28 +359,42 @@ def _may_approve(actor: Actor, sheet: SheetContext) -> bool:
     return actor.scope_level == ScopeLevel.PROVINCE and actor.province_code == sheet.province_code
 
 
-async def _check_counting_started(sheet: SheetContext, now: dt.datetime) -> None:
+def _check_counting_started(sheet: SheetContext, now: dt.datetime) -> None:
     """Counting starts when voting closes (Art. 73); on an early-voting area that day."""
-    election = await elections.get_election(election_id=sheet.election_id)
-    day = election.election_day
-    if sheet.round_id is not None:
-        day = await db.fetchval("SELECT voting_day FROM unit_round WHERE id = $1", sheet.round_id)
-    else:
-        early = await db.fetchval(
-            "SELECT early_voting_date FROM polling_area WHERE id = $1", sheet.polling_area_id
-        )
-        day = early or day
     # Voting may end early once every listed voter has voted, so the earliest
     # counting can start is the opening of voting that day.
-    opening = dt.datetime.combine(day, election.voting_opens, tzinfo=VIETNAM)
+    opening = dt.datetime.combine(sheet.counting_day, sheet.voting_opens, tzinfo=VIETNAM)
     if now < opening:
         raise RuleViolation(
             Violation(
                 "counting_not_started",
-                f"Chỉ nhập kết quả kiểm phiếu từ ngày bỏ phiếu {day:%d/%m/%Y}, sau khi kiểm phiếu.",
+                f"Chỉ nhập kết quả kiểm phiếu từ ngày bỏ phiếu {sheet.counting_day:%d/%m/%Y}, "
+                "sau khi kiểm phiếu.",
                 "Điều 73",
             )
         )
+
+
+async def _area_consistency(sheet: SheetContext, figures: rules.SheetFigures) -> list:
+    """Art. 76(2): the area's other contests, as entered so far, against this
+    sheet — differences the ballot scopes cannot explain go to review."""
+    rows = await db.fetch(
+        """
+        SELECT ct.level, e.voters_took_part, e.voters_on_list FROM tally_sheet s
+        JOIN contest ct ON ct.id = s.contest
+        JOIN tally_entry e ON e.id = COALESCE(s.approved_entry, s.verified_entry, s.submitted_entry)
+        WHERE s.polling_area = $1 AND s.unit_round IS NULL AND s.id <> $2
+        """,
+        sheet.polling_area_id,
+        sheet.id,
+    )
+    if not rows:
+        return []
+    took_part = {r["level"]: r["voters_took_part"] for r in rows}
+    on_list = {r["level"]: r["voters_on_list"] for r in rows}
+    took_part[sheet.level.value] = figures.voters_took_part
+    on_list[sheet.level.value] = figures.voters_on_list
+    return rules.check_contest_consistency(took_part, on_list)
 
 
 def _response(
@@ -398,7 +432,7 @@ async def submit(
             "Chỉ Tổ bầu cử của khu vực hoặc cán bộ xã, tỉnh được nhập biên bản kiểm phiếu này."
         )
     moment = now or dt.datetime.now(dt.UTC)
-    await _check_counting_started(sheet, moment)
+    _check_counting_started(sheet, moment)
     figures = submission.figures
     candidate_ids = frozenset(c.id for c in sheet.candidates)
     violations = rules.check_sheet(figures, seats=sheet.seats, candidate_ids=candidate_ids)
@@ -417,6 +451,8 @@ async def submit(
             )
         )
     warnings = [v for v in violations if v.severity == "warning"]
+    if sheet.round_id is None:
+        warnings += await _area_consistency(sheet, figures)
     async with db.transaction(), db.connection() as conn:
         if idempotency_key:
             # Two copies of one retried request: the second waits, then finds the first.
@@ -431,12 +467,31 @@ async def submit(
             )
             if stored is not None:
                 return json.loads(stored)
-        state = await conn.fetchval(
-            "SELECT state FROM tally_sheet WHERE id = $1 FOR UPDATE", sheet_id
+        # The sheet row, locked; its latest version; and the latest entry of
+        # that version by someone else, to compare with — in one round trip.
+        current = await conn.fetchrow(
+            f"""
+            SELECT s.state, x.latest, o.*
+            FROM tally_sheet s
+            CROSS JOIN LATERAL (
+                SELECT COALESCE(max(version), 0) AS latest FROM tally_entry WHERE sheet = s.id
+            ) x
+            LEFT JOIN LATERAL (
+                SELECT {_ENTRY_COLUMNS} FROM tally_entry e
+                WHERE e.sheet = s.id AND e.version = GREATEST(x.latest, 1) AND e.entered_by <> $2
+                ORDER BY e.id DESC LIMIT 1
+            ) o ON true
+            WHERE s.id = $1
+            FOR UPDATE OF s
+            """,
+            sheet_id,
+            actor.username,
         )
-        state = SheetState(state)
+        state = SheetState(current["state"])
         if state == SheetState.LOCKED:
             raise Conflict("Biên bản đã khóa sau khi Ban bầu cử xác định kết quả; không thể sửa.")
+        mismatches: list[str] = []
+        matches = None
         if state == SheetState.APPROVED:
             if not reason:
                 raise RuleViolation(
@@ -447,48 +502,43 @@ async def submit(
                         "reason",
                     )
                 )
+            # Version 1 is the first reading of the minutes; each correction
+            # after approval opens the next version, entered and verified afresh.
             kind = EntryKind.CORRECTION
+            version = current["latest"] + 1
         else:
             kind = EntryKind.ENTRY
-        # Version 1 is the first reading of the minutes; each correction after
-        # approval opens the next version, entered and verified afresh.
-        latest = await conn.fetchval(
-            "SELECT COALESCE(max(version), 0) FROM tally_entry WHERE sheet = $1", sheet_id
-        )
-        version = latest + 1 if kind == EntryKind.CORRECTION else max(latest, 1)
-        # The entry to compare with: the latest one of this version by another user.
-        other = await conn.fetchrow(
-            """
-            SELECT id FROM tally_entry WHERE sheet = $1 AND version = $2 AND entered_by <> $3
-            ORDER BY id DESC LIMIT 1
-            """,
-            sheet_id,
-            version,
-            actor.username,
-        )
-        mismatches: list[str] = []
-        matches = None
-        if other is not None and kind != EntryKind.CORRECTION:
-            previous = await get_entry(other["id"])
-            mismatches = rules.differing_fields(previous.figures, figures)
-            if not mismatches:
-                kind = EntryKind.VERIFICATION
-                matches = other["id"]
-        elif other is not None:
-            previous = await get_entry(other["id"])
-            mismatches = rules.differing_fields(previous.figures, figures)
-            if not mismatches:
-                matches = other["id"]
+            version = max(current["latest"], 1)
+            if current["id"] is not None:
+                previous = _entry_row(current)
+                mismatches = rules.differing_fields(previous.figures, figures)
+                if not mismatches:
+                    kind = EntryKind.VERIFICATION
+                    matches = previous.id
+        new_state = SheetState.SUBMITTED if matches is None else SheetState.VERIFIED
+        response = _response(sheet_id, 0, new_state, mismatches, warnings)
+        candidate_ids = list(figures.votes)
+        # The entry, its votes and its stored response in one statement.
         entry_id = await conn.fetchval(
             """
-            INSERT INTO tally_entry (sheet, version, kind, voters_on_list, voters_took_part,
-                ballots_issued, ballots_received, valid, invalid, complaints_received,
-                complaints_settled, complaints_forwarded, unused_ballots, ballots_delivered,
-                closing_time, signatories, reason, warnings, entered_by, entered_by_id,
-                entered_at, idempotency_key, matches_entry)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16::jsonb,
-                    $17, $18::jsonb, $19, $20, $21, $22, $23)
-            RETURNING id
+            WITH n AS (SELECT nextval(pg_get_serial_sequence('tally_entry', 'id')) AS id),
+            e AS (
+                INSERT INTO tally_entry (id, sheet, version, kind, voters_on_list, voters_took_part,
+                    ballots_issued, ballots_received, valid, invalid, complaints_received,
+                    complaints_settled, complaints_forwarded, unused_ballots, ballots_delivered,
+                    closing_time, signatories, reason, warnings, entered_by, entered_by_id,
+                    entered_at, idempotency_key, matches_entry, response)
+                SELECT n.id, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15,
+                       $16::jsonb, $17, $18::jsonb, $19, $20, $21, $22, $23,
+                       $24::jsonb || jsonb_build_object('entry_id', n.id)
+                FROM n
+                RETURNING id
+            ),
+            v AS (
+                INSERT INTO tally_vote (entry, candidate, votes)
+                SELECT e.id, t.candidate, t.votes FROM e, unnest($25::int[], $26::int[]) AS t(candidate, votes)
+            )
+            SELECT id FROM e
             """,
             sheet_id,
             version,
@@ -513,36 +563,34 @@ async def submit(
             moment,
             idempotency_key,
             matches,
-        )
-        await conn.copy_records_to_table(
-            "tally_vote",
-            columns=["entry", "candidate", "votes"],
-            records=[(entry_id, candidate, votes) for candidate, votes in figures.votes.items()],
-        )
-        if matches is not None:
-            new_state = SheetState.VERIFIED
-            await conn.execute(
-                "UPDATE tally_sheet SET state = 'verified', submitted_entry = $2, verified_entry = $2, "
-                "needs_review = $3, review_comment = '', reviewed_by = '', updated_at = now() WHERE id = $1",
-                sheet_id,
-                entry_id,
-                bool(warnings),
-            )
-        else:
-            new_state = SheetState.SUBMITTED
-            await conn.execute(
-                "UPDATE tally_sheet SET state = 'submitted', submitted_entry = $2, verified_entry = NULL, "
-                "needs_review = $3, updated_at = now() WHERE id = $1",
-                sheet_id,
-                entry_id,
-                bool(warnings),
-            )
-        response = _response(sheet_id, entry_id, new_state, mismatches, warnings)
-        await conn.execute(
-            "UPDATE tally_entry SET response = $2::jsonb WHERE id = $1",
-            entry_id,
             json.dumps(response, ensure_ascii=False),
+            candidate_ids,
+            [figures.votes[c] for c in candidate_ids],
         )
+        response["entry_id"] = entry_id
+        # The sheet's new state, and the notice to live dashboards (delivered
+        # on commit), in one statement.
+        await conn.execute(
+            """
+            WITH u AS (
+                UPDATE tally_sheet SET state = $2::text, submitted_entry = $3,
+                    verified_entry = CASE WHEN $2::text = 'verified' THEN $3::bigint END,
+                    needs_review = $4,
+                    review_comment = CASE WHEN $2::text = 'verified' THEN '' ELSE review_comment END,
+                    reviewed_by = CASE WHEN $2::text = 'verified' THEN '' ELSE reviewed_by END,
+                    updated_at = now()
+                WHERE id = $1 RETURNING id
+            )
+            SELECT pg_notify($5, $6) FROM u
+            """,
+            sheet_id,
+            new_state.value,
+            entry_id,
+            bool(warnings),
+            PROGRESS_CHANNEL,
+            _notice(sheet, new_state),
+        )
+        # Last: the audit chain's lock is held from here to the commit.
         await audit.record(
             actor=actor,
             entity_type="tally_sheet",
@@ -557,12 +605,11 @@ async def submit(
             summary=f"{kind.label} biên bản khu vực số {sheet.polling_area_number} ({sheet.level_label})"
             + (f": {len(mismatches)} ô không khớp" if mismatches else ""),
         )
-        await _notify(conn, sheet, new_state)
     return response
 
 
-async def _notify(conn, sheet: SheetContext, state: SheetState) -> None:
-    payload = json.dumps(
+def _notice(sheet: SheetContext, state: SheetState) -> str:
+    return json.dumps(
         {
             "election": sheet.election_id,
             "sheet": sheet.id,
@@ -572,7 +619,10 @@ async def _notify(conn, sheet: SheetContext, state: SheetState) -> None:
             "state": state.value,
         }
     )
-    await conn.execute("SELECT pg_notify($1, $2)", PROGRESS_CHANNEL, payload)
+
+
+async def _notify(conn, sheet: SheetContext, state: SheetState) -> None:
+    await conn.execute("SELECT pg_notify($1, $2)", PROGRESS_CHANNEL, _notice(sheet, state))
 
 
 async def approve(*, sheet_id: int, actor: Actor, comment: str = "") -> SheetContext:

@@ -711,8 +711,17 @@ class VoterBatchHandler:
                 offset,
                 batch.id,
             )
-            updated = await conn.execute(
-                f"""
+            # Only when the file changes voters already listed: with none, the
+            # planner may think the freshly filled voter table tiny and loop
+            # over the whole staging table once per voter (minutes).
+            has_updates = await conn.fetchval(
+                f"SELECT EXISTS (SELECT 1 FROM {table} WHERE outcome = 'update')"
+            )
+            updated = "UPDATE 0"
+            if has_updates:
+                await conn.execute(f"ANALYZE {table}")
+                updated = await conn.execute(
+                    f"""
                 UPDATE voter v SET polling_area = r.polling_area, full_name = r.full_name,
                     search_name = {sql_search_key("r.full_name")}, date_of_birth = r.date_of_birth,
                     sex = r.sex, ethnicity = r.ethnicity, occupation = r.occupation,
@@ -725,8 +734,8 @@ class VoterBatchHandler:
                     import_batch = $1, updated_at = now()
                 FROM {table} r WHERE r.outcome = 'update' AND v.id = r.existing_id
                 """,
-                batch.id,
-            )
+                    batch.id,
+                )
             areas = [
                 r["polling_area"]
                 for r in await conn.fetch(

@@ -124,3 +124,7 @@ async def test_the_progress_board_updates_live_when_a_sheet_arrives(page, demo):
     )
     # The server hears the commit through LISTEN/NOTIFY and pushes the new count.
     await expect(reported).to_have_text("1", timeout=10_000)
+    # The grid of sheets follows too, without a reload.
+    await expect(page.locator('[data-live="grid"] a.sheet-state-submitted')).to_have_count(
+        1, timeout=10_000
+    )
