@@ -93,37 +93,67 @@ def forget_cache() -> None:
     _cache.clear()
 
 
+@dataclass(eq=False)
+class _Watcher:
+    election_id: int
+    scope: Scope
+    changed: asyncio.Event
+
+
+class _Hub:
+    """One subscription per server process, fanned out to every open stream.
+
+    Each stream subscribing and unsubscribing on its own would LISTEN and
+    UNLISTEN on the shared connection as dashboards come and go; a stream
+    cancelled halfway through its UNLISTEN (a closed browser tab) left the
+    channels backend believing it still listened when it no longer did, and
+    every later dashboard went silent. The hub subscribes once and stays.
+    """
+
+    def __init__(self) -> None:
+        self.watchers: set[_Watcher] = set()
+        self.task: asyncio.Task | None = None
+
+    def ensure_running(self, channels: ChannelsPlugin) -> None:
+        if self.task is None or self.task.done():
+            self.task = asyncio.create_task(self._run(channels))
+
+    async def _run(self, channels: ChannelsPlugin) -> None:
+        subscriber = await channels.subscribe([services.PROGRESS_CHANNEL])
+        async for message in subscriber.iter_events():
+            event = json.loads(message)
+            for watcher in list(self.watchers):
+                if event.get("election") == watcher.election_id and watcher.scope.covers(event):
+                    watcher.changed.set()
+
+
+_hubs: dict[int, _Hub] = {}
+
+
 async def progress_events(
     channels: ChannelsPlugin, election_id: int, scope: Scope
 ) -> AsyncIterator[services.Progress | None]:
     """The current progress, then a new one after each burst of changes in the
     scope; None now and then when nothing happened (a keep-alive)."""
-    changed = asyncio.Event()
-
-    async with channels.start_subscription([services.PROGRESS_CHANNEL]) as subscriber:
-
-        async def listen() -> None:
-            async for message in subscriber.iter_events():
-                event = json.loads(message)
-                if event.get("election") == election_id and scope.covers(event):
-                    changed.set()
-
-        listener = asyncio.create_task(listen())
-        try:
+    hub = _hubs.setdefault(id(channels), _Hub())
+    hub.ensure_running(channels)
+    watcher = _Watcher(election_id, scope, asyncio.Event())
+    hub.watchers.add(watcher)
+    try:
+        yield await cached_progress(election_id, scope)
+        while True:
+            try:
+                await asyncio.wait_for(watcher.changed.wait(), KEEPALIVE_SECONDS)
+            except TimeoutError:
+                yield None
+                continue
+            # Let the burst settle, then send one update for all of it.
+            await asyncio.sleep(REFRESH_SECONDS)
+            watcher.changed.clear()
+            # The cached figure predates the change by more than its lifetime.
             yield await cached_progress(election_id, scope)
-            while True:
-                try:
-                    await asyncio.wait_for(changed.wait(), KEEPALIVE_SECONDS)
-                except TimeoutError:
-                    yield None
-                    continue
-                # Let the burst settle, then send one update for all of it.
-                await asyncio.sleep(REFRESH_SECONDS)
-                changed.clear()
-                # The cached figure predates the change by more than its lifetime.
-                yield await cached_progress(election_id, scope)
-        finally:
-            listener.cancel()
+    finally:
+        hub.watchers.discard(watcher)
 
 
 def progress_json(progress: services.Progress) -> str:
