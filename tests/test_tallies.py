@@ -403,3 +403,46 @@ async def test_contests_of_one_area_that_disagree_go_to_review(demo):
     assert "tally_contest_order" in {w["code"] for w in response["warnings"]}
     sheet = await services.get_sheet(sheet_id=sheets["hdnd_xa"].id, actor=officer)
     assert sheet.needs_review
+
+
+async def tally_rows():
+    units = await db.fetch(
+        """
+        SELECT unit, round_key, reported, approved, locked, voters_on_list, voters_took_part,
+               ballots_issued, ballots_received, valid, invalid
+        FROM unit_tally WHERE reported > 0 OR approved > 0 OR locked ORDER BY unit, round_key
+        """
+    )
+    votes = await db.fetch(
+        "SELECT unit, round_key, candidate, votes FROM unit_candidate_tally WHERE votes <> 0 "
+        "ORDER BY unit, round_key, candidate"
+    )
+    return [dict(r) for r in units], [dict(r) for r in votes]
+
+
+async def test_running_unit_tallies_match_a_rebuild_from_the_sheets(demo):
+    board = await demo_actor("ban.baclieu")
+    unit = await ward_unit()
+    await approve_unit(unit["id"], board)
+    await services.finalize_unit(unit_id=unit["id"], actor=board)
+
+    officer, sheets = await area_one_sheets()
+    secretary = await demo_actor("to.kv01.thuky")
+    province_board = await demo_actor("ban.camau")
+    national = sheets["dbqh"]
+    figures = consistent_figures(national)
+    typo = dataclasses.replace(figures, complaints_received=2, complaints_settled=2)
+    # A mismatch, a verification, an approval, a correction and its verification.
+    await submit(national, figures, officer)
+    await submit(national, typo, secretary)
+    await submit(national, figures, secretary)
+    await services.approve(sheet_id=national.id, actor=province_board)
+    fixed = dataclasses.replace(figures, complaints_received=1, complaints_settled=1)
+    await submit(national, fixed, officer, reason="Bỏ sót khiếu nại")
+    await submit(national, fixed, secretary, reason="Bỏ sót khiếu nại")
+    await submit(sheets["hdnd_tinh"], consistent_figures(sheets["hdnd_tinh"]), officer)
+
+    running = await tally_rows()
+    assert running[0], "the running tallies were not written"
+    await exports.rebuild_unit_tallies(election_id=national.election_id)
+    assert await tally_rows() == running

@@ -84,38 +84,26 @@ async def aggregate_units(
     args = (election_id, scope.province_code, scope.commune_code, contest_id)
     # Three independent queries over the same units, run side by side on
     # separate connections so PostgreSQL works on them in parallel.
-    units, vote_rows, candidate_rows = await _side_by_side(
+    # The running sums (unit_tally, kept by every sheet change) instead of the
+    # sheets themselves: one row per unit, one per candidate.
+    units, candidate_rows = await _side_by_side(
         db.fetch(
             f"""
             WITH units AS ({_UNITS_IN_SCOPE}),
             areas AS (
                 SELECT pu.unit, count(*) AS areas_total FROM polling_area_unit pu
                 WHERE pu.unit IN (SELECT id FROM units) GROUP BY pu.unit
-            ),
-            sums AS (
-                SELECT s.unit,
-                       count(e.id) AS reported,
-                       count(*) FILTER (WHERE s.state IN ('approved', 'locked')) AS approved,
-                       bool_or(s.state = 'locked') AS locked,
-                       COALESCE(sum(e.voters_on_list), 0) AS voters_on_list,
-                       COALESCE(sum(e.voters_took_part), 0) AS took_part,
-                       COALESCE(sum(e.ballots_issued), 0) AS issued,
-                       COALESCE(sum(e.ballots_received), 0) AS received,
-                       COALESCE(sum(e.valid), 0) AS valid,
-                       COALESCE(sum(e.invalid), 0) AS invalid
-                FROM tally_sheet s
-                LEFT JOIN tally_entry e ON e.id = {EFFECTIVE_ENTRY}
-                WHERE s.unit_round IS NULL AND s.unit IN (SELECT id FROM units)
-                GROUP BY s.unit
             )
             SELECT u.*, COALESCE(a.areas_total, 0) AS areas_total,
-                   COALESCE(x.reported, 0) AS reported, COALESCE(x.approved, 0) AS approved,
-                   COALESCE(x.locked, false) AS locked,
-                   COALESCE(x.voters_on_list, 0) AS voters_on_list,
-                   COALESCE(x.took_part, 0) AS took_part, COALESCE(x.issued, 0) AS issued,
-                   COALESCE(x.received, 0) AS received, COALESCE(x.valid, 0) AS valid,
-                   COALESCE(x.invalid, 0) AS invalid
-            FROM units u LEFT JOIN areas a ON a.unit = u.id LEFT JOIN sums x ON x.unit = u.id
+                   COALESCE(t.reported, 0) AS reported, COALESCE(t.approved, 0) AS approved,
+                   COALESCE(t.locked, false) AS locked,
+                   COALESCE(t.voters_on_list, 0) AS voters_on_list,
+                   COALESCE(t.voters_took_part, 0) AS took_part,
+                   COALESCE(t.ballots_issued, 0) AS issued,
+                   COALESCE(t.ballots_received, 0) AS received, COALESCE(t.valid, 0) AS valid,
+                   COALESCE(t.invalid, 0) AS invalid
+            FROM units u LEFT JOIN areas a ON a.unit = u.id
+            LEFT JOIN unit_tally t ON t.unit = u.id AND t.round_key = 0
             ORDER BY u.contest_id, u.province_code, u.commune_code NULLS FIRST, u.number
             """,
             *args,
@@ -123,29 +111,21 @@ async def aggregate_units(
         db.fetch(
             f"""
             WITH units AS ({_UNITS_IN_SCOPE})
-            SELECT s.unit, v.candidate, sum(v.votes) AS votes FROM tally_sheet s
-            JOIN tally_vote v ON v.entry = {EFFECTIVE_ENTRY}
-            WHERE s.unit_round IS NULL AND s.unit IN (SELECT id FROM units)
-            GROUP BY s.unit, v.candidate
-            """,
-            *args,
-        ),
-        db.fetch(
-            f"""
-            WITH units AS ({_UNITS_IN_SCOPE})
-            SELECT id, unit, full_name, date_of_birth FROM candidate
-            WHERE unit IN (SELECT id FROM units) AND removed_on IS NULL
-            ORDER BY unit, ballot_sort_key COLLATE "C", id
+            SELECT c.id, c.unit, c.full_name, c.date_of_birth, COALESCE(t.votes, 0) AS votes
+            FROM candidate c
+            LEFT JOIN unit_candidate_tally t
+                   ON t.unit = c.unit AND t.round_key = 0 AND t.candidate = c.id
+            WHERE c.unit IN (SELECT id FROM units) AND c.removed_on IS NULL
+            ORDER BY c.unit, c.ballot_sort_key COLLATE "C", c.id
             """,
             *args,
         ),
     )
     votes: dict[int, dict[int, int]] = {}
-    for row in vote_rows:
-        votes.setdefault(row["unit"], {})[row["candidate"]] = row["votes"]
     candidates: dict[int, list[Any]] = {}
     for row in candidate_rows:
         candidates.setdefault(row["unit"], []).append(row)
+        votes.setdefault(row["unit"], {})[row["id"]] = row["votes"]
     unreported = await _listed_in_unreported_areas(
         [u for u in units if u["reported"] < u["areas_total"]]
     )
@@ -422,3 +402,60 @@ async def _area_results(unit_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
             }
         )
     return result
+
+
+async def rebuild_unit_tallies(*, election_id: int) -> int:
+    """Recompute every running unit tally of an election from its sheets (after a
+    bulk load, or to repair); returns the number of unit rows written."""
+    async with db.transaction():
+        await db.execute(
+            """
+            DELETE FROM unit_candidate_tally WHERE unit IN (
+                SELECT u.id FROM electoral_unit u JOIN contest c ON c.id = u.contest
+                WHERE c.election = $1)
+            """,
+            election_id,
+        )
+        await db.execute(
+            """
+            DELETE FROM unit_tally WHERE unit IN (
+                SELECT u.id FROM electoral_unit u JOIN contest c ON c.id = u.contest
+                WHERE c.election = $1)
+            """,
+            election_id,
+        )
+        written = await db.fetchval(
+            f"""
+            WITH x AS (
+                INSERT INTO unit_tally (unit, round_key, reported, approved, locked, voters_on_list,
+                    voters_took_part, ballots_issued, ballots_received, valid, invalid)
+                SELECT s.unit, COALESCE(s.unit_round, 0), count(e.id),
+                       count(*) FILTER (WHERE s.state IN ('approved', 'locked')),
+                       bool_or(s.state = 'locked'),
+                       COALESCE(sum(e.voters_on_list), 0), COALESCE(sum(e.voters_took_part), 0),
+                       COALESCE(sum(e.ballots_issued), 0), COALESCE(sum(e.ballots_received), 0),
+                       COALESCE(sum(e.valid), 0), COALESCE(sum(e.invalid), 0)
+                FROM tally_sheet s
+                JOIN contest c ON c.id = s.contest
+                LEFT JOIN tally_entry e ON e.id = {EFFECTIVE_ENTRY}
+                WHERE c.election = $1
+                GROUP BY s.unit, COALESCE(s.unit_round, 0)
+                RETURNING 1
+            )
+            SELECT count(*) FROM x
+            """,
+            election_id,
+        )
+        await db.execute(
+            f"""
+            INSERT INTO unit_candidate_tally (unit, round_key, candidate, votes)
+            SELECT s.unit, COALESCE(s.unit_round, 0), v.candidate, sum(v.votes)
+            FROM tally_sheet s
+            JOIN contest c ON c.id = s.contest
+            JOIN tally_vote v ON v.entry = {EFFECTIVE_ENTRY}
+            WHERE c.election = $1
+            GROUP BY s.unit, COALESCE(s.unit_round, 0), v.candidate
+            """,
+            election_id,
+        )
+    return written

@@ -480,8 +480,15 @@ def percent(part: int, whole: int) -> Decimal:
     quotient, remainder = divmod(abs(part) * 10_000, abs(whole))
     if 2 * remainder >= abs(whole):
         quotient += 1
+    if quotient <= 10_000 and not negative:
+        return _PERCENTS[quotient]  # 0.00 … 100.00: the usual case, looked up
     value = Decimal(quotient).scaleb(-2).quantize(_HUNDREDTHS)
     return -value if negative and quotient else value
+
+
+# Every percentage from 0.00 to 100.00, built once: a national aggregate asks
+# for a few hundred thousand of them.
+_PERCENTS = tuple(Decimal(q).scaleb(-2).quantize(_HUNDREDTHS) for q in range(10_001))
 
 
 # --------------------------------------------------------------------------

@@ -471,7 +471,9 @@ async def submit(
         # that version by someone else, to compare with — in one round trip.
         current = await conn.fetchrow(
             f"""
-            SELECT s.state, x.latest, o.*
+            SELECT s.state, s.approved_entry AS current_approved,
+                   COALESCE(s.approved_entry, s.verified_entry, s.submitted_entry) AS current_effective,
+                   x.latest, o.*
             FROM tally_sheet s
             CROSS JOIN LATERAL (
                 SELECT COALESCE(max(version), 0) AS latest FROM tally_entry WHERE sheet = s.id
@@ -590,6 +592,15 @@ async def submit(
             PROGRESS_CHANNEL,
             _notice(sheet, new_state),
         )
+        # The unit's running sums follow the entry the sheet now stands for:
+        # the approved one while a correction is pending, else this one.
+        await _move_unit_tally(
+            conn,
+            sheet,
+            old_entry=current["current_effective"],
+            new_entry=current["current_approved"] or entry_id,
+            approved_change=-1 if state == SheetState.APPROVED else 0,
+        )
         # Last: the audit chain's lock is held from here to the commit.
         await audit.record(
             actor=actor,
@@ -606,6 +617,73 @@ async def submit(
             + (f": {len(mismatches)} ô không khớp" if mismatches else ""),
         )
     return response
+
+
+_MOVE_UNIT_TALLY = """
+    WITH delta AS (
+        SELECT COALESCE(n.voters_on_list, 0) - COALESCE(o.voters_on_list, 0) AS voters_on_list,
+               COALESCE(n.voters_took_part, 0) - COALESCE(o.voters_took_part, 0) AS took_part,
+               COALESCE(n.ballots_issued, 0) - COALESCE(o.ballots_issued, 0) AS issued,
+               COALESCE(n.ballots_received, 0) - COALESCE(o.ballots_received, 0) AS received,
+               COALESCE(n.valid, 0) - COALESCE(o.valid, 0) AS valid,
+               COALESCE(n.invalid, 0) - COALESCE(o.invalid, 0) AS invalid
+        FROM (SELECT 1) one
+        LEFT JOIN tally_entry n ON n.id = $3
+        LEFT JOIN tally_entry o ON o.id = $4
+    ),
+    unit_row AS (
+        INSERT INTO unit_tally AS t (unit, round_key, reported, approved, locked, voters_on_list,
+            voters_took_part, ballots_issued, ballots_received, valid, invalid)
+        SELECT $1, $2, $5, $6, false, d.voters_on_list, d.took_part, d.issued, d.received,
+               d.valid, d.invalid
+        FROM delta d
+        ON CONFLICT (unit, round_key) DO UPDATE SET
+            reported = t.reported + EXCLUDED.reported,
+            approved = t.approved + EXCLUDED.approved,
+            voters_on_list = t.voters_on_list + EXCLUDED.voters_on_list,
+            voters_took_part = t.voters_took_part + EXCLUDED.voters_took_part,
+            ballots_issued = t.ballots_issued + EXCLUDED.ballots_issued,
+            ballots_received = t.ballots_received + EXCLUDED.ballots_received,
+            valid = t.valid + EXCLUDED.valid,
+            invalid = t.invalid + EXCLUDED.invalid
+        RETURNING 1
+    ),
+    candidate_rows AS (
+        INSERT INTO unit_candidate_tally AS t (unit, round_key, candidate, votes)
+        SELECT $1, $2, x.candidate, sum(x.votes)
+        FROM (
+            SELECT candidate, votes FROM tally_vote WHERE entry = $3
+            UNION ALL
+            SELECT candidate, -votes FROM tally_vote WHERE entry = $4
+        ) x
+        GROUP BY x.candidate
+        ORDER BY x.candidate
+        ON CONFLICT (unit, round_key, candidate) DO UPDATE SET votes = t.votes + EXCLUDED.votes
+        RETURNING 1
+    )
+    SELECT (SELECT count(*) FROM unit_row) + (SELECT count(*) FROM candidate_rows)
+"""
+
+
+async def _move_unit_tally(
+    conn, sheet: SheetContext, *, old_entry: int | None, new_entry: int, approved_change: int
+) -> None:
+    """Move the unit's running sums (unit_tally) from the entry the sheet stood
+    for to the one it stands for now, in the caller's transaction. The unit's
+    row is locked first, so two sheets of one unit never deadlock on the
+    candidate rows."""
+    if old_entry == new_entry and not approved_change:
+        return
+    same = old_entry == new_entry  # only the counts move: the figures cancel out
+    await conn.fetchval(
+        _MOVE_UNIT_TALLY,
+        sheet.unit_id,
+        sheet.round_id or 0,
+        None if same else new_entry,
+        None if same else old_entry,
+        1 if old_entry is None else 0,
+        approved_change,
+    )
 
 
 def _notice(sheet: SheetContext, state: SheetState) -> str:
@@ -642,6 +720,20 @@ async def approve(*, sheet_id: int, actor: Actor, comment: str = "") -> SheetCon
             )
         )
     async with db.transaction(), db.connection() as conn:
+        current = await conn.fetchrow(
+            "SELECT state, verified_entry, COALESCE(approved_entry, verified_entry, submitted_entry) "
+            "AS effective FROM tally_sheet WHERE id = $1 FOR UPDATE",
+            sheet_id,
+        )
+        if current["state"] != SheetState.VERIFIED.value:
+            raise Conflict("Biên bản vừa được thay đổi; hãy tải lại trang.")
+        await _move_unit_tally(
+            conn,
+            sheet,
+            old_entry=current["effective"],
+            new_entry=current["verified_entry"],
+            approved_change=1,
+        )
         await conn.execute(
             "UPDATE tally_sheet SET state = 'approved', approved_entry = verified_entry, approved_by = $2::text, "
             "approved_at = now(), review_comment = $3, reviewed_by = CASE WHEN needs_review THEN $2::text ELSE '' END, "
@@ -957,6 +1049,11 @@ async def finalize_unit(
             "AND unit_round IS NOT DISTINCT FROM $2",
             unit_id,
             round_id,
+        )
+        await db.execute(
+            "UPDATE unit_tally SET locked = true WHERE unit = $1 AND round_key = $2",
+            unit_id,
+            round_id or 0,
         )
         snapshot = determination_json(view)
         await db.execute(

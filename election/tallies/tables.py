@@ -148,3 +148,38 @@ class UnitResult(Table, tablename="unit_result"):
     determination = JSONB()
     finalized_by = Varchar(length=64)
     finalized_at = Timestamptz(default=TimestamptzNow())
+
+
+class UnitTally(Table, tablename="unit_tally"):
+    """Running sums of one unit's sheets in one round, over the entry each
+    sheet stands for (approved, else verified, else submitted).
+
+    Kept by the transactions that move a sheet's entry (submission,
+    verification, approval), so a national aggregate reads one row per unit
+    instead of every sheet; `rebuild_unit_tallies` recomputes them from the
+    sheets, and a test checks both agree.
+    """
+
+    id = Serial(primary_key=True)
+    unit = ForeignKey(references=ElectoralUnit, on_delete=OnDelete.restrict, null=False)
+    # 0 for the first round, else the unit_round id.
+    round_key = Integer(default=0)
+    reported = Integer(default=0)
+    approved = Integer(default=0)
+    locked = Boolean(default=False)
+    voters_on_list = BigInt(default=0)
+    voters_took_part = BigInt(default=0)
+    ballots_issued = BigInt(default=0)
+    ballots_received = BigInt(default=0)
+    valid = BigInt(default=0)
+    invalid = BigInt(default=0)
+
+
+class UnitCandidateTally(Table, tablename="unit_candidate_tally"):
+    """Running sum of one candidate's votes in one unit and round (see UnitTally)."""
+
+    id = BigSerial(primary_key=True)
+    unit = ForeignKey(references=ElectoralUnit, on_delete=OnDelete.restrict, null=False)
+    round_key = Integer(default=0)
+    candidate = ForeignKey(references=Candidate, on_delete=OnDelete.restrict, null=False)
+    votes = BigInt(default=0)
