@@ -217,6 +217,22 @@ def cmd_replay_tallies(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_rebuild_tallies(args: argparse.Namespace, settings: Settings) -> int:
+    from election.tallies.exports import rebuild_unit_tallies
+
+    async def rebuild(dsn: str) -> int:
+        await db.open_pool(dsn, size=2)
+        try:
+            return await rebuild_unit_tallies(election_id=args.election)
+        finally:
+            await db.close_pool()
+
+    with database(settings) as (dsn, _server):
+        units = asyncio.run(rebuild(dsn))
+    print(f"Đã tính lại tổng hợp của {units} đơn vị bầu cử (theo vòng) từ các biên bản.")
+    return 0
+
+
 def cmd_stop_database(args: argparse.Namespace, settings: Settings) -> int:
     server = db.EmbeddedPostgres(settings.data_dir / "pg")
     if server.is_running():
@@ -262,6 +278,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--delay", type=float, default=0.0, help="seconds between sheets (to watch the dashboard)"
     )
     replay.set_defaults(func=cmd_replay_tallies)
+    rebuild = sub.add_parser(
+        "rebuild-tallies",
+        help="recompute the running unit tallies of an election from its tally sheets",
+    )
+    rebuild.add_argument("--election", type=int, required=True, help="the election's id")
+    rebuild.set_defaults(func=cmd_rebuild_tallies)
     audit = sub.add_parser("audit-verify", help="recompute the audit log's hash chain")
     audit.set_defaults(func=cmd_audit_verify)
     sub.add_parser("stop-db", help="stop the embedded PostgreSQL").set_defaults(
