@@ -121,11 +121,10 @@ async def aggregate_units(
             *args,
         ),
     )
-    votes: dict[int, dict[int, int]] = {}
-    candidates: dict[int, list[Any]] = {}
-    for row in candidate_rows:
-        candidates.setdefault(row["unit"], []).append(row)
-        votes.setdefault(row["unit"], {})[row["id"]] = row["votes"]
+    candidates: dict[int, list[rules.CandidateResult]] = {}
+    result_of = rules.CandidateResult
+    for candidate_id, unit_id, full_name, born, votes in candidate_rows:
+        candidates.setdefault(unit_id, []).append(result_of(candidate_id, full_name, born, votes))
     unreported = await _listed_in_unreported_areas(
         [u for u in units if u["reported"] < u["areas_total"]]
     )
@@ -134,16 +133,15 @@ async def aggregate_units(
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _aggregates(units, votes, candidates, unreported)
+        return _aggregates(units, candidates, unreported)
     finally:
         if gc_was_enabled:
             gc.enable()
 
 
-def _aggregates(units, votes, candidates, unreported) -> list[UnitAggregate]:
+def _aggregates(units, candidates, unreported) -> list[UnitAggregate]:
     result = []
     for u in units:
-        unit_votes = votes.get(u["id"], {})
         totals = rules.UnitTotals(
             level=u["level"],
             seats=u["seats"],
@@ -153,15 +151,7 @@ def _aggregates(units, votes, candidates, unreported) -> list[UnitAggregate]:
             ballots_received=u["received"],
             valid=u["valid"],
             invalid=u["invalid"],
-            candidates=tuple(
-                rules.CandidateResult(
-                    candidate_id=c["id"],
-                    full_name=c["full_name"],
-                    date_of_birth=c["date_of_birth"],
-                    votes=unit_votes.get(c["id"], 0),
-                )
-                for c in candidates.get(u["id"], [])
-            ),
+            candidates=tuple(candidates.get(u["id"], ())),
         )
         result.append(
             UnitAggregate(

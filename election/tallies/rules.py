@@ -21,6 +21,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 from election.elections.tables import ContestLevel
 from election.errors import Violation
@@ -495,8 +496,9 @@ _PERCENTS = tuple(Decimal(q).scaleb(-2).quantize(_HUNDREDTHS) for q in range(10_
 # Winners, Art. 78–80
 
 
-@dataclass(frozen=True)
-class CandidateResult:
+# Named tuples, not frozen dataclasses: a national aggregate builds a few
+# hundred thousand of these, and a tuple is built several times faster.
+class CandidateResult(NamedTuple):
     candidate_id: int
     full_name: str
     date_of_birth: date
@@ -526,8 +528,7 @@ class UnitTotals:
     seats_already_filled: int = 0
 
 
-@dataclass(frozen=True)
-class Standing:
+class Standing(NamedTuple):
     candidate_id: int
     full_name: str
     votes: int
