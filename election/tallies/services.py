@@ -570,6 +570,22 @@ async def submit(
             [figures.votes[c] for c in candidate_ids],
         )
         response["entry_id"] = entry_id
+        # Locks held to the commit, least contended first: the audit chain (one
+        # of 16), then the unit's running sums (one row per unit), last.
+        await audit.record(
+            actor=actor,
+            entity_type="tally_sheet",
+            entity_id=sheet_id,
+            action=kind.value,
+            after={
+                "entry_id": entry_id,
+                "version": version,
+                "state": new_state,
+                "mismatches": mismatches,
+            },
+            summary=f"{kind.label} biên bản khu vực số {sheet.polling_area_number} ({sheet.level_label})"
+            + (f": {len(mismatches)} ô không khớp" if mismatches else ""),
+        )
         # The sheet's new state, and the notice to live dashboards (delivered
         # on commit), in one statement.
         await conn.execute(
@@ -600,21 +616,6 @@ async def submit(
             old_entry=current["current_effective"],
             new_entry=current["current_approved"] or entry_id,
             approved_change=-1 if state == SheetState.APPROVED else 0,
-        )
-        # Last: the audit chain's lock is held from here to the commit.
-        await audit.record(
-            actor=actor,
-            entity_type="tally_sheet",
-            entity_id=sheet_id,
-            action=kind.value,
-            after={
-                "entry_id": entry_id,
-                "version": version,
-                "state": new_state,
-                "mismatches": mismatches,
-            },
-            summary=f"{kind.label} biên bản khu vực số {sheet.polling_area_number} ({sheet.level_label})"
-            + (f": {len(mismatches)} ô không khớp" if mismatches else ""),
         )
     return response
 
