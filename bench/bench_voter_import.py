@@ -213,6 +213,10 @@ async def run_baseline(dsn: str, election_id: int, path: Path) -> float:
 
 def child(mode: str, dsn: str, election_id: int, path: Path) -> None:
     """Each measurement runs in its own process, so its peak memory is its own."""
+    import logging
+
+    # The import's phase timings, passed on as notes.
+    logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="# %(message)s")
     runner = run_import if mode == "import" else run_baseline
     elapsed = asyncio.run(runner(dsn, election_id, path))
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -220,13 +224,17 @@ def child(mode: str, dsn: str, election_id: int, path: Path) -> None:
 
 
 def measure(mode: str, dsn: str, election_id: int, path: Path) -> tuple[float, float]:
-    out = subprocess.run(
+    process = subprocess.run(
         [sys.executable, "-m", "bench.bench_voter_import", mode, dsn, str(election_id), str(path)],
         cwd=ROOT,
         capture_output=True,
         text=True,
         check=True,
-    ).stdout.split()
+    )
+    for line in process.stderr.splitlines():
+        if line.startswith("# voter import"):
+            print(line, flush=True)
+    out = process.stdout.split()
     return float(out[-2]), float(out[-1])
 
 

@@ -24,7 +24,9 @@ import datetime as dt
 import hashlib
 import io
 import json
+import logging
 import re
+import time
 import unicodedata
 from collections.abc import AsyncIterator, Iterator
 from typing import Any, BinaryIO
@@ -42,6 +44,8 @@ from election.imports.mapping import ColumnMap, ColumnSpec, header_key, map_colu
 from election.imports.readers import SAMPLE_BYTES, UnreadableFile, clean_cell, detect_encoding
 from election.voters import rules
 from election.voters.tables import Exclusion, ResidenceCategory
+
+log = logging.getLogger("election.voters.import")
 
 KIND = "voters"
 TITLE = "Danh sách cử tri"
@@ -554,7 +558,9 @@ async def stage_voters(
             filename[:255],
             actor.username,
         )
+        started = time.perf_counter()
         header, digest = await _load_raw(conn, batch_id, stream, filename)
+        loaded = time.perf_counter()
         columns = map_columns(header, VOTER_COLUMNS)
         election = await elections.get_election(election_id=election_id)
         await conn.execute(
@@ -563,7 +569,16 @@ async def stage_voters(
             commune_code,
             rules.latest_birth_date(election.election_day),
         )
+        checked = time.perf_counter()
         await conn.execute(classify_sql(batch_id), election_id, commune_code)
+        classified = time.perf_counter()
+        log.info(
+            "voter import %s: read %.1f s, checks %.1f s, classification %.1f s",
+            batch_id,
+            loaded - started,
+            checked - loaded,
+            classified - checked,
+        )
         await conn.execute(
             f"DROP TABLE voter_staging.raw_{batch_id}, voter_staging.checked_{batch_id}"
         )
@@ -684,6 +699,7 @@ class VoterBatchHandler:
                 election_id,
                 commune_code,
             )
+            insert_started = time.perf_counter()
             inserted = await conn.execute(
                 f"""
                 INSERT INTO voter (election, polling_area, commune, personal_id, full_name, search_name,
@@ -736,6 +752,11 @@ class VoterBatchHandler:
                 """,
                     batch.id,
                 )
+            log.info(
+                "voter import %s: insert and update %.1f s",
+                batch.id,
+                time.perf_counter() - insert_started,
+            )
             areas = [
                 r["polling_area"]
                 for r in await conn.fetch(
