@@ -1,4 +1,4 @@
-"""Figures that pass the arithmetic of a tally sheet, for tests and the demo replay."""
+"""Figures that pass the arithmetic of a tally sheet, for the tests."""
 
 from __future__ import annotations
 

@@ -112,14 +112,6 @@ def compare_rows(sheet, first, second) -> list[dict[str, Any]]:
     return rows
 
 
-def _may_enter(actor: Actor, sheet) -> bool:
-    return services._may_enter(actor, sheet)
-
-
-def _may_approve(actor: Actor, sheet) -> bool:
-    return services._may_approve(actor, sheet)
-
-
 SUBMIT_NOTICES = {
     "submitted": "Đã ghi biên bản. Cần một người khác nhập lại để kiểm tra chéo.",
     "verified": "Hai lần nhập khớp nhau: biên bản đã được kiểm tra chéo, chờ Ban bầu cử phê duyệt.",
@@ -260,7 +252,7 @@ class TallyPages(Controller):
             "tallies/area.html",
             sheets=sheets,
             area=sheets[0],
-            can_enter=any(_may_enter(actor, s) for s in sheets),
+            can_enter=any(services.may_enter(actor, s) for s in sheets),
         )
 
     async def _sheet_page(
@@ -292,7 +284,7 @@ class TallyPages(Controller):
                 shown = next((e for e in entries if e.id == entry_id), None)
                 break
         warnings = shown.warnings if shown else []
-        may_enter = _may_enter(actor, sheet) and sheet.state != SheetState.LOCKED
+        may_enter = services.may_enter(actor, sheet) and sheet.state != SheetState.LOCKED
         # A second reader types the paper afresh: the form is blank for them.
         prefill = None
         if form is None and latest is not None and latest.entered_by == actor.username:
@@ -311,8 +303,8 @@ class TallyPages(Controller):
             warnings=warnings,
             attachments=await services.attachments(sheet_id=sheet_id, actor=actor),
             may_enter=may_enter,
-            may_approve=_may_approve(actor, sheet) and sheet.state == SheetState.VERIFIED,
-            may_attach=may_enter or _may_approve(actor, sheet),
+            may_approve=services.may_approve(actor, sheet) and sheet.state == SheetState.VERIFIED,
+            may_attach=may_enter or services.may_approve(actor, sheet),
             count_fields=COUNT_FIELDS,
             complaint_fields=COMPLAINT_FIELDS,
             stock_fields=STOCK_FIELDS,

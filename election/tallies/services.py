@@ -337,7 +337,7 @@ class Submission:
     reason: str = ""
 
 
-def _may_enter(actor: Actor, sheet: SheetContext) -> bool:
+def may_enter(actor: Actor, sheet: SheetContext) -> bool:
     if actor.is_read_only:
         return False
     if actor.role == Role.STATION_OFFICER:
@@ -349,7 +349,7 @@ def _may_enter(actor: Actor, sheet: SheetContext) -> bool:
     ) and actor.covers_commune(sheet.commune_code, sheet.province_code)
 
 
-def _may_approve(actor: Actor, sheet: SheetContext) -> bool:
+def may_approve(actor: Actor, sheet: SheetContext) -> bool:
     """A board member of the unit: a province board for ĐBQH and HĐND tỉnh units,
     a commune board for HĐND xã units."""
     if actor.role != Role.BOARD_MEMBER or actor.is_read_only:
@@ -427,7 +427,7 @@ async def submit(
         if stored is not None:
             return json.loads(stored)
     sheet = await get_sheet(sheet_id=sheet_id, actor=actor)
-    if not _may_enter(actor, sheet):
+    if not may_enter(actor, sheet):
         raise Forbidden(
             "Chỉ Tổ bầu cử của khu vực hoặc cán bộ xã, tỉnh được nhập biên bản kiểm phiếu này."
         )
@@ -707,7 +707,7 @@ async def _notify(conn, sheet: SheetContext, state: SheetState) -> None:
 async def approve(*, sheet_id: int, actor: Actor, comment: str = "") -> SheetContext:
     """A board member of the unit accepts a verified sheet; warnings need a comment."""
     sheet = await get_sheet(sheet_id=sheet_id, actor=actor)
-    if not _may_approve(actor, sheet):
+    if not may_approve(actor, sheet):
         raise Forbidden("Chỉ thành viên Ban bầu cử của đơn vị được phê duyệt biên bản này.")
     comment = " ".join(comment.split())
     if sheet.state != SheetState.VERIFIED:
@@ -772,7 +772,7 @@ class AttachmentRow:
 
 async def attach(*, sheet_id: int, filename: str, content: bytes, actor: Actor) -> AttachmentRow:
     sheet = await get_sheet(sheet_id=sheet_id, actor=actor)
-    if not (_may_enter(actor, sheet) or _may_approve(actor, sheet)):
+    if not (may_enter(actor, sheet) or may_approve(actor, sheet)):
         raise Forbidden("Bạn không có quyền đính kèm ảnh biên bản này.")
     if len(content) > MAX_ATTACHMENT_BYTES:
         raise PayloadTooLarge(f"Tệp vượt quá {MAX_ATTACHMENT_BYTES // (1024 * 1024)} MB.")
