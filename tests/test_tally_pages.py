@@ -149,3 +149,29 @@ async def test_a_ward_board_member_finalizes_a_unit_on_the_page(client, demo):
     page = await client.get(response.headers["location"])
     assert "Ban bầu cử đã xác định kết quả" in page.text
     assert page.text.count("Trúng cử") >= unit["seats"]
+
+
+async def test_a_photo_of_the_signed_minutes_is_shown_on_the_sheet(client, demo):
+    await login_page(client, "to.kv01", DEMO_PASSWORD)
+    await client.get("/results", follow_redirects=True)
+    sheet_id = await area_one_sheet("dbqh")
+    await client.get(f"/tally-sheets/{sheet_id}")
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+    response = await post_form(
+        client,
+        f"/tally-sheets/{sheet_id}/attachments",
+        {},
+        files={"file": ("bien-ban.png", png, "image/png")},
+    )
+    assert response.status_code == 303, response.text[:300]
+    page = await client.get(response.headers["location"])
+    assert "Đã đính kèm ảnh biên bản." in page.text
+    assert '<img src="/tally-sheets/' in page.text
+    refused = await post_form(
+        client,
+        f"/tally-sheets/{sheet_id}/attachments",
+        {},
+        files={"file": ("ghi-chu.txt", b"hello", "text/plain")},
+    )
+    assert refused.status_code == 422
+    assert "Chỉ nhận ảnh JPEG, PNG hoặc tệp PDF" in refused.text
