@@ -530,9 +530,10 @@ def classify_sql(batch_id: int) -> str:
     -- aggregates, and sorts of a few columns), then joined back: sorting the
     -- whole wide rows of a commune three times cost more than all the rest.
     WITH keyed AS (
-        SELECT c.row_number, c.personal_id, COALESCE(c.polling_area, 0) AS area_key,
-            CASE WHEN c.household_id = '' THEN 'row:' || c.row_number ELSE c.household_id END
-                AS household_key
+        SELECT c.row_number, c.personal_id COLLATE "C" AS personal_id,
+            COALESCE(c.polling_area, 0) AS area_key,
+            (CASE WHEN c.household_id = '' THEN 'row:' || c.row_number ELSE c.household_id END)
+                COLLATE "C" AS household_key
         FROM voter_staging.checked_{batch_id} c
     ), duplicates AS (
         SELECT personal_id, min(row_number) AS first_row FROM keyed
@@ -767,25 +768,10 @@ class VoterBatchHandler:
                     "hãy tải tệp lên lại.",
                     article="Điều 29 khoản 2",
                 )
-            listed_before = await conn.fetchrow(
-                "SELECT count(*) > 0 AS any, COALESCE(max(household_order), 0) AS last_household "
-                "FROM voter WHERE election = $1 AND commune = $2",
+            offset = await conn.fetchval(
+                "SELECT COALESCE(max(household_order), 0) FROM voter WHERE election = $1 AND commune = $2",
                 election_id,
                 commune_code,
-            )
-            offset = listed_before["last_household"]
-            # A household already listed keeps its place; on a commune's first
-            # import there is none to look up.
-            household_of_listed = (
-                """
-                LEFT JOIN LATERAL (
-                    SELECT v.household_order FROM voter v
-                    WHERE v.polling_area = r.polling_area AND v.household_id = r.household_id
-                      AND r.household_id <> '' LIMIT 1
-                ) h ON true
-                """
-                if listed_before["any"]
-                else "LEFT JOIN (SELECT NULL::int AS household_order) h ON false"
             )
             insert_started = time.perf_counter()
             inserted = await conn.execute(
@@ -795,6 +781,14 @@ class VoterBatchHandler:
                     residence_category, household_id, is_household_head, household_order, member_order,
                     ballot_dbqh, ballot_tinh, ballot_xa, status, exclusion, exclusion_evidence,
                     import_batch)
+                WITH listed_households AS MATERIALIZED (
+                    -- A household already listed keeps its place. Worked out
+                    -- once, before any row goes in, so the insert never reads
+                    -- the rows it is writing.
+                    SELECT polling_area, household_id, min(household_order) AS household_order
+                    FROM voter WHERE election = $1 AND commune = $2 AND household_id <> ''
+                    GROUP BY polling_area, household_id
+                )
                 SELECT $1, r.polling_area, $2, r.personal_id, r.full_name, {sql_search_key("r.full_name")},
                     r.date_of_birth, r.sex, r.ethnicity, r.occupation, r.permanent_address,
                     r.temporary_address, r.residence_category, r.household_id, r.is_household_head,
@@ -802,9 +796,9 @@ class VoterBatchHandler:
                     {_scope_sql("dbqh", "r")}, {_scope_sql("tinh", "r")}, {_scope_sql("xa", "r")},
                     r.status, r.exclusion, r.exclusion_evidence, $4
                 FROM {table} r
-                {household_of_listed}
+                LEFT JOIN listed_households h
+                  ON h.polling_area = r.polling_area AND h.household_id = r.household_id
                 WHERE r.outcome = 'new'
-                ORDER BY r.row_number
                 """,
                 election_id,
                 commune_code,
