@@ -160,6 +160,23 @@ async def test_a_retried_submission_is_recorded_once(demo):
     assert await db.fetchval("SELECT count(*) FROM tally_entry WHERE sheet = $1", sheet.id) == 1
 
 
+async def test_two_users_entering_one_sheet_at_once_verify_each_other(demo):
+    """The second entry waits for the sheet's lock and then compares with the
+    first, even when both arrive together."""
+    officer, sheets = await area_one_sheets()
+    secretary = await demo_actor("to.kv01.thuky")
+    sheet = sheets["hdnd_xa"]
+    figures = consistent_figures(sheet)
+    responses = await asyncio.gather(
+        submit(sheet, figures, officer), submit(sheet, figures, secretary)
+    )
+    assert sorted(r["state"] for r in responses) == ["submitted", "verified"]
+    kinds = await db.fetch("SELECT kind FROM tally_entry WHERE sheet = $1 ORDER BY id", sheet.id)
+    assert [r["kind"] for r in kinds] == ["entry", "verification"]
+    state = await db.fetchval("SELECT state FROM tally_sheet WHERE id = $1", sheet.id)
+    assert state == "verified"
+
+
 async def test_only_the_team_of_the_area_and_staff_may_enter(demo):
     _, sheets = await area_one_sheets()
     sheet = sheets["dbqh"]

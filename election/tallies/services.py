@@ -417,15 +417,12 @@ async def submit(
     idempotency_key: str | None = None,
     now: dt.datetime | None = None,
 ) -> dict[str, Any]:
-    """Enter the paper minutes; a second entry by another user verifies them."""
-    if idempotency_key:
-        stored = await db.fetchval(
-            "SELECT response::text FROM tally_entry WHERE entered_by = $1 AND idempotency_key = $2",
-            actor.username,
-            idempotency_key,
-        )
-        if stored is not None:
-            return json.loads(stored)
+    """Enter the paper minutes; a second entry by another user verifies them.
+
+    A retried request (same user, same idempotency key) carries the same
+    minutes, so it passes the same checks and then finds the stored response
+    under the sheet's lock; it never writes a second entry.
+    """
     sheet = await get_sheet(sheet_id=sheet_id, actor=actor)
     if not may_enter(actor, sheet):
         raise Forbidden(
@@ -454,26 +451,21 @@ async def submit(
     if sheet.round_id is None:
         warnings += await _area_consistency(sheet, figures)
     async with db.transaction(), db.connection() as conn:
-        if idempotency_key:
-            # Two copies of one retried request: the second waits, then finds the first.
-            await conn.execute(
-                "SELECT pg_advisory_xact_lock(hashtext($1))",
-                f"tally:{actor.username}:{idempotency_key}",
-            )
-            stored = await conn.fetchval(
-                "SELECT response::text FROM tally_entry WHERE entered_by = $1 AND idempotency_key = $2",
-                actor.username,
-                idempotency_key,
-            )
-            if stored is not None:
-                return json.loads(stored)
-        # The sheet row, locked; its latest version; and the latest entry of
-        # that version by someone else, to compare with — in one round trip.
+        # The sheet's lock first, in a statement of its own: what is read next
+        # then includes whatever the entry that held the lock committed (an
+        # earlier copy of this request, or another user's entry to compare).
+        await conn.execute("SELECT 1 FROM tally_sheet WHERE id = $1 FOR UPDATE", sheet_id)
+        # A stored response to this key; the sheet; its latest version; and the
+        # latest entry of that version by someone else — in one round trip.
         current = await conn.fetchrow(
             f"""
             SELECT s.state, s.approved_entry AS current_approved,
                    COALESCE(s.approved_entry, s.verified_entry, s.submitted_entry) AS current_effective,
-                   x.latest, o.*
+                   x.latest,
+                   (SELECT r.response::text FROM tally_entry r
+                    WHERE $3::text IS NOT NULL AND r.entered_by = $2 AND r.idempotency_key = $3)
+                       AS stored_response,
+                   o.*
             FROM tally_sheet s
             CROSS JOIN LATERAL (
                 SELECT COALESCE(max(version), 0) AS latest FROM tally_entry WHERE sheet = s.id
@@ -484,11 +476,13 @@ async def submit(
                 ORDER BY e.id DESC LIMIT 1
             ) o ON true
             WHERE s.id = $1
-            FOR UPDATE OF s
             """,
             sheet_id,
             actor.username,
+            idempotency_key,
         )
+        if current["stored_response"] is not None:
+            return json.loads(current["stored_response"])
         state = SheetState(current["state"])
         if state == SheetState.LOCKED:
             raise Conflict("Biên bản đã khóa sau khi Ban bầu cử xác định kết quả; không thể sửa.")
