@@ -7,6 +7,7 @@ PostgreSQL, the CI service or production.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 import os
@@ -118,6 +119,56 @@ async def fetchval(sql: str, *args: Any) -> Any:
 async def execute(sql: str, *args: Any) -> str:
     async with connection() as conn:
         return await conn.execute(sql, *args)
+
+
+async def copy_query_into(
+    conn: asyncpg.Connection,
+    query: str,
+    args: tuple[Any, ...],
+    *,
+    table: str,
+    columns: list[str],
+) -> int | None:
+    """Write the rows of `query` into `table` inside `conn`'s transaction with
+    COPY, reading them on a second session; returns the row count.
+
+    COPY writes a page of rows at a time where INSERT … SELECT writes one row
+    at a time, and the second session computes the rows on another core while
+    this one writes. `query` must read only committed tables and yield the
+    exact column types of `columns` (binary COPY). Returns None, having done
+    nothing, when the second session cannot see the tables `query` reads.
+    """
+    reader = await asyncpg.connect(ENGINE.config["dsn"])
+    chunks: asyncio.Queue[bytes | BaseException | None] = asyncio.Queue(maxsize=32)
+
+    async def produce() -> None:
+        try:
+            await reader.copy_from_query(query, *args, output=chunks.put, format="binary")
+        except BaseException as error:  # handed to the writer, which raises it
+            await chunks.put(error)
+            return
+        await chunks.put(None)
+
+    async def source() -> AsyncIterator[bytes]:
+        while (chunk := await chunks.get()) is not None:
+            if isinstance(chunk, BaseException):
+                raise chunk
+            yield chunk
+
+    producer: asyncio.Task | None = None
+    try:
+        try:
+            await reader.execute(f"EXPLAIN {query}", *args)
+        except asyncpg.UndefinedTableError:
+            return None
+        producer = asyncio.create_task(produce())
+        status = await conn.copy_to_table(table, source=source(), columns=columns, format="binary")
+        await producer
+        return int(status.split()[-1])
+    finally:
+        if producer is not None and not producer.done():
+            producer.cancel()
+        reader.terminate()
 
 
 # --------------------------------------------------------------------------

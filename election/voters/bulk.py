@@ -9,7 +9,8 @@ million, so this path is set-based end to end:
 2. one SQL statement parses and checks every row (the rules of
    `election/voters/rules.py`, written as SQL; a test proves both agree),
    finds duplicates in the file and compares with the voters already listed,
-   into `voter_staging.rows_N`, each row with its outcome and its errors;
+   into `voter_staging.checked_N` (the parsed values) and `voter_staging.rows_N`
+   (each row's outcome, errors and place in the list);
 3. the user sees the counts and the error report; commit inserts and updates
    the voters in two statements, in one transaction, or nothing.
 
@@ -451,7 +452,9 @@ def check_sql(batch_id: int, columns: ColumnMap, width: int) -> str:
             WHERE {not_blank}
         ) t
     ),
-    parts AS (
+    -- Each step materialized: its values are computed once per row, not once
+    -- per use in the steps after it (a third of the statement's time).
+    parts AS MATERIALIZED (
         SELECT src.row_number, src.personal_id, src.pid_ok, src.full_name, src.date_of_birth AS dob_raw,
             src.sex AS sex_raw, src.residence_category AS category_raw, src.exclusion AS exclusion_raw,
             src.polling_area AS area_raw, src.ethnicity, src.occupation, src.permanent_address,
@@ -464,7 +467,7 @@ def check_sql(batch_id: int, columns: ColumnMap, width: int) -> str:
             polling_area_codes.code AS polling_area
         FROM src
         {lookups}
-    ), dated AS (
+    ), dated AS MATERIALIZED (
         SELECT *,
             CASE WHEN y BETWEEN 1800 AND 2299 AND mo BETWEEN 1 AND 12 AND d >= 1
                   AND d <= {month_days}[mo]
@@ -472,7 +475,8 @@ def check_sql(batch_id: int, columns: ColumnMap, width: int) -> str:
                  THEN make_date(y, mo, d) END AS date_of_birth
         FROM parts
     )
-    SELECT row_number, personal_id, full_name, date_of_birth, sex, ethnicity, occupation,
+    SELECT row_number, personal_id, CASE WHEN pid_ok THEN personal_id::bigint END AS pid_number,
+        full_name, date_of_birth, sex, ethnicity, occupation,
         permanent_address, temporary_address, residence_category, household_id, is_household_head,
         polling_area, exclusion, exclusion_evidence,
         array_remove(ARRAY[
@@ -529,42 +533,40 @@ def classify_sql(batch_id: int) -> str:
     -- Duplicates and household order are worked out on narrow rows (hash
     -- aggregates, and sorts of a few columns), then joined back: sorting the
     -- whole wide rows of a commune three times cost more than all the rest.
+    -- The result is narrow too: the parsed values stay in checked_N, which
+    -- the commit joins by row number, rather than being written out again.
     WITH keyed AS (
-        SELECT c.row_number, c.personal_id COLLATE "C" AS personal_id,
-            COALESCE(c.polling_area, 0) AS area_key,
-            (CASE WHEN c.household_id = '' THEN 'row:' || c.row_number ELSE c.household_id END)
-                COLLATE "C" AS household_key
+        SELECT c.row_number, c.pid_number, COALESCE(c.polling_area, 0) AS area_key,
+            CASE WHEN c.household_id = '' THEN 'row:' || c.row_number ELSE c.household_id END
+                AS household_key
         FROM voter_staging.checked_{batch_id} c
     ), duplicates AS (
-        SELECT personal_id, min(row_number) AS first_row FROM keyed
-        GROUP BY personal_id HAVING count(*) > 1
+        -- A row whose ID is not 12 digits is an error already; the others
+        -- compare as numbers, which hash faster than text.
+        SELECT pid_number, min(row_number) AS first_row FROM keyed
+        WHERE pid_number IS NOT NULL GROUP BY pid_number HAVING count(*) > 1
     ), households AS (
         SELECT area_key, household_key, min(row_number) AS household_first
         FROM keyed GROUP BY area_key, household_key
-    ), ranked AS (
-        SELECT h.*,
-            dense_rank() OVER (PARTITION BY h.area_key ORDER BY h.household_first) AS household_rank
-        FROM households h
-    ), members AS (
-        SELECT k.row_number, k.area_key, k.household_key,
-            row_number() OVER (PARTITION BY k.area_key, k.household_key ORDER BY k.row_number)
+    ), ordered AS (
+        -- Households numbered per area by first appearance, members in file
+        -- order: one sort of integers serves both windows.
+        SELECT k.row_number, COALESCE(d.first_row, k.row_number) AS first_row,
+            dense_rank() OVER (PARTITION BY k.area_key ORDER BY h.household_first) AS household_rank,
+            row_number() OVER (PARTITION BY k.area_key, h.household_first ORDER BY k.row_number)
                 AS member_order
         FROM keyed k
-    ), ordered AS (
-        SELECT c.*, COALESCE(d.first_row, c.row_number) AS first_row, m.household_key,
-            r.household_first, r.household_rank, m.member_order
-        FROM voter_staging.checked_{batch_id} c
-        JOIN members m ON m.row_number = c.row_number
-        JOIN ranked r ON r.area_key = m.area_key AND r.household_key = m.household_key
-        LEFT JOIN duplicates d ON d.personal_id = c.personal_id
+        JOIN households h ON h.area_key = k.area_key AND h.household_key = k.household_key
+        LEFT JOIN duplicates d ON d.pid_number = k.pid_number
     )
-    SELECT c.*,
+    SELECT c.row_number, c.personal_id, c.full_name, c.polling_area, o.household_rank,
+        o.member_order,
         CASE WHEN c.exclusion IS NOT NULL THEN 'excluded' ELSE 'listed' END AS status,
         ex.id AS existing_id, ex.polling_area AS existing_area, ex.commune AS existing_commune,
         ex.status AS existing_status,
         CASE
             WHEN cardinality(c.errors) > 0 THEN 'error'
-            WHEN c.first_row < c.row_number THEN 'error'
+            WHEN o.first_row < c.row_number THEN 'error'
             WHEN ex.id IS NULL THEN 'new'
             WHEN ex.commune <> $2 AND ex.status = 'listed' AND NOT ex.voting_elsewhere THEN 'error'
             WHEN ex.commune <> $2 THEN 'new'
@@ -575,8 +577,8 @@ def classify_sql(batch_id: int) -> str:
             ELSE 'update'
         END AS outcome,
         CASE
-            WHEN cardinality(c.errors) = 0 AND c.first_row < c.row_number
-            THEN ARRAY['personal_id|Số định danh cá nhân trùng với dòng ' || c.first_row || ' của tệp.']
+            WHEN cardinality(c.errors) = 0 AND o.first_row < c.row_number
+            THEN ARRAY['personal_id|Số định danh cá nhân trùng với dòng ' || o.first_row || ' của tệp.']
             WHEN cardinality(c.errors) = 0 AND ex.commune <> $2 AND ex.status = 'listed'
                  AND NOT ex.voting_elsewhere
             THEN ARRAY['personal_id|Công dân đã có tên trong danh sách cử tri khu vực bỏ phiếu số '
@@ -584,7 +586,8 @@ def classify_sql(batch_id: int) -> str:
                        || '; mỗi công dân chỉ được ghi tên vào một danh sách (Điều 29 khoản 2).']
             ELSE c.errors
         END AS messages
-    FROM ordered c
+    FROM voter_staging.checked_{batch_id} c
+    JOIN ordered o ON o.row_number = c.row_number
     LEFT JOIN LATERAL (
         SELECT v.* FROM voter v
         WHERE v.election = $1 AND v.personal_id = c.personal_id
@@ -617,10 +620,6 @@ async def stage_voters(
     async with db.transaction(), db.connection() as conn:
         # Sorts and windows over a whole commune stay in memory.
         await conn.execute("SET LOCAL work_mem = '256MB'")
-        # The checks cost far more per row than the planner assumes (regular
-        # expressions, dates): a large file is worth spreading over workers.
-        await conn.execute("SET LOCAL parallel_setup_cost = 0")
-        await conn.execute("SET LOCAL parallel_tuple_cost = 0.0001")
         batch_id = await conn.fetchval(
             """
             INSERT INTO import_batch (kind, scope, filename, sha256, status, total_rows, counts,
@@ -638,11 +637,17 @@ async def stage_voters(
         columns = map_columns(header, VOTER_COLUMNS)
         election = await elections.get_election(election_id=election_id)
         lookups = await code_lookups(conn, batch_id, columns, election_id, commune_code)
+        # The checks cost far more per row than the planner assumes (regular
+        # expressions, dates): a large file is worth spreading over workers.
+        await conn.execute("SET LOCAL parallel_setup_cost = 0")
+        await conn.execute("SET LOCAL parallel_tuple_cost = 0.0001")
         await conn.execute(
             check_sql(batch_id, columns, len(header)),
             rules.latest_birth_date(election.election_day),
             *(item for pair in lookups for item in pair),
         )
+        await conn.execute("SET LOCAL parallel_setup_cost TO DEFAULT")
+        await conn.execute("SET LOCAL parallel_tuple_cost TO DEFAULT")
         checked = time.perf_counter()
         await conn.execute(classify_sql(batch_id), election_id, commune_code)
         classified = time.perf_counter()
@@ -653,9 +658,7 @@ async def stage_voters(
             checked - loaded,
             classified - checked,
         )
-        await conn.execute(
-            f"DROP TABLE voter_staging.raw_{batch_id}, voter_staging.checked_{batch_id}"
-        )
+        await conn.execute(f"DROP TABLE voter_staging.raw_{batch_id}")
         counts = {outcome: 0 for outcome in ("new", "update", "unchanged", "error")}
         for row in await conn.fetch(
             f"SELECT outcome, count(*) AS n FROM voter_staging.rows_{batch_id} GROUP BY outcome"
@@ -750,6 +753,7 @@ class VoterBatchHandler:
             raise Forbidden("Bạn không có quyền nhập danh sách cử tri của xã, phường này.")
         await _check_cutoff(election_id, now)
         table = f"voter_staging.rows_{batch.id}"
+        parsed = f"voter_staging.checked_{batch.id}"
         async with db.connection() as conn:
             await conn.execute("SET LOCAL work_mem = '256MB'")
             # Rows still to apply must not collide with entries made since staging.
@@ -774,13 +778,7 @@ class VoterBatchHandler:
                 commune_code,
             )
             insert_started = time.perf_counter()
-            inserted = await conn.execute(
-                f"""
-                INSERT INTO voter (election, polling_area, commune, personal_id, full_name, search_name,
-                    date_of_birth, sex, ethnicity, occupation, permanent_address, temporary_address,
-                    residence_category, household_id, is_household_head, household_order, member_order,
-                    ballot_dbqh, ballot_tinh, ballot_xa, status, exclusion, exclusion_evidence,
-                    import_batch)
+            new_rows = f"""
                 WITH listed_households AS MATERIALIZED (
                     -- A household already listed keeps its place. Worked out
                     -- once, before any row goes in, so the insert never reads
@@ -789,22 +787,28 @@ class VoterBatchHandler:
                     FROM voter WHERE election = $1 AND commune = $2 AND household_id <> ''
                     GROUP BY polling_area, household_id
                 )
-                SELECT $1, r.polling_area, $2, r.personal_id, r.full_name, {sql_search_key("r.full_name")},
-                    r.date_of_birth, r.sex, r.ethnicity, r.occupation, r.permanent_address,
-                    r.temporary_address, r.residence_category, r.household_id, r.is_household_head,
-                    COALESCE(h.household_order, $3 + r.household_rank), r.member_order,
-                    {_scope_sql("dbqh", "r")}, {_scope_sql("tinh", "r")}, {_scope_sql("xa", "r")},
-                    r.status, r.exclusion, r.exclusion_evidence, $4
+                SELECT $1::int, c.polling_area, $2::text, c.personal_id, c.full_name,
+                    {sql_search_key("c.full_name")}, c.date_of_birth, c.sex, c.ethnicity,
+                    c.occupation, c.permanent_address, c.temporary_address, c.residence_category,
+                    c.household_id, c.is_household_head,
+                    (COALESCE(h.household_order, $3 + r.household_rank))::int, r.member_order::int,
+                    {_scope_sql("dbqh", "c")}, {_scope_sql("tinh", "c")}, {_scope_sql("xa", "c")},
+                    r.status, c.exclusion, c.exclusion_evidence, $4::int
                 FROM {table} r
+                JOIN {parsed} c ON c.row_number = r.row_number
                 LEFT JOIN listed_households h
-                  ON h.polling_area = r.polling_area AND h.household_id = r.household_id
+                  ON h.polling_area = c.polling_area AND h.household_id = c.household_id
                 WHERE r.outcome = 'new'
-                """,
-                election_id,
-                commune_code,
-                offset,
-                batch.id,
+            """
+            arguments = (election_id, commune_code, offset, batch.id)
+            inserted = await db.copy_query_into(
+                conn, new_rows, arguments, table="voter", columns=list(_INSERTED_COLUMNS)
             )
+            if inserted is None:  # staged in a transaction still open: one statement
+                status = await conn.execute(
+                    f"INSERT INTO voter ({', '.join(_INSERTED_COLUMNS)}) {new_rows}", *arguments
+                )
+                inserted = int(status.split()[-1])
             # Only when the file changes voters already listed: with none, the
             # planner may think the freshly filled voter table tiny and loop
             # over the whole staging table once per voter (minutes).
@@ -813,20 +817,21 @@ class VoterBatchHandler:
             )
             updated = "UPDATE 0"
             if has_updates:
-                await conn.execute(f"ANALYZE {table}")
+                await conn.execute(f"ANALYZE {table}, {parsed}")
                 updated = await conn.execute(
                     f"""
-                UPDATE voter v SET polling_area = r.polling_area, full_name = r.full_name,
-                    search_name = {sql_search_key("r.full_name")}, date_of_birth = r.date_of_birth,
-                    sex = r.sex, ethnicity = r.ethnicity, occupation = r.occupation,
-                    permanent_address = r.permanent_address, temporary_address = r.temporary_address,
-                    residence_category = r.residence_category, household_id = r.household_id,
-                    is_household_head = r.is_household_head,
-                    ballot_dbqh = {_scope_sql("dbqh", "r")}, ballot_tinh = {_scope_sql("tinh", "r")},
-                    ballot_xa = {_scope_sql("xa", "r")},
-                    status = r.status, exclusion = r.exclusion, exclusion_evidence = r.exclusion_evidence,
+                UPDATE voter v SET polling_area = c.polling_area, full_name = c.full_name,
+                    search_name = {sql_search_key("c.full_name")}, date_of_birth = c.date_of_birth,
+                    sex = c.sex, ethnicity = c.ethnicity, occupation = c.occupation,
+                    permanent_address = c.permanent_address, temporary_address = c.temporary_address,
+                    residence_category = c.residence_category, household_id = c.household_id,
+                    is_household_head = c.is_household_head,
+                    ballot_dbqh = {_scope_sql("dbqh", "c")}, ballot_tinh = {_scope_sql("tinh", "c")},
+                    ballot_xa = {_scope_sql("xa", "c")},
+                    status = r.status, exclusion = c.exclusion, exclusion_evidence = c.exclusion_evidence,
                     import_batch = $1, updated_at = now()
-                FROM {table} r WHERE r.outcome = 'update' AND v.id = r.existing_id
+                FROM {table} r JOIN {parsed} c ON c.row_number = r.row_number
+                WHERE r.outcome = 'update' AND v.id = r.existing_id
                 """,
                     batch.id,
                 )
@@ -849,11 +854,41 @@ class VoterBatchHandler:
 
             for area_id in areas:
                 await _append_card_numbers(area_id)
-            await conn.execute(f"DROP TABLE {table}")
-        return {"new": int(inserted.split()[-1]), "updated": int(updated.split()[-1])}
+            await conn.execute(f"DROP TABLE {table}, {parsed}")
+        return {"new": inserted, "updated": int(updated.split()[-1])}
 
     async def discard(self, batch: imports.BatchSummary) -> None:
-        await db.execute(f"DROP TABLE IF EXISTS voter_staging.rows_{batch.id}")
+        await db.execute(
+            f"DROP TABLE IF EXISTS voter_staging.rows_{batch.id}, voter_staging.checked_{batch.id}"
+        )
+
+
+_INSERTED_COLUMNS = (
+    "election",
+    "polling_area",
+    "commune",
+    "personal_id",
+    "full_name",
+    "search_name",
+    "date_of_birth",
+    "sex",
+    "ethnicity",
+    "occupation",
+    "permanent_address",
+    "temporary_address",
+    "residence_category",
+    "household_id",
+    "is_household_head",
+    "household_order",
+    "member_order",
+    "ballot_dbqh",
+    "ballot_tinh",
+    "ballot_xa",
+    "status",
+    "exclusion",
+    "exclusion_evidence",
+    "import_batch",
+)
 
 
 def _error(message: str) -> dict[str, str]:
