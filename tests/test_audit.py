@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import asyncpg
 import pytest
 
@@ -61,3 +63,41 @@ async def test_a_rewritten_event_is_detected(clean_db):
     report = await audit.verify_chain()
     assert not report.intact
     assert report.first_broken_id == 2
+
+
+async def test_concurrent_appends_to_one_chain_keep_it_intact(clean_db):
+    """Twenty transactions at once on one entity (so one chain), some rolled
+    back: every committed event follows the one before it."""
+
+    async def change(index: int) -> None:
+        try:
+            async with db.transaction():
+                await audit.record(actor=system(), entity_type="sheet", entity_id=1, action="edit")
+                if index % 5 == 0:
+                    raise RuntimeError("rolled back")
+        except RuntimeError:
+            pass
+
+    await asyncio.gather(*(change(index) for index in range(20)))
+    report = await audit.verify_chain()
+    assert report.intact
+    assert report.events == 16
+    chain = audit.chain_of("sheet", 1)
+    head = await db.fetchval("SELECT last_hash FROM audit_chain_head WHERE chain = $1", chain)
+    last = await db.fetchval(
+        "SELECT hash FROM audit_event WHERE chain = $1 ORDER BY id DESC LIMIT 1", chain
+    )
+    assert head == last
+
+
+async def test_a_lost_chain_head_continues_from_the_last_event(clean_db):
+    async def change() -> None:
+        async with db.transaction():
+            await audit.record(actor=system(), entity_type="thing", entity_id=1, action="edit")
+
+    await change()
+    await db.execute("TRUNCATE audit_chain_head")
+    await change()
+    report = await audit.verify_chain()
+    assert report.intact
+    assert report.events == 2

@@ -38,11 +38,13 @@ class AuthenticationMiddleware(AbstractAuthenticationMiddleware):
         return AuthenticationResult(user=resolved.user.actor(request_id), auth=resolved)
 
 
-def role_guard(connection: ASGIConnection, handler: BaseRouteHandler) -> None:
+async def role_guard(connection: ASGIConnection, handler: BaseRouteHandler) -> None:
     """Roles come from the route's `opt["roles"]`; observers never change state.
 
     Scope (which province, commune or polling area) is checked in services,
-    which receive the actor explicitly.
+    which receive the actor explicitly. A coroutine although it never awaits:
+    Litestar runs a plain function guard in a worker thread, a thread hop on
+    every request.
     """
     if handler.opt.get("public"):
         return

@@ -21,12 +21,11 @@ from election.errors import Forbidden
 from election.jsonable import jsonable
 
 # The log is AUDIT_CHAINS hash chains; an entity's events always go to the
-# same chain (by a stable hash of the entity), and one advisory lock per chain
-# serializes its appends. One global chain made every change in the country
+# same chain (by a stable hash of the entity), and the chain's row in
+# audit_chain_head, locked to the commit, serializes its appends. One global chain made every change in the country
 # wait for the previous one to commit: on election night that lock, held
 # across a few round trips per transaction, capped all submissions.
 AUDIT_CHAINS = 16
-_CHAIN_LOCK_KEY = 0x0A0D17  # arbitrary, stable; chain n locks this + n
 
 
 def chain_of(entity_type: str, entity_id: Any) -> int:
@@ -58,12 +57,17 @@ async def record(
     after_json = jsonable(after)
     chain = chain_of(entity_type, entity_id)
     async with db.connection() as conn:
-        await conn.execute("SELECT pg_advisory_xact_lock($1)", _CHAIN_LOCK_KEY + chain)
-        # A statement after the lock, so it sees the chain's latest commit.
+        # Locks the chain's head row to the commit and returns its latest
+        # committed hash (ON CONFLICT works on the newest row version, not on
+        # the statement's snapshot). A missing head (an emptied table) starts
+        # from the chain's last event.
         last = await conn.fetchrow(
             """
-            SELECT clock_timestamp() AS now,
-                   (SELECT hash FROM audit_event WHERE chain = $1 ORDER BY id DESC LIMIT 1) AS hash
+            INSERT INTO audit_chain_head AS h (chain, last_hash)
+            VALUES ($1, COALESCE(
+                (SELECT hash FROM audit_event WHERE chain = $1 ORDER BY id DESC LIMIT 1), ''))
+            ON CONFLICT (chain) DO UPDATE SET chain = h.chain
+            RETURNING h.last_hash AS hash, clock_timestamp() AS now
             """,
             chain,
         )
@@ -85,11 +89,15 @@ async def record(
         digest = event_hash(prev_hash, payload)
         return await conn.fetchval(
             """
-            INSERT INTO audit_event (occurred_at, actor_user_id, actor_username, actor_role,
-                request_id, entity_type, entity_id, action, summary, before, after,
-                prev_hash, hash, chain)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11::jsonb, $12, $13, $14)
-            RETURNING id
+            WITH event AS (
+                INSERT INTO audit_event (occurred_at, actor_user_id, actor_username, actor_role,
+                    request_id, entity_type, entity_id, action, summary, before, after,
+                    prev_hash, hash, chain)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11::jsonb, $12, $13, $14)
+                RETURNING id
+            )
+            UPDATE audit_chain_head SET last_hash = $13 WHERE chain = $14
+            RETURNING (SELECT id FROM event)
             """,
             occurred_at,
             actor.user_id,
