@@ -157,6 +157,9 @@ async def copy_query_into(
 
     producer: asyncio.Task | None = None
     try:
+        # The same memory for joins as the importing transaction: a join of a
+        # large file would otherwise spill to disk in batches.
+        await reader.execute("SET work_mem = '256MB'")
         try:
             await reader.execute(f"EXPLAIN {query}", *args)
         except asyncpg.UndefinedTableError:
