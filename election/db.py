@@ -139,20 +139,22 @@ async def copy_query_into(
     nothing, when the second session cannot see the tables `query` reads.
     """
     reader = await asyncpg.connect(ENGINE.config["dsn"])
-    chunks: asyncio.Queue[bytes | BaseException | None] = asyncio.Queue(maxsize=32)
+    chunks: asyncio.Queue[bytes | None] = asyncio.Queue(maxsize=32)
+    failures: list[Exception] = []
 
     async def produce() -> None:
         try:
             await reader.copy_from_query(query, *args, output=chunks.put, format="binary")
-        except BaseException as error:  # handed to the writer, which raises it
-            await chunks.put(error)
-            return
+        except Exception as error:
+            failures.append(error)
+        # The writer's COPY always ends normally (asyncpg answers an error
+        # raised by the source with a cancel request that can race the next
+        # statement); a failed read is raised after it, and the savepoint
+        # below takes back whatever rows came before the failure.
         await chunks.put(None)
 
     async def source() -> AsyncIterator[bytes]:
         while (chunk := await chunks.get()) is not None:
-            if isinstance(chunk, BaseException):
-                raise chunk
             yield chunk
 
     producer: asyncio.Task | None = None
@@ -164,9 +166,19 @@ async def copy_query_into(
             await reader.execute(f"EXPLAIN {query}", *args)
         except asyncpg.UndefinedTableError:
             return None
-        producer = asyncio.create_task(produce())
-        status = await conn.copy_to_table(table, source=source(), columns=columns, format="binary")
-        await producer
+        try:
+            async with conn.transaction():
+                producer = asyncio.create_task(produce())
+                status = await conn.copy_to_table(
+                    table, source=source(), columns=columns, format="binary"
+                )
+                await producer
+                if failures:
+                    raise failures[0]
+        except Exception:
+            if failures:
+                raise failures[0] from None
+            raise
         return int(status.split()[-1])
     finally:
         if producer is not None and not producer.done():
