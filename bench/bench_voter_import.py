@@ -238,7 +238,8 @@ def child(mode: str, dsn: str, election_id: int, path: Path) -> None:
 
 
 def measure(mode: str, dsn: str, election_id: int, path: Path) -> tuple[float, float]:
-    _checkpoint(dsn)
+    # Each measurement starts with no dirty pages left over from the one before.
+    _execute(dsn, "CHECKPOINT")
     process = subprocess.run(
         [sys.executable, "-m", "bench.bench_voter_import", mode, dsn, str(election_id), str(path)],
         cwd=ROOT,
@@ -253,28 +254,13 @@ def measure(mode: str, dsn: str, election_id: int, path: Path) -> tuple[float, f
     return float(out[-2]), float(out[-1])
 
 
-def _forget_voters(dsn: str) -> None:
-    """The election's list emptied again, so each import lists every row anew."""
+def _execute(dsn: str, statement: str) -> None:
     import asyncpg
 
     async def run():
         conn = await asyncpg.connect(dsn)
         try:
-            await conn.execute("TRUNCATE voter CASCADE")
-        finally:
-            await conn.close()
-
-    asyncio.run(run())
-
-
-def _checkpoint(dsn: str) -> None:
-    """Each measurement starts with no dirty pages left over from the one before."""
-    import asyncpg
-
-    async def run():
-        conn = await asyncpg.connect(dsn)
-        try:
-            await conn.execute("CHECKPOINT")
+            await conn.execute(statement)
         finally:
             await conn.close()
 
@@ -299,7 +285,8 @@ def main() -> None:
         runs: dict[str, list[tuple[float, float]]] = {"baseline": [], "import": []}
         for _ in range(ROUNDS):
             runs["baseline"].append(measure("baseline", dsn, election_id, path))
-            _forget_voters(dsn)
+            # The election's list emptied again, so each import lists every row anew.
+            _execute(dsn, "TRUNCATE voter CASCADE")
             runs["import"].append(measure("import", dsn, election_id, path))
         baseline_seconds = min(seconds for seconds, _ in runs["baseline"])
         import_seconds = min(seconds for seconds, _ in runs["import"])

@@ -13,9 +13,13 @@ import sys
 import warnings
 from collections.abc import Iterator
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from election import db
 from election.settings import Settings
+
+if TYPE_CHECKING:
+    from election.errors import DomainError
 
 log = logging.getLogger("election")
 
@@ -121,11 +125,25 @@ def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _refused(error: DomainError) -> int:
+    """A domain error's Vietnamese messages on stderr; the exit status 2."""
+    from election.errors import RuleViolation
+
+    messages = (
+        [v.message for v in error.violations]
+        if isinstance(error, RuleViolation)
+        else [error.detail]
+    )
+    for message in messages:
+        print(f"Lỗi: {message}", file=sys.stderr)
+    return 2
+
+
 def cmd_create_admin(args: argparse.Namespace, settings: Settings) -> int:
     from election.accounts import services as accounts
     from election.accounts.tables import Role, ScopeLevel
     from election.actor import Actor
-    from election.errors import DomainError, RuleViolation
+    from election.errors import DomainError
 
     password = os.environ.get("ELECTION_ADMIN_PASSWORD")
     if args.password_stdin:
@@ -155,14 +173,7 @@ def cmd_create_admin(args: argparse.Namespace, settings: Settings) -> int:
         try:
             asyncio.run(create(dsn))
         except DomainError as error:
-            messages = (
-                [v.message for v in error.violations]
-                if isinstance(error, RuleViolation)
-                else [error.detail]
-            )
-            for message in messages:
-                print(f"Lỗi: {message}", file=sys.stderr)
-            return 2
+            return _refused(error)
     print(f"Đã tạo quản trị viên «{args.username}».")
     return 0
 
@@ -187,7 +198,7 @@ def cmd_audit_verify(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_replay_tallies(args: argparse.Namespace, settings: Settings) -> int:
-    from election.errors import DomainError, RuleViolation
+    from election.errors import DomainError
     from election.tallies.demo import replay_tallies
 
     async def replay(dsn: str):
@@ -201,14 +212,7 @@ def cmd_replay_tallies(args: argparse.Namespace, settings: Settings) -> int:
         try:
             report = asyncio.run(replay(dsn))
         except DomainError as error:
-            messages = (
-                [v.message for v in error.violations]
-                if isinstance(error, RuleViolation)
-                else [error.detail]
-            )
-            for message in messages:
-                print(f"Lỗi: {message}", file=sys.stderr)
-            return 2
+            return _refused(error)
     print(
         f"Đã nhập {report.sheets} biên bản, phê duyệt {report.approved}"
         + (f", bỏ qua {report.skipped} biên bản đã có" if report.skipped else "")
