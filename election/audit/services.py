@@ -11,7 +11,7 @@ import hashlib
 import json
 import zlib
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from election import db
@@ -20,12 +20,13 @@ from election.actor import Actor
 from election.errors import Forbidden
 from election.jsonable import jsonable
 
-# The log is AUDIT_CHAINS hash chains; an entity's events always go to the
-# same chain (by a stable hash of the entity), and the chain's row in
-# audit_chain_head, locked to the commit, serializes its appends. One global chain made every change in the country
-# wait for the previous one to commit: on election night that lock, held
-# across a few round trips per transaction, capped all submissions.
-AUDIT_CHAINS = 16
+# The log is AUDIT_CHAINS hash chains; an entity's events go to one chain (by
+# a stable hash of the entity), and the chain's row in audit_chain_head,
+# locked to the commit, serializes its appends. One global chain made every
+# change in the country wait for the previous one to commit; with 16 chains,
+# concurrent tally entries still queued on them. Verification follows each
+# event's stored chain, so the count only decides where new events go.
+AUDIT_CHAINS = 64
 
 
 def chain_of(entity_type: str, entity_id: Any) -> int:
@@ -56,49 +57,27 @@ async def record(
     before_json = jsonable(before)
     after_json = jsonable(after)
     chain = chain_of(entity_type, entity_id)
+    # The application's clock, so that the whole payload, and with it the
+    # hash, is known before the statement: PostgreSQL chains it in one round
+    # trip. Within a chain, the id orders events; the times of two concurrent
+    # changes may come in either order.
+    occurred_at = datetime.now(UTC)
+    payload = {
+        "occurred_at": occurred_at.isoformat(),
+        "actor_user_id": actor.user_id,
+        "actor_username": actor.username,
+        "actor_role": str(actor.role),
+        "request_id": actor.request_id,
+        "entity_type": entity_type,
+        "entity_id": str(entity_id),
+        "action": action,
+        "summary": summary,
+        "before": before_json,
+        "after": after_json,
+    }
     async with db.connection() as conn:
-        # Locks the chain's head row to the commit and returns its latest
-        # committed hash (ON CONFLICT works on the newest row version, not on
-        # the statement's snapshot). A missing head (an emptied table) starts
-        # from the chain's last event.
-        last = await conn.fetchrow(
-            """
-            INSERT INTO audit_chain_head AS h (chain, last_hash)
-            VALUES ($1, COALESCE(
-                (SELECT hash FROM audit_event WHERE chain = $1 ORDER BY id DESC LIMIT 1), ''))
-            ON CONFLICT (chain) DO UPDATE SET chain = h.chain
-            RETURNING h.last_hash AS hash, clock_timestamp() AS now
-            """,
-            chain,
-        )
-        prev_hash = last["hash"] or ""
-        occurred_at = last["now"]
-        payload = {
-            "occurred_at": occurred_at.isoformat(),
-            "actor_user_id": actor.user_id,
-            "actor_username": actor.username,
-            "actor_role": str(actor.role),
-            "request_id": actor.request_id,
-            "entity_type": entity_type,
-            "entity_id": str(entity_id),
-            "action": action,
-            "summary": summary,
-            "before": before_json,
-            "after": after_json,
-        }
-        digest = event_hash(prev_hash, payload)
         return await conn.fetchval(
-            """
-            WITH event AS (
-                INSERT INTO audit_event (occurred_at, actor_user_id, actor_username, actor_role,
-                    request_id, entity_type, entity_id, action, summary, before, after,
-                    prev_hash, hash, chain)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11::jsonb, $12, $13, $14)
-                RETURNING id
-            )
-            UPDATE audit_chain_head SET last_hash = $13 WHERE chain = $14
-            RETURNING (SELECT id FROM event)
-            """,
+            _APPEND,
             occurred_at,
             actor.user_id,
             actor.username,
@@ -110,10 +89,34 @@ async def record(
             summary,
             None if before_json is None else json.dumps(before_json, ensure_ascii=False),
             None if after_json is None else json.dumps(after_json, ensure_ascii=False),
-            prev_hash,
-            digest,
             chain,
+            _canonical(payload),
         )
+
+
+# One statement appends to a chain. The head's upsert locks the chain's row to
+# the commit and computes the new hash from the latest committed one (ON
+# CONFLICT works on the newest row version, not on the statement's snapshot):
+# the same bytes as event_hash(), sha256(prev_hash + "\n" + canonical payload).
+# A missing head (an emptied table) starts from the chain's last event.
+_APPEND = """
+    WITH head AS (
+        INSERT INTO audit_chain_head AS h (chain, prev_hash, last_hash)
+        SELECT $12, p.hash, encode(sha256(convert_to(p.hash || E'\\n' || $13, 'UTF8')), 'hex')
+        FROM (SELECT COALESCE((SELECT hash FROM audit_event WHERE chain = $12
+                               ORDER BY id DESC LIMIT 1), '') AS hash) p
+        ON CONFLICT (chain) DO UPDATE SET prev_hash = h.last_hash,
+            last_hash = encode(sha256(convert_to(h.last_hash || E'\\n' || $13, 'UTF8')), 'hex')
+        RETURNING h.prev_hash, h.last_hash
+    )
+    INSERT INTO audit_event (occurred_at, actor_user_id, actor_username, actor_role,
+        request_id, entity_type, entity_id, action, summary, before, after,
+        prev_hash, hash, chain)
+    SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11::jsonb,
+        head.prev_hash, head.last_hash, $12
+    FROM head
+    RETURNING id
+"""
 
 
 @dataclass(frozen=True)

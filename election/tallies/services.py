@@ -86,6 +86,9 @@ class SheetContext:
     # vote in the area, or a follow-up round's day) and when voting opens.
     counting_day: dt.date
     voting_opens: dt.time
+    # The area's other first-round contests as entered so far: (level, voters
+    # who took part, voters on the list), for the checks of Art. 76(2).
+    other_contests: list[tuple[str, int, int]]
 
     @property
     def state_label(self) -> str:
@@ -115,7 +118,13 @@ _SHEET_SELECT = """
            (SELECT json_agg(json_build_object('id', cd.id, 'full_name', cd.full_name,
                                               'date_of_birth', cd.date_of_birth, 'sex', cd.sex)
                             ORDER BY cd.ballot_sort_key COLLATE "C", cd.id)
-            FROM candidate cd WHERE cd.unit = s.unit AND cd.removed_on IS NULL)::text AS candidates
+            FROM candidate cd WHERE cd.unit = s.unit AND cd.removed_on IS NULL)::text AS candidates,
+           (SELECT json_agg(json_build_array(oc.level, oe.voters_took_part, oe.voters_on_list))
+            FROM tally_sheet os JOIN contest oc ON oc.id = os.contest
+            JOIN tally_entry oe
+              ON oe.id = COALESCE(os.approved_entry, os.verified_entry, os.submitted_entry)
+            WHERE os.polling_area = s.polling_area AND os.unit_round IS NULL AND os.id <> s.id
+           )::text AS other_contests
     FROM tally_sheet s
     JOIN polling_area pa ON pa.id = s.polling_area
     JOIN commune c ON c.code = pa.commune
@@ -188,6 +197,7 @@ async def get_sheet(*, sheet_id: int, actor: Actor) -> SheetContext:
         winners = await _first_round_winners(data["unit_id"])
         candidates = [c for c in candidates if c.id not in winners]
     data["candidates"] = candidates
+    data["other_contests"] = [tuple(row) for row in json.loads(data["other_contests"] or "[]")]
     return SheetContext(**data)
 
 
@@ -375,23 +385,13 @@ def _check_counting_started(sheet: SheetContext, now: dt.datetime) -> None:
         )
 
 
-async def _area_consistency(sheet: SheetContext, figures: rules.SheetFigures) -> list:
+def _area_consistency(sheet: SheetContext, figures: rules.SheetFigures) -> list:
     """Art. 76(2): the area's other contests, as entered so far, against this
     sheet — differences the ballot scopes cannot explain go to review."""
-    rows = await db.fetch(
-        """
-        SELECT ct.level, e.voters_took_part, e.voters_on_list FROM tally_sheet s
-        JOIN contest ct ON ct.id = s.contest
-        JOIN tally_entry e ON e.id = COALESCE(s.approved_entry, s.verified_entry, s.submitted_entry)
-        WHERE s.polling_area = $1 AND s.unit_round IS NULL AND s.id <> $2
-        """,
-        sheet.polling_area_id,
-        sheet.id,
-    )
-    if not rows:
+    if not sheet.other_contests:
         return []
-    took_part = {r["level"]: r["voters_took_part"] for r in rows}
-    on_list = {r["level"]: r["voters_on_list"] for r in rows}
+    took_part = {level: voted for level, voted, _ in sheet.other_contests}
+    on_list = {level: listed for level, _, listed in sheet.other_contests}
     took_part[sheet.level.value] = figures.voters_took_part
     on_list[sheet.level.value] = figures.voters_on_list
     return rules.check_contest_consistency(took_part, on_list)
@@ -449,7 +449,7 @@ async def submit(
         )
     warnings = [v for v in violations if v.severity == "warning"]
     if sheet.round_id is None:
-        warnings += await _area_consistency(sheet, figures)
+        warnings += _area_consistency(sheet, figures)
     async with db.transaction(), db.connection() as conn:
         # The sheet's lock first, in a statement of its own: what is read next
         # then includes whatever the entry that held the lock committed (an
@@ -565,7 +565,7 @@ async def submit(
         )
         response["entry_id"] = entry_id
         # Locks held to the commit, least contended first: the audit chain (one
-        # of 16), then the unit's running sums (one row per unit), last.
+        # of 64), then the unit's running sums (one row per unit), last.
         await audit.record(
             actor=actor,
             entity_type="tally_sheet",
@@ -580,33 +580,16 @@ async def submit(
             summary=f"{kind.label} biên bản khu vực số {sheet.polling_area_number} ({sheet.level_label})"
             + (f": {len(mismatches)} ô không khớp" if mismatches else ""),
         )
-        # The sheet's new state, and the notice to live dashboards (delivered
-        # on commit), in one statement.
-        await conn.execute(
-            """
-            WITH u AS (
-                UPDATE tally_sheet SET state = $2::text, submitted_entry = $3,
-                    verified_entry = CASE WHEN $2::text = 'verified' THEN $3::bigint END,
-                    needs_review = $4,
-                    review_comment = CASE WHEN $2::text = 'verified' THEN '' ELSE review_comment END,
-                    reviewed_by = CASE WHEN $2::text = 'verified' THEN '' ELSE reviewed_by END,
-                    updated_at = now()
-                WHERE id = $1 RETURNING id
-            )
-            SELECT pg_notify($5, $6) FROM u
-            """,
-            sheet_id,
-            new_state.value,
-            entry_id,
-            bool(warnings),
-            PROGRESS_CHANNEL,
-            _notice(sheet, new_state),
-        )
-        # The unit's running sums follow the entry the sheet now stands for:
-        # the approved one while a correction is pending, else this one.
-        await _move_unit_tally(
+        # The sheet's new state, the notice to live dashboards (delivered on
+        # commit) and the unit's running sums, in one statement. The sums
+        # follow the entry the sheet now stands for: the approved one while a
+        # correction is pending, else this one.
+        await _change_sheet(
             conn,
             sheet,
+            _SUBMITTED,
+            (new_state.value, entry_id, bool(warnings)),
+            state=new_state,
             old_entry=current["current_effective"],
             new_entry=current["current_approved"] or entry_id,
             approved_change=-1 if state == SheetState.APPROVED else 0,
@@ -614,8 +597,16 @@ async def submit(
     return response
 
 
-_MOVE_UNIT_TALLY = """
-    WITH delta AS (
+# A sheet's change of state, as one statement: the sheet row (already locked
+# by the caller), the notice to live dashboards, and the unit's running sums
+# (unit_tally) moved from the entry the sheet stood for ($4) to the one it
+# stands for now ($3). $9 is the sheet; the sheet update's own values follow.
+_CHANGE_SHEET = """
+    WITH sheet_row AS (
+        {sheet_update} WHERE id = $9 RETURNING id
+    ),
+    notice AS (SELECT pg_notify($7, $8) FROM sheet_row),
+    delta AS (
         SELECT COALESCE(n.voters_on_list, 0) - COALESCE(o.voters_on_list, 0) AS voters_on_list,
                COALESCE(n.voters_took_part, 0) - COALESCE(o.voters_took_part, 0) AS took_part,
                COALESCE(n.ballots_issued, 0) - COALESCE(o.ballots_issued, 0) AS issued,
@@ -644,6 +635,8 @@ _MOVE_UNIT_TALLY = """
         RETURNING 1
     ),
     candidate_rows AS (
+        -- The unit's row is locked first (the candidate rows read it), so
+        -- two sheets of one unit never deadlock on the candidate rows.
         INSERT INTO unit_candidate_tally AS t (unit, round_key, candidate, votes)
         SELECT $1, $2, x.candidate, sum(x.votes)
         FROM (
@@ -651,33 +644,62 @@ _MOVE_UNIT_TALLY = """
             UNION ALL
             SELECT candidate, -votes FROM tally_vote WHERE entry = $4
         ) x
+        WHERE (SELECT count(*) FROM unit_row) > 0
         GROUP BY x.candidate
         ORDER BY x.candidate
         ON CONFLICT (unit, round_key, candidate) DO UPDATE SET votes = t.votes + EXCLUDED.votes
         RETURNING 1
     )
-    SELECT (SELECT count(*) FROM unit_row) + (SELECT count(*) FROM candidate_rows)
+    SELECT (SELECT count(*) FROM notice) + (SELECT count(*) FROM candidate_rows)
 """
 
+_SUBMITTED = _CHANGE_SHEET.format(
+    sheet_update="""
+        UPDATE tally_sheet SET state = $10::text, submitted_entry = $11,
+            verified_entry = CASE WHEN $10::text = 'verified' THEN $11::bigint END,
+            needs_review = $12,
+            review_comment = CASE WHEN $10::text = 'verified' THEN '' ELSE review_comment END,
+            reviewed_by = CASE WHEN $10::text = 'verified' THEN '' ELSE reviewed_by END,
+            updated_at = now()
+    """
+)
 
-async def _move_unit_tally(
-    conn, sheet: SheetContext, *, old_entry: int | None, new_entry: int, approved_change: int
+_APPROVED = _CHANGE_SHEET.format(
+    sheet_update="""
+        UPDATE tally_sheet SET state = 'approved', approved_entry = verified_entry,
+            approved_by = $10::text, approved_at = now(), review_comment = $11,
+            reviewed_by = CASE WHEN needs_review THEN $10::text ELSE '' END, updated_at = now()
+    """
+)
+
+
+async def _change_sheet(
+    conn,
+    sheet: SheetContext,
+    statement: str,
+    sheet_values: tuple,
+    *,
+    state: SheetState,
+    old_entry: int | None,
+    new_entry: int,
+    approved_change: int,
 ) -> None:
-    """Move the unit's running sums (unit_tally) from the entry the sheet stood
-    for to the one it stands for now, in the caller's transaction. The unit's
-    row is locked first, so two sheets of one unit never deadlock on the
-    candidate rows."""
-    if old_entry == new_entry and not approved_change:
-        return
+    """Run a _CHANGE_SHEET statement in the caller's transaction, after its
+    audit event: every changing transaction takes the audit chain's lock
+    before the unit's, so two of them never wait on each other in a cycle."""
     same = old_entry == new_entry  # only the counts move: the figures cancel out
     await conn.fetchval(
-        _MOVE_UNIT_TALLY,
+        statement,
         sheet.unit_id,
         sheet.round_id or 0,
         None if same else new_entry,
         None if same else old_entry,
         1 if old_entry is None else 0,
         approved_change,
+        PROGRESS_CHANNEL,
+        _notice(sheet, state),
+        sheet.id,
+        *sheet_values,
     )
 
 
@@ -692,10 +714,6 @@ def _notice(sheet: SheetContext, state: SheetState) -> str:
             "state": state.value,
         }
     )
-
-
-async def _notify(conn, sheet: SheetContext, state: SheetState) -> None:
-    await conn.execute("SELECT pg_notify($1, $2)", PROGRESS_CHANNEL, _notice(sheet, state))
 
 
 async def approve(*, sheet_id: int, actor: Actor, comment: str = "") -> SheetContext:
@@ -722,21 +740,6 @@ async def approve(*, sheet_id: int, actor: Actor, comment: str = "") -> SheetCon
         )
         if current["state"] != SheetState.VERIFIED.value:
             raise Conflict("Biên bản vừa được thay đổi; hãy tải lại trang.")
-        await _move_unit_tally(
-            conn,
-            sheet,
-            old_entry=current["effective"],
-            new_entry=current["verified_entry"],
-            approved_change=1,
-        )
-        await conn.execute(
-            "UPDATE tally_sheet SET state = 'approved', approved_entry = verified_entry, approved_by = $2::text, "
-            "approved_at = now(), review_comment = $3, reviewed_by = CASE WHEN needs_review THEN $2::text ELSE '' END, "
-            "updated_at = now() WHERE id = $1",
-            sheet_id,
-            actor.username,
-            comment,
-        )
         await audit.record(
             actor=actor,
             entity_type="tally_sheet",
@@ -745,7 +748,16 @@ async def approve(*, sheet_id: int, actor: Actor, comment: str = "") -> SheetCon
             after={"entry": sheet.verified_entry, "comment": comment},
             summary=f"Phê duyệt biên bản khu vực số {sheet.polling_area_number} ({sheet.level_label})",
         )
-        await _notify(conn, sheet, SheetState.APPROVED)
+        await _change_sheet(
+            conn,
+            sheet,
+            _APPROVED,
+            (actor.username, comment),
+            state=SheetState.APPROVED,
+            old_entry=current["effective"],
+            new_entry=current["verified_entry"],
+            approved_change=1,
+        )
     return await get_sheet(sheet_id=sheet_id, actor=actor)
 
 
