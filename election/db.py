@@ -12,6 +12,7 @@ import contextlib
 import logging
 import os
 import pwd
+import re
 import subprocess
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -99,6 +100,15 @@ async def connection() -> AsyncIterator[asyncpg.Connection]:
         raise RuntimeError("database pool is not open")
     async with ENGINE.pool.acquire() as conn:
         yield conn
+
+
+_PARAMETER = re.compile(r"\$(\d+)")
+
+
+def shift_parameters(sql: str, offset: int) -> str:
+    """`sql` with every `$n` renumbered `$(n + offset)`: a fragment written
+    with its own numbering, placed after another's arguments in one statement."""
+    return _PARAMETER.sub(lambda match: f"${int(match.group(1)) + offset}", sql)
 
 
 async def fetch(sql: str, *args: Any) -> list[asyncpg.Record]:

@@ -60,3 +60,12 @@ async def test_tables_the_second_session_cannot_see_are_left_to_the_caller(scrat
         assert copied is None
         await conn.execute("DROP TABLE uncommitted_source")
     assert await db.fetchval("SELECT count(*) FROM copy_target") == 0
+
+
+def test_shift_parameters_renumbers_every_placeholder_once():
+    sql = "SELECT $1, $2::int, $10 FROM t WHERE a = $1 AND b = '$x'"
+    assert (
+        db.shift_parameters(sql, 12)
+        == "SELECT $13, $14::int, $22 FROM t WHERE a = $13 AND b = '$x'"
+    )
+    assert db.shift_parameters(sql, 0) == sql

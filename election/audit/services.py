@@ -41,7 +41,7 @@ def event_hash(prev_hash: str, payload: dict[str, Any]) -> str:
     return hashlib.sha256((prev_hash + "\n" + _canonical(payload)).encode()).hexdigest()
 
 
-async def record(
+def append_arguments(
     *,
     actor: Actor,
     entity_type: str,
@@ -50,17 +50,14 @@ async def record(
     before: Any = None,
     after: Any = None,
     summary: str = "",
-) -> int:
-    """Append one event; must run inside the transaction making the change."""
-    if not db.in_transaction():
-        raise RuntimeError("audit events are written inside the changing transaction")
+) -> tuple[Any, ...]:
+    """The arguments of APPEND_CTES for one event."""
     before_json = jsonable(before)
     after_json = jsonable(after)
-    chain = chain_of(entity_type, entity_id)
     # The application's clock, so that the whole payload, and with it the
-    # hash, is known before the statement: PostgreSQL chains it in one round
-    # trip. Within a chain, the id orders events; the times of two concurrent
-    # changes may come in either order.
+    # hash, is known before the statement: PostgreSQL chains it in the same
+    # round trip as the change. Within a chain, the id orders events; the
+    # times of two concurrent changes may come in either order.
     occurred_at = datetime.now(UTC)
     payload = {
         "occurred_at": occurred_at.isoformat(),
@@ -75,23 +72,47 @@ async def record(
         "before": before_json,
         "after": after_json,
     }
+    return (
+        occurred_at,
+        actor.user_id,
+        actor.username,
+        str(actor.role),
+        actor.request_id,
+        entity_type,
+        str(entity_id),
+        action,
+        summary,
+        None if before_json is None else json.dumps(before_json, ensure_ascii=False),
+        None if after_json is None else json.dumps(after_json, ensure_ascii=False),
+        chain_of(entity_type, entity_id),
+        _canonical(payload),
+    )
+
+
+async def record(
+    *,
+    actor: Actor,
+    entity_type: str,
+    entity_id: Any,
+    action: str,
+    before: Any = None,
+    after: Any = None,
+    summary: str = "",
+) -> int:
+    """Append one event; must run inside the transaction making the change."""
+    if not db.in_transaction():
+        raise RuntimeError("audit events are written inside the changing transaction")
+    arguments = append_arguments(
+        actor=actor,
+        entity_type=entity_type,
+        entity_id=entity_id,
+        action=action,
+        before=before,
+        after=after,
+        summary=summary,
+    )
     async with db.connection() as conn:
-        return await conn.fetchval(
-            _APPEND,
-            occurred_at,
-            actor.user_id,
-            actor.username,
-            str(actor.role),
-            actor.request_id,
-            entity_type,
-            str(entity_id),
-            action,
-            summary,
-            None if before_json is None else json.dumps(before_json, ensure_ascii=False),
-            None if after_json is None else json.dumps(after_json, ensure_ascii=False),
-            chain,
-            _canonical(payload),
-        )
+        return await conn.fetchval(f"WITH {APPEND_CTES} SELECT id FROM audit_event_row", *arguments)
 
 
 # One statement appends to a chain. The head's upsert locks the chain's row to
@@ -99,8 +120,11 @@ async def record(
 # CONFLICT works on the newest row version, not on the statement's snapshot):
 # the same bytes as event_hash(), sha256(prev_hash + "\n" + canonical payload).
 # A missing head (an emptied table) starts from the chain's last event.
-_APPEND = """
-    WITH head AS (
+# Callers may put these CTEs first in a statement of their own (arguments
+# $1…$APPEND_ARGUMENTS, from append_arguments()); `audit_event_row` yields the
+# event's id.
+APPEND_CTES = """
+    audit_head AS (
         INSERT INTO audit_chain_head AS h (chain, prev_hash, last_hash)
         SELECT $12, p.hash, encode(sha256(convert_to(p.hash || E'\\n' || $13, 'UTF8')), 'hex')
         FROM (SELECT COALESCE((SELECT hash FROM audit_event WHERE chain = $12
@@ -108,15 +132,18 @@ _APPEND = """
         ON CONFLICT (chain) DO UPDATE SET prev_hash = h.last_hash,
             last_hash = encode(sha256(convert_to(h.last_hash || E'\\n' || $13, 'UTF8')), 'hex')
         RETURNING h.prev_hash, h.last_hash
+    ),
+    audit_event_row AS (
+        INSERT INTO audit_event (occurred_at, actor_user_id, actor_username, actor_role,
+            request_id, entity_type, entity_id, action, summary, before, after,
+            prev_hash, hash, chain)
+        SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11::jsonb,
+            audit_head.prev_hash, audit_head.last_hash, $12
+        FROM audit_head
+        RETURNING id
     )
-    INSERT INTO audit_event (occurred_at, actor_user_id, actor_username, actor_role,
-        request_id, entity_type, entity_id, action, summary, before, after,
-        prev_hash, hash, chain)
-    SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11::jsonb,
-        head.prev_hash, head.last_hash, $12
-    FROM head
-    RETURNING id
 """
+APPEND_ARGUMENTS = 13
 
 
 @dataclass(frozen=True)

@@ -461,7 +461,7 @@ async def submit(
             f"""
             SELECT s.state, s.approved_entry AS current_approved,
                    COALESCE(s.approved_entry, s.verified_entry, s.submitted_entry) AS current_effective,
-                   x.latest,
+                   x.latest, nextval(pg_get_serial_sequence('tally_entry', 'id')) AS next_entry_id,
                    (SELECT r.response::text FROM tally_entry r
                     WHERE $3::text IS NOT NULL AND r.entered_by = $2 AND r.idempotency_key = $3)
                        AS stored_response,
@@ -512,30 +512,31 @@ async def submit(
                     kind = EntryKind.VERIFICATION
                     matches = previous.id
         new_state = SheetState.SUBMITTED if matches is None else SheetState.VERIFIED
-        response = _response(sheet_id, 0, new_state, mismatches, warnings)
+        entry_id = current["next_entry_id"]
+        response = _response(sheet_id, entry_id, new_state, mismatches, warnings)
         candidate_ids = list(figures.votes)
-        # The entry, its votes and its stored response in one statement.
-        entry_id = await conn.fetchval(
-            """
-            WITH n AS (SELECT nextval(pg_get_serial_sequence('tally_entry', 'id')) AS id),
-            e AS (
-                INSERT INTO tally_entry (id, sheet, version, kind, voters_on_list, voters_took_part,
-                    ballots_issued, ballots_received, valid, invalid, complaints_received,
-                    complaints_settled, complaints_forwarded, unused_ballots, ballots_delivered,
-                    closing_time, signatories, reason, warnings, entered_by, entered_by_id,
-                    entered_at, idempotency_key, matches_entry, response)
-                SELECT n.id, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15,
-                       $16::jsonb, $17, $18::jsonb, $19, $20, $21, $22, $23,
-                       $24::jsonb || jsonb_build_object('entry_id', n.id)
-                FROM n
-                RETURNING id
-            ),
-            v AS (
-                INSERT INTO tally_vote (entry, candidate, votes)
-                SELECT e.id, t.candidate, t.votes FROM e, unnest($25::int[], $26::int[]) AS t(candidate, votes)
-            )
-            SELECT id FROM e
-            """,
+        votes = [figures.votes[c] for c in candidate_ids]
+        # The sheet now stands for this entry, or, while a correction of an
+        # approved sheet is pending, still for the approved one.
+        old_entry = current["current_effective"]
+        new_entry = current["current_approved"] or entry_id
+        moved = old_entry != new_entry
+        event = audit.append_arguments(
+            actor=actor,
+            entity_type="tally_sheet",
+            entity_id=sheet_id,
+            action=kind.value,
+            after={
+                "entry_id": entry_id,
+                "version": version,
+                "state": new_state,
+                "mismatches": mismatches,
+            },
+            summary=f"{kind.label} biên bản khu vực số {sheet.polling_area_number} ({sheet.level_label})"
+            + (f": {len(mismatches)} ô không khớp" if mismatches else ""),
+        )
+        entry_arguments = (
+            entry_id,
             sheet_id,
             version,
             kind.value,
@@ -561,48 +562,51 @@ async def submit(
             matches,
             json.dumps(response, ensure_ascii=False),
             candidate_ids,
-            [figures.votes[c] for c in candidate_ids],
+            votes,
         )
-        response["entry_id"] = entry_id
-        # Locks held to the commit, least contended first: the audit chain (one
-        # of 64), then the unit's running sums (one row per unit), last.
-        await audit.record(
-            actor=actor,
-            entity_type="tally_sheet",
-            entity_id=sheet_id,
-            action=kind.value,
-            after={
-                "entry_id": entry_id,
-                "version": version,
-                "state": new_state,
-                "mismatches": mismatches,
-            },
-            summary=f"{kind.label} biên bản khu vực số {sheet.polling_area_number} ({sheet.level_label})"
-            + (f": {len(mismatches)} ô không khớp" if mismatches else ""),
-        )
-        # The sheet's new state, the notice to live dashboards (delivered on
-        # commit) and the unit's running sums, in one statement. The sums
-        # follow the entry the sheet now stands for: the approved one while a
-        # correction is pending, else this one.
-        await _change_sheet(
-            conn,
-            sheet,
-            _SUBMITTED,
-            (new_state.value, entry_id, bool(warnings)),
-            state=new_state,
-            old_entry=current["current_effective"],
-            new_entry=current["current_approved"] or entry_id,
-            approved_change=-1 if state == SheetState.APPROVED else 0,
+        # The whole change in one statement, its locks taken least contended
+        # first: the audit chain (one of 64), then the unit's running sums
+        # (one row per unit), held to the commit.
+        await conn.fetchval(
+            _SUBMIT,
+            *event,
+            *entry_arguments,
+            *_change_arguments(
+                sheet,
+                new_state,
+                old_entry=old_entry,
+                new_entry=new_entry,
+                approved_change=-1 if state == SheetState.APPROVED else 0,
+            ),
+            new_state.value,
+            entry_id,
+            bool(warnings),
+            *(
+                (
+                    figures.voters_on_list,
+                    figures.voters_took_part,
+                    figures.ballots_issued,
+                    figures.ballots_received,
+                    figures.valid,
+                    figures.invalid,
+                    candidate_ids,
+                    votes,
+                )
+                if moved
+                else (None,) * 6 + ([], [])
+            ),
         )
     return response
 
 
-# A sheet's change of state, as one statement: the sheet row (already locked
-# by the caller), the notice to live dashboards, and the unit's running sums
-# (unit_tally) moved from the entry the sheet stood for ($4) to the one it
-# stands for now ($3). $9 is the sheet; the sheet update's own values follow.
+# A sheet's change of state: the sheet row (already locked by the caller),
+# the notice to live dashboards, and the unit's running sums (unit_tally)
+# moved from the entry the sheet stood for ($4) to the one it stands for now
+# ($3, whose figures and votes `new_figures` and `new_votes` read). $9 is the
+# sheet; the sheet update's own values follow. `after_locks` orders the
+# unit's lock after those the caller's earlier CTEs take.
 _CHANGE_SHEET = """
-    WITH sheet_row AS (
+    sheet_row AS (
         {sheet_update} WHERE id = $9 RETURNING id
     ),
     notice AS (SELECT pg_notify($7, $8) FROM sheet_row),
@@ -614,7 +618,7 @@ _CHANGE_SHEET = """
                COALESCE(n.valid, 0) - COALESCE(o.valid, 0) AS valid,
                COALESCE(n.invalid, 0) - COALESCE(o.invalid, 0) AS invalid
         FROM (SELECT 1) one
-        LEFT JOIN tally_entry n ON n.id = $3
+        LEFT JOIN ({new_figures}) n ON true
         LEFT JOIN tally_entry o ON o.id = $4
     ),
     unit_row AS (
@@ -623,6 +627,7 @@ _CHANGE_SHEET = """
         SELECT $1, $2, $5, $6, false, d.voters_on_list, d.took_part, d.issued, d.received,
                d.valid, d.invalid
         FROM delta d
+        WHERE {after_locks}
         ON CONFLICT (unit, round_key) DO UPDATE SET
             reported = t.reported + EXCLUDED.reported,
             approved = t.approved + EXCLUDED.approved,
@@ -635,12 +640,12 @@ _CHANGE_SHEET = """
         RETURNING 1
     ),
     candidate_rows AS (
-        -- The unit's row is locked first (the candidate rows read it), so
+        -- The unit's row is locked first (the candidate rows wait for it), so
         -- two sheets of one unit never deadlock on the candidate rows.
         INSERT INTO unit_candidate_tally AS t (unit, round_key, candidate, votes)
         SELECT $1, $2, x.candidate, sum(x.votes)
         FROM (
-            SELECT candidate, votes FROM tally_vote WHERE entry = $3
+            {new_votes}
             UNION ALL
             SELECT candidate, -votes FROM tally_vote WHERE entry = $4
         ) x
@@ -650,46 +655,88 @@ _CHANGE_SHEET = """
         ON CONFLICT (unit, round_key, candidate) DO UPDATE SET votes = t.votes + EXCLUDED.votes
         RETURNING 1
     )
-    SELECT (SELECT count(*) FROM notice) + (SELECT count(*) FROM candidate_rows)
 """
+_CHANGE_SHEET_END = "SELECT (SELECT count(*) FROM notice) + (SELECT count(*) FROM candidate_rows)"
 
-_SUBMITTED = _CHANGE_SHEET.format(
-    sheet_update="""
-        UPDATE tally_sheet SET state = $10::text, submitted_entry = $11,
-            verified_entry = CASE WHEN $10::text = 'verified' THEN $11::bigint END,
-            needs_review = $12,
-            review_comment = CASE WHEN $10::text = 'verified' THEN '' ELSE review_comment END,
-            reviewed_by = CASE WHEN $10::text = 'verified' THEN '' ELSE reviewed_by END,
-            updated_at = now()
-    """
+# A submission: the audit event ($1…), the entry and its votes, and the
+# sheet's change, whose new figures and votes are the entry's own (passed
+# again at the end; none when the sheet keeps standing for its approved entry).
+_ENTRY_INSERT = """
+    entry_row AS (
+        INSERT INTO tally_entry (id, sheet, version, kind, voters_on_list, voters_took_part,
+            ballots_issued, ballots_received, valid, invalid, complaints_received,
+            complaints_settled, complaints_forwarded, unused_ballots, ballots_delivered,
+            closing_time, signatories, reason, warnings, entered_by, entered_by_id,
+            entered_at, idempotency_key, matches_entry, response)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,
+                $17::jsonb, $18, $19::jsonb, $20, $21, $22, $23, $24, $25::jsonb)
+        RETURNING id
+    ),
+    vote_rows AS (
+        INSERT INTO tally_vote (entry, candidate, votes)
+        SELECT entry_row.id, t.candidate, t.votes
+        FROM entry_row, unnest($26::int[], $27::int[]) AS t(candidate, votes)
+    )
+"""
+_ENTRY_ARGUMENTS = 27
+_SUBMIT = (
+    "WITH "
+    + audit.APPEND_CTES
+    + ","
+    + db.shift_parameters(_ENTRY_INSERT, audit.APPEND_ARGUMENTS)
+    + ","
+    + db.shift_parameters(
+        _CHANGE_SHEET.format(
+            sheet_update="""
+                UPDATE tally_sheet SET state = $10::text, submitted_entry = $11,
+                    verified_entry = CASE WHEN $10::text = 'verified' THEN $11::bigint END,
+                    needs_review = $12,
+                    review_comment = CASE WHEN $10::text = 'verified' THEN '' ELSE review_comment END,
+                    reviewed_by = CASE WHEN $10::text = 'verified' THEN '' ELSE reviewed_by END,
+                    updated_at = now()
+            """,
+            new_figures="""
+                SELECT $13::int AS voters_on_list, $14::int AS voters_took_part,
+                    $15::int AS ballots_issued, $16::int AS ballots_received, $17::int AS valid,
+                    $18::int AS invalid
+                WHERE $3::bigint IS NOT NULL
+            """,
+            new_votes="SELECT t.candidate, t.votes FROM unnest($19::int[], $20::int[]) AS t(candidate, votes)",
+            after_locks="(SELECT count(*) FROM audit_event_row) > 0",
+        ),
+        audit.APPEND_ARGUMENTS + _ENTRY_ARGUMENTS,
+    )
+    + _CHANGE_SHEET_END
 )
 
-_APPROVED = _CHANGE_SHEET.format(
-    sheet_update="""
-        UPDATE tally_sheet SET state = 'approved', approved_entry = verified_entry,
-            approved_by = $10::text, approved_at = now(), review_comment = $11,
-            reviewed_by = CASE WHEN needs_review THEN $10::text ELSE '' END, updated_at = now()
-    """
+# An approval, after its audit event: the unit's sums move to the verified entry.
+_APPROVE = (
+    "WITH "
+    + _CHANGE_SHEET.format(
+        sheet_update="""
+            UPDATE tally_sheet SET state = 'approved', approved_entry = verified_entry,
+                approved_by = $10::text, approved_at = now(), review_comment = $11,
+                reviewed_by = CASE WHEN needs_review THEN $10::text ELSE '' END, updated_at = now()
+        """,
+        new_figures="SELECT * FROM tally_entry WHERE id = $3",
+        new_votes="SELECT candidate, votes FROM tally_vote WHERE entry = $3",
+        after_locks="true",
+    )
+    + _CHANGE_SHEET_END
 )
 
 
-async def _change_sheet(
-    conn,
+def _change_arguments(
     sheet: SheetContext,
-    statement: str,
-    sheet_values: tuple,
-    *,
     state: SheetState,
+    *,
     old_entry: int | None,
     new_entry: int,
     approved_change: int,
-) -> None:
-    """Run a _CHANGE_SHEET statement in the caller's transaction, after its
-    audit event: every changing transaction takes the audit chain's lock
-    before the unit's, so two of them never wait on each other in a cycle."""
+) -> tuple:
+    """The first nine arguments of a _CHANGE_SHEET statement."""
     same = old_entry == new_entry  # only the counts move: the figures cancel out
-    await conn.fetchval(
-        statement,
+    return (
         sheet.unit_id,
         sheet.round_id or 0,
         None if same else new_entry,
@@ -699,7 +746,6 @@ async def _change_sheet(
         PROGRESS_CHANNEL,
         _notice(sheet, state),
         sheet.id,
-        *sheet_values,
     )
 
 
@@ -748,15 +794,18 @@ async def approve(*, sheet_id: int, actor: Actor, comment: str = "") -> SheetCon
             after={"entry": sheet.verified_entry, "comment": comment},
             summary=f"Phê duyệt biên bản khu vực số {sheet.polling_area_number} ({sheet.level_label})",
         )
-        await _change_sheet(
-            conn,
-            sheet,
-            _APPROVED,
-            (actor.username, comment),
-            state=SheetState.APPROVED,
-            old_entry=current["effective"],
-            new_entry=current["verified_entry"],
-            approved_change=1,
+        # After the audit event: its chain's lock before the unit's, as in submit().
+        await conn.fetchval(
+            _APPROVE,
+            *_change_arguments(
+                sheet,
+                SheetState.APPROVED,
+                old_entry=current["effective"],
+                new_entry=current["verified_entry"],
+                approved_change=1,
+            ),
+            actor.username,
+            comment,
         )
     return await get_sheet(sheet_id=sheet_id, actor=actor)
 
