@@ -425,13 +425,19 @@ async def test_contests_of_one_area_that_disagree_go_to_review(demo):
 async def tally_rows():
     units = await db.fetch(
         """
-        SELECT unit, round_key, reported, approved, locked, voters_on_list, voters_took_part,
-               ballots_issued, ballots_received, valid, invalid
-        FROM unit_tally WHERE reported > 0 OR approved > 0 OR locked ORDER BY unit, round_key
+        SELECT unit, round_key, sum(reported) AS reported, sum(approved) AS approved,
+               bool_or(locked) AS locked, sum(voters_on_list) AS voters_on_list,
+               sum(voters_took_part) AS voters_took_part, sum(ballots_issued) AS ballots_issued,
+               sum(ballots_received) AS ballots_received, sum(valid) AS valid,
+               sum(invalid) AS invalid
+        FROM unit_tally GROUP BY unit, round_key
+        HAVING sum(reported) > 0 OR sum(approved) > 0 OR bool_or(locked)
+        ORDER BY unit, round_key
         """
     )
     votes = await db.fetch(
-        "SELECT unit, round_key, candidate, votes FROM unit_candidate_tally WHERE votes <> 0 "
+        "SELECT unit, round_key, candidate, sum(votes) AS votes FROM unit_candidate_tally "
+        "GROUP BY unit, round_key, candidate HAVING sum(votes) <> 0 "
         "ORDER BY unit, round_key, candidate"
     )
     return [dict(r) for r in units], [dict(r) for r in votes]

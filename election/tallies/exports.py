@@ -85,7 +85,7 @@ async def aggregate_units(
     # Three independent queries over the same units, run side by side on
     # separate connections so PostgreSQL works on them in parallel.
     # The running sums (unit_tally, kept by every sheet change) instead of the
-    # sheets themselves: one row per unit, one per candidate.
+    # sheets themselves: a few shard rows per unit and per candidate.
     units, candidate_rows = await _side_by_side(
         db.fetch(
             f"""
@@ -103,7 +103,16 @@ async def aggregate_units(
                    COALESCE(t.ballots_received, 0) AS received, COALESCE(t.valid, 0) AS valid,
                    COALESCE(t.invalid, 0) AS invalid
             FROM units u LEFT JOIN areas a ON a.unit = u.id
-            LEFT JOIN unit_tally t ON t.unit = u.id AND t.round_key = 0
+            LEFT JOIN (
+                SELECT unit, sum(reported)::int AS reported, sum(approved)::int AS approved,
+                       bool_or(locked) AS locked, sum(voters_on_list)::bigint AS voters_on_list,
+                       sum(voters_took_part)::bigint AS voters_took_part,
+                       sum(ballots_issued)::bigint AS ballots_issued,
+                       sum(ballots_received)::bigint AS ballots_received,
+                       sum(valid)::bigint AS valid, sum(invalid)::bigint AS invalid
+                FROM unit_tally WHERE round_key = 0 AND unit IN (SELECT id FROM units)
+                GROUP BY unit
+            ) t ON t.unit = u.id
             ORDER BY u.contest_id, u.province_code, u.commune_code NULLS FIRST, u.number
             """,
             *args,
@@ -113,8 +122,10 @@ async def aggregate_units(
             WITH units AS ({_UNITS_IN_SCOPE})
             SELECT c.id, c.unit, c.full_name, c.date_of_birth, COALESCE(t.votes, 0) AS votes
             FROM candidate c
-            LEFT JOIN unit_candidate_tally t
-                   ON t.unit = c.unit AND t.round_key = 0 AND t.candidate = c.id
+            LEFT JOIN (
+                SELECT candidate, sum(votes)::bigint AS votes FROM unit_candidate_tally
+                WHERE round_key = 0 AND unit IN (SELECT id FROM units) GROUP BY candidate
+            ) t ON t.candidate = c.id
             WHERE c.unit IN (SELECT id FROM units) AND c.removed_on IS NULL
             ORDER BY c.unit, c.ballot_sort_key COLLATE "C", c.id
             """,

@@ -604,7 +604,10 @@ async def submit(
 # moved from the entry the sheet stood for ($4) to the one it stands for now
 # ($3, whose figures and votes `new_figures` and `new_votes` read). $9 is the
 # sheet; the sheet update's own values follow. `after_locks` orders the
-# unit's lock after those the caller's earlier CTEs take.
+# unit's lock after those the caller's earlier CTEs take. A sheet always
+# changes the same shard of its unit's sums (sheet id % UNIT_TALLY_SHARDS): the
+# sheets of one unit seldom wait on each other's row to commit.
+UNIT_TALLY_SHARDS = 16
 _CHANGE_SHEET = """
     sheet_row AS (
         {sheet_update} WHERE id = $9 RETURNING id
@@ -622,13 +625,13 @@ _CHANGE_SHEET = """
         LEFT JOIN tally_entry o ON o.id = $4
     ),
     unit_row AS (
-        INSERT INTO unit_tally AS t (unit, round_key, reported, approved, locked, voters_on_list,
-            voters_took_part, ballots_issued, ballots_received, valid, invalid)
-        SELECT $1, $2, $5, $6, false, d.voters_on_list, d.took_part, d.issued, d.received,
-               d.valid, d.invalid
+        INSERT INTO unit_tally AS t (unit, round_key, shard, reported, approved, locked,
+            voters_on_list, voters_took_part, ballots_issued, ballots_received, valid, invalid)
+        SELECT $1, $2, $9 % {shards}, $5, $6, false, d.voters_on_list, d.took_part, d.issued,
+               d.received, d.valid, d.invalid
         FROM delta d
         WHERE {after_locks}
-        ON CONFLICT (unit, round_key) DO UPDATE SET
+        ON CONFLICT (unit, round_key, shard) DO UPDATE SET
             reported = t.reported + EXCLUDED.reported,
             approved = t.approved + EXCLUDED.approved,
             voters_on_list = t.voters_on_list + EXCLUDED.voters_on_list,
@@ -640,10 +643,10 @@ _CHANGE_SHEET = """
         RETURNING 1
     ),
     candidate_rows AS (
-        -- The unit's row is locked first (the candidate rows wait for it), so
-        -- two sheets of one unit never deadlock on the candidate rows.
-        INSERT INTO unit_candidate_tally AS t (unit, round_key, candidate, votes)
-        SELECT $1, $2, x.candidate, sum(x.votes)
+        -- The unit's shard row is locked first (the candidate rows wait for
+        -- it), so two sheets of one shard never deadlock on the candidate rows.
+        INSERT INTO unit_candidate_tally AS t (unit, round_key, shard, candidate, votes)
+        SELECT $1, $2, $9 % {shards}, x.candidate, sum(x.votes)
         FROM (
             {new_votes}
             UNION ALL
@@ -652,7 +655,7 @@ _CHANGE_SHEET = """
         WHERE (SELECT count(*) FROM unit_row) > 0
         GROUP BY x.candidate
         ORDER BY x.candidate
-        ON CONFLICT (unit, round_key, candidate) DO UPDATE SET votes = t.votes + EXCLUDED.votes
+        ON CONFLICT (unit, round_key, candidate, shard) DO UPDATE SET votes = t.votes + EXCLUDED.votes
         RETURNING 1
     )
 """
@@ -703,6 +706,7 @@ _SUBMIT = (
             """,
             new_votes="SELECT t.candidate, t.votes FROM unnest($19::int[], $20::int[]) AS t(candidate, votes)",
             after_locks="(SELECT count(*) FROM audit_event_row) > 0",
+            shards=UNIT_TALLY_SHARDS,
         ),
         audit.APPEND_ARGUMENTS + _ENTRY_ARGUMENTS,
     )
@@ -721,6 +725,7 @@ _APPROVE = (
         new_figures="SELECT * FROM tally_entry WHERE id = $3",
         new_votes="SELECT candidate, votes FROM tally_vote WHERE entry = $3",
         after_locks="true",
+        shards=UNIT_TALLY_SHARDS,
     )
     + _CHANGE_SHEET_END
 )

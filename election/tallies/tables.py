@@ -17,6 +17,7 @@ from piccolo.columns import (
     ForeignKey,
     Integer,
     Serial,
+    SmallInt,
     Text,
     Time,
     Timestamptz,
@@ -164,6 +165,9 @@ class UnitTally(Table, tablename="unit_tally"):
     unit = ForeignKey(references=ElectoralUnit, on_delete=OnDelete.restrict, null=False)
     # 0 for the first round, else the unit_round id.
     round_key = Integer(default=0)
+    # A sheet's changes go to the shard `sheet id % UNIT_TALLY_SHARDS` (services), so the
+    # sheets of one unit do not queue on one row; readers sum the shards.
+    shard = SmallInt(default=0)
     reported = Integer(default=0)
     approved = Integer(default=0)
     locked = Boolean(default=False)
@@ -181,5 +185,6 @@ class UnitCandidateTally(Table, tablename="unit_candidate_tally"):
     id = BigSerial(primary_key=True)
     unit = ForeignKey(references=ElectoralUnit, on_delete=OnDelete.restrict, null=False)
     round_key = Integer(default=0)
+    shard = SmallInt(default=0)
     candidate = ForeignKey(references=Candidate, on_delete=OnDelete.restrict, null=False)
     votes = BigInt(default=0)
