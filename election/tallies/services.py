@@ -99,10 +99,13 @@ class SheetContext:
         return self.level.label
 
 
+_SHEET_FIELDS = tuple(f.name for f in dataclasses.fields(SheetContext))
+
+
 # One query for everything a sheet needs: its place, unit, round, the listed
 # voters of its ballot scope (Art. 76(2)(a)) and the names on its ballot.
-_SHEET_SELECT = """
-    SELECT s.id, s.state, s.polling_area AS polling_area_id, pa.number AS polling_area_number,
+_SHEET_COLUMNS = """
+    s.id, s.state, s.polling_area AS polling_area_id, pa.number AS polling_area_number,
            pa.name AS polling_area_name, pa.commune AS commune_code, c.name AS commune_name,
            c.province AS province_code, s.contest AS contest_id, ct.name AS contest_name, ct.level,
            s.unit AS unit_id, u.name AS unit_name, u.number AS unit_number, u.seats,
@@ -125,6 +128,8 @@ _SHEET_SELECT = """
               ON oe.id = COALESCE(os.approved_entry, os.verified_entry, os.submitted_entry)
             WHERE os.polling_area = s.polling_area AND os.unit_round IS NULL AND os.id <> s.id
            )::text AS other_contests
+"""
+_SHEET_JOINS = """
     FROM tally_sheet s
     JOIN polling_area pa ON pa.id = s.polling_area
     JOIN commune c ON c.code = pa.commune
@@ -133,6 +138,7 @@ _SHEET_SELECT = """
     JOIN electoral_unit u ON u.id = s.unit
     LEFT JOIN unit_round r ON r.id = s.unit_round
 """
+_SHEET_SELECT = f"SELECT {_SHEET_COLUMNS} {_SHEET_JOINS}"
 
 
 async def _candidates(
@@ -177,9 +183,14 @@ def _may_read(actor: Actor, sheet) -> bool:
 
 async def get_sheet(*, sheet_id: int, actor: Actor) -> SheetContext:
     record = await db.fetchrow(_SHEET_SELECT + " WHERE s.id = $1", sheet_id)
+    return await _sheet_context(record, sheet_id, actor)
+
+
+async def _sheet_context(record, sheet_id: int, actor: Actor) -> SheetContext:
+    """The sheet of a record with _SHEET_COLUMNS (and maybe more), if the actor may read it."""
     if record is None or not _may_read(actor, record):
         raise NotFound(f"Không có biên bản kiểm phiếu số hiệu {sheet_id}.")
-    data = dict(record)
+    data = {name: record[name] for name in _SHEET_FIELDS}
     data["state"] = SheetState(data["state"])
     data["level"] = ContestLevel(data["level"])
     data["round_kind"] = RoundKind(data["round_kind"])
@@ -288,6 +299,40 @@ _ENTRY_COLUMNS = """
     e.entered_by, e.entered_at, e.matches_entry,
     COALESCE((SELECT json_object_agg(v.candidate, v.votes) FROM tally_vote v WHERE v.entry = e.id),
              '{}')::text AS votes
+"""
+
+
+_ENTRY_NAMES = (
+    "id", "sheet_id", "version", "kind", "voters_on_list", "voters_took_part", "ballots_issued",
+    "ballots_received", "valid", "invalid", "complaints_received", "complaints_settled",
+    "complaints_forwarded", "unused_ballots", "ballots_delivered", "closing_time", "signatories",
+    "reason", "warnings", "entered_by", "entered_at", "matches_entry", "votes",
+)  # fmt: skip
+
+# What a submission reads under the sheet's lock, in one round trip: the sheet
+# as get_sheet() reads it; the entry the sheet stands for; a stored response to
+# the request's idempotency key; the latest version; the latest entry of that
+# version by someone else (the one to compare with, as previous_*); and an id
+# for the new entry.
+_SUBMIT_READ = f"""
+    SELECT {_SHEET_COLUMNS},
+        s.approved_entry AS current_approved,
+        COALESCE(s.approved_entry, s.verified_entry, s.submitted_entry) AS current_effective,
+        x.latest, nextval(pg_get_serial_sequence('tally_entry', 'id')) AS next_entry_id,
+        (SELECT ir.response::text FROM tally_entry ir
+         WHERE $3::text IS NOT NULL AND ir.entered_by = $2 AND ir.idempotency_key = $3)
+            AS stored_response,
+        {", ".join(f"o.{name} AS previous_{name}" for name in _ENTRY_NAMES)}
+    {_SHEET_JOINS}
+    CROSS JOIN LATERAL (
+        SELECT COALESCE(max(version), 0) AS latest FROM tally_entry WHERE sheet = s.id
+    ) x
+    LEFT JOIN LATERAL (
+        SELECT {_ENTRY_COLUMNS} FROM tally_entry e
+        WHERE e.sheet = s.id AND e.version = GREATEST(x.latest, 1) AND e.entered_by <> $2
+        ORDER BY e.id DESC LIMIT 1
+    ) o ON true
+    WHERE s.id = $1
 """
 
 
@@ -423,64 +468,39 @@ async def submit(
     minutes, so it passes the same checks and then finds the stored response
     under the sheet's lock; it never writes a second entry.
     """
-    sheet = await get_sheet(sheet_id=sheet_id, actor=actor)
-    if not may_enter(actor, sheet):
-        raise Forbidden(
-            "Chỉ Tổ bầu cử của khu vực hoặc cán bộ xã, tỉnh được nhập biên bản kiểm phiếu này."
-        )
-    moment = now or dt.datetime.now(dt.UTC)
-    _check_counting_started(sheet, moment)
-    figures = submission.figures
-    candidate_ids = frozenset(c.id for c in sheet.candidates)
-    violations = rules.check_sheet(figures, seats=sheet.seats, candidate_ids=candidate_ids)
-    errors = [v for v in violations if v.severity == "error"]
-    if errors:
-        raise RuleViolation(errors, detail="Biên bản chưa thể gửi: " + errors[0].message)
-    reason = " ".join(submission.reason.split())
-    if figures.voters_on_list != sheet.voters_on_list_from_list and not reason:
-        raise RuleViolation(
-            Violation(
-                "voters_on_list_reason",
-                f"Tổng số cử tri ({figures.voters_on_list}) khác danh sách cử tri "
-                f"({sheet.voters_on_list_from_list}); cần ghi lý do.",
-                "Điều 76",
-                "reason",
-            )
-        )
-    warnings = [v for v in violations if v.severity == "warning"]
-    if sheet.round_id is None:
-        warnings += _area_consistency(sheet, figures)
     async with db.transaction(), db.connection() as conn:
         # The sheet's lock first, in a statement of its own: what is read next
         # then includes whatever the entry that held the lock committed (an
         # earlier copy of this request, or another user's entry to compare).
         await conn.execute("SELECT 1 FROM tally_sheet WHERE id = $1 FOR UPDATE", sheet_id)
-        # A stored response to this key; the sheet; its latest version; and the
-        # latest entry of that version by someone else — in one round trip.
-        current = await conn.fetchrow(
-            f"""
-            SELECT s.state, s.approved_entry AS current_approved,
-                   COALESCE(s.approved_entry, s.verified_entry, s.submitted_entry) AS current_effective,
-                   x.latest, nextval(pg_get_serial_sequence('tally_entry', 'id')) AS next_entry_id,
-                   (SELECT r.response::text FROM tally_entry r
-                    WHERE $3::text IS NOT NULL AND r.entered_by = $2 AND r.idempotency_key = $3)
-                       AS stored_response,
-                   o.*
-            FROM tally_sheet s
-            CROSS JOIN LATERAL (
-                SELECT COALESCE(max(version), 0) AS latest FROM tally_entry WHERE sheet = s.id
-            ) x
-            LEFT JOIN LATERAL (
-                SELECT {_ENTRY_COLUMNS} FROM tally_entry e
-                WHERE e.sheet = s.id AND e.version = GREATEST(x.latest, 1) AND e.entered_by <> $2
-                ORDER BY e.id DESC LIMIT 1
-            ) o ON true
-            WHERE s.id = $1
-            """,
-            sheet_id,
-            actor.username,
-            idempotency_key,
-        )
+        current = await conn.fetchrow(_SUBMIT_READ, sheet_id, actor.username, idempotency_key)
+        sheet = await _sheet_context(current, sheet_id, actor)
+        if not may_enter(actor, sheet):
+            raise Forbidden(
+                "Chỉ Tổ bầu cử của khu vực hoặc cán bộ xã, tỉnh được nhập biên bản kiểm phiếu này."
+            )
+        moment = now or dt.datetime.now(dt.UTC)
+        _check_counting_started(sheet, moment)
+        figures = submission.figures
+        candidate_ids = frozenset(c.id for c in sheet.candidates)
+        violations = rules.check_sheet(figures, seats=sheet.seats, candidate_ids=candidate_ids)
+        errors = [v for v in violations if v.severity == "error"]
+        if errors:
+            raise RuleViolation(errors, detail="Biên bản chưa thể gửi: " + errors[0].message)
+        reason = " ".join(submission.reason.split())
+        if figures.voters_on_list != sheet.voters_on_list_from_list and not reason:
+            raise RuleViolation(
+                Violation(
+                    "voters_on_list_reason",
+                    f"Tổng số cử tri ({figures.voters_on_list}) khác danh sách cử tri "
+                    f"({sheet.voters_on_list_from_list}); cần ghi lý do.",
+                    "Điều 76",
+                    "reason",
+                )
+            )
+        warnings = [v for v in violations if v.severity == "warning"]
+        if sheet.round_id is None:
+            warnings += _area_consistency(sheet, figures)
         if current["stored_response"] is not None:
             return json.loads(current["stored_response"])
         state = SheetState(current["state"])
@@ -505,8 +525,8 @@ async def submit(
         else:
             kind = EntryKind.ENTRY
             version = max(current["latest"], 1)
-            if current["id"] is not None:
-                previous = _entry_row(current)
+            if current["previous_id"] is not None:
+                previous = _entry_row({name: current["previous_" + name] for name in _ENTRY_NAMES})
                 mismatches = rules.differing_fields(previous.figures, figures)
                 if not mismatches:
                     kind = EntryKind.VERIFICATION
