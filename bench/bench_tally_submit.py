@@ -261,7 +261,7 @@ def main() -> None:
                     "ELECTION_DATABASE_URL": dsn,
                     "ELECTION_PORT": str(port),
                     "ELECTION_SECRET_KEY": "bench-" + "z" * 40,
-                    "ELECTION_DB_POOL_SIZE": os.environ.get("ELECTION_DB_POOL_SIZE", "10"),
+                    "ELECTION_DB_POOL_SIZE": os.environ.get("ELECTION_DB_POOL_SIZE", "20"),
                 },
                 "/api/v1/health",
             ) as ours:

@@ -22,7 +22,7 @@ class Settings:
     api_token_hours: int = 24 * 7
     # Cookies are marked Secure when the service is reached over HTTPS.
     secure_cookies: bool = False
-    database_pool_size: int = 10
+    database_pool_size: int = 20
     debug: bool = False
 
     @classmethod
@@ -37,7 +37,7 @@ class Settings:
             secret_key=env.get("ELECTION_SECRET_KEY") or _persistent_secret(data_dir),
             session_hours=int(env.get("ELECTION_SESSION_HOURS", "12")),
             secure_cookies=env.get("ELECTION_SECURE_COOKIES", "") == "1",
-            database_pool_size=int(env.get("ELECTION_DB_POOL_SIZE", "10")),
+            database_pool_size=int(env.get("ELECTION_DB_POOL_SIZE", "20")),
             debug=env.get("ELECTION_DEBUG", "") == "1",
         )
 
