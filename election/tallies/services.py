@@ -468,11 +468,12 @@ async def submit(
     minutes, so it passes the same checks and then finds the stored response
     under the sheet's lock; it never writes a second entry.
     """
-    async with db.transaction(), db.connection() as conn:
-        # The sheet's lock first, in a statement of its own: what is read next
-        # then includes whatever the entry that held the lock committed (an
-        # earlier copy of this request, or another user's entry to compare).
-        await conn.execute("SELECT 1 FROM tally_sheet WHERE id = $1 FOR UPDATE", sheet_id)
+    # The sheet's lock first, in a statement of its own (sent with BEGIN): what
+    # is read next then includes whatever the entry that held the lock
+    # committed (an earlier copy of this request, or another user's entry to
+    # compare).
+    lock = f"SELECT 1 FROM tally_sheet WHERE id = {int(sheet_id)} FOR UPDATE"
+    async with db.transaction_beginning_with(lock), db.connection() as conn:
         current = await conn.fetchrow(_SUBMIT_READ, sheet_id, actor.username, idempotency_key)
         sheet = await _sheet_context(current, sheet_id, actor)
         if not may_enter(actor, sheet):
