@@ -1,7 +1,8 @@
 """Tally submission over HTTP: `POST /api/v1/tally-sheets/{id}/entries` loaded
 with 50 concurrent connections, half first entries and half verifications by a
-second user, against a raw litestar + asyncpg handler that only writes the same
-entry row and vote rows in one transaction.
+second user (each BENCH_LAG sheets, default 100, after the sheet's first entry:
+some 0.2 s later at the measured rates), against a raw litestar + asyncpg
+handler that only writes the same entry row and vote rows in one transaction.
 
 The scene is one province (Cà Mau) with BENCH_AREAS polling areas (default
 6,000), its ĐBQH units and candidates, one draft sheet per area, written with
@@ -34,6 +35,9 @@ from bench.common import ROOT, Server, free_port, python, report
 
 AREAS = int(os.environ.get("BENCH_AREAS", "6000"))
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
+# Sheets between a first entry and its verification by the second user (see
+# tally_submit.lua); 0 sends the two entries of a sheet at the same instant.
+LAG = int(os.environ.get("BENCH_LAG", "100"))
 CONNECTIONS = 50
 DATABASE = "election_bench_tally"
 PROVINCE = "96"  # Cà Mau
@@ -160,6 +164,7 @@ def load(url: str, bodies: Path, tokens: tuple[str, str], *, start: int, seconds
             "BENCH_TOKEN_B": tokens[1],
             "BENCH_START": str(start),
             "BENCH_KEY_PREFIX": key,
+            "BENCH_LAG": str(LAG),
         }
         out = subprocess.run(
             [
@@ -185,6 +190,9 @@ def load(url: str, bodies: Path, tokens: tuple[str, str], *, start: int, seconds
         )
         if not match:
             raise RuntimeError(out)
+        for line in out.splitlines():
+            if line.startswith("DIST "):
+                print(f"# {url} latency in ms: {line[5:]}", file=sys.stderr, flush=True)
         requests, failed, errors = (int(match.group(i)) for i in (1, 2, 3))
         if failed or errors:
             raise RuntimeError(f"{failed} failed responses, {errors} socket errors from {url}")
@@ -204,7 +212,7 @@ async def _python_load(url, lines: list[list[str]], tokens, *, start: int, secon
             nonlocal sent
             while time.monotonic() < deadline:
                 n, sent = sent, sent + 1
-                sheet_id, body = lines[(start + n // 2) % len(lines)]
+                sheet_id, body = lines[(start + n // 2 - (n % 2) * LAG) % len(lines)]
                 began = time.perf_counter()
                 response = await client.post(
                     f"/api/v1/tally-sheets/{sheet_id}/entries",

@@ -1,11 +1,14 @@
 -- wrk script of bench_tally_submit.py: every request posts the minutes of a tally
--- sheet; requests 2k and 2k+1 carry the same sheet for two different users, so
--- one of each pair is a first entry and the other its verification. Every
--- request has its own Idempotency-Key, so each does real work.
+-- sheet; even requests are first entries by one user, odd ones the second entry
+-- (the verification) by another user of a sheet first entered BENCH_LAG
+-- sheets earlier, as on election night, when the second reading of a paper
+-- follows the first, not at the same instant. Every request has its own
+-- Idempotency-Key, so each does real work.
 --
 -- Environment: BENCH_BODIES (file of "sheet_id<TAB>json body" lines),
 -- BENCH_TOKEN_A / BENCH_TOKEN_B (bearer tokens), BENCH_START (first line, 0-based),
--- BENCH_KEY_PREFIX (makes keys distinct between runs).
+-- BENCH_KEY_PREFIX (makes keys distinct between runs), BENCH_LAG (sheets between
+-- a first entry and its verification; 0 sends both at once).
 
 local sheets, bodies = {}, {}
 for line in io.lines(os.getenv("BENCH_BODIES")) do
@@ -16,11 +19,12 @@ end
 local tokens = { os.getenv("BENCH_TOKEN_A") or "", os.getenv("BENCH_TOKEN_B") or "" }
 local start = tonumber(os.getenv("BENCH_START") or "0")
 local prefix = os.getenv("BENCH_KEY_PREFIX") or "bench"
+local lag = tonumber(os.getenv("BENCH_LAG") or "0")
 local sent = 0
 
 request = function()
-  local line = (start + math.floor(sent / 2)) % #sheets + 1
   local user = sent % 2 + 1
+  local line = (start + math.floor(sent / 2) - (user - 1) * lag) % #sheets + 1
   sent = sent + 1
   return wrk.format("POST", "/api/v1/tally-sheets/" .. sheets[line] .. "/entries", {
     ["Content-Type"] = "application/json",
@@ -40,4 +44,8 @@ done = function(summary, latency, requests)
     latency:percentile(50) / 1000,
     latency:percentile(99) / 1000
   ))
+  -- The shape of the distribution, printed by bench_tally_submit.py as a comment.
+  io.write(string.format("DIST p75=%.1f p90=%.1f p95=%.1f p99=%.1f p99.9=%.1f max=%.1f mean=%.1f\n",
+    latency:percentile(75) / 1000, latency:percentile(90) / 1000, latency:percentile(95) / 1000,
+    latency:percentile(99) / 1000, latency:percentile(99.9) / 1000, latency.max / 1000, latency.mean / 1000))
 end

@@ -158,8 +158,8 @@ def create_app(settings: NamedDependency[Settings]) -> Litestar:
             if opened:
                 await db.close_pool()
 
-    # Sheet changes are NOTIFYed by the committing transaction; one listening
-    # connection per process fans them out to the live dashboards.
+    # Sheet changes are NOTIFYed once committed; one listening connection per
+    # process fans them out to the live dashboards.
     channels = ChannelsPlugin(
         backend=AsyncPgChannelsBackend(dsn=settings.database_url)
         if settings.database_url

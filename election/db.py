@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging
 import os
 import pwd
 import re
 import subprocess
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -143,6 +144,79 @@ async def connection() -> AsyncIterator[asyncpg.Connection]:
         raise RuntimeError("database pool is not open")
     async with ENGINE.pool.acquire() as conn:
         yield conn
+
+
+# --------------------------------------------------------------------------
+# Notifications to LISTENers, sent after the commit
+
+# How long an event may wait to share a NOTIFY with the events after it.
+NOTIFY_DELAY_SECONDS = 0.05
+# A NOTIFY payload must stay under 8,000 bytes.
+_NOTIFY_PAYLOAD_BYTES = 7000
+_pending_notices: list[tuple[str, str]] = []
+_notice_sender: asyncio.Task | None = None
+
+
+async def notify_after_commit(channel: str, event: dict[str, Any]) -> None:
+    """Send `event` to the LISTENers of `channel` once it is committed.
+
+    Outside a transaction (the change has committed) the event waits up to
+    NOTIFY_DELAY_SECONDS and goes out with the others of that moment: a
+    transaction that NOTIFYs takes PostgreSQL's database-wide notify lock
+    until its commit is flushed, so NOTIFY inside every change made all
+    changes commit one after another. Events are hints for live views: one
+    that a crashing process had not sent yet is lost, never a change. Inside a
+    transaction the NOTIFY is part of it. Listeners receive a JSON array of
+    events.
+    """
+    global _notice_sender
+    payload = json.dumps(event, ensure_ascii=False)
+    if in_transaction():
+        await execute("SELECT pg_notify($1, $2)", channel, f"[{payload}]")
+        return
+    _pending_notices.append((channel, payload))
+    loop = asyncio.get_running_loop()
+    if _notice_sender is None or _notice_sender.done() or _notice_sender.get_loop() is not loop:
+        _notice_sender = loop.create_task(_send_notices())
+
+
+async def _send_notices() -> None:
+    while _pending_notices:
+        await asyncio.sleep(NOTIFY_DELAY_SECONDS)
+        batch = list(_pending_notices)
+        _pending_notices.clear()
+        channels: list[str] = []
+        payloads: list[str] = []
+        for channel in dict.fromkeys(c for c, _ in batch):
+            for chunk in _chunks([p for c, p in batch if c == channel]):
+                channels.append(channel)
+                payloads.append(chunk)
+        try:
+            # A transaction of its own, committed without waiting for the disk:
+            # a notice lost in a crash costs a dashboard one refresh.
+            await execute(
+                "SELECT set_config('synchronous_commit', 'off', true), pg_notify(c, p) "
+                "FROM unnest($1::text[], $2::text[]) AS n(c, p)",
+                channels,
+                payloads,
+            )
+        except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError, RuntimeError) as error:
+            log.warning("live notices not sent: %s", error)
+
+
+def _chunks(payloads: list[str]) -> Iterator[str]:
+    """JSON arrays of the payloads, each under the NOTIFY size limit."""
+    chunk: list[str] = []
+    size = 2
+    for payload in payloads:
+        length = len(payload.encode()) + 1
+        if chunk and size + length > _NOTIFY_PAYLOAD_BYTES:
+            yield "[" + ",".join(chunk) + "]"
+            chunk, size = [], 2
+        chunk.append(payload)
+        size += length
+    if chunk:
+        yield "[" + ",".join(chunk) + "]"
 
 
 _PARAMETER = re.compile(r"\$(\d+)")

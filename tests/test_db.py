@@ -1,8 +1,12 @@
 """The database helpers: db.copy_query_into (rows computed on a second session,
 written by COPY inside the caller's transaction, all or nothing), parameter
-renumbering, and transactions begun with their first statement."""
+renumbering, transactions begun with their first statement, and notices sent
+after the commit."""
 
 from __future__ import annotations
+
+import asyncio
+import json
 
 import asyncpg
 import pytest
@@ -113,3 +117,46 @@ async def test_inside_a_transaction_the_statement_joins_it(counter):
             assert await db.fetchval("SELECT count(*) FROM begun_with") == 2
             raise RuntimeError("the outer transaction rolls back")
     assert await db.fetchval("SELECT count(*) FROM begun_with") == 0
+
+
+@pytest.fixture
+async def listener(database):
+    """A second session LISTENing on channel `test_notices`; yields the received payloads."""
+    received: asyncio.Queue[str] = asyncio.Queue()
+    conn = await asyncpg.connect(database)
+    await conn.add_listener("test_notices", lambda *args: received.put_nowait(args[3]))
+    yield received
+    await conn.close()
+
+
+async def next_events(received: asyncio.Queue[str]) -> list[dict]:
+    return json.loads(await asyncio.wait_for(received.get(), timeout=5))
+
+
+async def test_notices_after_commit_go_out_together(listener):
+    for n in range(3):
+        await db.notify_after_commit("test_notices", {"n": n, "tên": "Bạc Liêu"})
+    assert await next_events(listener) == [{"n": n, "tên": "Bạc Liêu"} for n in range(3)]
+
+
+async def test_a_notice_inside_a_transaction_goes_with_its_commit(listener):
+    with pytest.raises(RuntimeError):
+        async with db.transaction():
+            await db.notify_after_commit("test_notices", {"n": "rolled back"})
+            raise RuntimeError("rolled back")
+    async with db.transaction():
+        await db.notify_after_commit("test_notices", {"n": "committed"})
+        await asyncio.sleep(0.2)
+        assert listener.empty()
+    assert await next_events(listener) == [{"n": "committed"}]
+    assert listener.empty()
+
+
+def test_notice_payloads_stay_under_the_notify_limit():
+    payloads = [json.dumps({"n": n, "text": "ệ" * 100}, ensure_ascii=False) for n in range(200)]
+    chunks = list(db._chunks(payloads))
+    assert len(chunks) > 1
+    assert all(len(chunk.encode()) < 8000 for chunk in chunks)
+    assert [event for chunk in chunks for event in json.loads(chunk)] == [
+        json.loads(p) for p in payloads
+    ]

@@ -2,8 +2,9 @@
 of the progress query, and the stream of updates fed by PostgreSQL
 LISTEN/NOTIFY (through litestar's channels plugin).
 
-Every sheet change is a `pg_notify` inside the changing transaction, so every
-server process hears about it after the commit, and only then.
+Every sheet change is NOTIFYed once committed (db.notify_after_commit, several
+changes to a message), so every server process hears about it after the
+commit, and only then.
 """
 
 from __future__ import annotations
@@ -121,10 +122,11 @@ class _Hub:
     async def _run(self, channels: ChannelsPlugin) -> None:
         subscriber = await channels.subscribe([services.PROGRESS_CHANNEL])
         async for message in subscriber.iter_events():
-            event = json.loads(message)
-            for watcher in list(self.watchers):
-                if event.get("election") == watcher.election_id and watcher.scope.covers(event):
-                    watcher.changed.set()
+            # A JSON array of sheet changes (see db.notify_after_commit).
+            for event in json.loads(message):
+                for watcher in list(self.watchers):
+                    if event.get("election") == watcher.election_id and watcher.scope.covers(event):
+                        watcher.changed.set()
 
 
 _hubs: dict[int, _Hub] = {}

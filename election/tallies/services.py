@@ -594,7 +594,6 @@ async def submit(
             *entry_arguments,
             *_change_arguments(
                 sheet,
-                new_state,
                 old_entry=old_entry,
                 new_entry=new_entry,
                 approved_change=-1 if state == SheetState.APPROVED else 0,
@@ -617,23 +616,22 @@ async def submit(
                 else (None,) * 6 + ([], [])
             ),
         )
+    await _announce(sheet, new_state)
     return response
 
 
-# A sheet's change of state: the sheet row (already locked by the caller),
-# the notice to live dashboards, and the unit's running sums (unit_tally)
-# moved from the entry the sheet stood for ($4) to the one it stands for now
-# ($3, whose figures and votes `new_figures` and `new_votes` read). $9 is the
-# sheet; the sheet update's own values follow. `after_locks` orders the
+# A sheet's change of state: the sheet row (already locked by the caller) and
+# the unit's running sums (unit_tally) moved from the entry the sheet stood for
+# ($4) to the one it stands for now ($3, whose figures and votes `new_figures`
+# and `new_votes` read). $7 is the sheet; the sheet update's own values follow. `after_locks` orders the
 # unit's lock after those the caller's earlier CTEs take. A sheet always
 # changes the same shard of its unit's sums (sheet id % UNIT_TALLY_SHARDS): the
 # sheets of one unit seldom wait on each other's row to commit.
 UNIT_TALLY_SHARDS = 16
 _CHANGE_SHEET = """
     sheet_row AS (
-        {sheet_update} WHERE id = $9 RETURNING id
+        {sheet_update} WHERE id = $7 RETURNING id
     ),
-    notice AS (SELECT pg_notify($7, $8) FROM sheet_row),
     delta AS (
         SELECT COALESCE(n.voters_on_list, 0) - COALESCE(o.voters_on_list, 0) AS voters_on_list,
                COALESCE(n.voters_took_part, 0) - COALESCE(o.voters_took_part, 0) AS took_part,
@@ -648,7 +646,7 @@ _CHANGE_SHEET = """
     unit_row AS (
         INSERT INTO unit_tally AS t (unit, round_key, shard, reported, approved, locked,
             voters_on_list, voters_took_part, ballots_issued, ballots_received, valid, invalid)
-        SELECT $1, $2, $9 % {shards}, $5, $6, false, d.voters_on_list, d.took_part, d.issued,
+        SELECT $1, $2, $7 % {shards}, $5, $6, false, d.voters_on_list, d.took_part, d.issued,
                d.received, d.valid, d.invalid
         FROM delta d
         WHERE {after_locks}
@@ -667,7 +665,7 @@ _CHANGE_SHEET = """
         -- The unit's shard row is locked first (the candidate rows wait for
         -- it), so two sheets of one shard never deadlock on the candidate rows.
         INSERT INTO unit_candidate_tally AS t (unit, round_key, shard, candidate, votes)
-        SELECT $1, $2, $9 % {shards}, x.candidate, sum(x.votes)
+        SELECT $1, $2, $7 % {shards}, x.candidate, sum(x.votes)
         FROM (
             {new_votes}
             UNION ALL
@@ -680,7 +678,9 @@ _CHANGE_SHEET = """
         RETURNING 1
     )
 """
-_CHANGE_SHEET_END = "SELECT (SELECT count(*) FROM notice) + (SELECT count(*) FROM candidate_rows)"
+_CHANGE_SHEET_END = (
+    "SELECT (SELECT count(*) FROM sheet_row) + (SELECT count(*) FROM candidate_rows)"
+)
 
 # A submission: the audit event ($1…), the entry and its votes, and the
 # sheet's change, whose new figures and votes are the entry's own (passed
@@ -712,20 +712,20 @@ _SUBMIT = (
     + db.shift_parameters(
         _CHANGE_SHEET.format(
             sheet_update="""
-                UPDATE tally_sheet SET state = $10::text, submitted_entry = $11,
-                    verified_entry = CASE WHEN $10::text = 'verified' THEN $11::bigint END,
-                    needs_review = $12,
-                    review_comment = CASE WHEN $10::text = 'verified' THEN '' ELSE review_comment END,
-                    reviewed_by = CASE WHEN $10::text = 'verified' THEN '' ELSE reviewed_by END,
+                UPDATE tally_sheet SET state = $8::text, submitted_entry = $9,
+                    verified_entry = CASE WHEN $8::text = 'verified' THEN $9::bigint END,
+                    needs_review = $10,
+                    review_comment = CASE WHEN $8::text = 'verified' THEN '' ELSE review_comment END,
+                    reviewed_by = CASE WHEN $8::text = 'verified' THEN '' ELSE reviewed_by END,
                     updated_at = now()
             """,
             new_figures="""
-                SELECT $13::int AS voters_on_list, $14::int AS voters_took_part,
-                    $15::int AS ballots_issued, $16::int AS ballots_received, $17::int AS valid,
-                    $18::int AS invalid
+                SELECT $11::int AS voters_on_list, $12::int AS voters_took_part,
+                    $13::int AS ballots_issued, $14::int AS ballots_received, $15::int AS valid,
+                    $16::int AS invalid
                 WHERE $3::bigint IS NOT NULL
             """,
-            new_votes="SELECT t.candidate, t.votes FROM unnest($19::int[], $20::int[]) AS t(candidate, votes)",
+            new_votes="SELECT t.candidate, t.votes FROM unnest($17::int[], $18::int[]) AS t(candidate, votes)",
             after_locks="(SELECT count(*) FROM audit_event_row) > 0",
             shards=UNIT_TALLY_SHARDS,
         ),
@@ -740,8 +740,8 @@ _APPROVE = (
     + _CHANGE_SHEET.format(
         sheet_update="""
             UPDATE tally_sheet SET state = 'approved', approved_entry = verified_entry,
-                approved_by = $10::text, approved_at = now(), review_comment = $11,
-                reviewed_by = CASE WHEN needs_review THEN $10::text ELSE '' END, updated_at = now()
+                approved_by = $8::text, approved_at = now(), review_comment = $9,
+                reviewed_by = CASE WHEN needs_review THEN $8::text ELSE '' END, updated_at = now()
         """,
         new_figures="SELECT * FROM tally_entry WHERE id = $3",
         new_votes="SELECT candidate, votes FROM tally_vote WHERE entry = $3",
@@ -754,13 +754,12 @@ _APPROVE = (
 
 def _change_arguments(
     sheet: SheetContext,
-    state: SheetState,
     *,
     old_entry: int | None,
     new_entry: int,
     approved_change: int,
 ) -> tuple:
-    """The first nine arguments of a _CHANGE_SHEET statement."""
+    """The first seven arguments of a _CHANGE_SHEET statement."""
     same = old_entry == new_entry  # only the counts move: the figures cancel out
     return (
         sheet.unit_id,
@@ -769,14 +768,14 @@ def _change_arguments(
         None if same else old_entry,
         1 if old_entry is None else 0,
         approved_change,
-        PROGRESS_CHANNEL,
-        _notice(sheet, state),
         sheet.id,
     )
 
 
-def _notice(sheet: SheetContext, state: SheetState) -> str:
-    return json.dumps(
+async def _announce(sheet: SheetContext, state: SheetState) -> None:
+    """Tell the live dashboards of every server process, once committed."""
+    await db.notify_after_commit(
+        PROGRESS_CHANNEL,
         {
             "election": sheet.election_id,
             "sheet": sheet.id,
@@ -784,7 +783,7 @@ def _notice(sheet: SheetContext, state: SheetState) -> str:
             "commune": sheet.commune_code,
             "province": sheet.province_code,
             "state": state.value,
-        }
+        },
     )
 
 
@@ -825,7 +824,6 @@ async def approve(*, sheet_id: int, actor: Actor, comment: str = "") -> SheetCon
             _APPROVE,
             *_change_arguments(
                 sheet,
-                SheetState.APPROVED,
                 old_entry=current["effective"],
                 new_entry=current["verified_entry"],
                 approved_change=1,
@@ -833,6 +831,7 @@ async def approve(*, sheet_id: int, actor: Actor, comment: str = "") -> SheetCon
             actor.username,
             comment,
         )
+    await _announce(sheet, SheetState.APPROVED)
     return await get_sheet(sheet_id=sheet_id, actor=actor)
 
 
