@@ -56,6 +56,7 @@ from election.staffing.pages import (
 )
 from election.stations.controllers import CommuneAreasController, PollingAreaController
 from election.stations.pages import AreaPages, CommuneAreaPages
+from election.tallies import services as tally_services
 from election.tallies.controllers import (
     AreaTallyController,
     ElectionTallyController,
@@ -147,6 +148,8 @@ def _register_filters(engine: JinjaTemplateEngine) -> None:
 
 
 def create_app(settings: NamedDependency[Settings]) -> Litestar:
+    tally_services.set_entry_concurrency(settings.tally_entry_concurrency)
+
     @asynccontextmanager
     async def database_pool(app: Litestar):
         opened = False

@@ -23,6 +23,9 @@ class Settings:
     # Cookies are marked Secure when the service is reached over HTTPS.
     secure_cookies: bool = False
     database_pool_size: int = 20
+    # Tally entries written at once by one server process (see
+    # tallies.services.entry_slots); the others wait their turn in order.
+    tally_entry_concurrency: int = 4
     debug: bool = False
 
     @classmethod
@@ -38,6 +41,7 @@ class Settings:
             session_hours=int(env.get("ELECTION_SESSION_HOURS", "12")),
             secure_cookies=env.get("ELECTION_SECURE_COOKIES", "") == "1",
             database_pool_size=int(env.get("ELECTION_DB_POOL_SIZE", "20")),
+            tally_entry_concurrency=int(env.get("ELECTION_TALLY_CONCURRENCY", "4")),
             debug=env.get("ELECTION_DEBUG", "") == "1",
         )
 

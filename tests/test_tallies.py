@@ -469,3 +469,37 @@ async def test_running_unit_tallies_match_a_rebuild_from_the_sheets(demo):
     assert running[0], "the running tallies were not written"
     await exports.rebuild_unit_tallies(election_id=national.election_id)
     assert await tally_rows() == running
+
+
+async def test_entries_are_written_a_few_at_a_time_in_arrival_order():
+    services.set_entry_concurrency(2)
+    try:
+        inside: list[int] = []
+        entered: list[int] = []
+        most = 0
+
+        async def entry(n: int) -> None:
+            nonlocal most
+            async with services.entry_slots():
+                entered.append(n)
+                inside.append(n)
+                most = max(most, len(inside))
+                await asyncio.sleep(0.01)
+                inside.remove(n)
+
+        await asyncio.gather(*(entry(n) for n in range(6)))
+        assert most == 2
+        assert entered == list(range(6))
+    finally:
+        services.set_entry_concurrency(4)
+
+
+def test_the_app_takes_the_entry_concurrency_from_its_settings():
+    from election.app import create_app
+    from election.settings import Settings
+
+    try:
+        create_app(Settings(secret_key="k" * 40, tally_entry_concurrency=7))
+        assert services._entry_concurrency == 7
+    finally:
+        services.set_entry_concurrency(4)
