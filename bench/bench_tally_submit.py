@@ -5,8 +5,8 @@ some 0.2 s later at the measured rates), against a raw litestar + asyncpg
 handler that only writes the same entry row and vote rows in one transaction.
 
 The scene is one province (Cà Mau) with BENCH_AREAS polling areas (default
-6,000), its ĐBQH units and candidates, one draft sheet per area, written with
-COPY; no voters are listed, so each submission carries a reason (Art. 76).
+10,000: more than a run submits), its ĐBQH units and candidates, one draft
+sheet per area, written with COPY; no voters are listed, so each submission carries a reason (Art. 76).
 Both servers run in one uvicorn process on loopback against the same PostgreSQL
 and are loaded by the same client (wrk with a Lua script; a Python client
 stands in when wrk is missing) for BENCH_SECONDS (default 10).
@@ -33,7 +33,7 @@ import httpx
 
 from bench.common import ROOT, Server, free_port, python, report
 
-AREAS = int(os.environ.get("BENCH_AREAS", "6000"))
+AREAS = int(os.environ.get("BENCH_AREAS", "10000"))
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
 # Sheets between a first entry and its verification by the second user (see
 # tally_submit.lua); 0 sends the two entries of a sheet at the same instant.
@@ -270,6 +270,7 @@ def main() -> None:
                     "ELECTION_PORT": str(port),
                     "ELECTION_SECRET_KEY": "bench-" + "z" * 40,
                     "ELECTION_DB_POOL_SIZE": os.environ.get("ELECTION_DB_POOL_SIZE", "20"),
+                    "ELECTION_TALLY_CONCURRENCY": os.environ.get("ELECTION_TALLY_CONCURRENCY", "4"),
                 },
                 "/api/v1/health",
             ) as ours:
