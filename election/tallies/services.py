@@ -341,14 +341,11 @@ _ENTRY_NAMES = (
 )  # fmt: skip
 
 # What a submission reads under the sheet's lock, in one round trip: the sheet
-# as get_sheet() reads it; the entry the sheet stands for; a stored response to
-# the request's idempotency key; the latest version; the latest entry of that
-# version by someone else (the one to compare with, as previous_*); and an id
-# for the new entry.
+# as get_sheet() reads it; a stored response to the request's idempotency key;
+# the latest version; the latest entry of that version by someone else (the
+# one to compare with, as previous_*); and an id for the new entry.
 _SUBMIT_READ = f"""
     SELECT {_SHEET_COLUMNS},
-        s.approved_entry AS current_approved,
-        COALESCE(s.approved_entry, s.verified_entry, s.submitted_entry) AS current_effective,
         x.latest, nextval(pg_get_serial_sequence('tally_entry', 'id')) AS next_entry_id,
         (SELECT ir.response::text FROM tally_entry ir
          WHERE $3::text IS NOT NULL AND ir.entered_by = $2 AND ir.idempotency_key = $3)
@@ -535,7 +532,7 @@ async def submit(
             warnings += _area_consistency(sheet, figures)
         if current["stored_response"] is not None:
             return json.loads(current["stored_response"])
-        state = SheetState(current["state"])
+        state = sheet.state
         if state == SheetState.LOCKED:
             raise Conflict("Biên bản đã khóa sau khi Ban bầu cử xác định kết quả; không thể sửa.")
         mismatches: list[str] = []
@@ -570,8 +567,8 @@ async def submit(
         votes = [figures.votes[c] for c in candidate_ids]
         # The sheet now stands for this entry, or, while a correction of an
         # approved sheet is pending, still for the approved one.
-        old_entry = current["current_effective"]
-        new_entry = current["current_approved"] or entry_id
+        old_entry = sheet.approved_entry or sheet.verified_entry or sheet.submitted_entry
+        new_entry = sheet.approved_entry or entry_id
         moved = old_entry != new_entry
         event = audit.append_arguments(
             actor=actor,
