@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import asyncpg
-from piccolo.engine.postgres import PostgresEngine, PostgresTransaction
+from piccolo.engine.postgres import PostgresEngine
 
 log = logging.getLogger(__name__)
 
@@ -80,49 +80,6 @@ def transaction():
     service and both commit or roll back together.
     """
     return ENGINE.transaction()
-
-
-class _TransactionBegunWith(PostgresTransaction):
-    """A top-level transaction whose first statement travels with its BEGIN."""
-
-    __slots__ = ("first_statement",)
-
-    def __init__(self, engine: PostgresEngine, first_statement: str):
-        super().__init__(engine, allow_nested=False)
-        self.first_statement = first_statement
-
-    async def begin(self) -> None:
-        try:
-            await self.connection.execute(f"BEGIN; {self.first_statement}")
-        except BaseException:
-            # Piccolo does not exit a transaction whose entry failed: the
-            # connection goes back here (the pool's reset rolls it back).
-            await self.engine.pool.release(self.connection)
-            raise
-
-    async def commit(self) -> None:
-        await self.connection.execute("COMMIT")
-        self._committed = True
-
-    async def rollback(self) -> None:
-        await self.connection.execute("ROLLBACK")
-        self._rolled_back = True
-
-
-@contextlib.asynccontextmanager
-async def transaction_beginning_with(first_statement: str) -> AsyncIterator[None]:
-    """transaction(), with `first_statement` (literal SQL, no arguments: say,
-    a row lock) sent in the same round trip as BEGIN. Inside a transaction
-    already, the statement runs there and the outer transaction is joined."""
-    current = ENGINE.current_transaction.get()
-    if current is not None:
-        await current.connection.execute(first_statement)
-        yield
-        return
-    if ENGINE.pool is None:
-        raise RuntimeError("database pool is not open")
-    async with _TransactionBegunWith(ENGINE, first_statement):
-        yield
 
 
 def in_transaction() -> bool:

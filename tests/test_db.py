@@ -77,49 +77,6 @@ def test_shift_parameters_renumbers_every_placeholder_once():
 
 
 @pytest.fixture
-async def counter(clean_db):
-    await db.execute("DROP TABLE IF EXISTS begun_with")
-    await db.execute("CREATE TABLE begun_with (n int PRIMARY KEY)")
-    yield
-    await db.execute("DROP TABLE IF EXISTS begun_with")
-
-
-async def test_a_transaction_begun_with_a_statement_commits_it_and_what_follows(counter):
-    async with db.transaction_beginning_with("INSERT INTO begun_with VALUES (1)"):
-        assert db.in_transaction()
-        await db.execute("INSERT INTO begun_with VALUES (2)")
-    assert [r["n"] for r in await db.fetch("SELECT n FROM begun_with ORDER BY n")] == [1, 2]
-
-
-async def test_a_failure_inside_takes_back_the_first_statement_too(counter):
-    with pytest.raises(RuntimeError):
-        async with db.transaction_beginning_with("INSERT INTO begun_with VALUES (1)"):
-            await db.execute("INSERT INTO begun_with VALUES (2)")
-            raise RuntimeError("refused")
-    assert await db.fetchval("SELECT count(*) FROM begun_with") == 0
-
-
-async def test_a_failing_first_statement_gives_its_connection_back(counter):
-    # More failures than the pool has connections: a leak would hang here.
-    for _ in range(db.ENGINE.pool.get_max_size() + 2):
-        with pytest.raises(asyncpg.UndefinedTableError):
-            async with db.transaction_beginning_with("SELECT 1 FROM no_such_table FOR UPDATE"):
-                pass
-    assert db.ENGINE.pool.get_idle_size() == db.ENGINE.pool.get_size()
-    assert await db.fetchval("SELECT count(*) FROM begun_with") == 0
-
-
-async def test_inside_a_transaction_the_statement_joins_it(counter):
-    with pytest.raises(RuntimeError):
-        async with db.transaction():
-            async with db.transaction_beginning_with("INSERT INTO begun_with VALUES (1)"):
-                await db.execute("INSERT INTO begun_with VALUES (2)")
-            assert await db.fetchval("SELECT count(*) FROM begun_with") == 2
-            raise RuntimeError("the outer transaction rolls back")
-    assert await db.fetchval("SELECT count(*) FROM begun_with") == 0
-
-
-@pytest.fixture
 async def listener(database):
     """A second session LISTENing on channel `test_notices`; yields the received payloads."""
     received: asyncio.Queue[str] = asyncio.Queue()

@@ -161,8 +161,7 @@ async def test_a_retried_submission_is_recorded_once(demo):
 
 
 async def test_two_users_entering_one_sheet_at_once_verify_each_other(demo):
-    """The second entry waits for the sheet's lock and then compares with the
-    first, even when both arrive together."""
+    """The second entry compares with the first, even when both arrive together."""
     officer, sheets = await area_one_sheets()
     secretary = await demo_actor("to.kv01.thuky")
     sheet = sheets["hdnd_xa"]
@@ -175,6 +174,58 @@ async def test_two_users_entering_one_sheet_at_once_verify_each_other(demo):
     assert [r["kind"] for r in kinds] == ["entry", "verification"]
     state = await db.fetchval("SELECT state FROM tally_sheet WHERE id = $1", sheet.id)
     assert state == "verified"
+
+
+async def test_an_entry_whose_sheet_changed_after_it_was_read_reads_it_again(demo):
+    """The secretary's entry reads the sheet before the officer's entry commits
+    and writes after: its write finds the sheet changed, writes nothing, and
+    the entry is read and checked again, now as the officer's verification."""
+    officer, sheets = await area_one_sheets()
+    secretary = await demo_actor("to.kv01.thuky")
+    sheet = sheets["hdnd_tinh"]
+    figures = consistent_figures(sheet)
+    officer_wrote, commit_officer = asyncio.Event(), asyncio.Event()
+
+    async def officer_entry():
+        async with db.transaction():
+            response = await submit(sheet, figures, officer)
+            officer_wrote.set()
+            await commit_officer.wait()
+        return response
+
+    async def secretary_waiting() -> bool:
+        return bool(
+            await db.fetchval(
+                "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                "AND query LIKE '%sheet_row AS%'"
+            )
+        )
+
+    first = asyncio.create_task(officer_entry())
+    await officer_wrote.wait()
+    second = asyncio.create_task(submit(sheet, figures, secretary))
+    for _ in range(500):
+        if await secretary_waiting():
+            break
+        await asyncio.sleep(0.01)
+    else:
+        raise AssertionError("the secretary's write never waited for the officer's")
+    commit_officer.set()
+    officer_response, secretary_response = await asyncio.gather(first, second)
+    assert officer_response["state"] == "submitted"
+    assert secretary_response["state"] == "verified"
+    entries = await db.fetch(
+        "SELECT id, kind, matches_entry FROM tally_entry WHERE sheet = $1 ORDER BY id", sheet.id
+    )
+    assert [(e["kind"], e["matches_entry"]) for e in entries] == [
+        ("entry", None),
+        ("verification", officer_response["entry_id"]),
+    ]
+    events = await db.fetchval(
+        "SELECT count(*) FROM audit_event WHERE entity_type = 'tally_sheet' AND entity_id = $1",
+        str(sheet.id),
+    )
+    assert events == 2
 
 
 async def test_only_the_team_of_the_area_and_staff_may_enter(demo):

@@ -120,15 +120,18 @@ async def record(
 # CONFLICT works on the newest row version, not on the statement's snapshot):
 # the same bytes as event_hash(), sha256(prev_hash + "\n" + canonical payload).
 # A missing head (an emptied table) starts from the chain's last event.
-# Callers may put these CTEs first in a statement of their own (arguments
+# Callers may put these CTEs in a statement of their own (arguments
 # $1…$APPEND_ARGUMENTS, from append_arguments()); `audit_event_row` yields the
-# event's id.
-APPEND_CTES = """
+# event's id. append_ctes(condition) appends only where `condition` (SQL over
+# the statement's earlier CTEs) holds, so that a statement whose change turns
+# out not to apply writes no event either.
+_APPEND_CTES = """
     audit_head AS (
         INSERT INTO audit_chain_head AS h (chain, prev_hash, last_hash)
         SELECT $12, p.hash, encode(sha256(convert_to(p.hash || E'\\n' || $13, 'UTF8')), 'hex')
         FROM (SELECT COALESCE((SELECT hash FROM audit_event WHERE chain = $12
                                ORDER BY id DESC LIMIT 1), '') AS hash) p
+        WHERE {condition}
         ON CONFLICT (chain) DO UPDATE SET prev_hash = h.last_hash,
             last_hash = encode(sha256(convert_to(h.last_hash || E'\\n' || $13, 'UTF8')), 'hex')
         RETURNING h.prev_hash, h.last_hash
@@ -144,6 +147,13 @@ APPEND_CTES = """
     )
 """
 APPEND_ARGUMENTS = 13
+
+
+def append_ctes(condition: str = "true") -> str:
+    return _APPEND_CTES.format(condition=condition)
+
+
+APPEND_CTES = append_ctes()
 
 
 @dataclass(frozen=True)

@@ -40,12 +40,12 @@ from election.tallies.tables import EntryKind, RoundKind, SheetState
 PROGRESS_CHANNEL = "tally_progress"
 
 # Entries written at once per server process, first come first served. Each
-# holds a transaction open across a few round trips; with dozens interleaved
-# in one event loop, most sat idle in their transactions waiting for the loop
-# (holding their locks meanwhile) and latency spread wide. Under the tally
-# benchmark's 50 connections on 2 cores, a queue in front of 4 at a time took
-# throughput from about 950 to about 1,200 entries/s and p99 from about 150 ms
-# to 55 ms. Settings.tally_entry_concurrency sets it at start-up.
+# takes two round trips (read the sheet, then write if it is unchanged) with
+# the checks between them; with dozens interleaved in one event loop, each
+# waited for the loop between its steps and latency spread wide. Under the
+# tally benchmark's 50 connections on 2 cores, 4 at a time gave p99 50-68 ms,
+# 16 or 50 at a time 104-113 ms at no higher throughput (about 1,250-1,450
+# entries/s in all three). Settings.tally_entry_concurrency sets it at start-up.
 _entry_concurrency = 4
 _entry_slots: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore] = (
     weakref.WeakKeyDictionary()
@@ -482,6 +482,11 @@ def _response(
     }
 
 
+# How often a submission reads the sheet again when it changed between the
+# read and the write (another entry or an approval came in between).
+_SUBMIT_ATTEMPTS = 8
+
+
 async def submit(
     *,
     sheet_id: int,
@@ -492,160 +497,182 @@ async def submit(
 ) -> dict[str, Any]:
     """Enter the paper minutes; a second entry by another user verifies them.
 
+    The sheet is read, the minutes checked against it, and the entry written
+    in one statement that applies only if the sheet has not changed since the
+    read; otherwise it is read and checked again. No transaction stays open
+    while the checks run, so no lock waits on this process's event loop.
     A retried request (same user, same idempotency key) carries the same
-    minutes, so it passes the same checks and then finds the stored response
-    under the sheet's lock; it never writes a second entry.
+    minutes, so it passes the same checks and then finds the stored response;
+    it never writes a second entry.
     """
-    # The sheet's lock first, in a statement of its own (sent with BEGIN): what
-    # is read next then includes whatever the entry that held the lock
-    # committed (an earlier copy of this request, or another user's entry to
-    # compare).
-    lock = f"SELECT 1 FROM tally_sheet WHERE id = {int(sheet_id)} FOR UPDATE"
-    async with entry_slots(), db.transaction_beginning_with(lock), db.connection() as conn:
-        current = await conn.fetchrow(_SUBMIT_READ, sheet_id, actor.username, idempotency_key)
-        sheet = await _sheet_context(current, sheet_id, actor)
-        if not may_enter(actor, sheet):
-            raise Forbidden(
-                "Chỉ Tổ bầu cử của khu vực hoặc cán bộ xã, tỉnh được nhập biên bản kiểm phiếu này."
+    moment = now or dt.datetime.now(dt.UTC)
+    async with entry_slots(), db.connection() as conn:
+        for _ in range(_SUBMIT_ATTEMPTS):
+            current = await conn.fetchrow(_SUBMIT_READ, sheet_id, actor.username, idempotency_key)
+            sheet = await _sheet_context(current, sheet_id, actor)
+            planned = _plan_submission(
+                sheet, current, submission, actor=actor, key=idempotency_key, moment=moment
             )
-        moment = now or dt.datetime.now(dt.UTC)
-        _check_counting_started(sheet, moment)
-        figures = submission.figures
-        candidate_ids = frozenset(c.id for c in sheet.candidates)
-        violations = rules.check_sheet(figures, seats=sheet.seats, candidate_ids=candidate_ids)
-        errors = [v for v in violations if v.severity == "error"]
-        if errors:
-            raise RuleViolation(errors, detail="Biên bản chưa thể gửi: " + errors[0].message)
-        reason = " ".join(submission.reason.split())
-        if figures.voters_on_list != sheet.voters_on_list_from_list and not reason:
+            if isinstance(planned, dict):
+                return planned  # the stored response to this idempotency key
+            response, new_state, arguments = planned
+            if await conn.fetchval(_SUBMIT, *arguments):
+                break
+        else:
+            raise Conflict("Biên bản đang được cập nhật liên tục; hãy gửi lại sau ít phút.")
+    await _announce(sheet, new_state)
+    return response
+
+
+def _plan_submission(
+    sheet: SheetContext,
+    current,
+    submission: Submission,
+    *,
+    actor: Actor,
+    key: str | None,
+    moment: dt.datetime,
+) -> dict[str, Any] | tuple[dict[str, Any], SheetState, tuple]:
+    """The checks of a submission against the sheet as read (`current`, a row
+    of _SUBMIT_READ), and then either the stored response to the request's
+    idempotency key or (response, new state, the arguments of _SUBMIT)."""
+    if not may_enter(actor, sheet):
+        raise Forbidden(
+            "Chỉ Tổ bầu cử của khu vực hoặc cán bộ xã, tỉnh được nhập biên bản kiểm phiếu này."
+        )
+    _check_counting_started(sheet, moment)
+    figures = submission.figures
+    candidate_ids = frozenset(c.id for c in sheet.candidates)
+    violations = rules.check_sheet(figures, seats=sheet.seats, candidate_ids=candidate_ids)
+    errors = [v for v in violations if v.severity == "error"]
+    if errors:
+        raise RuleViolation(errors, detail="Biên bản chưa thể gửi: " + errors[0].message)
+    reason = " ".join(submission.reason.split())
+    if figures.voters_on_list != sheet.voters_on_list_from_list and not reason:
+        raise RuleViolation(
+            Violation(
+                "voters_on_list_reason",
+                f"Tổng số cử tri ({figures.voters_on_list}) khác danh sách cử tri "
+                f"({sheet.voters_on_list_from_list}); cần ghi lý do.",
+                "Điều 76",
+                "reason",
+            )
+        )
+    warnings = [v for v in violations if v.severity == "warning"]
+    if sheet.round_id is None:
+        warnings += _area_consistency(sheet, figures)
+    if current["stored_response"] is not None:
+        return json.loads(current["stored_response"])
+    state = sheet.state
+    if state == SheetState.LOCKED:
+        raise Conflict("Biên bản đã khóa sau khi Ban bầu cử xác định kết quả; không thể sửa.")
+    mismatches: list[str] = []
+    matches = None
+    if state == SheetState.APPROVED:
+        if not reason:
             raise RuleViolation(
                 Violation(
-                    "voters_on_list_reason",
-                    f"Tổng số cử tri ({figures.voters_on_list}) khác danh sách cử tri "
-                    f"({sheet.voters_on_list_from_list}); cần ghi lý do.",
+                    "correction_reason",
+                    "Đính chính biên bản đã phê duyệt cần ghi lý do.",
                     "Điều 76",
                     "reason",
                 )
             )
-        warnings = [v for v in violations if v.severity == "warning"]
-        if sheet.round_id is None:
-            warnings += _area_consistency(sheet, figures)
-        if current["stored_response"] is not None:
-            return json.loads(current["stored_response"])
-        state = sheet.state
-        if state == SheetState.LOCKED:
-            raise Conflict("Biên bản đã khóa sau khi Ban bầu cử xác định kết quả; không thể sửa.")
-        mismatches: list[str] = []
-        matches = None
-        if state == SheetState.APPROVED:
-            if not reason:
-                raise RuleViolation(
-                    Violation(
-                        "correction_reason",
-                        "Đính chính biên bản đã phê duyệt cần ghi lý do.",
-                        "Điều 76",
-                        "reason",
-                    )
-                )
-            # Version 1 is the first reading of the minutes; each correction
-            # after approval opens the next version, entered and verified afresh.
-            kind = EntryKind.CORRECTION
-            version = current["latest"] + 1
-        else:
-            kind = EntryKind.ENTRY
-            version = max(current["latest"], 1)
-            if current["previous_id"] is not None:
-                previous = _entry_row({name: current["previous_" + name] for name in _ENTRY_NAMES})
-                mismatches = rules.differing_fields(previous.figures, figures)
-                if not mismatches:
-                    kind = EntryKind.VERIFICATION
-                    matches = previous.id
-        new_state = SheetState.SUBMITTED if matches is None else SheetState.VERIFIED
-        entry_id = current["next_entry_id"]
-        response = _response(sheet_id, entry_id, new_state, mismatches, warnings)
-        candidate_ids = list(figures.votes)
-        votes = [figures.votes[c] for c in candidate_ids]
-        # The sheet now stands for this entry, or, while a correction of an
-        # approved sheet is pending, still for the approved one.
-        old_entry = sheet.approved_entry or sheet.verified_entry or sheet.submitted_entry
-        new_entry = sheet.approved_entry or entry_id
-        moved = old_entry != new_entry
-        event = audit.append_arguments(
-            actor=actor,
-            entity_type="tally_sheet",
-            entity_id=sheet_id,
-            action=kind.value,
-            after={
-                "entry_id": entry_id,
-                "version": version,
-                "state": new_state,
-                "mismatches": mismatches,
-            },
-            summary=f"{kind.label} biên bản khu vực số {sheet.polling_area_number} ({sheet.level_label})"
-            + (f": {len(mismatches)} ô không khớp" if mismatches else ""),
-        )
-        entry_arguments = (
-            entry_id,
-            sheet_id,
-            version,
-            kind.value,
-            figures.voters_on_list,
-            figures.voters_took_part,
-            figures.ballots_issued,
-            figures.ballots_received,
-            figures.valid,
-            figures.invalid,
-            figures.complaints_received,
-            figures.complaints_settled,
-            figures.complaints_forwarded,
-            figures.unused_ballots,
-            figures.ballots_delivered,
-            submission.closing_time,
-            json.dumps(submission.signatories, ensure_ascii=False),
-            reason,
-            json.dumps([w.as_dict() for w in warnings], ensure_ascii=False),
-            actor.username,
-            actor.user_id,
-            moment,
-            idempotency_key,
-            matches,
-            json.dumps(response, ensure_ascii=False),
-            candidate_ids,
-            votes,
-        )
-        # The whole change in one statement, its locks taken least contended
-        # first: the audit chain (one of 64), then the unit's running sums
-        # (one row per unit), held to the commit.
-        await conn.fetchval(
-            _SUBMIT,
-            *event,
-            *entry_arguments,
-            *_change_arguments(
-                sheet,
-                old_entry=old_entry,
-                new_entry=new_entry,
-                approved_change=-1 if state == SheetState.APPROVED else 0,
-            ),
-            new_state.value,
-            entry_id,
-            bool(warnings),
-            *(
-                (
-                    figures.voters_on_list,
-                    figures.voters_took_part,
-                    figures.ballots_issued,
-                    figures.ballots_received,
-                    figures.valid,
-                    figures.invalid,
-                    candidate_ids,
-                    votes,
-                )
-                if moved
-                else (None,) * 6 + ([], [])
-            ),
-        )
-    await _announce(sheet, new_state)
-    return response
+        # Version 1 is the first reading of the minutes; each correction
+        # after approval opens the next version, entered and verified afresh.
+        kind = EntryKind.CORRECTION
+        version = current["latest"] + 1
+    else:
+        kind = EntryKind.ENTRY
+        version = max(current["latest"], 1)
+        if current["previous_id"] is not None:
+            previous = _entry_row({name: current["previous_" + name] for name in _ENTRY_NAMES})
+            mismatches = rules.differing_fields(previous.figures, figures)
+            if not mismatches:
+                kind = EntryKind.VERIFICATION
+                matches = previous.id
+    new_state = SheetState.SUBMITTED if matches is None else SheetState.VERIFIED
+    entry_id = current["next_entry_id"]
+    response = _response(sheet.id, entry_id, new_state, mismatches, warnings)
+    vote_candidates = list(figures.votes)
+    votes = [figures.votes[c] for c in vote_candidates]
+    # The sheet now stands for this entry, or, while a correction of an
+    # approved sheet is pending, still for the approved one.
+    old_entry = sheet.approved_entry or sheet.verified_entry or sheet.submitted_entry
+    new_entry = sheet.approved_entry or entry_id
+    moved = old_entry != new_entry
+    event = audit.append_arguments(
+        actor=actor,
+        entity_type="tally_sheet",
+        entity_id=sheet.id,
+        action=kind.value,
+        after={
+            "entry_id": entry_id,
+            "version": version,
+            "state": new_state,
+            "mismatches": mismatches,
+        },
+        summary=f"{kind.label} biên bản khu vực số {sheet.polling_area_number} ({sheet.level_label})"
+        + (f": {len(mismatches)} ô không khớp" if mismatches else ""),
+    )
+    entry_arguments = (
+        entry_id,
+        sheet.id,
+        version,
+        kind.value,
+        figures.voters_on_list,
+        figures.voters_took_part,
+        figures.ballots_issued,
+        figures.ballots_received,
+        figures.valid,
+        figures.invalid,
+        figures.complaints_received,
+        figures.complaints_settled,
+        figures.complaints_forwarded,
+        figures.unused_ballots,
+        figures.ballots_delivered,
+        submission.closing_time,
+        json.dumps(submission.signatories, ensure_ascii=False),
+        reason,
+        json.dumps([w.as_dict() for w in warnings], ensure_ascii=False),
+        actor.username,
+        actor.user_id,
+        moment,
+        key,
+        matches,
+        json.dumps(response, ensure_ascii=False),
+        vote_candidates,
+        votes,
+    )
+    change_arguments = (
+        *_change_arguments(
+            sheet,
+            old_entry=old_entry,
+            new_entry=new_entry,
+            approved_change=-1 if state == SheetState.APPROVED else 0,
+        ),
+        new_state.value,
+        entry_id,
+        bool(warnings),
+        *(
+            (
+                figures.voters_on_list,
+                figures.voters_took_part,
+                figures.ballots_issued,
+                figures.ballots_received,
+                figures.valid,
+                figures.invalid,
+                vote_candidates,
+                votes,
+            )
+            if moved
+            else (None,) * 6 + ([], [])
+        ),
+        # The sheet as read: the write applies only if it still is.
+        state.value,
+        sheet.submitted_entry,
+    )
+    return response, new_state, (*event, *entry_arguments, *change_arguments)
 
 
 # A sheet's change of state: the sheet row (already locked by the caller) and
@@ -656,10 +683,12 @@ async def submit(
 # changes the same shard of its unit's sums (sheet id % UNIT_TALLY_SHARDS): the
 # sheets of one unit seldom wait on each other's row to commit.
 UNIT_TALLY_SHARDS = 16
-_CHANGE_SHEET = """
+_SHEET_ROW = """
     sheet_row AS (
-        {sheet_update} WHERE id = $7 RETURNING id
-    ),
+        {sheet_update} WHERE id = $7 {guard} RETURNING id
+    )
+"""
+_UNIT_SUMS = """
     delta AS (
         SELECT COALESCE(n.voters_on_list, 0) - COALESCE(o.voters_on_list, 0) AS voters_on_list,
                COALESCE(n.voters_took_part, 0) - COALESCE(o.voters_took_part, 0) AS took_part,
@@ -706,13 +735,18 @@ _CHANGE_SHEET = """
         RETURNING 1
     )
 """
+_CHANGE_SHEET = _SHEET_ROW + "," + _UNIT_SUMS
 _CHANGE_SHEET_END = (
     "SELECT (SELECT count(*) FROM sheet_row) + (SELECT count(*) FROM candidate_rows)"
 )
 
-# A submission: the audit event ($1…), the entry and its votes, and the
-# sheet's change, whose new figures and votes are the entry's own (passed
-# again at the end; none when the sheet keeps standing for its approved entry).
+# A submission in one statement, written only if the sheet is still as the
+# submission read it (its state and the entry it last received, $19 and $20
+# of the sheet's change): the sheet's row first (its lock), then the audit
+# event ($1…), the unit's running sums, and the entry and its votes. The
+# sheet's new figures and votes are the entry's own (passed again at the end;
+# none when the sheet keeps standing for its approved entry). It returns 0
+# when the sheet has changed meanwhile, having written nothing.
 _ENTRY_INSERT = """
     entry_row AS (
         INSERT INTO tally_entry (id, sheet, version, kind, voters_on_list, voters_took_part,
@@ -720,8 +754,9 @@ _ENTRY_INSERT = """
             complaints_settled, complaints_forwarded, unused_ballots, ballots_delivered,
             closing_time, signatories, reason, warnings, entered_by, entered_by_id,
             entered_at, idempotency_key, matches_entry, response)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,
-                $17::jsonb, $18, $19::jsonb, $20, $21, $22, $23, $24, $25::jsonb)
+        SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,
+               $17::jsonb, $18, $19::jsonb, $20, $21, $22, $23, $24, $25::jsonb
+        FROM audit_event_row
         RETURNING id
     ),
     vote_rows AS (
@@ -731,14 +766,11 @@ _ENTRY_INSERT = """
     )
 """
 _ENTRY_ARGUMENTS = 27
+_SUBMIT_CHANGE_OFFSET = audit.APPEND_ARGUMENTS + _ENTRY_ARGUMENTS
 _SUBMIT = (
     "WITH "
-    + audit.APPEND_CTES
-    + ","
-    + db.shift_parameters(_ENTRY_INSERT, audit.APPEND_ARGUMENTS)
-    + ","
     + db.shift_parameters(
-        _CHANGE_SHEET.format(
+        _SHEET_ROW.format(
             sheet_update="""
                 UPDATE tally_sheet SET state = $8::text, submitted_entry = $9,
                     verified_entry = CASE WHEN $8::text = 'verified' THEN $9::bigint END,
@@ -747,6 +779,17 @@ _SUBMIT = (
                     reviewed_by = CASE WHEN $8::text = 'verified' THEN '' ELSE reviewed_by END,
                     updated_at = now()
             """,
+            guard="AND state = $19::text AND submitted_entry IS NOT DISTINCT FROM $20::bigint",
+        ),
+        _SUBMIT_CHANGE_OFFSET,
+    )
+    + ","
+    + audit.append_ctes("EXISTS (SELECT 1 FROM sheet_row)")
+    + ","
+    + db.shift_parameters(_ENTRY_INSERT, audit.APPEND_ARGUMENTS)
+    + ","
+    + db.shift_parameters(
+        _UNIT_SUMS.format(
             new_figures="""
                 SELECT $11::int AS voters_on_list, $12::int AS voters_took_part,
                     $13::int AS ballots_issued, $14::int AS ballots_received, $15::int AS valid,
@@ -757,7 +800,7 @@ _SUBMIT = (
             after_locks="(SELECT count(*) FROM audit_event_row) > 0",
             shards=UNIT_TALLY_SHARDS,
         ),
-        audit.APPEND_ARGUMENTS + _ENTRY_ARGUMENTS,
+        _SUBMIT_CHANGE_OFFSET,
     )
     + _CHANGE_SHEET_END
 )
@@ -775,6 +818,7 @@ _APPROVE = (
         new_votes="SELECT candidate, votes FROM tally_vote WHERE entry = $3",
         after_locks="true",
         shards=UNIT_TALLY_SHARDS,
+        guard="",
     )
     + _CHANGE_SHEET_END
 )
