@@ -340,7 +340,7 @@ _ENTRY_NAMES = (
     "reason", "warnings", "entered_by", "entered_at", "matches_entry", "votes",
 )  # fmt: skip
 
-# What a submission reads under the sheet's lock, in one round trip: the sheet
+# What a submission reads before it writes, in one round trip: the sheet
 # as get_sheet() reads it; a stored response to the request's idempotency key;
 # the latest version; the latest entry of that version by someone else (the
 # one to compare with, as previous_*); and an id for the new entry.
