@@ -20,6 +20,7 @@ from litestar.static_files import create_static_files_router
 from litestar.template import TemplateConfig
 
 from election import __version__, db
+from election.accounts import token_cache
 from election.accounts.controllers import AuthController, MeController, UserController
 from election.accounts.guards import AuthenticationMiddleware, role_guard
 from election.accounts.pages import AccountPages, LoginPages, UserPages
@@ -161,13 +162,14 @@ def create_app(settings: NamedDependency[Settings]) -> Litestar:
             if opened:
                 await db.close_pool()
 
-    # Sheet changes are NOTIFYed once committed; one listening connection per
-    # process fans them out to the live dashboards.
+    # Sheet changes and token revocations are NOTIFYed once committed; one
+    # listening connection per process fans them out to the live dashboards
+    # and to the process's cache of resolved tokens.
     channels = ChannelsPlugin(
         backend=AsyncPgChannelsBackend(dsn=settings.database_url)
         if settings.database_url
         else MemoryChannelsBackend(),
-        channels=[PROGRESS_CHANNEL],
+        channels=[PROGRESS_CHANNEL, token_cache.REVOKED_CHANNEL],
         subscriber_max_backlog=1000,
         subscriber_backlog_strategy="dropleft",
     )
@@ -215,7 +217,7 @@ def create_app(settings: NamedDependency[Settings]) -> Litestar:
             render_plugins=[JsonRenderPlugin(path=["/", "/openapi.json"])],
         ),
         exception_handlers={Exception: exception_handler},
-        lifespan=[database_pool],
+        lifespan=[database_pool, lambda app: token_cache.revocations_heard(channels)],
         debug=settings.debug,
         logging_config=None,
     )

@@ -191,3 +191,113 @@ async def test_create_admin_command_creates_a_national_admin(database_url, clean
     assert user is not None
     assert user.role == Role.ADMIN
     assert user.scope_level == ScopeLevel.NATIONAL
+
+
+# --------------------------------------------------------------------------
+# The cache of resolved tokens
+
+
+def _resolved(digest: str = "d1", *, user_id: int = 1, kind=None, expires_in: float = 3600):
+    import datetime as dt
+
+    from election.accounts.services import ResolvedToken, UserRow
+    from election.accounts.tables import TokenKind
+
+    user = UserRow(
+        id=user_id,
+        username=f"user{user_id}",
+        full_name="Người dùng",
+        role=Role.COMMUNE_STAFF,
+        scope_level=ScopeLevel.COMMUNE,
+        province_code="96",
+        commune_code="31825",
+        polling_area_id=None,
+        is_active=True,
+        created_at=dt.datetime.now(dt.UTC),
+        last_login_at=None,
+        province_name="Cà Mau",
+        commune_name="Phường Bạc Liêu",
+        polling_area_number=None,
+    )
+    return ResolvedToken(
+        user=user,
+        kind=kind or TokenKind.BEARER,
+        token_hash=digest,
+        expires_at=dt.datetime.now(dt.UTC) + dt.timedelta(seconds=expires_in),
+    )
+
+
+def test_the_token_cache_keeps_a_token_for_its_kind_until_its_ttl_or_expiry():
+    from election.accounts.tables import TokenKind
+    from election.accounts.token_cache import TokenCache
+
+    cache = TokenCache(ttl_seconds=60)
+    cache.put(_resolved("live"))
+    cache.put(_resolved("expired", expires_in=-1))
+    assert cache.get("live", TokenKind.BEARER).token_hash == "live"
+    assert cache.get("live", TokenKind.SESSION) is None
+    assert cache.get("expired", TokenKind.BEARER) is None
+    assert cache.get("unknown", TokenKind.BEARER) is None
+    stale = TokenCache(ttl_seconds=0)
+    stale.put(_resolved("live"))
+    assert stale.get("live", TokenKind.BEARER) is None
+    assert len(stale) == 0
+
+
+def test_the_token_cache_forgets_by_token_and_by_user_and_keeps_a_bounded_size():
+    from election.accounts.tables import TokenKind
+    from election.accounts.token_cache import TokenCache, forget_revoked
+
+    cache = TokenCache(ttl_seconds=60, max_entries=3)
+    for digest, user_id in (("a", 1), ("b", 1), ("c", 2)):
+        cache.put(_resolved(digest, user_id=user_id))
+    cache.forget(user_id=1)
+    assert [cache.get(d, TokenKind.BEARER) is not None for d in "abc"] == [False, False, True]
+    cache.forget(token_hash="c")
+    assert len(cache) == 0
+    for digest in "defg":
+        cache.put(_resolved(digest))
+    assert len(cache) == 3 and cache.get("d", TokenKind.BEARER) is None
+
+    from election.accounts import token_cache
+
+    token_cache.TOKENS.put(_resolved("revoked-elsewhere", user_id=99))
+    forget_revoked([{"token_hash": "revoked-elsewhere", "user_id": None}])
+    assert token_cache.TOKENS.get("revoked-elsewhere", TokenKind.BEARER) is None
+
+
+async def test_a_token_revoked_by_another_server_process_stops_working_here(database_url, clean_db):
+    """The revoking process NOTIFYs; this one, listening since start-up, forgets
+    the token well before its cache would have let it go."""
+    import asyncio
+    import json
+
+    import httpx
+
+    from election.accounts import security
+    from election.app import create_app
+    from election.settings import Settings
+
+    app = create_app(Settings(database_url=database_url, secret_key="k" * 40))
+    transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 50000))
+    await make_user(username="elsewhere")
+    async with (
+        app.lifespan(),
+        httpx.AsyncClient(transport=transport, base_url="http://testserver") as client,
+    ):
+        headers = await bearer(client, "elsewhere")
+        assert (await client.get("/api/v1/me", headers=headers)).status_code == 200
+        digest = security.token_digest(headers["Authorization"].split()[1])
+        # The row alone, without the notice: this process still serves the
+        # token from its cache (that is the cache at work).
+        await db.execute("UPDATE access_token SET revoked_at = now() WHERE token_hash = $1", digest)
+        assert (await client.get("/api/v1/me", headers=headers)).status_code == 200
+        notice = json.dumps([{"token_hash": digest, "user_id": None}])
+        statuses = []
+        for _ in range(20):
+            await db.execute("SELECT pg_notify('access_revoked', $1)", notice)
+            await asyncio.sleep(0.05)
+            statuses.append((await client.get("/api/v1/me", headers=headers)).status_code)
+            if statuses[-1] == 401:
+                break
+        assert statuses[-1] == 401, statuses

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from election import db
-from election.accounts import rules, security
+from election.accounts import rules, security, token_cache
 from election.accounts.tables import AccessToken, Role, ScopeLevel, TokenKind, UserAccount
 from election.actor import Actor
 from election.audit import services as audit
@@ -389,6 +389,9 @@ async def resolve_token(*, token: str, kind: TokenKind) -> ResolvedToken | None:
     if not token or len(token) > 200:
         return None
     digest = security.token_digest(token)
+    cached = token_cache.TOKENS.get(digest, kind)
+    if cached is not None:
+        return cached
     row = await db.fetchrow(
         _USER_SELECT.replace("SELECT u.id", "SELECT t.expires_at AS token_expires_at, u.id")
         + """
@@ -403,7 +406,21 @@ async def resolve_token(*, token: str, kind: TokenKind) -> ResolvedToken | None:
         return None
     data = dict(row)
     expires_at = data.pop("token_expires_at")
-    return ResolvedToken(user=_user_row(data), kind=kind, token_hash=digest, expires_at=expires_at)
+    resolved = ResolvedToken(
+        user=_user_row(data), kind=kind, token_hash=digest, expires_at=expires_at
+    )
+    token_cache.TOKENS.put(resolved)
+    return resolved
+
+
+async def _announce_revocation(*, token_hash: str | None = None, user_id: int | None = None):
+    """Forget the revoked tokens here now, and in every server process once
+    the revocation commits (a NOTIFY inside the revoking transaction)."""
+    token_cache.TOKENS.forget(token_hash=token_hash, user_id=user_id)
+    async with db.transaction():
+        await db.notify_after_commit(
+            token_cache.REVOKED_CHANNEL, {"token_hash": token_hash, "user_id": user_id}
+        )
 
 
 async def revoke_token(*, token: str, actor: Actor) -> None:
@@ -415,6 +432,7 @@ async def revoke_token(*, token: str, actor: Actor) -> None:
             digest,
         )
         if revoked is not None:
+            await _announce_revocation(token_hash=digest)
             await audit.record(
                 actor=actor,
                 entity_type="user",
@@ -431,6 +449,7 @@ async def _revoke_all(user_id: int) -> None:
         "UPDATE access_token SET revoked_at = now() WHERE account = $1 AND revoked_at IS NULL",
         user_id,
     )
+    await _announce_revocation(user_id=user_id)
 
 
 async def purge_expired_tokens() -> int:
