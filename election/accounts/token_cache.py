@@ -3,8 +3,8 @@
 Every request resolves its token. A client sending a burst (a province's
 data-entry staff on election night, an integration posting tally sheets)
 sends the same token hundreds of times a second, and its lookup was one of a
-tally entry's three round trips to PostgreSQL (tally_submit: about 15 % more
-entries per second without it).
+tally entry's three round trips to PostgreSQL. With this cache, tally_submit
+went from 0.34-0.41 to 0.45-0.52 of the raw handler's throughput.
 
 A resolved token is kept at most TTL_SECONDS and never past its expiry.
 Revoking a token or deactivating a user forgets it here at once and, through

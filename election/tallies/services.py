@@ -44,8 +44,8 @@ PROGRESS_CHANNEL = "tally_progress"
 # the checks between them; with dozens interleaved in one event loop, each
 # waited for the loop between its steps and latency spread wide. Under the
 # tally benchmark's 50 connections on 2 cores, 4 at a time gave p99 50-68 ms,
-# 16 or 50 at a time 104-113 ms at no higher throughput (about 1,250-1,450
-# entries/s in all three). Settings.tally_entry_concurrency sets it at start-up.
+# 16 or 50 at a time 104-113 ms at no higher throughput. Settings.
+# tally_entry_concurrency sets it at start-up.
 _entry_concurrency = 4
 _entry_slots: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore] = (
     weakref.WeakKeyDictionary()
