@@ -160,6 +160,15 @@ async def test_a_retried_submission_is_recorded_once(demo):
     assert await db.fetchval("SELECT count(*) FROM tally_entry WHERE sheet = $1", sheet.id) == 1
 
 
+async def test_an_idempotency_key_reused_for_another_sheet_is_refused(demo):
+    officer, sheets = await area_one_sheets()
+    first, other = sheets["dbqh"], sheets["hdnd_xa"]
+    await submit(first, consistent_figures(first), officer, idempotency_key="phone-7")
+    with pytest.raises(Conflict, match=f"đã dùng cho biên bản số {first.id}"):
+        await submit(other, consistent_figures(other), officer, idempotency_key="phone-7")
+    assert await db.fetchval("SELECT count(*) FROM tally_entry WHERE sheet = $1", other.id) == 0
+
+
 async def test_two_users_entering_one_sheet_at_once_verify_each_other(demo):
     """The second entry compares with the first, even when both arrive together."""
     officer, sheets = await area_one_sheets()

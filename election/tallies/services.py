@@ -562,7 +562,13 @@ def _plan_submission(
     if sheet.round_id is None:
         warnings += _area_consistency(sheet, figures)
     if current["stored_response"] is not None:
-        return json.loads(current["stored_response"])
+        stored = json.loads(current["stored_response"])
+        if stored["sheet_id"] != sheet.id:
+            raise Conflict(
+                f"Khóa Idempotency-Key này đã dùng cho biên bản số {stored['sheet_id']}; "
+                "mỗi lần gửi một biên bản cần một khóa riêng."
+            )
+        return stored
     state = sheet.state
     if state == SheetState.LOCKED:
         raise Conflict("Biên bản đã khóa sau khi Ban bầu cử xác định kết quả; không thể sửa.")
