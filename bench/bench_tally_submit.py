@@ -7,7 +7,7 @@ handler that only writes the same entry row and vote rows in one transaction.
 The scene is one province (Cà Mau) with BENCH_AREAS polling areas (default
 10,000: more than a run submits), its ĐBQH units and candidates, one draft
 sheet per area, written with COPY; no voters are listed, so each submission carries a reason (Art. 76).
-Both servers run in one uvicorn process on loopback against the same PostgreSQL
+Each server runs, one after the other, as one uvicorn process on loopback against the same PostgreSQL,
 and are loaded by the same client (wrk with a Lua script; a Python client
 stands in when wrk is missing) for BENCH_SECONDS (default 10).
 
