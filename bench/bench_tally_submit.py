@@ -8,7 +8,7 @@ The scene is one province (Cà Mau) with BENCH_AREAS polling areas (default
 10,000: more than a run submits), its ĐBQH units and candidates, one draft
 sheet per area, written with COPY; no voters are listed, so each submission carries a reason (Art. 76).
 Each server runs, one after the other, as one uvicorn process on loopback against the same PostgreSQL,
-and are loaded by the same client (wrk with a Lua script; a Python client
+loaded by the same client (wrk with a Lua script; a Python client
 stands in when wrk is missing) for BENCH_SECONDS (default 10).
 
 Prints throughput and the p50 and p99 latency.
