@@ -415,12 +415,12 @@ async def resolve_token(*, token: str, kind: TokenKind) -> ResolvedToken | None:
 
 async def _announce_revocation(*, token_hash: str | None = None, user_id: int | None = None):
     """Forget the revoked tokens here now, and in every server process once
-    the revocation commits (a NOTIFY inside the revoking transaction)."""
+    the revocation commits (called inside the revoking transaction, whose
+    NOTIFY goes out with its commit)."""
     token_cache.TOKENS.forget(token_hash=token_hash, user_id=user_id)
-    async with db.transaction():
-        await db.notify_after_commit(
-            token_cache.REVOKED_CHANNEL, {"token_hash": token_hash, "user_id": user_id}
-        )
+    await db.notify_after_commit(
+        token_cache.REVOKED_CHANNEL, {"token_hash": token_hash, "user_id": user_id}
+    )
 
 
 async def revoke_token(*, token: str, actor: Actor) -> None:

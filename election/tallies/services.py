@@ -606,7 +606,6 @@ def _plan_submission(
     # approved sheet is pending, still for the approved one.
     old_entry = sheet.approved_entry or sheet.verified_entry or sheet.submitted_entry
     new_entry = sheet.approved_entry or entry_id
-    moved = old_entry != new_entry
     event = audit.append_arguments(
         actor=actor,
         entity_type="tally_sheet",
@@ -660,20 +659,6 @@ def _plan_submission(
         new_state.value,
         entry_id,
         bool(warnings),
-        *(
-            (
-                figures.voters_on_list,
-                figures.voters_took_part,
-                figures.ballots_issued,
-                figures.ballots_received,
-                figures.valid,
-                figures.invalid,
-                vote_candidates,
-                votes,
-            )
-            if moved
-            else (None,) * 6 + ([], [])
-        ),
         # The sheet as read: the write applies only if it still is.
         state.value,
         sheet.submitted_entry,
@@ -681,13 +666,15 @@ def _plan_submission(
     return response, new_state, (*event, *entry_arguments, *change_arguments)
 
 
-# A sheet's change of state: the sheet row (already locked by the caller) and
-# the unit's running sums (unit_tally) moved from the entry the sheet stood for
-# ($4) to the one it stands for now ($3, whose figures and votes `new_figures`
-# and `new_votes` read). $7 is the sheet; the sheet update's own values follow. `after_locks` orders the
-# unit's lock after those the caller's earlier CTEs take. A sheet always
-# changes the same shard of its unit's sums (sheet id % UNIT_TALLY_SHARDS): the
-# sheets of one unit seldom wait on each other's row to commit.
+# A sheet's change of state: the sheet row (updated only where `guard` holds)
+# and the unit's running sums (unit_tally) moved from the entry the sheet stood
+# for ($4) to the one it stands for now ($3, whose figures and votes
+# `new_figures` and `new_votes` read; both NULL when the sheet keeps standing
+# for the same entry). $7 is the sheet; the sheet update's own values follow.
+# `after_locks` orders the unit's lock after those the caller's earlier CTEs
+# take. A sheet always changes the same shard of its unit's sums (sheet id %
+# UNIT_TALLY_SHARDS): the sheets of one unit seldom wait on each other's row
+# to commit.
 UNIT_TALLY_SHARDS = 16
 _SHEET_ROW = """
     sheet_row AS (
@@ -741,18 +728,16 @@ _UNIT_SUMS = """
         RETURNING 1
     )
 """
-_CHANGE_SHEET = _SHEET_ROW + "," + _UNIT_SUMS
 _CHANGE_SHEET_END = (
     "SELECT (SELECT count(*) FROM sheet_row) + (SELECT count(*) FROM candidate_rows)"
 )
 
 # A submission in one statement, written only if the sheet is still as the
-# submission read it (its state and the entry it last received, $19 and $20
+# submission read it (its state and the entry it last received, $11 and $12
 # of the sheet's change): the sheet's row first (its lock), then the audit
-# event ($1…), the unit's running sums, and the entry and its votes. The
-# sheet's new figures and votes are the entry's own (passed again at the end;
-# none when the sheet keeps standing for its approved entry). It returns 0
-# when the sheet has changed meanwhile, having written nothing.
+# event ($1…), the entry and its votes, and the unit's running sums, which
+# read the sheet's new figures and votes from the entry's own rows. It
+# returns 0 when the sheet has changed meanwhile, having written nothing.
 _ENTRY_INSERT = """
     entry_row AS (
         INSERT INTO tally_entry (id, sheet, version, kind, voters_on_list, voters_took_part,
@@ -763,12 +748,14 @@ _ENTRY_INSERT = """
         SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,
                $17::jsonb, $18, $19::jsonb, $20, $21, $22, $23, $24, $25::jsonb
         FROM audit_event_row
-        RETURNING id
+        RETURNING id, voters_on_list, voters_took_part, ballots_issued, ballots_received, valid,
+            invalid
     ),
     vote_rows AS (
         INSERT INTO tally_vote (entry, candidate, votes)
         SELECT entry_row.id, t.candidate, t.votes
         FROM entry_row, unnest($26::int[], $27::int[]) AS t(candidate, votes)
+        RETURNING candidate, votes
     )
 """
 _ENTRY_ARGUMENTS = 27
@@ -785,7 +772,7 @@ _SUBMIT = (
                     reviewed_by = CASE WHEN $8::text = 'verified' THEN '' ELSE reviewed_by END,
                     updated_at = now()
             """,
-            guard="AND state = $19::text AND submitted_entry IS NOT DISTINCT FROM $20::bigint",
+            guard="AND state = $11::text AND submitted_entry IS NOT DISTINCT FROM $12::bigint",
         ),
         _SUBMIT_CHANGE_OFFSET,
     )
@@ -796,13 +783,8 @@ _SUBMIT = (
     + ","
     + db.shift_parameters(
         _UNIT_SUMS.format(
-            new_figures="""
-                SELECT $11::int AS voters_on_list, $12::int AS voters_took_part,
-                    $13::int AS ballots_issued, $14::int AS ballots_received, $15::int AS valid,
-                    $16::int AS invalid
-                WHERE $3::bigint IS NOT NULL
-            """,
-            new_votes="SELECT t.candidate, t.votes FROM unnest($17::int[], $18::int[]) AS t(candidate, votes)",
+            new_figures="SELECT * FROM entry_row WHERE $3::bigint IS NOT NULL",
+            new_votes="SELECT candidate, votes FROM vote_rows WHERE $3::bigint IS NOT NULL",
             after_locks="(SELECT count(*) FROM audit_event_row) > 0",
             shards=UNIT_TALLY_SHARDS,
         ),
@@ -814,17 +796,20 @@ _SUBMIT = (
 # An approval, after its audit event: the unit's sums move to the verified entry.
 _APPROVE = (
     "WITH "
-    + _CHANGE_SHEET.format(
+    + _SHEET_ROW.format(
         sheet_update="""
             UPDATE tally_sheet SET state = 'approved', approved_entry = verified_entry,
                 approved_by = $8::text, approved_at = now(), review_comment = $9,
                 reviewed_by = CASE WHEN needs_review THEN $8::text ELSE '' END, updated_at = now()
         """,
+        guard="",
+    )
+    + ","
+    + _UNIT_SUMS.format(
         new_figures="SELECT * FROM tally_entry WHERE id = $3",
         new_votes="SELECT candidate, votes FROM tally_vote WHERE entry = $3",
         after_locks="true",
         shards=UNIT_TALLY_SHARDS,
-        guard="",
     )
     + _CHANGE_SHEET_END
 )
@@ -837,7 +822,7 @@ def _change_arguments(
     new_entry: int,
     approved_change: int,
 ) -> tuple:
-    """The first seven arguments of a _CHANGE_SHEET statement."""
+    """The first seven arguments of a sheet's change (_SHEET_ROW and _UNIT_SUMS)."""
     same = old_entry == new_entry  # only the counts move: the figures cancel out
     return (
         sheet.unit_id,

@@ -428,12 +428,57 @@ def check_sql(batch_id: int, columns: ColumnMap, width: int) -> str:
             zip(CODED_FIELDS, ("text", "text", "text", "boolean", "int"), strict=True)
         )
     )
+    # Three levels, each computed once per row: a volatile but parallel-safe
+    # column (clock_timestamp) keeps PostgreSQL from merging a level into the
+    # next, which would repeat its expressions at every use, and every level
+    # runs in the parallel workers; the leader only writes the rows.
+    source = f"""
+        SELECT t.*, clock_timestamp() AS src_fence,
+            t.personal_id ~ '^[0-9]{{12}}$' AS pid_ok,
+            CASE WHEN t.full_name_raw ~ '\\s\\s|[\t\r\n]'
+                 THEN regexp_replace(t.full_name_raw, '\\s+', ' ', 'g') ELSE t.full_name_raw END AS full_name,
+            -- dd/mm/yyyy, as exports write it, without the regular expression
+            -- (a capturing match costs some 7 µs a row); other forms take it.
+            CASE WHEN length(t.date_of_birth) = 10 AND substr(t.date_of_birth, 3, 1) = '/'
+                      AND substr(t.date_of_birth, 6, 1) = '/'
+                      AND translate(t.date_of_birth, '0123456789', '') = '//'
+                 THEN ARRAY[substr(t.date_of_birth, 1, 2), substr(t.date_of_birth, 4, 2),
+                            substr(t.date_of_birth, 7, 4)]
+                 ELSE regexp_match(t.date_of_birth, '^(\\d{{1,2}})[/.-](\\d{{1,2}})[/.-](\\d{{4}})$')
+            END AS dmy,
+            CASE WHEN length(t.date_of_birth) = 10 AND substr(t.date_of_birth, 3, 1) = '/' THEN NULL
+                 ELSE regexp_match(t.date_of_birth, '^(\\d{{4}})-(\\d{{1,2}})-(\\d{{1,2}})')
+            END AS ymd
+        FROM (
+            SELECT rn + 1 AS row_number, {trimmed_columns}, btrim({col["full_name"]}) AS full_name_raw
+            FROM voter_staging.raw_{batch_id}
+            WHERE {not_blank}
+        ) t
+    """
+    parts = f"""
+        SELECT clock_timestamp() AS parts_fence, src.row_number, src.personal_id, src.pid_ok, src.full_name, src.date_of_birth AS dob_raw,
+            src.sex AS sex_raw, src.residence_category AS category_raw, src.exclusion AS exclusion_raw,
+            src.polling_area AS area_raw, src.ethnicity, src.occupation, src.permanent_address,
+            src.temporary_address, src.household_id, src.exclusion_evidence,
+            COALESCE(src.dmy[3], src.ymd[1])::int AS y,
+            COALESCE(src.dmy[2], src.ymd[2])::int AS mo,
+            COALESCE(src.dmy[1], src.ymd[3])::int AS d,
+            sex_codes.code AS sex, residence_category_codes.code AS residence_category,
+            exclusion_codes.code AS exclusion, COALESCE(relation_codes.code, false) AS is_household_head,
+            polling_area_codes.code AS polling_area
+        FROM ({source}) src
+        {lookups}
+    """
+    dated = f"""
+        SELECT parts.*, clock_timestamp() AS dated_fence,
+            CASE WHEN y BETWEEN 1800 AND 2299 AND mo BETWEEN 1 AND 12 AND d >= 1
+                  AND d <= {month_days}[mo]
+                      + CASE WHEN mo = 2 AND y % 4 = 0 AND (y % 100 <> 0 OR y % 400 = 0) THEN 1 ELSE 0 END
+                 THEN make_date(y, mo, d) END AS date_of_birth
+        FROM ({parts}) parts
+    """
     return f"""
     CREATE UNLOGGED TABLE voter_staging.checked_{batch_id} AS
-    -- Three levels, each computed once per row: a volatile but parallel-safe
-    -- column (clock_timestamp) keeps PostgreSQL from merging a level into the
-    -- next, which would repeat its expressions at every use, and every level
-    -- runs in the parallel workers; the leader only writes the rows.
     SELECT row_number, personal_id, CASE WHEN pid_ok THEN personal_id::bigint END AS pid_number,
         full_name, date_of_birth, sex, ethnicity, occupation,
         permanent_address, temporary_address, residence_category, household_id, is_household_head,
@@ -477,49 +522,7 @@ def check_sql(batch_id: int, columns: ColumnMap, width: int) -> str:
                       OR length(household_id) > 40 OR length(exclusion_evidence) > 300
                  THEN '|Có ô dữ liệu dài quá giới hạn.' END
         ], NULL) AS errors
-    FROM (
-        SELECT parts.*, clock_timestamp() AS dated_fence,
-            CASE WHEN y BETWEEN 1800 AND 2299 AND mo BETWEEN 1 AND 12 AND d >= 1
-                  AND d <= {month_days}[mo]
-                      + CASE WHEN mo = 2 AND y % 4 = 0 AND (y % 100 <> 0 OR y % 400 = 0) THEN 1 ELSE 0 END
-                 THEN make_date(y, mo, d) END AS date_of_birth
-        FROM (
-            SELECT clock_timestamp() AS parts_fence, src.row_number, src.personal_id, src.pid_ok, src.full_name, src.date_of_birth AS dob_raw,
-                src.sex AS sex_raw, src.residence_category AS category_raw, src.exclusion AS exclusion_raw,
-                src.polling_area AS area_raw, src.ethnicity, src.occupation, src.permanent_address,
-                src.temporary_address, src.household_id, src.exclusion_evidence,
-                COALESCE(src.dmy[3], src.ymd[1])::int AS y,
-                COALESCE(src.dmy[2], src.ymd[2])::int AS mo,
-                COALESCE(src.dmy[1], src.ymd[3])::int AS d,
-                sex_codes.code AS sex, residence_category_codes.code AS residence_category,
-                exclusion_codes.code AS exclusion, COALESCE(relation_codes.code, false) AS is_household_head,
-                polling_area_codes.code AS polling_area
-            FROM (
-                SELECT t.*, clock_timestamp() AS src_fence,
-                    t.personal_id ~ '^[0-9]{{12}}$' AS pid_ok,
-                    CASE WHEN t.full_name_raw ~ '\\s\\s|[\t\r\n]'
-                         THEN regexp_replace(t.full_name_raw, '\\s+', ' ', 'g') ELSE t.full_name_raw END AS full_name,
-                    -- dd/mm/yyyy, as exports write it, without the regular expression
-                    -- (a capturing match costs some 7 µs a row); other forms take it.
-                    CASE WHEN length(t.date_of_birth) = 10 AND substr(t.date_of_birth, 3, 1) = '/'
-                              AND substr(t.date_of_birth, 6, 1) = '/'
-                              AND translate(t.date_of_birth, '0123456789', '') = '//'
-                         THEN ARRAY[substr(t.date_of_birth, 1, 2), substr(t.date_of_birth, 4, 2),
-                                    substr(t.date_of_birth, 7, 4)]
-                         ELSE regexp_match(t.date_of_birth, '^(\\d{{1,2}})[/.-](\\d{{1,2}})[/.-](\\d{{4}})$')
-                    END AS dmy,
-                    CASE WHEN length(t.date_of_birth) = 10 AND substr(t.date_of_birth, 3, 1) = '/' THEN NULL
-                         ELSE regexp_match(t.date_of_birth, '^(\\d{{4}})-(\\d{{1,2}})-(\\d{{1,2}})')
-                    END AS ymd
-                FROM (
-                    SELECT rn + 1 AS row_number, {trimmed_columns}, btrim({col["full_name"]}) AS full_name_raw
-                    FROM voter_staging.raw_{batch_id}
-                    WHERE {not_blank}
-                ) t
-            ) src
-            {lookups}
-        ) parts
-    ) dated
+    FROM ({dated}) dated
     """
 
 
