@@ -22,9 +22,14 @@ run: $(STAMP)
 test: $(STAMP) lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# ruff (style, statements per function, imports at the top), the size of
+# modules, the layering contracts (import-linter) and the types (pyright).
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/python tools/check_module_size.py
+	$(BIN)/lint-imports --no-cache
+	$(BIN)/pyright
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix .

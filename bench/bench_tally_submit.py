@@ -83,8 +83,7 @@ async def prepare(dsn: str, bodies: Path) -> int:
     from bench import dataset
     from election import db
     from election.accounts import services as accounts
-    from election.accounts.tables import Role, ScopeLevel
-    from election.actor import Actor
+    from election.actor import Actor, Role, ScopeLevel
     from election.cli import prepare_database
 
     await prepare_database(dsn, demo=False)

@@ -4,7 +4,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from election.accounts.tables import Role, ScopeLevel
+from election.choices import LabelledChoice
+
+
+class Role(LabelledChoice):
+    ADMIN = "admin", "Quản trị hệ thống"
+    PROVINCE_STAFF = "province_staff", "Cán bộ cấp tỉnh"
+    COMMUNE_STAFF = "commune_staff", "Cán bộ cấp xã"
+    BOARD_MEMBER = "board_member", "Thành viên Ban bầu cử"
+    STATION_OFFICER = "station_officer", "Thành viên Tổ bầu cử"
+    OBSERVER = "observer", "Giám sát (chỉ xem)"
+
+
+class ScopeLevel(LabelledChoice):
+    NATIONAL = "national", "Toàn quốc"
+    PROVINCE = "province", "Tỉnh, thành phố"
+    COMMUNE = "commune", "Xã, phường, đặc khu"
+    POLLING_AREA = "polling_area", "Khu vực bỏ phiếu"
 
 
 @dataclass(frozen=True, slots=True)

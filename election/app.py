@@ -34,7 +34,6 @@ from election.elections.structure_controllers import (
     UnitController,
 )
 from election.elections.structure_pages import ContestPages, StructurePages, UnitPages
-from election.errors import exception_handler
 from election.geography.controllers import GeographyController
 from election.health import health
 from election.imports.controllers import ImportController
@@ -83,7 +82,7 @@ from election.voters.pages import (
     VoterHomePages,
     VoterPages,
 )
-from election.web import TEMPLATE_FILTERS
+from election.web import TEMPLATE_FILTERS, exception_handler
 
 PACKAGE_DIR = Path(__file__).parent
 

@@ -141,8 +141,7 @@ def _refused(error: DomainError) -> int:
 
 def cmd_create_admin(args: argparse.Namespace, settings: Settings) -> int:
     from election.accounts import services as accounts
-    from election.accounts.tables import Role, ScopeLevel
-    from election.actor import Actor
+    from election.actor import Actor, Role, ScopeLevel
     from election.errors import DomainError
 
     password = os.environ.get("ELECTION_ADMIN_PASSWORD")

@@ -9,20 +9,23 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import contextvars
 import json
 import logging
 import os
 import pwd
 import re
 import subprocess
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Awaitable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import asyncpg
 from piccolo.engine.postgres import PostgresEngine
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 
 class ElectionEngine(PostgresEngine):
@@ -86,21 +89,46 @@ def in_transaction() -> bool:
     return ENGINE.current_transaction.get() is not None
 
 
+# The connection a `connection()` block holds, for the statements run inside it.
+_held_connection: contextvars.ContextVar[asyncpg.Connection | None] = contextvars.ContextVar(
+    "held_connection", default=None
+)
+
+
 @contextlib.asynccontextmanager
 async def connection() -> AsyncIterator[asyncpg.Connection]:
-    """A raw asyncpg connection: the current transaction's, or one from the pool.
-
-    Used for COPY and set-based SQL, where Piccolo's query builder is the
-    bottleneck (see stack notes).
-    """
+    """A raw asyncpg connection: the current transaction's, the one an enclosing
+    block holds, or one from the pool, held (for the statements of the query
+    layer too) until the block ends."""
     current = ENGINE.current_transaction.get()
     if current is not None:
         yield current.connection
         return
+    held = _held_connection.get()
+    if held is not None:
+        yield held
+        return
     if ENGINE.pool is None:
         raise RuntimeError("database pool is not open")
     async with ENGINE.pool.acquire() as conn:
-        yield conn
+        token = _held_connection.set(conn)
+        try:
+            yield conn
+        finally:
+            _held_connection.reset(token)
+
+
+def on_one_connection() -> bool:
+    """Whether statements here share one connection (a transaction's or a held one)."""
+    return in_transaction() or _held_connection.get() is not None
+
+
+async def concurrently(*awaitables: Awaitable[T]) -> list[T]:
+    """Await independent statements at once, on separate pool connections; on one
+    connection (a transaction's, or a held one) one after another."""
+    if on_one_connection():
+        return [await awaitable for awaitable in awaitables]
+    return list(await asyncio.gather(*awaitables))
 
 
 # --------------------------------------------------------------------------
@@ -134,7 +162,8 @@ async def notify_after_commit(channel: str, event: dict[str, Any]) -> None:
     _pending_notices.append((channel, payload))
     loop = asyncio.get_running_loop()
     if _notice_sender is None or _notice_sender.done() or _notice_sender.get_loop() is not loop:
-        _notice_sender = loop.create_task(_send_notices())
+        # A context of its own: the sender outlives any connection held here.
+        _notice_sender = loop.create_task(_send_notices(), context=contextvars.Context())
 
 
 async def _send_notices() -> None:

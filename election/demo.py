@@ -13,8 +13,7 @@ from dataclasses import dataclass
 
 from election import db
 from election.accounts import services as accounts
-from election.accounts.tables import Role, ScopeLevel
-from election.actor import Actor
+from election.actor import Actor, Role, ScopeLevel
 from election.elections import services as elections
 from election.elections import structure
 from election.elections.tables import ContestLevel, ElectionKind

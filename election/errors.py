@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import asyncpg
-from litestar import MediaType, Request, Response
 from litestar.exceptions import (
     HTTPException,
     MethodNotAllowedException,
@@ -20,7 +19,6 @@ from litestar.exceptions import (
     PermissionDeniedException,
     ValidationException,
 )
-from litestar.response import Redirect, Template
 from litestar.status_codes import (
     HTTP_400_BAD_REQUEST,
     HTTP_401_UNAUTHORIZED,
@@ -44,6 +42,7 @@ PROBLEM_TYPE_BASE = "https://bau-cu.example/problems/"
 class FieldError:
     field: str
     message: str
+    label: str = ""  # the field's name as people know it ("Số khu vực")
 
     def as_dict(self) -> dict[str, str]:
         return {"field": self.field, "message": self.message}
@@ -269,44 +268,3 @@ def as_domain_error(exc: Exception) -> DomainError:
     error.problem = "internal-error"
     error.title = "Lỗi hệ thống"
     return error
-
-
-def _wants_page(request: Request) -> bool:
-    path = request.scope.get("path", "")
-    return not path.startswith("/api/") and path != "/schema" and not path.startswith("/schema/")
-
-
-def exception_handler(request: Request, exc: Exception) -> Response:
-    error = as_domain_error(exc)
-    request_id = request.scope.get("state", {}).get("request_id", "")
-    if error.status_code >= 500:
-        log.exception("unhandled error (request %s)", request_id, exc_info=exc)
-    if _wants_page(request):
-        if error.status_code == HTTP_401_UNAUTHORIZED:
-            target = request.url.path
-            if request.url.query:
-                target += "?" + request.url.query
-            return Redirect(path="/login", query_params={"next": target})
-        from election.web import navigation_for
-
-        actor = request.scope.get("user")
-        return Template(
-            template_name="error.html",
-            context={
-                "error": error,
-                "request_id": request_id,
-                "actor": actor,
-                "navigation": navigation_for(actor) if actor else [],
-                "current_path": request.url.path,
-            },
-            status_code=error.status_code,
-            media_type=MediaType.HTML,
-        )
-    body = error.problem_body()
-    body["instance"] = request.url.path
-    if request_id:
-        body["request_id"] = request_id
-    headers = {"WWW-Authenticate": 'Bearer realm="election"'} if error.status_code == 401 else {}
-    return Response(
-        content=body, status_code=error.status_code, media_type=PROBLEM_JSON, headers=headers
-    )

@@ -10,7 +10,7 @@ import datetime as dt
 import re
 import unicodedata
 
-from election.imports.mapping import header_key
+from election.text import header_key
 
 _DATE_PATTERNS = (
     re.compile(r"^(?P<d>\d{1,2})[/.\-](?P<m>\d{1,2})[/.\-](?P<y>\d{4})$"),

@@ -3,19 +3,33 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import unicodedata
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
 from urllib.parse import quote
 
 from litestar import MediaType, Request, Response
+from litestar.datastructures import UploadFile
 from litestar.response import Redirect, Template
-from pydantic import BaseModel, ConfigDict
+from litestar.status_codes import HTTP_401_UNAUTHORIZED
+from pydantic import BaseModel, ConfigDict, ValidationError
 
-from election.accounts.tables import Role
-from election.actor import Actor
-from election.elections.rules import VIETNAM
-from election.errors import DomainError, RuleViolation
+from election.actor import Actor, Role
+from election.clock import VIETNAM
+from election.errors import (
+    PROBLEM_JSON,
+    DomainError,
+    FieldError,
+    InvalidInput,
+    RuleViolation,
+    as_domain_error,
+    translate_validation_message,
+)
+from election.parsing import parse_optional_date
+
+log = logging.getLogger(__name__)
 
 # Short notices passed through a redirect as a code, never as free text.
 NOTICES = {
@@ -62,8 +76,6 @@ def form_int(form: Any, name: str, label: str) -> int:
 
 
 def form_date(form: Any, name: str, label: str) -> dt.date | None:
-    from election.parsing import parse_optional_date
-
     try:
         return parse_optional_date(form_text(form, name))
     except ValueError as error:
@@ -75,6 +87,114 @@ def messages_of(error: DomainError) -> list[str]:
     if isinstance(error, RuleViolation):
         return [f"{v.message} ({v.article})" if v.article else v.message for v in error.violations]
     return [error.detail + (f" ({error.article})" if error.article else "")]
+
+
+# --------------------------------------------------------------------------
+# Forms: one path for every page that changes something
+
+
+Schema = TypeVar("Schema", bound=BaseModel)
+Result = TypeVar("Result")
+
+
+@dataclass(frozen=True)
+class FormState:
+    """A refused form as it goes back to its page: what was typed, what went wrong."""
+
+    values: dict[str, Any] = field(default_factory=dict)
+    messages: list[str] = field(default_factory=list)
+    fields: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def refused(cls, values: dict[str, Any], error: DomainError) -> FormState:
+        fields: dict[str, str] = {}
+        if isinstance(error, InvalidInput) and error.errors:
+            fields = {e.field: e.message for e in error.errors}
+            messages = [f"{e.label or e.field}: {e.message}" for e in error.errors]
+        else:
+            messages = messages_of(error)
+            if isinstance(error, RuleViolation):
+                fields = {v.field: v.message for v in error.violations if v.field}
+        return cls(values=values, messages=messages, fields=fields)
+
+
+def _schema_field_is_list(schema: type[BaseModel], name: str) -> bool:
+    annotation = schema.model_fields[name].annotation
+    return getattr(annotation, "__origin__", None) is list
+
+
+def form_values(form: Any, schema: type[BaseModel]) -> dict[str, Any]:
+    """The schema's fields as typed in an HTML form (blank fields left out, so
+    that the schema's defaults apply)."""
+    values: dict[str, Any] = {}
+    for name in schema.model_fields:
+        if _schema_field_is_list(schema, name):
+            values[name] = [v for v in form.getall(name, []) if isinstance(v, str) and v.strip()]
+            continue
+        value = form.get(name)
+        if isinstance(value, str) and value.strip():
+            values[name] = value.strip()
+    return values
+
+
+def parse_form(schema: type[Schema], values: dict[str, Any]) -> Schema:
+    """Validate typed text through the same schema as the API (lax: text becomes
+    numbers and dates); errors name the field by its title."""
+    try:
+        return schema.model_validate(values, strict=False)
+    except ValidationError as error:
+        raise InvalidInput(
+            "Dữ liệu nhập chưa hợp lệ.",
+            errors=[_field_error(schema, item) for item in error.errors()],
+        ) from None
+
+
+def _field_error(schema: type[BaseModel], item: Any) -> FieldError:
+    name = str(item["loc"][0]) if item["loc"] else ""
+    info = schema.model_fields.get(name)
+    label = (info.title if info is not None else None) or name
+    return FieldError(name, translate_validation_message(str(item["msg"])), label=label)
+
+
+async def form_action(
+    request: Request,
+    schema: type[Schema],
+    act: Callable[[Schema], Awaitable[Result]],
+    *,
+    done: Callable[[Result], Response[Any]],
+    refused: Callable[[FormState], Awaitable[Template]],
+) -> Response[Any]:
+    """Parse the posted form with `schema`, `act` on it, and answer with `done`;
+    a refusal (invalid input or a broken rule) re-renders the page with the
+    typed values and each field's message."""
+    form = await request.form()
+    values = form_values(form, schema)
+    try:
+        result = await act(parse_form(schema, values))
+    except DomainError as error:
+        return await refused(FormState.refused(values, error))
+    return done(result)
+
+
+async def refusing(
+    act: Awaitable[Result], refused: Callable[[FormState], Awaitable[Template]]
+) -> Result | Template:
+    """`act`, or the page re-rendered with its refusal: for buttons without fields."""
+    try:
+        return await act
+    except DomainError as error:
+        return await refused(FormState.refused({}, error))
+
+
+def uploaded_file(form: Any, name: str = "file") -> UploadFile:
+    """The file chosen in an upload form, or a Vietnamese refusal."""
+    upload = form.get(name)
+    if not isinstance(upload, UploadFile) or not upload.filename:
+        raise InvalidInput(
+            "Hãy chọn tệp cần tải lên.",
+            errors=[FieldError(name, "Chưa chọn tệp.", label="Tệp")],
+        )
+    return upload
 
 
 @dataclass(frozen=True)
@@ -171,3 +291,46 @@ def vn_number(value: int | float | None) -> str:
 
 
 TEMPLATE_FILTERS = {"vn_date": vn_date, "vn_datetime": vn_datetime, "vn_number": vn_number}
+
+
+# --------------------------------------------------------------------------
+# Errors: problem details for the API, the error page for people
+
+
+def wants_page(request: Request) -> bool:
+    path = request.scope.get("path", "")
+    return not path.startswith("/api/") and path != "/schema" and not path.startswith("/schema/")
+
+
+def exception_handler(request: Request, exc: Exception) -> Response:
+    error = as_domain_error(exc)
+    request_id = request.scope.get("state", {}).get("request_id", "")
+    if error.status_code >= 500:
+        log.exception("unhandled error (request %s)", request_id, exc_info=exc)
+    if wants_page(request):
+        if error.status_code == HTTP_401_UNAUTHORIZED:
+            target = request.url.path
+            if request.url.query:
+                target += "?" + request.url.query
+            return Redirect(path="/login", query_params={"next": target})
+        actor = request.scope.get("user")
+        return Template(
+            template_name="error.html",
+            context={
+                "error": error,
+                "request_id": request_id,
+                "actor": actor,
+                "navigation": navigation_for(actor) if actor else [],
+                "current_path": request.url.path,
+            },
+            status_code=error.status_code,
+            media_type=MediaType.HTML,
+        )
+    body = error.problem_body()
+    body["instance"] = request.url.path
+    if request_id:
+        body["request_id"] = request_id
+    headers = {"WWW-Authenticate": 'Bearer realm="election"'} if error.status_code == 401 else {}
+    return Response(
+        content=body, status_code=error.status_code, media_type=PROBLEM_JSON, headers=headers
+    )

@@ -8,8 +8,7 @@ import itertools
 import httpx
 
 from election.accounts import services as accounts
-from election.accounts.tables import Role, ScopeLevel
-from election.actor import Actor
+from election.actor import Actor, Role, ScopeLevel
 
 PASSWORD = "correct-horse-battery"
 _counter = itertools.count(1)
@@ -84,7 +83,7 @@ async def login_page(client: httpx.AsyncClient, username: str, password: str = P
 
 
 def vietnam_time(year: int, month: int, day: int, hour: int = 12, minute: int = 0) -> dt.datetime:
-    from election.elections.rules import VIETNAM
+    from election.clock import VIETNAM
 
     return dt.datetime(year, month, day, hour, minute, tzinfo=VIETNAM)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from election.accounts.rules import check_password, check_role_scope, check_username
-from election.accounts.tables import Role, ScopeLevel
+from election.actor import Role, ScopeLevel
 
 PLACES = {
     ScopeLevel.NATIONAL: {"province_code": None, "commune_code": None, "polling_area_id": None},

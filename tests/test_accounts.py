@@ -6,7 +6,7 @@ import pytest
 
 from election import db
 from election.accounts import services as accounts
-from election.accounts.tables import Role, ScopeLevel
+from election.actor import Role, ScopeLevel
 from election.audit import services as audit
 from election.errors import Forbidden, RuleViolation
 from tests.builders import HA_NOI, PASSWORD, bearer, login_page, make_actor, make_user, system

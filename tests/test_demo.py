@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from election import db
 from election.accounts import services as accounts
-from election.accounts.tables import Role
+from election.actor import Role
 from election.demo import DEMO_LOGINS, DEMO_PASSWORD, load_demo
 from tests.conftest import DEMO_VOTERS_PER_AREA
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from election.accounts.tables import Role
+from election.actor import Role
 from election.elections import services as elections
 from election.elections.tables import ContestLevel
 from election.errors import Forbidden, InvalidInput, RuleViolation
@@ -87,8 +87,7 @@ async def test_a_by_election_may_hold_a_single_contest(clean_db):
 
 
 async def test_a_commune_user_sees_only_the_contests_of_their_place(demo):
-    from election.accounts.tables import ScopeLevel
-    from election.actor import Actor
+    from election.actor import Actor, ScopeLevel
 
     election = await elections.default_election()
     await elections.add_contest(

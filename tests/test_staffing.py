@@ -10,7 +10,7 @@ import pytest
 
 from election import db
 from election.accounts import services as accounts
-from election.accounts.tables import Role
+from election.actor import Role
 from election.audit import services as audit
 from election.elections import structure
 from election.errors import Conflict, Forbidden, NotFound, RuleViolation, Unauthenticated

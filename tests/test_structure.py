@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from election import db
-from election.accounts.tables import Role
+from election.actor import Role
 from election.audit import services as audit
 from election.elections import structure
 from election.elections.tables import RemovalReason

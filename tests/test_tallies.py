@@ -12,6 +12,7 @@ import pytest
 
 from election import db
 from election.accounts import services as accounts
+from election.actor import Role
 from election.errors import Conflict, Forbidden, InvalidInput, NotFound, RuleViolation
 from election.tallies import exports, live, services
 from election.tallies.tables import RoundKind, SheetState
@@ -245,7 +246,7 @@ async def test_only_the_team_of_the_area_and_staff_may_enter(demo):
         "SELECT id FROM polling_area WHERE commune = $1 AND number = 2", BAC_LIEU
     )
     stranger = await make_actor(
-        services.Role.STATION_OFFICER, polling_area_id=other_area, username="to.kv02"
+        Role.STATION_OFFICER, polling_area_id=other_area, username="to.kv02"
     )
     with pytest.raises(NotFound):
         await submit(sheet, figures, stranger)
@@ -560,6 +561,6 @@ def test_the_app_takes_the_entry_concurrency_from_its_settings():
 
     try:
         create_app(Settings(secret_key="k" * 40, tally_entry_concurrency=7))
-        assert services._entry_concurrency == 7
+        assert services.entry_concurrency() == 7
     finally:
         services.set_entry_concurrency(4)

@@ -16,7 +16,7 @@ async def test_a_voter_file_uploads_through_the_page(client, clean_db):
     await stations.save_polling_area(
         election_id=election.id, commune_code=BAC_LIEU, number=1, name="", actor=system()
     )
-    from election.accounts.tables import Role
+    from election.actor import Role
 
     await make_user(Role.COMMUNE_STAFF, username="clerk")
     await login_page(client, "clerk")

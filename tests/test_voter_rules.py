@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from election.elections.rules import VIETNAM
+from election.clock import VIETNAM
 from election.voters.rules import (
     ELECTION_AGE,
     BallotScope,

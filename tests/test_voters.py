@@ -7,9 +7,9 @@ import datetime as dt
 import pytest
 
 from election import db
-from election.accounts.tables import Role
+from election.actor import Role
 from election.audit import services as audit
-from election.elections.rules import VIETNAM
+from election.clock import VIETNAM
 from election.errors import Conflict, Forbidden, RuleViolation
 from election.printing import voters as printing
 from election.stations import services as stations

@@ -13,8 +13,8 @@ from litestar.handlers.base import BaseRouteHandler
 from litestar.middleware import AbstractAuthenticationMiddleware, AuthenticationResult
 
 from election.accounts import services
-from election.accounts.tables import Role, TokenKind
-from election.actor import Actor
+from election.accounts.tables import TokenKind
+from election.actor import Actor, Role
 
 SESSION_COOKIE = "election_session"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})

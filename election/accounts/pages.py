@@ -12,8 +12,8 @@ from litestar.response import Redirect, Template
 
 from election.accounts import services
 from election.accounts.guards import SESSION_COOKIE, STAFF, roles
-from election.accounts.tables import Role, ScopeLevel, TokenKind
-from election.actor import Actor
+from election.accounts.tables import TokenKind
+from election.actor import Actor, Role, ScopeLevel
 from election.errors import DomainError
 from election.settings import Settings
 from election.web import PageForm, messages_of, page, redirect, safe_next

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from election.accounts.tables import Role, ScopeLevel
+from election.actor import Role, ScopeLevel
 from election.errors import Violation
 
 # Which scopes each role may hold. A board serves an electoral unit of a

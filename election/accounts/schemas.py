@@ -4,7 +4,7 @@ import datetime as dt
 
 from pydantic import Field
 
-from election.accounts.tables import Role, ScopeLevel
+from election.actor import Role, ScopeLevel
 from election.schemas import Input, Output, Text
 
 

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from election import db
 from election.accounts import rules, security, token_cache
-from election.accounts.tables import AccessToken, Role, ScopeLevel, TokenKind, UserAccount
-from election.actor import Actor
+from election.accounts.tables import AccessToken, TokenKind, UserAccount
+from election.actor import Actor, Role, ScopeLevel
 from election.audit import services as audit
 from election.errors import Conflict, Forbidden, NotFound, RuleViolation, Unauthenticated
 

@@ -1,28 +1,15 @@
 """Users, their role and scope, and the tokens that authenticate them."""
 
+# Role and ScopeLevel are the actor's (election.actor); the tables store them.
+
 from piccolo.columns import Boolean, ForeignKey, Integer, Serial, Timestamptz, Varchar
 from piccolo.columns.base import OnDelete
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.columns.reference import LazyTableReference
 from piccolo.table import Table
 
+from election.actor import Role, ScopeLevel
 from election.choices import LabelledChoice
-
-
-class Role(LabelledChoice):
-    ADMIN = "admin", "Quản trị hệ thống"
-    PROVINCE_STAFF = "province_staff", "Cán bộ cấp tỉnh"
-    COMMUNE_STAFF = "commune_staff", "Cán bộ cấp xã"
-    BOARD_MEMBER = "board_member", "Thành viên Ban bầu cử"
-    STATION_OFFICER = "station_officer", "Thành viên Tổ bầu cử"
-    OBSERVER = "observer", "Giám sát (chỉ xem)"
-
-
-class ScopeLevel(LabelledChoice):
-    NATIONAL = "national", "Toàn quốc"
-    PROVINCE = "province", "Tỉnh, thành phố"
-    COMMUNE = "commune", "Xã, phường, đặc khu"
-    POLLING_AREA = "polling_area", "Khu vực bỏ phiếu"
 
 
 class TokenKind(LabelledChoice):

@@ -9,7 +9,7 @@ from litestar import Controller, Request, get
 from litestar.params import QueryParameter
 
 from election.accounts.guards import roles
-from election.accounts.tables import Role
+from election.actor import Role
 from election.audit import services
 from election.schemas import Output
 

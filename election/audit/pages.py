@@ -9,7 +9,7 @@ from litestar.params import FromPath, QueryParameter
 from litestar.response import Template
 
 from election.accounts.guards import roles
-from election.accounts.tables import Role
+from election.actor import Role
 from election.audit import services
 from election.web import page
 

@@ -15,8 +15,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from election import db
-from election.accounts.tables import Role, ScopeLevel
-from election.actor import Actor
+from election.actor import Actor, Role, ScopeLevel
+from election.audit import queries
 from election.errors import Forbidden
 from election.jsonable import jsonable
 
@@ -41,7 +41,15 @@ def event_hash(prev_hash: str, payload: dict[str, Any]) -> str:
     return hashlib.sha256((prev_hash + "\n" + _canonical(payload)).encode()).hexdigest()
 
 
-def append_arguments(
+@dataclass(frozen=True)
+class PendingEvent:
+    """An event ready to append: the parameters of `queries.append_ctes`."""
+
+    audit_payload: str
+    audit_chain: int
+
+
+def pending_event(
     *,
     actor: Actor,
     entity_type: str,
@@ -50,17 +58,14 @@ def append_arguments(
     before: Any = None,
     after: Any = None,
     summary: str = "",
-) -> tuple[Any, ...]:
-    """The arguments of APPEND_CTES for one event."""
-    before_json = jsonable(before)
-    after_json = jsonable(after)
+) -> PendingEvent:
+    """One event, hashed over its canonical JSON when appended."""
     # The application's clock, so that the whole payload, and with it the
     # hash, is known before the statement: PostgreSQL chains it in the same
     # round trip as the change. Within a chain, the id orders events; the
     # times of two concurrent changes may come in either order.
-    occurred_at = datetime.now(UTC)
     payload = {
-        "occurred_at": occurred_at.isoformat(),
+        "occurred_at": datetime.now(UTC).isoformat(),
         "actor_user_id": actor.user_id,
         "actor_username": actor.username,
         "actor_role": str(actor.role),
@@ -69,23 +74,11 @@ def append_arguments(
         "entity_id": str(entity_id),
         "action": action,
         "summary": summary,
-        "before": before_json,
-        "after": after_json,
+        "before": jsonable(before),
+        "after": jsonable(after),
     }
-    return (
-        occurred_at,
-        actor.user_id,
-        actor.username,
-        str(actor.role),
-        actor.request_id,
-        entity_type,
-        str(entity_id),
-        action,
-        summary,
-        None if before_json is None else json.dumps(before_json, ensure_ascii=False),
-        None if after_json is None else json.dumps(after_json, ensure_ascii=False),
-        chain_of(entity_type, entity_id),
-        _canonical(payload),
+    return PendingEvent(
+        audit_payload=_canonical(payload), audit_chain=chain_of(entity_type, entity_id)
     )
 
 
@@ -102,7 +95,7 @@ async def record(
     """Append one event; must run inside the transaction making the change."""
     if not db.in_transaction():
         raise RuntimeError("audit events are written inside the changing transaction")
-    arguments = append_arguments(
+    event = pending_event(
         actor=actor,
         entity_type=entity_type,
         entity_id=entity_id,
@@ -111,80 +104,12 @@ async def record(
         after=after,
         summary=summary,
     )
-    async with db.connection() as conn:
-        return await conn.fetchval(f"WITH {APPEND_CTES} SELECT id FROM audit_event_row", *arguments)
-
-
-# One statement appends to a chain. The head's upsert locks the chain's row to
-# the commit and computes the new hash from the latest committed one (ON
-# CONFLICT works on the newest row version, not on the statement's snapshot):
-# the same bytes as event_hash(), sha256(prev_hash + "\n" + canonical payload).
-# A missing head (an emptied table) starts from the chain's last event.
-# Callers may put these CTEs in a statement of their own (arguments
-# $1…$APPEND_ARGUMENTS, from append_arguments()); `audit_event_row` yields the
-# event's id. append_ctes(condition) appends only where `condition` (SQL over
-# the statement's earlier CTEs) holds, so that a statement whose change turns
-# out not to apply writes no event either.
-_APPEND_CTES = """
-    audit_head AS (
-        INSERT INTO audit_chain_head AS h (chain, prev_hash, last_hash)
-        SELECT $12, p.hash, encode(sha256(convert_to(p.hash || E'\\n' || $13, 'UTF8')), 'hex')
-        FROM (SELECT COALESCE((SELECT hash FROM audit_event WHERE chain = $12
-                               ORDER BY id DESC LIMIT 1), '') AS hash) p
-        WHERE {condition}
-        ON CONFLICT (chain) DO UPDATE SET prev_hash = h.last_hash,
-            last_hash = encode(sha256(convert_to(h.last_hash || E'\\n' || $13, 'UTF8')), 'hex')
-        RETURNING h.prev_hash, h.last_hash
-    ),
-    audit_event_row AS (
-        INSERT INTO audit_event (occurred_at, actor_user_id, actor_username, actor_role,
-            request_id, entity_type, entity_id, action, summary, before, after,
-            prev_hash, hash, chain)
-        SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11::jsonb,
-            audit_head.prev_hash, audit_head.last_hash, $12
-        FROM audit_head
-        RETURNING id
+    return await queries.append_event(
+        audit_payload=event.audit_payload, audit_chain=event.audit_chain
     )
-"""
-APPEND_ARGUMENTS = 13
 
 
-def append_ctes(condition: str = "true") -> str:
-    return _APPEND_CTES.format(condition=condition)
-
-
-APPEND_CTES = append_ctes()
-
-
-@dataclass(frozen=True)
-class AuditEntry:
-    id: int
-    occurred_at: datetime
-    actor_username: str
-    actor_role: str
-    request_id: str
-    entity_type: str
-    entity_id: str
-    action: str
-    summary: str
-    before: Any
-    after: Any
-
-
-def _entry(row: Any) -> AuditEntry:
-    return AuditEntry(
-        id=row["id"],
-        occurred_at=row["occurred_at"],
-        actor_username=row["actor_username"],
-        actor_role=row["actor_role"],
-        request_id=row["request_id"],
-        entity_type=row["entity_type"],
-        entity_id=row["entity_id"],
-        action=row["action"],
-        summary=row["summary"],
-        before=json.loads(row["before"]) if row["before"] is not None else None,
-        after=json.loads(row["after"]) if row["after"] is not None else None,
-    )
+AuditEntry = queries.EventRow
 
 
 def require_reader(actor: Actor) -> None:
@@ -199,35 +124,16 @@ async def history(*, entity_type: str, entity_id: Any, limit: int = 200) -> list
     No actor check here: callers show the history of an entity they have
     already checked the actor may see.
     """
-    rows = await db.fetch(
-        """
-        SELECT id, occurred_at, actor_username, actor_role, request_id, entity_type, entity_id,
-               action, summary, before::text AS before, after::text AS after
-        FROM audit_event WHERE entity_type = $1 AND entity_id = $2
-        ORDER BY id DESC LIMIT $3
-        """,
-        entity_type,
-        str(entity_id),
-        limit,
+    return await queries.entity_history(
+        entity_type=entity_type, entity_id=str(entity_id), limit=limit
     )
-    return [_entry(row) for row in rows]
 
 
 async def recent(
     *, actor: Actor, limit: int = 100, actor_username: str | None = None
 ) -> list[AuditEntry]:
     require_reader(actor)
-    rows = await db.fetch(
-        """
-        SELECT id, occurred_at, actor_username, actor_role, request_id, entity_type, entity_id,
-               action, summary, before::text AS before, after::text AS after
-        FROM audit_event WHERE ($2::text IS NULL OR actor_username = $2)
-        ORDER BY id DESC LIMIT $1
-        """,
-        limit,
-        actor_username,
-    )
-    return [_entry(row) for row in rows]
+    return await queries.recent_events(actor_username=actor_username, limit=limit)
 
 
 @dataclass(frozen=True)
@@ -240,41 +146,27 @@ class ChainReport:
         return self.first_broken_id is None
 
 
+_VERIFY_BATCH = 2000
+
+
 async def verify_chain() -> ChainReport:
     """Recompute every hash, chain by chain in order; report the first row that
     does not match its chain."""
     prev_hashes: dict[int, str] = {}
     count = 0
+    last_id = 0
     async with (
         db.connection() as conn,
         conn.transaction(readonly=True, isolation="repeatable_read"),
     ):
-        cursor = conn.cursor(
-            """
-            SELECT id, occurred_at, actor_user_id, actor_username, actor_role, request_id,
-                   entity_type, entity_id, action, summary, before::text AS before,
-                   after::text AS after, prev_hash, hash, chain
-            FROM audit_event ORDER BY id
-            """,
-            prefetch=2000,
-        )
-        async for row in cursor:
-            count += 1
-            payload = {
-                "occurred_at": row["occurred_at"].isoformat(),
-                "actor_user_id": row["actor_user_id"],
-                "actor_username": row["actor_username"],
-                "actor_role": row["actor_role"],
-                "request_id": row["request_id"],
-                "entity_type": row["entity_type"],
-                "entity_id": row["entity_id"],
-                "action": row["action"],
-                "summary": row["summary"],
-                "before": json.loads(row["before"]) if row["before"] is not None else None,
-                "after": json.loads(row["after"]) if row["after"] is not None else None,
-            }
-            prev_hash = prev_hashes.get(row["chain"], "")
-            if row["prev_hash"] != prev_hash or row["hash"] != event_hash(prev_hash, payload):
-                return ChainReport(events=count, first_broken_id=row["id"])
-            prev_hashes[row["chain"]] = row["hash"]
+        while batch := await queries.events_after(after_id=last_id, limit=_VERIFY_BATCH):
+            for event in batch:
+                count += 1
+                prev_hash = prev_hashes.get(event.chain, "")
+                if event.prev_hash != prev_hash or event.hash != event_hash(
+                    prev_hash, event.payload()
+                ):
+                    return ChainReport(events=count, first_broken_id=event.id)
+                prev_hashes[event.chain] = event.hash
+            last_id = batch[-1].id
     return ChainReport(events=count, first_broken_id=None)

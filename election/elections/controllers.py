@@ -6,7 +6,7 @@ from litestar import Controller, Request, Response, get, post
 from litestar.params import FromPath, JSONBody
 
 from election.accounts.guards import roles
-from election.accounts.tables import Role
+from election.actor import Role
 from election.elections import services
 from election.elections.schemas import (
     CalendarOut,

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
 from election.choices import LabelledChoice
+from election.clock import VIETNAM
 from election.errors import Violation
 
-VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 LAW = "Luật Bầu cử ĐBQH và đại biểu HĐND (85/2015/QH13, sửa đổi bởi 83/2025/QH15)"
 
 # A milestone counts as "due" from this many days before its date.

@@ -6,8 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from election import db
-from election.accounts.tables import Role, ScopeLevel
-from election.actor import Actor
+from election.actor import Actor, Role, ScopeLevel
 from election.audit import services as audit
 from election.elections import rules
 from election.elections.tables import Contest, ContestLevel, Election, ElectionKind

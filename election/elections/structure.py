@@ -15,8 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from election import db
-from election.accounts.tables import Role, ScopeLevel
-from election.actor import Actor
+from election.actor import Actor, Role, ScopeLevel
 from election.audit import services as audit
 from election.elections import rules
 from election.elections.ballot_order import ballot_sort_key, name_parts

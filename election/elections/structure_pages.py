@@ -10,8 +10,7 @@ from litestar.params import FromPath, QueryParameter
 from litestar.response import Redirect, Template
 
 from election import db
-from election.accounts.tables import ScopeLevel
-from election.actor import Actor
+from election.actor import Actor, ScopeLevel
 from election.audit import services as audit
 from election.elections import imports as structure_imports
 from election.elections import rules, services, structure

@@ -7,12 +7,11 @@ case, diacritics and punctuation. A user may override the match per field.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from election.errors import FieldError, InvalidInput
+from election.text import header_key
 
 
 @dataclass(frozen=True)
@@ -21,14 +20,6 @@ class ColumnSpec:
     label: str  # the header written on exports and shown to users
     required: bool = False
     aliases: Sequence[str] = field(default_factory=tuple)
-
-
-def header_key(text: str) -> str:
-    """Comparable form of a header: no diacritics, no case, no punctuation."""
-    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
-    text = re.sub(r"[^0-9a-z]+", " ", text.casefold())
-    return " ".join(text.split())
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from election.accounts.tables import ScopeLevel
-from election.actor import Actor
+from election.actor import Actor, ScopeLevel
 from election.elections import rules as election_rules
 from election.elections import services as elections
 from election.geography import services as geography

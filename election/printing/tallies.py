@@ -9,9 +9,9 @@ import datetime as dt
 
 from election import db
 from election.actor import Actor
+from election.clock import VIETNAM
 from election.elections import services as elections
 from election.elections import structure
-from election.elections.rules import VIETNAM
 from election.elections.tables import ContestLevel
 from election.errors import InvalidInput, NotFound
 from election.printing.services import PrintedDocument, _contest_titles, _province_title
@@ -160,7 +160,7 @@ async def unit_result_minutes_pdf(
             for s in d.standings
         ],
         winners=[names[w] for w in d.winners],
-        complaints_by_teams=_complaints_text(*complaints),
+        complaints_by_teams=_complaints_text(complaints.received, complaints.settled, complaints.forwarded),
         provisional=not view.finalized,
         notes=list(d.notes),
         copies=3 if unit.level == ContestLevel.NATIONAL_ASSEMBLY else 4,

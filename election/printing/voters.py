@@ -7,8 +7,8 @@ import datetime as dt
 
 from election import db
 from election.actor import Actor
+from election.clock import VIETNAM
 from election.elections import services as elections
-from election.elections.rules import VIETNAM
 from election.printing.services import PrintedDocument, _province_title
 from election.stations import services as stations
 from election.voters import services as voters

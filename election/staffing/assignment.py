@@ -15,8 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from election import db
-from election.accounts.tables import ScopeLevel
-from election.actor import Actor
+from election.actor import Actor, ScopeLevel
 from election.audit import services as audit
 from election.elections import rules as election_rules
 from election.elections.services import ElectionRow, get_election

@@ -22,8 +22,7 @@ from typing import Any
 
 from election import db
 from election.accounts import services as accounts
-from election.accounts.tables import Role, ScopeLevel
-from election.actor import Actor
+from election.actor import Actor, Role, ScopeLevel
 from election.audit import services as audit
 from election.elections import rules as election_rules
 from election.elections.ballot_order import ballot_sort_key

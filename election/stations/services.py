@@ -15,8 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from election import db
-from election.accounts.tables import Role
-from election.actor import Actor
+from election.actor import Actor, Role
 from election.audit import services as audit
 from election.elections.services import get_election
 from election.elections.tables import ContestLevel

@@ -13,7 +13,7 @@ from litestar.di import NamedDependency
 from litestar.params import FromPath, HeaderParameter, JSONBody, MultipartBody, QueryParameter
 from litestar.response import ServerSentEvent
 
-from election.accounts.tables import Role
+from election.actor import Role
 from election.imports.controllers import ImportUpload, attachment
 from election.schemas import ViolationOut
 from election.tallies import exports, live, services
@@ -23,10 +23,12 @@ from election.tallies.schemas import (
     EntryOut,
     ProgressOut,
     RoundIn,
+    RoundOut,
     SheetIn,
     SheetOut,
     SubmitOut,
 )
+from election.tallies.tables import RoundKind
 from election.web import pdf_response
 
 ENTERING_ROLES = frozenset(
@@ -259,8 +261,9 @@ class UnitResultController(Controller):
         )
 
     @get("/rounds", summary="Các cuộc bầu cử thêm, bầu cử lại của đơn vị")
-    async def rounds(self, unit_id: FromPath[int], request: Request) -> list[dict[str, Any]]:
-        return await services.unit_rounds(unit_id=unit_id, actor=request.user)
+    async def rounds(self, unit_id: FromPath[int], request: Request) -> list[RoundOut]:
+        rounds = await services.unit_rounds(unit_id=unit_id, actor=request.user)
+        return [RoundOut.model_validate(r) for r in rounds]
 
     @post(
         "/rounds",
@@ -269,16 +272,16 @@ class UnitResultController(Controller):
     )
     async def open_round(
         self, unit_id: FromPath[int], data: JSONBody[RoundIn], request: Request
-    ) -> dict[str, Any]:
+    ) -> RoundOut:
         round_id = await services.open_round(
             unit_id=unit_id,
-            kind=services.RoundKind(data.kind.value),
+            kind=RoundKind(data.kind.value),
             voting_day=data.voting_day,
             decision=data.decision,
             actor=request.user,
         )
         rounds = await services.unit_rounds(unit_id=unit_id, actor=request.user)
-        return next(r for r in rounds if r["id"] == round_id)
+        return RoundOut.model_validate(next(r for r in rounds if r.id == round_id))
 
 
 ScopeProvince = Annotated[str | None, QueryParameter(name="province", pattern=r"^\d{2}$")]

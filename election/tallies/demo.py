@@ -32,9 +32,9 @@ from dataclasses import dataclass, field, replace
 from election import db
 from election.accounts import services as accounts
 from election.actor import Actor
+from election.clock import VIETNAM
 from election.demo import COMMUNE_CODE, SEED
 from election.elections import services as elections
-from election.elections.rules import VIETNAM
 from election.elections.tables import ContestLevel
 from election.errors import NotFound
 from election.tallies import rules, services

@@ -9,7 +9,6 @@ are then decided per unit by the pure `rules.determine_winners`.
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import gc
 import io
@@ -69,14 +68,6 @@ class UnitAggregate:
         return self.areas_approved < self.areas_total
 
 
-async def _side_by_side(*queries):
-    """Await independent queries concurrently (on separate pool connections);
-    inside a transaction, which has a single connection, one after another."""
-    if db.in_transaction():
-        return [await query for query in queries]
-    return await asyncio.gather(*queries)
-
-
 async def aggregate_units(
     *, election_id: int, scope: Scope, contest_id: int | None = None
 ) -> list[UnitAggregate]:
@@ -86,7 +77,7 @@ async def aggregate_units(
     # separate connections so PostgreSQL works on them in parallel.
     # The running sums (unit_tally, kept by every sheet change) instead of the
     # sheets themselves: a few shard rows per unit and per candidate.
-    units, candidate_rows = await _side_by_side(
+    units, candidate_rows = await db.concurrently(
         db.fetch(
             f"""
             WITH units AS ({_UNITS_IN_SCOPE}),

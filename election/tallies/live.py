@@ -10,6 +10,7 @@ commit, and only then.
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import json
 import time
 from collections.abc import AsyncIterator
@@ -19,8 +20,7 @@ from litestar.channels import ChannelsPlugin
 from litestar.response import ServerSentEvent, ServerSentEventMessage
 
 from election import db
-from election.accounts.tables import ScopeLevel
-from election.actor import Actor
+from election.actor import Actor, ScopeLevel
 from election.errors import Forbidden, NotFound
 from election.tallies import services
 
@@ -117,7 +117,8 @@ class _Hub:
 
     def ensure_running(self, channels: ChannelsPlugin) -> None:
         if self.task is None or self.task.done():
-            self.task = asyncio.create_task(self._run(channels))
+            # A context of its own: the hub outlives the request that starts it.
+            self.task = asyncio.create_task(self._run(channels), context=contextvars.Context())
 
     async def _run(self, channels: ChannelsPlugin) -> None:
         subscriber = await channels.subscribe([services.PROGRESS_CHANNEL])

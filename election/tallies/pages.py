@@ -14,8 +14,7 @@ from litestar.di import NamedDependency
 from litestar.params import FromPath, QueryParameter
 from litestar.response import Redirect, ServerSentEvent, Template
 
-from election.accounts.tables import Role, ScopeLevel
-from election.actor import Actor
+from election.actor import Actor, Role, ScopeLevel
 from election.elections import services as elections
 from election.elections.tables import ContestLevel
 from election.errors import DomainError, NotFound
@@ -233,7 +232,7 @@ class TallyPages(Controller):
             "tallies/commune.html",
             election=election,
             commune_code=commune_code,
-            commune_name=rows[0]["commune_name"] if rows else commune_code,
+            commune_name=rows[0].commune_name if rows else commune_code,
             rows=rows,
             levels=list(ContestLevel),
             progress=await live.cached_progress(election_id, scope),

@@ -148,6 +148,17 @@ class RoundIn(Input):
     decision: Text = Field(min_length=1, max_length=200, description="Số, ngày quyết định")
 
 
+class RoundOut(Output):
+    id: int
+    unit_id: int
+    kind: rules.RoundKind
+    kind_label: str
+    voting_day: dt.date
+    decision: str
+    created_by: str
+    created_at: dt.datetime
+
+
 class ProgressOut(Output):
     sheets_total: int
     reported: int

@@ -10,7 +10,7 @@ from litestar import Controller, Request, Response, get, post, put
 from litestar.params import FromPath, JSONBody, MultipartBody, QueryParameter
 
 from election.accounts.guards import roles
-from election.accounts.tables import Role
+from election.actor import Role
 from election.audit import services as audit
 from election.audit.controllers import AuditEventOut
 from election.elections import services as elections

@@ -11,7 +11,7 @@ import random
 
 from election import db
 from election.actor import Actor
-from election.elections.rules import VIETNAM
+from election.clock import VIETNAM
 from election.imports import services as imports
 from election.voters import bulk, rules
 from election.voters import services as voters

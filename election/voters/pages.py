@@ -10,8 +10,8 @@ from litestar.params import FromPath, QueryParameter
 from litestar.response import Redirect, Template
 
 from election.actor import Actor
+from election.clock import VIETNAM
 from election.elections import services as elections
-from election.elections.rules import VIETNAM
 from election.errors import DomainError, TooManyRequests
 from election.geography import services as geography
 from election.printing import voters as printing

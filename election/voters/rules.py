@@ -14,7 +14,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from election.elections.rules import VIETNAM, age_on
+from election.clock import VIETNAM
+from election.elections.rules import age_on
 from election.errors import Violation
 from election.voters.tables import ResidenceCategory
 

@@ -16,11 +16,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from election import db
-from election.accounts.tables import Role, ScopeLevel
-from election.actor import Actor
+from election.actor import Actor, Role, ScopeLevel
 from election.audit import services as audit
+from election.clock import VIETNAM
 from election.elections import services as elections
-from election.elections.rules import VIETNAM
 from election.errors import Conflict, Forbidden, NotFound, RuleViolation, Violation
 from election.stations import services as stations
 from election.voters import rules

@@ -8,7 +8,7 @@ import io
 
 import pytest
 
-from election.accounts.tables import Role
+from election.actor import Role
 from election.stations import services as stations
 from tests.builders import BAC_LIEU, PASSWORD, make_structure, make_user, system
 from tests.pdf import pdf_text, squash

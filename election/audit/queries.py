@@ -1,0 +1,135 @@
+"""SQL on the audit log's tables: appending an event to its hash chain, and reading."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from election.sql import Json, query
+
+
+def append_ctes(condition: str = "true") -> str:
+    """The CTEs that append one event to its chain, for a statement of the caller's.
+
+    Parameters: `:audit_payload`, the event's canonical JSON (its columns are
+    read from it, so the stored event is what was hashed), and `:audit_chain`.
+    `audit_event_row` yields the event's id. The head's upsert locks the
+    chain's row to the commit and computes the new hash from the latest
+    committed one (ON CONFLICT sees the newest row version, not the statement's
+    snapshot): sha256(prev_hash + "\\n" + payload), as `services.event_hash`.
+    A missing head (an emptied table) starts from the chain's last event.
+    `condition` (SQL over the caller's earlier CTEs) appends only where it
+    holds, so a change that turns out not to apply writes no event either.
+    """
+    return f"""
+    audit_head AS (
+        INSERT INTO audit_chain_head AS h (chain, prev_hash, last_hash)
+        SELECT :audit_chain::smallint, p.hash,
+               encode(sha256(convert_to(p.hash || E'\\n' || :audit_payload::text, 'UTF8')), 'hex')
+        FROM (SELECT COALESCE((SELECT hash FROM audit_event WHERE chain = :audit_chain::smallint
+                               ORDER BY id DESC LIMIT 1), '') AS hash) p
+        WHERE {condition}
+        ON CONFLICT (chain) DO UPDATE SET prev_hash = h.last_hash,
+            last_hash = encode(sha256(convert_to(h.last_hash || E'\\n' || :audit_payload::text,
+                                                 'UTF8')), 'hex')
+        RETURNING h.prev_hash, h.last_hash
+    ),
+    audit_event_row AS (
+        INSERT INTO audit_event (occurred_at, actor_user_id, actor_username, actor_role,
+            request_id, entity_type, entity_id, action, summary, before, after,
+            prev_hash, hash, chain)
+        SELECT (e ->> 'occurred_at')::timestamptz, (e ->> 'actor_user_id')::int,
+            e ->> 'actor_username', e ->> 'actor_role', e ->> 'request_id', e ->> 'entity_type',
+            e ->> 'entity_id', e ->> 'action', e ->> 'summary',
+            NULLIF(e -> 'before', 'null'::jsonb), NULLIF(e -> 'after', 'null'::jsonb),
+            audit_head.prev_hash, audit_head.last_hash, :audit_chain::smallint
+        FROM audit_head, (SELECT :audit_payload::text::jsonb AS e) event
+        RETURNING id
+    )
+    """
+
+
+@query(f"WITH {append_ctes()} SELECT id FROM audit_event_row")
+async def append_event(*, audit_payload: str, audit_chain: int) -> int: ...
+
+
+@dataclass(frozen=True)
+class EventRow:
+    id: int
+    occurred_at: dt.datetime
+    actor_username: str
+    actor_role: str
+    request_id: str
+    entity_type: str
+    entity_id: str
+    action: str
+    summary: str
+    before: Json
+    after: Json
+
+
+_EVENT_COLUMNS = """
+    id, occurred_at, actor_username, actor_role, request_id, entity_type, entity_id,
+    action, summary, before, after
+"""
+
+
+@query(f"""
+    SELECT {_EVENT_COLUMNS} FROM audit_event
+    WHERE entity_type = :entity_type AND entity_id = :entity_id
+    ORDER BY id DESC LIMIT :limit
+""")
+async def entity_history(*, entity_type: str, entity_id: str, limit: int) -> list[EventRow]: ...
+
+
+@query(f"""
+    SELECT {_EVENT_COLUMNS} FROM audit_event
+    WHERE (:actor_username::text IS NULL OR actor_username = :actor_username)
+    ORDER BY id DESC LIMIT :limit
+""")
+async def recent_events(*, actor_username: str | None, limit: int) -> list[EventRow]: ...
+
+
+@dataclass(frozen=True)
+class ChainedEventRow:
+    """An event with everything its hash covers."""
+
+    id: int
+    occurred_at: dt.datetime
+    actor_user_id: int | None
+    actor_username: str
+    actor_role: str
+    request_id: str
+    entity_type: str
+    entity_id: str
+    action: str
+    summary: str
+    before: Json
+    after: Json
+    prev_hash: str
+    hash: str
+    chain: int
+
+    def payload(self) -> dict[str, Any]:
+        return {
+            "occurred_at": self.occurred_at.isoformat(),
+            "actor_user_id": self.actor_user_id,
+            "actor_username": self.actor_username,
+            "actor_role": self.actor_role,
+            "request_id": self.request_id,
+            "entity_type": self.entity_type,
+            "entity_id": self.entity_id,
+            "action": self.action,
+            "summary": self.summary,
+            "before": self.before,
+            "after": self.after,
+        }
+
+
+@query("""
+    SELECT id, occurred_at, actor_user_id, actor_username, actor_role, request_id,
+           entity_type, entity_id, action, summary, before, after, prev_hash, hash, chain
+    FROM audit_event WHERE id > :after_id ORDER BY id LIMIT :limit
+""")
+async def events_after(*, after_id: int, limit: int) -> list[ChainedEventRow]: ...

@@ -1,0 +1,100 @@
+"""Use cases of tallying, one module each: the sheets, entering the paper
+minutes (a second independent entry verifies them), approval by the board,
+attachments of the signed paper, the unit results with their winners,
+follow-up rounds, and the progress of the count.
+
+Data-entry power is split: station officers (or commune staff) type the
+paper; a different user must type it again identically before it counts as
+verified; a board member of the unit approves; nobody overwrites a number.
+"""
+
+from election.tallies.queries import (
+    AttachmentRow,
+    CandidateLine,
+    EntryRow,
+    RoundRow,
+    SheetContext,
+    UnitAreaSheet,
+)
+from election.tallies.services.approval import approve
+from election.tallies.services.attachments import (
+    ATTACHMENT_TYPES,
+    MAX_ATTACHMENT_BYTES,
+    attach,
+    attachment_content,
+    attachments,
+)
+from election.tallies.services.entry import (
+    Submission,
+    entry_concurrency,
+    entry_slots,
+    set_entry_concurrency,
+    submit,
+)
+from election.tallies.services.progress import (
+    Progress,
+    commune_sheet_states,
+    progress,
+    unit_sheet_states,
+)
+from election.tallies.services.results import (
+    UnitResultView,
+    determination_json,
+    figures_json,
+    finalize_unit,
+    result_json,
+    unit_complaints,
+    unit_result,
+)
+from election.tallies.services.rounds import open_round, unit_rounds
+from election.tallies.services.sheets import (
+    PROGRESS_CHANNEL,
+    area_sheets,
+    get_entry,
+    get_sheet,
+    may_approve,
+    may_enter,
+    sheet_entries,
+    sheet_for,
+)
+
+__all__ = [
+    "ATTACHMENT_TYPES",
+    "MAX_ATTACHMENT_BYTES",
+    "PROGRESS_CHANNEL",
+    "AttachmentRow",
+    "CandidateLine",
+    "EntryRow",
+    "Progress",
+    "RoundRow",
+    "SheetContext",
+    "Submission",
+    "UnitAreaSheet",
+    "UnitResultView",
+    "approve",
+    "area_sheets",
+    "attach",
+    "attachment_content",
+    "attachments",
+    "commune_sheet_states",
+    "determination_json",
+    "entry_concurrency",
+    "entry_slots",
+    "figures_json",
+    "finalize_unit",
+    "get_entry",
+    "get_sheet",
+    "may_approve",
+    "may_enter",
+    "open_round",
+    "progress",
+    "result_json",
+    "set_entry_concurrency",
+    "sheet_entries",
+    "sheet_for",
+    "submit",
+    "unit_complaints",
+    "unit_result",
+    "unit_rounds",
+    "unit_sheet_states",
+]

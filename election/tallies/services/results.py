@@ -1,0 +1,204 @@
+"""A unit's result: the sums of its sheets, the winners under Art. 78, and the
+board fixing it (Art. 77), which locks the unit's sheets."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Any
+
+from election import db
+from election.actor import Actor, Role, ScopeLevel
+from election.audit import services as audit
+from election.elections import structure
+from election.elections.tables import ContestLevel
+from election.errors import Conflict, Forbidden
+from election.tallies import queries, rules
+from election.tallies.services.sheets import first_round_winners
+from election.tallies.tables import RoundKind
+
+
+@dataclass(frozen=True)
+class UnitResultView:
+    unit_id: int
+    unit_name: str
+    level: ContestLevel
+    seats: int
+    round_id: int | None
+    round_kind: RoundKind
+    areas_total: int
+    areas_reported: int
+    areas_verified: int
+    areas_approved: int
+    provisional: bool
+    totals: rules.UnitTotals
+    determination: rules.Determination
+    finalized: bool
+
+
+async def unit_result(*, unit_id: int, actor: Actor, round_id: int | None = None) -> UnitResultView:
+    """Sums of the sheets (approved ones; the latest entries while some are not
+    approved — then provisional) and the winners under Art. 78."""
+    unit = await structure.get_unit(unit_id=unit_id, actor=actor)
+    round_kind = RoundKind.FIRST
+    if round_id is not None:
+        round_kind = await queries.round_kind(round_id=round_id, unit_id=unit_id) or RoundKind.FIRST
+    sums = await queries.unit_sums_of_sheets(unit_id=unit_id, round_id=round_id)
+    votes = {
+        row.candidate: row.votes
+        for row in await queries.unit_votes(unit_id=unit_id, round_id=round_id)
+    }
+    candidates = await queries.ballot_candidates(unit_id=unit_id)
+    already = 0
+    if round_kind == RoundKind.SUPPLEMENTARY:
+        # A bầu cử thêm lists only the first round's non-winners (Art. 79).
+        winners = await first_round_winners(unit_id)
+        candidates = [c for c in candidates if c.id not in winners]
+        already = len(winners)
+    voters_on_list = sums.voters_on_list
+    if sums.reported < sums.areas_total:
+        # Areas not yet reported still count in the list's total (Art. 78(1)).
+        listed = await queries.unit_listed_voters(unit_id=unit_id, level=unit.level)
+        voters_on_list = max(voters_on_list, listed)
+    totals = rules.UnitTotals(
+        level=unit.level.value,
+        seats=unit.seats,
+        voters_on_list=voters_on_list,
+        voters_took_part=sums.took_part,
+        ballots_issued=sums.issued,
+        ballots_received=sums.received,
+        valid=sums.valid,
+        invalid=sums.invalid,
+        candidates=tuple(
+            rules.CandidateResult(
+                candidate_id=c.id,
+                full_name=c.full_name,
+                date_of_birth=c.date_of_birth,
+                votes=votes.get(c.id, 0),
+            )
+            for c in candidates
+        ),
+        round_kind=rules.RoundKind(round_kind.value),
+        seats_already_filled=already,
+    )
+    return UnitResultView(
+        unit_id=unit_id,
+        unit_name=unit.name,
+        level=unit.level,
+        seats=unit.seats,
+        round_id=round_id,
+        round_kind=round_kind,
+        areas_total=sums.areas_total,
+        areas_reported=sums.reported,
+        areas_verified=sums.verified,
+        areas_approved=sums.approved,
+        provisional=sums.approved < sums.areas_total,
+        totals=totals,
+        determination=rules.determine_winners(totals),
+        finalized=sums.locked,
+    )
+
+
+def figures_json(figures: rules.SheetFigures) -> dict[str, Any]:
+    data = dataclasses.asdict(figures)
+    data["votes"] = {str(k): v for k, v in figures.votes.items()}
+    return data
+
+
+def result_json(view: UnitResultView) -> dict[str, Any]:
+    """The unit's result as the API returns it: progress, totals and winners."""
+    return {
+        "unit_id": view.unit_id,
+        "unit_name": view.unit_name,
+        "level": view.level.value,
+        "seats": view.seats,
+        "round_id": view.round_id,
+        "round_kind": view.round_kind.value,
+        "areas_total": view.areas_total,
+        "areas_reported": view.areas_reported,
+        "areas_verified": view.areas_verified,
+        "areas_approved": view.areas_approved,
+        "provisional": view.provisional,
+        "finalized": view.finalized,
+        **determination_json(view),
+    }
+
+
+def determination_json(view: UnitResultView) -> dict[str, Any]:
+    d = view.determination
+    return {
+        "turnout": str(d.turnout),
+        "result_valid": d.result_valid,
+        "winners": list(d.winners),
+        "empty_seats": d.empty_seats,
+        "needs_supplementary": d.needs_supplementary,
+        "needs_rerun": d.needs_rerun,
+        "unresolved_tie": d.unresolved_tie,
+        "notes": list(d.notes),
+        "standings": [
+            {
+                "candidate_id": s.candidate_id,
+                "full_name": s.full_name,
+                "votes": s.votes,
+                "percent": str(s.percent),
+                "elected": s.elected,
+            }
+            for s in d.standings
+        ],
+        "totals": {
+            "voters_on_list": view.totals.voters_on_list,
+            "voters_took_part": view.totals.voters_took_part,
+            "ballots_issued": view.totals.ballots_issued,
+            "ballots_received": view.totals.ballots_received,
+            "valid": view.totals.valid,
+            "invalid": view.totals.invalid,
+        },
+    }
+
+
+def is_units_board(actor: Actor, unit: structure.UnitRow) -> bool:
+    """A board member of the unit: the commune's board for an HĐND xã unit,
+    the province's for the others."""
+    if actor.role != Role.BOARD_MEMBER:
+        return False
+    if unit.level == ContestLevel.COMMUNE_COUNCIL:
+        return actor.commune_code == unit.commune_code
+    return actor.scope_level == ScopeLevel.PROVINCE and actor.province_code == unit.province_code
+
+
+async def finalize_unit(
+    *, unit_id: int, actor: Actor, round_id: int | None = None
+) -> UnitResultView:
+    """The board fixes the unit's result (Art. 77): every sheet approved, then all locked."""
+    view = await unit_result(unit_id=unit_id, actor=actor, round_id=round_id)
+    unit = await structure.get_unit(unit_id=unit_id, actor=actor)
+    if not is_units_board(actor, unit):
+        raise Forbidden("Chỉ thành viên Ban bầu cử của đơn vị được xác định kết quả bầu cử.")
+    if view.finalized:
+        raise Conflict("Kết quả của đơn vị đã được xác định.")
+    if view.areas_approved < view.areas_total:
+        raise Conflict(
+            f"Mới phê duyệt {view.areas_approved}/{view.areas_total} biên bản kiểm phiếu; "
+            "cần phê duyệt tất cả trước khi xác định kết quả (Điều 77)."
+        )
+    snapshot = determination_json(view)
+    async with db.transaction():
+        await queries.lock_unit_sheets(unit_id=unit_id, round_id=round_id)
+        await queries.lock_unit_tally(unit_id=unit_id, round_key=round_id or 0)
+        await queries.insert_unit_result(
+            unit_id=unit_id, round_id=round_id, determination=snapshot, finalized_by=actor.username
+        )
+        await audit.record(
+            actor=actor,
+            entity_type="electoral_unit",
+            entity_id=unit_id,
+            action="finalize_result",
+            after=snapshot,
+            summary=f"Xác định kết quả bầu cử {view.unit_name}",
+        )
+    return await unit_result(unit_id=unit_id, actor=actor, round_id=round_id)
+
+
+async def unit_complaints(*, unit_id: int, round_id: int | None = None) -> queries.Complaints:
+    """Complaints received, settled and forwarded at the unit's teams (Art. 76(2)(h))."""
+    return await queries.unit_complaints(unit_id=unit_id, round_id=round_id)
