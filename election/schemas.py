@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import unicodedata
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+
+from election.parsing import parse_date
 
 
 def _nfc(value: str) -> str:
@@ -14,6 +17,34 @@ def _nfc(value: str) -> str:
 
 # Every Vietnamese text that enters the system is NFC (house rule 9).
 Text = Annotated[str, AfterValidator(_nfc)]
+
+
+def _vietnamese_date(value: Any) -> Any:
+    """A date typed as people write it (15/03/2026) or as ISO (2026-03-15)."""
+    if isinstance(value, str) and "/" in value:
+        try:
+            return parse_date(value)
+        except ValueError:
+            return value  # the schema's own message follows
+    return value
+
+
+# A date: ISO in JSON and from date pickers; dd/mm/yyyy typed by people too.
+Date = Annotated[dt.date, BeforeValidator(_vietnamese_date)]
+
+
+def _without_thousands(value: Any) -> Any:
+    """A number typed on a form as Vietnamese write it: 40.000 or 40 000."""
+    if isinstance(value, str):
+        cleaned = value.strip().replace(".", "").replace(" ", "")
+        if cleaned.isdigit():
+            return cleaned
+    return value
+
+
+# A count of people or ballots: a whole number, never negative, up to the
+# largest polling-area or unit figure the country could have.
+Count = Annotated[int, BeforeValidator(_without_thousands), Field(ge=0, le=10_000_000)]
 
 
 class Input(BaseModel):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,6 +26,18 @@ from election.errors import Conflict, Forbidden, NotFound, RuleViolation, Violat
 
 # --------------------------------------------------------------------------
 # Permissions
+
+# What other domains do when a unit's official candidate list is finalized,
+# inside the finalizing transaction. Staffing registers the Art. 27 check at
+# import (election.staffing.services): staffing depends on elections, not
+# the other way round.
+ListFinalized = Callable[[int, Actor], Awaitable[object]]
+_LIST_FINALIZED: list[ListFinalized] = []
+
+
+def on_list_finalized(react: ListFinalized) -> None:
+    if react not in _LIST_FINALIZED:
+        _LIST_FINALIZED.append(react)
 
 
 def may_manage(
@@ -843,11 +856,9 @@ async def finalize_list(*, unit_id: int, actor: Actor, shortfall_decision: str =
             summary=f"Chốt danh sách chính thức người ứng cử {unit.name}",
         )
         # Art. 27: a candidate may not serve on the unit's board or its teams;
-        # flag them in the same transaction. (Imported here: staffing depends on
-        # elections, not the other way round.)
-        from election.staffing.services import flag_candidate_conflicts
-
-        await flag_candidate_conflicts(unit_id=unit_id, actor=actor)
+        # staffing flags them in the same transaction.
+        for react in _LIST_FINALIZED:
+            await react(unit_id, actor)
     return await list_report(unit_id=unit_id, actor=actor)
 
 

@@ -160,7 +160,9 @@ async def unit_result_minutes_pdf(
             for s in d.standings
         ],
         winners=[names[w] for w in d.winners],
-        complaints_by_teams=_complaints_text(complaints.received, complaints.settled, complaints.forwarded),
+        complaints_by_teams=_complaints_text(
+            complaints.received, complaints.settled, complaints.forwarded
+        ),
         provisional=not view.finalized,
         notes=list(d.notes),
         copies=3 if unit.level == ContestLevel.NATIONAL_ASSEMBLY else 4,

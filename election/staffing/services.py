@@ -25,6 +25,7 @@ from election.accounts import services as accounts
 from election.actor import Actor, Role, ScopeLevel
 from election.audit import services as audit
 from election.elections import rules as election_rules
+from election.elections import structure
 from election.elections.ballot_order import ballot_sort_key
 from election.elections.services import ElectionRow, get_election
 from election.elections.tables import ContestLevel, Sex
@@ -2080,3 +2081,10 @@ async def commune_teams(
             problems += [f.violation for f in conflicts.get(body.id, [])]
         result.append((info, body, problems))
     return result
+
+
+async def _flag_conflicts_of_finalized_list(unit_id: int, actor: Actor) -> None:
+    await flag_candidate_conflicts(unit_id=unit_id, actor=actor)
+
+
+structure.on_list_finalized(_flag_conflicts_of_finalized_list)
