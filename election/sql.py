@@ -16,8 +16,8 @@ statement's parameters, and its return type says what a call returns:
 - `Row | None`: the first row or None; `Row`: the first row, which must exist;
 - `int`, `str | None`, … (any scalar): the first column of the first row.
 
-A row type is a frozen dataclass whose fields are the statement's columns in
-order. A field typed as an `Enum` receives the enum member; a field typed as a
+A row type is a frozen dataclass (or, for rows read by the hundred thousand, a
+NamedTuple) whose fields are the statement's columns in order. A field typed as an `Enum` receives the enum member; a field typed as a
 structure (list, dict, tuple or a dataclass) that PostgreSQL sends as JSON text
 (`json_agg(…)::text`) is decoded into that type. A parameter typed `Json` is
 sent as JSON text, for a `jsonb` parameter.
@@ -116,8 +116,24 @@ def is_json(annotation: Any) -> bool:
     )
 
 
+def _named_tuple_fields(annotation: Any) -> tuple[str, ...] | None:
+    fields: Any = getattr(annotation, "_fields", None)
+    if isinstance(annotation, type) and issubclass(annotation, tuple) and fields is not None:
+        return tuple(str(name) for name in cast(tuple[Any, ...], fields))
+    return None
+
+
 def is_row_type(annotation: Any) -> bool:
-    return isinstance(annotation, type) and dataclasses.is_dataclass(annotation)
+    """A frozen dataclass, or a NamedTuple for rows read by the hundred thousand."""
+    return isinstance(annotation, type) and (
+        dataclasses.is_dataclass(annotation) or _named_tuple_fields(annotation) is not None
+    )
+
+
+def row_fields(row_type: type) -> tuple[str, ...]:
+    if dataclasses.is_dataclass(row_type):
+        return tuple(f.name for f in dataclasses.fields(row_type))
+    return _named_tuple_fields(row_type) or ()
 
 
 def _is_structure(annotation: Any) -> bool:
@@ -134,10 +150,10 @@ def converter_for(annotation: Any) -> Converter | None:
     if is_json(inner):
         return lambda value: json.loads(value) if isinstance(value, str) else value
     if isinstance(inner, type) and issubclass(inner, enum.Enum):
-        members = cast(type[enum.Enum], inner)
+        members: type[enum.Enum] = inner
         return lambda value: None if value is None else members(value)
     if _is_structure(inner):
-        decoder = msgspec.json.Decoder(inner)
+        decoder: msgspec.json.Decoder[Any] = msgspec.json.Decoder(cast(Any, inner))
         return lambda value: decoder.decode(value) if isinstance(value, str) else value
     return None
 
@@ -188,11 +204,12 @@ class Statement:
         self._row_converters: tuple[Converter | None, ...] = ()
         self._row_fields: tuple[str, ...] = ()
         self._value_converter: Converter | None = None
+        self._as_tuple = False
         if self.row_type is not None:
-            fields = dataclasses.fields(self.row_type)
             row_hints = typing.get_type_hints(self.row_type, include_extras=True)
-            self._row_fields = tuple(f.name for f in fields)
-            self._row_converters = tuple(converter_for(row_hints[f.name]) for f in fields)
+            self._row_fields = row_fields(self.row_type)
+            self._row_converters = tuple(converter_for(row_hints[name]) for name in self._row_fields)
+            self._as_tuple = not dataclasses.is_dataclass(self.row_type)
         elif self.mode in (Mode.ROWS, Mode.VALUE):
             scalar = typing.get_args(self.returns)[0] if self.mode is Mode.ROWS else self.returns
             self._value_converter = converter_for(scalar)
@@ -225,14 +242,16 @@ class Statement:
                 )
             self._columns_checked = True
         assert self.row_type is not None
-        if not any(self._row_converters):
-            return self.row_type(*record)
-        return self.row_type(
-            *[
+        values = record
+        if any(self._row_converters):
+            values = [
                 convert(value) if convert else value
                 for convert, value in zip(self._row_converters, record, strict=True)
             ]
-        )
+        if self._as_tuple:
+            # tuple.__new__ skips the NamedTuple's Python-level __new__.
+            return cast(Any, tuple).__new__(self.row_type, values)
+        return self.row_type(*values)
 
     def value(self, value: Any) -> Any:
         return self._value_converter(value) if self._value_converter else value

@@ -1,7 +1,6 @@
 """The database helpers: db.copy_query_into (rows computed on a second session,
-written by COPY inside the caller's transaction, all or nothing), parameter
-renumbering, transactions begun with their first statement, and notices sent
-after the commit."""
+written by COPY inside the caller's transaction, all or nothing), and notices
+sent after the commit."""
 
 from __future__ import annotations
 
@@ -65,15 +64,6 @@ async def test_tables_the_second_session_cannot_see_are_left_to_the_caller(scrat
         assert copied is None
         await conn.execute("DROP TABLE uncommitted_source")
     assert await db.fetchval("SELECT count(*) FROM copy_target") == 0
-
-
-def test_shift_parameters_renumbers_every_placeholder_once():
-    sql = "SELECT $1, $2::int, $10 FROM t WHERE a = $1 AND b = '$x'"
-    assert (
-        db.shift_parameters(sql, 12)
-        == "SELECT $13, $14::int, $22 FROM t WHERE a = $13 AND b = '$x'"
-    )
-    assert db.shift_parameters(sql, 0) == sql
 
 
 @pytest.fixture

@@ -114,7 +114,7 @@ async def test_statement_prepares_as_declared(database, statement: sql.Statement
         return
     if statement.row_type is not None:
         hints = typing.get_type_hints(statement.row_type, include_extras=True)
-        fields = [f.name for f in dataclasses.fields(statement.row_type)]
+        fields = list(sql.row_fields(statement.row_type))
         assert [a.name for a in attributes] == fields
         for attribute in attributes:
             assert _fits(attribute.type, hints[attribute.name], parameter=False), (

@@ -29,7 +29,6 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from election import db
 from election.accounts import services as accounts
 from election.actor import Actor
 from election.clock import VIETNAM
@@ -38,6 +37,7 @@ from election.elections import services as elections
 from election.elections.tables import ContestLevel
 from election.errors import NotFound
 from election.tallies import rules, services
+from election.tallies.queries import demo as queries
 from election.tallies.tables import SheetState
 
 # The areas and the unit that carry the three open cases.
@@ -73,10 +73,7 @@ async def replay_tallies(
     echo: Callable[[str], None] | None = None,
 ) -> ReplayReport:
     """Enter, verify and approve every sheet of the demo ward, `delay` seconds apart."""
-    election_id = await db.fetchval(
-        "SELECT election FROM polling_area WHERE commune = $1 ORDER BY election DESC LIMIT 1",
-        COMMUNE_CODE,
-    )
+    election_id = await queries.latest_election_of_commune(commune_code=COMMUNE_CODE)
     if election_id is None:
         raise NotFound("Chưa có dữ liệu mẫu của Phường Bạc Liêu: chạy `election demo` trước.")
     report = ReplayReport(election_id=election_id)
@@ -85,11 +82,7 @@ async def replay_tallies(
         username: await _actor(username)
         for username in (*TEAM_LOGINS, *STAFF_LOGINS, PROVINCE_BOARD, WARD_BOARD)
     }
-    areas = await db.fetch(
-        "SELECT id, number FROM polling_area WHERE election = $1 AND commune = $2 ORDER BY number",
-        election_id,
-        COMMUNE_CODE,
-    )
+    areas = await queries.areas_of_commune(election_id=election_id, commune_code=COMMUNE_CODE)
     team_area = actors[TEAM_LOGINS[0]].polling_area_id
     rng = random.Random(seed)
     # Results come in as the teams finish counting, not in number order.
@@ -98,10 +91,10 @@ async def replay_tallies(
     system = Actor.system("replay-tallies")
     for area in order:
         turnout = rng.uniform(0.92, 0.99)
-        sheets = await services.area_sheets(polling_area_id=area["id"], actor=system)
-        signatories = await _signatories(area["id"])
+        sheets = await services.area_sheets(polling_area_id=area.id, actor=system)
+        signatories = await _signatories(area.id)
         for sheet in sheets:
-            line = f"Khu vực bỏ phiếu số {area['number']:02d} · {sheet.level_label}: "
+            line = f"Khu vực bỏ phiếu số {area.number:02d} · {sheet.level_label}: "
             if sheet.state != SheetState.DRAFT:
                 report.skipped += 1
                 _say(report, echo, line + f"đã có ({sheet.state_label}), bỏ qua")
@@ -118,11 +111,11 @@ async def replay_tallies(
                 popularity=_popularity(sheet, seed, short=short),
                 short=short,
             )
-            review = area["number"] == REVIEW_AREA and sheet.level == REVIEW_LEVEL
+            review = area.number == REVIEW_AREA and sheet.level == REVIEW_LEVEL
             if review:
                 figures = one_ballot_missing(figures)
-            mismatch = area["number"] == MISMATCH_AREA and sheet.level == MISMATCH_LEVEL
-            typer, checker = TEAM_LOGINS if area["id"] == team_area else STAFF_LOGINS
+            mismatch = area.number == MISMATCH_AREA and sheet.level == MISMATCH_LEVEL
+            typer, checker = TEAM_LOGINS if area.id == team_area else STAFF_LOGINS
             submission = services.Submission(
                 figures=figures, closing_time=dt.time(19, 0), signatories=signatories
             )
@@ -183,16 +176,8 @@ async def _counting_clock(election_id: int) -> dt.datetime | None:
 
 async def _signatories(polling_area_id: int) -> dict:
     """The head and the secretary of the area's team, as they signed the minutes."""
-    rows = await db.fetch(
-        """
-        SELECT m.role, p.full_name FROM election_body b
-        JOIN body_member m ON m.body = b.id AND m.left_on IS NULL
-        JOIN staff_person p ON p.id = m.person
-        WHERE b.polling_area = $1 AND m.role IN ('head', 'secretary')
-        """,
-        polling_area_id,
-    )
-    names = {r["role"]: r["full_name"] for r in rows}
+    rows = await queries.team_signatories(polling_area_id=polling_area_id)
+    names = {r.role: r.full_name for r in rows}
     return {"head": names.get("head", ""), "secretary": names.get("secretary", ""), "witnesses": []}
 
 

@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from litestar.channels import ChannelsPlugin
 from litestar.response import ServerSentEvent, ServerSentEventMessage
 
-from election import db
 from election.actor import Actor, ScopeLevel
-from election.errors import Forbidden, NotFound
+from election.elections import services as elections
+from election.errors import Forbidden
 from election.tallies import services
 
 # A dashboard refreshes at most this often, however many sheets arrive.
@@ -78,8 +78,7 @@ async def cached_progress(election_id: int, scope: Scope) -> services.Progress:
         hit = _cache.get(key)
         if hit is not None and time.monotonic() - hit[0] < REFRESH_SECONDS:
             return hit[1]
-        if not await db.fetchval("SELECT 1 FROM election WHERE id = $1", election_id):
-            raise NotFound(f"Không có cuộc bầu cử số hiệu {election_id}.")
+        await elections.get_election(election_id=election_id)
         progress = await services.progress(
             election_id=election_id,
             province_code=scope.province_code,

@@ -8,14 +8,10 @@ paper; a different user must type it again identically before it counts as
 verified; a board member of the unit approves; nobody overwrites a number.
 """
 
-from election.tallies.queries import (
-    AttachmentRow,
-    CandidateLine,
-    EntryRow,
-    RoundRow,
-    SheetContext,
-    UnitAreaSheet,
-)
+from election.tallies.queries.attachments import AttachmentRow
+from election.tallies.queries.progress import UnitAreaSheet
+from election.tallies.queries.results import RoundRow
+from election.tallies.queries.sheets import CandidateLine, EntryRow, SheetContext
 from election.tallies.services.approval import approve
 from election.tallies.services.attachments import (
     ATTACHMENT_TYPES,

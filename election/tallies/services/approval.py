@@ -6,8 +6,8 @@ from election import db
 from election.actor import Actor
 from election.audit import services as audit
 from election.errors import Conflict, Forbidden, RuleViolation, Violation
-from election.tallies import queries
-from election.tallies.queries import SheetContext
+from election.tallies.queries import changes as queries
+from election.tallies.queries.sheets import SheetContext
 from election.tallies.services.entry import announce
 from election.tallies.services.sheets import get_sheet, may_approve
 from election.tallies.tables import SheetState

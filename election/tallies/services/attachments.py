@@ -8,8 +8,8 @@ from election import db
 from election.actor import Actor
 from election.audit import services as audit
 from election.errors import Forbidden, InvalidInput, NotFound, PayloadTooLarge
-from election.tallies import queries
-from election.tallies.queries import AttachmentRow
+from election.tallies.queries import attachments as queries
+from election.tallies.queries.attachments import AttachmentRow
 from election.tallies.services.sheets import get_sheet, may_approve, may_enter
 
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024

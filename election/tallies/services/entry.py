@@ -21,8 +21,10 @@ from election.actor import Actor
 from election.audit import services as audit
 from election.clock import VIETNAM
 from election.errors import Conflict, Forbidden, RuleViolation, Violation
-from election.tallies import queries, rules
-from election.tallies.queries import SheetContext, SubmissionRead
+from election.tallies import rules
+from election.tallies.queries import changes as queries
+from election.tallies.queries.changes import SubmissionRead
+from election.tallies.queries.sheets import SheetContext
 from election.tallies.services.sheets import PROGRESS_CHANNEL, may_enter, on_ballot, readable
 from election.tallies.tables import EntryKind, SheetState
 

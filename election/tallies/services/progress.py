@@ -5,8 +5,8 @@ from __future__ import annotations
 from election.actor import Actor
 from election.errors import NotFound
 from election.geography import services as geography
-from election.tallies import queries
-from election.tallies.queries import AreaSheetStates, UnitAreaSheet
+from election.tallies.queries import progress as queries
+from election.tallies.queries.progress import AreaSheetStates, UnitAreaSheet
 from election.tallies.tables import SheetState
 
 Progress = queries.ProgressRow

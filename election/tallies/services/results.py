@@ -13,7 +13,9 @@ from election.audit import services as audit
 from election.elections import structure
 from election.elections.tables import ContestLevel
 from election.errors import Conflict, Forbidden
-from election.tallies import queries, rules
+from election.tallies import rules
+from election.tallies.queries import results as queries
+from election.tallies.queries import sheets as sheet_queries
 from election.tallies.services.sheets import first_round_winners
 from election.tallies.tables import RoundKind
 
@@ -48,7 +50,7 @@ async def unit_result(*, unit_id: int, actor: Actor, round_id: int | None = None
         row.candidate: row.votes
         for row in await queries.unit_votes(unit_id=unit_id, round_id=round_id)
     }
-    candidates = await queries.ballot_candidates(unit_id=unit_id)
+    candidates = await sheet_queries.ballot_candidates(unit_id=unit_id)
     already = 0
     if round_kind == RoundKind.SUPPLEMENTARY:
         # A bầu cử thêm lists only the first round's non-winners (Art. 79).

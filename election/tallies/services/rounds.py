@@ -10,8 +10,8 @@ from election.audit import services as audit
 from election.elections import services as elections
 from election.elections import structure
 from election.errors import Conflict, Forbidden, InvalidInput, RuleViolation, Violation
-from election.tallies import queries
-from election.tallies.queries import RoundRow
+from election.tallies.queries import results as queries
+from election.tallies.queries.results import RoundRow
 from election.tallies.tables import RoundKind
 
 

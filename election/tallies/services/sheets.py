@@ -9,8 +9,8 @@ from election.actor import Actor, Role, ScopeLevel
 from election.elections.tables import ContestLevel
 from election.errors import NotFound
 from election.stations import services as stations
-from election.tallies import queries
-from election.tallies.queries import SheetContext
+from election.tallies.queries import sheets as queries
+from election.tallies.queries.sheets import SheetContext
 from election.tallies.tables import RoundKind
 
 PROGRESS_CHANNEL = "tally_progress"

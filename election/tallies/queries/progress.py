@@ -1,0 +1,129 @@
+"""Progress of the count: sheets by state and turnout, by area, commune and unit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from election.sql import query
+from election.tallies import rules
+from election.tallies.queries import stands_for
+from election.tallies.tables import SheetState
+
+# --------------------------------------------------------------------------
+# Progress
+
+
+@dataclass(frozen=True)
+class ProgressRow:
+    sheets_total: int
+    reported: int
+    verified: int
+    approved: int
+    needs_review: int
+    voters_on_list: int
+    voters_took_part: int
+
+    @property
+    def turnout(self) -> Decimal:
+        return rules.percent(self.voters_took_part, self.voters_on_list)
+
+
+# ĐBQH sheets count turnout: every voter has that ballot.
+@query(f"""
+    WITH expected AS (
+        SELECT pu.polling_area, pu.contest, pu.unit FROM polling_area_unit pu
+        JOIN polling_area pa ON pa.id = pu.polling_area JOIN commune c ON c.code = pa.commune
+        WHERE pa.election = :election_id
+          AND (:province_code::text IS NULL OR c.province = :province_code)
+          AND (:commune_code::text IS NULL OR pa.commune = :commune_code)
+          AND (:unit_id::int IS NULL OR pu.unit = :unit_id)
+    )
+    SELECT count(*) AS sheets_total,
+           count(s.submitted_entry) AS reported,
+           count(*) FILTER (WHERE s.state IN ('verified', 'approved', 'locked')) AS verified,
+           count(*) FILTER (WHERE s.state IN ('approved', 'locked')) AS approved,
+           count(*) FILTER (WHERE s.needs_review AND s.state = 'verified') AS needs_review,
+           COALESCE(sum(e.voters_on_list) FILTER (WHERE ct.level = 'dbqh'), 0)::bigint
+               AS voters_on_list,
+           COALESCE(sum(e.voters_took_part) FILTER (WHERE ct.level = 'dbqh'), 0)::bigint
+               AS voters_took_part
+    FROM expected x
+    JOIN contest ct ON ct.id = x.contest
+    LEFT JOIN tally_sheet s ON s.polling_area = x.polling_area AND s.contest = x.contest
+         AND s.unit_round IS NULL
+    LEFT JOIN tally_entry e ON e.id = {stands_for("s")}
+""")
+async def progress(
+    *,
+    election_id: int,
+    province_code: str | None,
+    commune_code: str | None,
+    unit_id: int | None,
+) -> ProgressRow: ...
+
+
+@dataclass(frozen=True)
+class AreaSheetStates:
+    id: int
+    number: int
+    name: str
+    commune_name: str
+    # contest level → {"sheet", "state", "needs_review", "unit"}
+    sheets: dict[str, dict[str, Any]]
+
+
+@query("""
+    SELECT pa.id, pa.number, pa.name, c.name AS commune_name,
+           json_object_agg(ct.level, json_build_object(
+               'sheet', s.id, 'state', COALESCE(s.state, 'draft'),
+               'needs_review', COALESCE(s.needs_review, false), 'unit', pu.unit)
+           ) AS sheets
+    FROM polling_area pa
+    JOIN commune c ON c.code = pa.commune
+    JOIN polling_area_unit pu ON pu.polling_area = pa.id
+    JOIN contest ct ON ct.id = pu.contest
+    LEFT JOIN tally_sheet s ON s.polling_area = pa.id AND s.contest = pu.contest
+         AND s.unit_round IS NULL
+    WHERE pa.election = :election_id AND pa.commune = :commune_code
+    GROUP BY pa.id, pa.number, pa.name, c.name
+    ORDER BY pa.number
+""")
+async def commune_sheet_states(*, election_id: int, commune_code: str) -> list[AreaSheetStates]: ...
+
+
+@dataclass(frozen=True)
+class UnitAreaSheet:
+    polling_area_id: int
+    number: int
+    name: str
+    commune_name: str
+    sheet_id: int | None
+    state: SheetState
+    needs_review: bool
+    voters_on_list: int | None
+    voters_took_part: int | None
+    valid: int | None
+    invalid: int | None
+
+    @property
+    def state_label(self) -> str:
+        return self.state.label
+
+
+@query(f"""
+    SELECT pa.id AS polling_area_id, pa.number, pa.name, c.name AS commune_name,
+           s.id AS sheet_id, COALESCE(s.state, 'draft') AS state,
+           COALESCE(s.needs_review, false) AS needs_review,
+           e.voters_on_list, e.voters_took_part, e.valid, e.invalid
+    FROM polling_area_unit pu
+    JOIN polling_area pa ON pa.id = pu.polling_area
+    JOIN commune c ON c.code = pa.commune
+    LEFT JOIN tally_sheet s ON s.polling_area = pu.polling_area AND s.contest = pu.contest
+         AND s.unit_round IS NOT DISTINCT FROM :round_id::int
+    LEFT JOIN tally_entry e ON e.id = {stands_for("s")}
+    WHERE pu.unit = :unit_id
+    ORDER BY c.code, pa.number
+""")
+async def unit_sheet_states(*, unit_id: int, round_id: int | None) -> list[UnitAreaSheet]: ...
