@@ -200,7 +200,8 @@ async def test_create_admin_command_creates_a_national_admin(database_url, clean
 def _resolved(digest: str = "d1", *, user_id: int = 1, kind=None, expires_in: float = 3600):
     import datetime as dt
 
-    from election.accounts.services import ResolvedToken, UserRow
+    from election.accounts.queries import UserRow
+    from election.accounts.token_cache import ResolvedToken
     from election.accounts.tables import TokenKind
 
     user = UserRow(

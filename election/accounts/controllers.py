@@ -19,7 +19,6 @@ from election.accounts.schemas import (
     UserOut,
 )
 from election.accounts.tables import TokenKind
-from election.actor import Actor
 from election.settings import Settings
 
 
@@ -63,19 +62,16 @@ class MeController(Controller):
 
     @get("/", summary="Người dùng hiện tại")
     async def me(self, request: Request) -> UserOut:
-        actor: Actor = request.user
-        return UserOut.model_validate(await services.get_user(user_id=actor.user_id))
+        return UserOut.model_validate(await services.current_user(actor=request.user))
 
     @post(
         "/password", status_code=HTTP_204_NO_CONTENT, opt={"any_role": True}, summary="Đổi mật khẩu"
     )
     async def change_password(self, data: JSONBody[PasswordChange], request: Request) -> None:
-        actor: Actor = request.user
         await services.change_password(
-            user_id=actor.user_id,
             current_password=data.current_password,
             new_password=data.new_password,
-            actor=actor,
+            actor=request.user,
         )
 
 

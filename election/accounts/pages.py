@@ -3,43 +3,26 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
-from litestar import Controller, Request, get, post
+from litestar import Controller, Request, Response, get, post
 from litestar.datastructures import Cookie
 from litestar.di import NamedDependency
-from litestar.params import FromPath, FromQuery, URLEncodedBody
+from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 
 from election.accounts import services
 from election.accounts.guards import SESSION_COOKIE, STAFF, roles
+from election.accounts.schemas import Credentials, PasswordChange, UserCreate
 from election.accounts.tables import TokenKind
 from election.actor import Actor, Role, ScopeLevel
 from election.errors import DomainError
 from election.settings import Settings
-from election.web import PageForm, messages_of, page, redirect, safe_next
+from election.web import FormState, form_action, page, redirect, safe_next
 
 
-class LoginForm(PageForm):
-    username: str = ""
-    password: str = ""
-    next: str = "/"
-
-
-class UserForm(PageForm):
-    username: str = ""
-    full_name: str = ""
-    password: str = ""
-    role: str = ""
-    scope_level: str = ""
-    province_code: str = ""
-    commune_code: str = ""
-    polling_area_id: str = ""
-
-
-class PasswordForm(PageForm):
-    current_password: str = ""
-    new_password: str = ""
-    repeat_password: str = ""
+def _form_text(value: Any) -> str:
+    return value if isinstance(value, str) else ""
 
 
 class LoginPages(Controller):
@@ -48,43 +31,47 @@ class LoginPages(Controller):
         return page(request, "login.html", next=safe_next(next), error="")
 
     @post("/login", opt={"public": True}, include_in_schema=False)
-    async def login(
-        self,
-        request: Request,
-        settings: NamedDependency[Settings],
-        data: URLEncodedBody[LoginForm],
-    ) -> Template | Redirect:
-        try:
-            user = await services.authenticate(username=data.username, password=data.password)
-        except DomainError as error:
+    async def login(self, request: Request, settings: NamedDependency[Settings]) -> Response[Any]:
+        target = safe_next(_form_text((await request.form()).get("next")))
+
+        async def sign_in(credentials: Credentials) -> services.IssuedToken:
+            user = await services.authenticate(
+                username=credentials.username, password=credentials.password
+            )
+            return await services.issue_token(
+                user=user,
+                kind=TokenKind.SESSION,
+                lifetime=dt.timedelta(hours=settings.session_hours),
+                client_address=request.client.host if request.client else "",
+                request_id=request.scope["state"].get("request_id", ""),
+            )
+
+        def signed_in(issued: services.IssuedToken) -> Redirect:
+            response = Redirect(path=target, status_code=303)
+            response.cookies.append(
+                Cookie(
+                    key=SESSION_COOKIE,
+                    value=issued.token,
+                    httponly=True,
+                    samesite="lax",
+                    secure=settings.secure_cookies,
+                    path="/",
+                    max_age=settings.session_hours * 3600,
+                )
+            )
+            return response
+
+        async def refused(state: FormState) -> Template:
             return page(
                 request,
                 "login.html",
                 status_code=401,
-                next=safe_next(data.next),
-                error=error.detail,
-                username=data.username,
+                next=target,
+                error=" ".join(state.messages),
+                username=state.values.get("username", ""),
             )
-        issued = await services.issue_token(
-            user=user,
-            kind=TokenKind.SESSION,
-            lifetime=dt.timedelta(hours=settings.session_hours),
-            client_address=request.client.host if request.client else "",
-            request_id=request.scope["state"].get("request_id", ""),
-        )
-        response = Redirect(path=safe_next(data.next), status_code=303)
-        response.cookies.append(
-            Cookie(
-                key=SESSION_COOKIE,
-                value=issued.token,
-                httponly=True,
-                samesite="lax",
-                secure=settings.secure_cookies,
-                path="/",
-                max_age=settings.session_hours * 3600,
-            )
-        )
-        return response
+
+        return await form_action(request, Credentials, sign_in, done=signed_in, refused=refused)
 
     @post("/logout", opt={"any_role": True}, include_in_schema=False)
     async def logout(self, request: Request) -> Redirect:
@@ -99,32 +86,39 @@ class LoginPages(Controller):
 class AccountPages(Controller):
     path = "/account"
 
+    async def _render(self, request: Request, *, errors: list[str], status: int = 200) -> Template:
+        user = await services.current_user(actor=request.user)
+        return page(request, "account.html", status_code=status, user=user, errors=errors)
+
     @get("/", include_in_schema=False)
     async def account(self, request: Request) -> Template:
-        actor: Actor = request.user
-        user = await services.get_user(user_id=actor.user_id)
-        return page(request, "account.html", user=user, errors=[])
+        return await self._render(request, errors=[])
 
     @post("/password", opt={"any_role": True}, include_in_schema=False)
-    async def change_password(
-        self, request: Request, data: URLEncodedBody[PasswordForm]
-    ) -> Template | Redirect:
+    async def change_password(self, request: Request) -> Response[Any]:
         actor: Actor = request.user
-        try:
-            if data.new_password != data.repeat_password:
+
+        async def change(data: PasswordChange) -> None:
+            # The page asks for the new password twice; the API takes it once.
+            repeated = _form_text((await request.form()).get("repeat_password")).strip()
+            if repeated != data.new_password:
                 raise DomainError("Mật khẩu nhập lại không khớp.")
             await services.change_password(
-                user_id=actor.user_id,
                 current_password=data.current_password,
                 new_password=data.new_password,
                 actor=actor,
             )
-        except DomainError as error:
-            user = await services.get_user(user_id=actor.user_id)
-            return page(
-                request, "account.html", status_code=422, user=user, errors=messages_of(error)
-            )
-        return redirect("/account", notice="password_changed")
+
+        async def refused(state: FormState) -> Template:
+            return await self._render(request, errors=state.messages, status=422)
+
+        return await form_action(
+            request,
+            PasswordChange,
+            change,
+            done=lambda _: redirect("/account", notice="password_changed"),
+            refused=refused,
+        )
 
 
 class UserPages(Controller):
@@ -132,7 +126,7 @@ class UserPages(Controller):
     opt = roles(*STAFF)
 
     async def _render(
-        self, request: Request, *, form: UserForm | None, errors: list[str], status: int = 200
+        self, request: Request, *, form: dict[str, Any], errors: list[str], status: int = 200
     ) -> Template:
         users = await services.list_users(actor=request.user)
         return page(
@@ -142,41 +136,29 @@ class UserPages(Controller):
             users=users,
             roles=list(Role),
             scopes=list(ScopeLevel),
-            form=form or UserForm(),
+            form=form,
             errors=errors,
         )
 
     @get("/", include_in_schema=False)
     async def list_users(self, request: Request) -> Template:
-        return await self._render(request, form=None, errors=[])
+        return await self._render(request, form={}, errors=[])
 
     @post("/", include_in_schema=False)
-    async def create_user(
-        self, request: Request, data: URLEncodedBody[UserForm]
-    ) -> Template | Redirect:
-        try:
-            role = Role(data.role) if data.role in Role.labels() else None
-            scope = (
-                ScopeLevel(data.scope_level) if data.scope_level in ScopeLevel.labels() else None
-            )
-            if role is None or scope is None:
-                raise DomainError("Cần chọn vai trò và phạm vi.")
-            if data.polling_area_id and not data.polling_area_id.isdigit():
-                raise DomainError("Mã khu vực bỏ phiếu phải là số.")
-            await services.create_user(
-                username=data.username,
-                full_name=data.full_name,
-                password=data.password,
-                role=role,
-                scope_level=scope,
-                province_code=data.province_code or None,
-                commune_code=data.commune_code or None,
-                polling_area_id=int(data.polling_area_id) if data.polling_area_id else None,
-                actor=request.user,
-            )
-        except DomainError as error:
-            return await self._render(request, form=data, errors=messages_of(error), status=422)
-        return redirect("/users", notice="user_created")
+    async def create_user(self, request: Request) -> Response[Any]:
+        async def create(data: UserCreate) -> services.UserRow:
+            return await services.create_user(**data.model_dump(), actor=request.user)
+
+        async def refused(state: FormState) -> Template:
+            return await self._render(request, form=state.values, errors=state.messages, status=422)
+
+        return await form_action(
+            request,
+            UserCreate,
+            create,
+            done=lambda _: redirect("/users", notice="user_created"),
+            refused=refused,
+        )
 
     @post("/{user_id:int}/active", include_in_schema=False)
     async def toggle_active(self, request: Request, user_id: FromPath[int]) -> Redirect:

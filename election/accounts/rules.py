@@ -35,7 +35,7 @@ def check_role_scope(
     commune_code: str | None,
     polling_area_id: int | None,
 ) -> list[Violation]:
-    violations = []
+    violations: list[Violation] = []
     if scope_level not in ALLOWED_SCOPES[role]:
         allowed = ", ".join(sorted(s.label for s in ALLOWED_SCOPES[role]))
         violations.append(
@@ -82,7 +82,7 @@ def check_username(username: str) -> list[Violation]:
 
 
 def check_password(password: str, *, username: str = "") -> list[Violation]:
-    violations = []
+    violations: list[Violation] = []
     if len(password) < MIN_PASSWORD_LENGTH:
         violations.append(
             Violation(
