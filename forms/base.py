@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from typing import Any, Generic, Literal, TypeVar
+from dataclasses import dataclass
+from typing import Generic, Literal, TypeVar
 
 from pydantic import BaseModel
 
 NATIONAL_MOTTO = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
 
 Model = TypeVar("Model", bound=BaseModel)
+
+Align = Literal["left", "center", "right"]
+# What a table cell or the value of a key-value line holds: printed as text,
+# None as nothing.
+Cell = str | int | None
 
 
 @dataclass(frozen=True)
@@ -36,7 +41,7 @@ class Paragraph:
     text: str
     bold: bool = False
     italic: bool = False
-    align: Literal["left", "center", "right"] = "left"
+    align: Align = "left"
     size: float = 10.5
     indent: float = 0  # millimetres
     space_after: float = 3
@@ -44,7 +49,7 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class KeyValues:
-    pairs: Sequence[tuple[str, Any]]
+    pairs: Sequence[tuple[str, Cell]]
     size: float = 10.5
 
 
@@ -52,13 +57,13 @@ class KeyValues:
 class Column:
     title: str
     width: float = 1.0  # relative weight
-    align: Literal["left", "center", "right"] = "left"
+    align: Align = "left"
 
 
 @dataclass(frozen=True)
 class Table:
     columns: Sequence[Column]
-    rows: Sequence[Sequence[Any]]
+    rows: Sequence[Sequence[Cell]]
     size: float = 9
     repeat_header: bool = True
     bold_last_row: bool = False
@@ -109,7 +114,7 @@ class Box:
     label: str = ""
     width_mm: float = 35
     height_mm: float = 25
-    align: Literal["left", "center", "right"] = "right"
+    align: Align = "right"
     dashed: bool = True
     size: float = 8
     beside: Sequence[str] = ()
@@ -144,7 +149,7 @@ class CardGrid:
     The grid takes whole pages: it begins on a fresh page and whatever follows
     it begins on the next. A card may not hold another CardGrid."""
 
-    cards: Sequence[Sequence[Any]]  # one list of blocks per card
+    cards: Sequence[Sequence[Block]]  # one list of blocks per card
     width_mm: float
     height_mm: float
     columns: int = 2
@@ -212,5 +217,3 @@ class FormDefinition(Generic[Model]):
     margins_mm: tuple[float, float, float, float] = (15, 15, 15, 20)
     # The form code and "Trang n/N" at the foot of each page; a ballot prints none.
     print_footer: bool = True
-    notes: str = ""
-    extra: dict[str, Any] = field(default_factory=dict)

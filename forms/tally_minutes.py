@@ -358,5 +358,4 @@ FORM = FormDefinition(
         QR_CAPTION,
     ),
     margins_mm=(10, 15, 14, 20),
-    notes="Mẫu trống (filled=False) để Tổ bầu cử ghi tay; mẫu đã điền in từ số liệu đã nhập.",
 )
