@@ -17,17 +17,19 @@ import pwd
 import subprocess
 from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Iterator
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar, cast, overload
 from urllib.parse import urlsplit, urlunsplit
 
 import asyncpg
 from asyncpg.pool import PoolConnectionProxy
 from piccolo.apps.migrations.commands.forwards import run_forwards
-from piccolo.engine.postgres import PostgresEngine
+from piccolo.engine.postgres import PostgresEngine, PostgresTransaction
 
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
+U = TypeVar("U")
+V = TypeVar("V")
 
 
 class ElectionEngine(PostgresEngine):
@@ -84,13 +86,16 @@ async def close_pool() -> None:
         await ENGINE.close_connection_pool()
 
 
-def transaction():
+def transaction() -> contextlib.AbstractAsyncContextManager[PostgresTransaction, None]:
     """The unit of work: services wrap every change in one of these.
 
     Nested calls join the outer transaction, so a service can call another
-    service and both commit or roll back together.
+    service and both commit or roll back together. (Typed as never swallowing
+    an exception, which it does not: Piccolo's annotation says `bool`.)
     """
-    return ENGINE.transaction()
+    return cast(
+        contextlib.AbstractAsyncContextManager[PostgresTransaction, None], ENGINE.transaction()
+    )
 
 
 def in_transaction() -> bool:
@@ -131,12 +136,18 @@ def on_one_connection() -> bool:
     return in_transaction() or _held_connection.get() is not None
 
 
-async def concurrently(*awaitables: Awaitable[T]) -> list[T]:
+@overload
+async def concurrently(first: Awaitable[T], second: Awaitable[U], /) -> tuple[T, U]: ...
+@overload
+async def concurrently(
+    first: Awaitable[T], second: Awaitable[U], third: Awaitable[V], /
+) -> tuple[T, U, V]: ...
+async def concurrently(*awaitables: Awaitable[Any]) -> tuple[Any, ...]:
     """Await independent statements at once, on separate pool connections; on one
     connection (a transaction's, or a held one) one after another."""
     if on_one_connection():
-        return [await awaitable for awaitable in awaitables]
-    return list(await asyncio.gather(*awaitables))
+        return tuple([await awaitable for awaitable in awaitables])
+    return tuple(await asyncio.gather(*awaitables))
 
 
 # --------------------------------------------------------------------------

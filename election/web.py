@@ -95,6 +95,8 @@ def messages_of(error: DomainError) -> list[str]:
 
 Schema = TypeVar("Schema", bound=BaseModel)
 Result = TypeVar("Result")
+Done = TypeVar("Done")
+Refused = TypeVar("Refused")
 
 
 @dataclass(frozen=True)
@@ -150,8 +152,10 @@ def parse_form(schema: type[Schema], values: dict[str, Any]) -> Schema:
 
 
 def _field_error(schema: type[BaseModel], item: Any) -> FieldError:
-    name = str(item["loc"][0]) if item["loc"] else ""
-    info = schema.model_fields.get(name)
+    """The error of one field; a nested one is named by its path ("votes.2.votes")."""
+    location = [str(part) for part in item["loc"]]
+    name = ".".join(location)
+    info = schema.model_fields.get(location[0]) if location else None
     label = (info.title if info is not None else None) or name
     return FieldError(name, translate_validation_message(str(item["msg"])), label=label)
 
@@ -161,9 +165,9 @@ async def form_action(
     schema: type[Schema],
     act: Callable[[Schema], Awaitable[Result]],
     *,
-    done: Callable[[Result], Response[Any]],
-    refused: Callable[[FormState], Awaitable[Template]],
-) -> Response[Any]:
+    done: Callable[[Result], Done],
+    refused: Callable[[FormState], Awaitable[Refused]],
+) -> Done | Refused:
     """Parse the posted form with `schema`, `act` on it, and answer with `done`;
     a refusal (invalid input or a broken rule) re-renders the page with the
     typed values and each field's message."""
@@ -177,8 +181,8 @@ async def form_action(
 
 
 async def refusing(
-    act: Awaitable[Result], refused: Callable[[FormState], Awaitable[Template]]
-) -> Result | Template:
+    act: Awaitable[Result], refused: Callable[[FormState], Awaitable[Refused]]
+) -> Result | Refused:
     """`act`, or the page re-rendered with its refusal: for buttons without fields."""
     try:
         return await act

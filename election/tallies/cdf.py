@@ -68,6 +68,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -161,8 +162,8 @@ def _votes_of(votes: Mapping[Any, Any], candidate_id: Any) -> Any:
 
 
 def election_report(
-    *, election: dict, units: list[dict], generated_at: datetime, status: str
-) -> dict:
+    *, election: dict[str, Any], units: list[dict[str, Any]], generated_at: datetime, status: str
+) -> dict[str, Any]:
     """The results of `units` as one CDF v2 `ElectionReport` (see the module
     docstring for the shapes). Format "precinct-level" when any unit carries
     polling areas, "summary-contest" otherwise."""
@@ -171,45 +172,76 @@ def election_report(
     day = election["election_day"]
     if not isinstance(day, date):
         raise ValueError("election_day must be a date")
-    certified = status == "certified"
-
     scope = {**_DEFAULT_SCOPE, **(election.get("scope") or {})}
     if scope["type"] == "country":
         scope_type, scope_id = "country", f"gp-country-{scope['id']}"
     else:  # a province or commune: the same reporting unit as that area
         scope_type, scope_id = _area_type(scope["type"]), _area_id(scope)
-    areas: dict[str, dict[str, Any]] = {}
-    unit_gp_units: list[dict[str, Any]] = []
-    precincts: list[dict[str, Any]] = []
-    contests: list[dict[str, Any]] = []
-    candidates: dict[str, dict[str, Any]] = {}
-    ballot_counts: list[dict[str, Any]] = []
-    precinct_level = False
-    seen_units: set[str] = set()
-
+    report = _Report(certified=status == "certified")
     for unit in units:
+        report.add_unit(unit)
+    report_election = {
+        "@type": "ElectionResults.Election",
+        "Name": text(election["name"]),
+        "StartDate": day.isoformat(),
+        "EndDate": day.isoformat(),
+        "Type": "special" if election.get("kind") == "by_election" else "general",
+        "ElectionScopeId": scope_id,
+        "ExternalIdentifier": [_external_id("election", election["id"])],
+        "Contest": report.contests,
+        "Candidate": list(report.candidates.values()),
+        "BallotCounts": report.ballot_counts,
+    }
+    return {
+        "@type": "ElectionResults.ElectionReport",
+        "Format": "precinct-level" if report.precinct_level else "summary-contest",
+        "GeneratedDate": _generated(generated_at),
+        "Issuer": _text(election["issuer"]),
+        "IssuerAbbreviation": _text(
+            election.get("issuer_abbreviation") or _initials(election["issuer"])
+        ),
+        "SequenceStart": 1,
+        "SequenceEnd": 1,
+        "Status": status,
+        "VendorApplicationId": VENDOR_APPLICATION_ID,
+        "Election": [report_election],
+        "GpUnit": report.gp_units(scope_id, scope_type, scope["name"]),
+    }
+
+
+@dataclass
+class _Report:
+    """The parts of a report as the units are added, one after another."""
+
+    certified: bool
+    areas: dict[str, dict[str, Any]] = field(default_factory=dict[str, dict[str, Any]])
+    unit_gp_units: list[dict[str, Any]] = field(default_factory=list[dict[str, Any]])
+    precincts: list[dict[str, Any]] = field(default_factory=list[dict[str, Any]])
+    contests: list[dict[str, Any]] = field(default_factory=list[dict[str, Any]])
+    candidates: dict[str, dict[str, Any]] = field(default_factory=dict[str, dict[str, Any]])
+    ballot_counts: list[dict[str, Any]] = field(default_factory=list[dict[str, Any]])
+    precinct_level: bool = False
+    seen_units: set[str] = field(default_factory=set[str])
+
+    def add_unit(self, unit: dict[str, Any]) -> None:
         unit_id = f"gp-unit-{unit['id']}"
-        if unit_id in seen_units:
+        if unit_id in self.seen_units:
             raise ValueError(f"unit {unit['id']} appears twice")
-        seen_units.add(unit_id)
-        contest_id = f"contest-{unit['id']}"
-        seats = _int(unit["seats"], "seats")
+        self.seen_units.add(unit_id)
         area = unit["area"]
         area_id = _area_id(area)
-        if area_id not in areas:
-            areas[area_id] = {
+        if area_id not in self.areas:
+            self.areas[area_id] = {
                 "@type": "ElectionResults.ReportingUnit",
                 "@id": area_id,
                 "Name": text(area["name"]),
                 "Type": _area_type(area["type"]),
                 "ComposingGpUnitIds": [],
             }
-        areas[area_id]["ComposingGpUnitIds"].append(unit_id)
-
-        polling_areas = unit.get("polling_areas") or []
+        self.areas[area_id]["ComposingGpUnitIds"].append(unit_id)
+        polling_areas: list[dict[str, Any]] = unit.get("polling_areas") or []
         precinct_ids = [f"gp-pa-{unit['id']}-{pa['id']}" for pa in polling_areas]
-        if polling_areas:
-            precinct_level = True
+        self.precinct_level = self.precinct_level or bool(polling_areas)
         gp_unit: dict[str, Any] = {
             "@type": "ElectionResults.ReportingUnit",
             "@id": unit_id,
@@ -224,32 +256,43 @@ def election_report(
             gp_unit["ComposingGpUnitIds"] = precinct_ids
             gp_unit["TotalSubUnits"] = len(polling_areas)
             gp_unit["SubUnitsReported"] = len(polling_areas)
-        unit_gp_units.append(gp_unit)
-        ballot_counts.append(
+        self.unit_gp_units.append(gp_unit)
+        self.ballot_counts.append(
             _ballot_counts(
                 unit_id,
                 _int(unit["ballots_received"], "ballots_received"),
                 _int(unit["invalid"], "invalid"),
             )
         )
-
         for pa, precinct_id in zip(polling_areas, precinct_ids, strict=True):
-            precinct: dict[str, Any] = {
-                "@type": "ElectionResults.ReportingUnit",
-                "@id": precinct_id,
-                "Name": text(pa["name"]),
-                "Type": "precinct",
-                "ExternalIdentifier": [_external_id("polling-area", pa["id"])],
-                "VotersParticipated": _int(pa["voters_took_part"], "voters_took_part"),
-            }
-            if pa.get("voters_on_list") is not None:
-                precinct["VotersRegistered"] = _int(pa["voters_on_list"], "voters_on_list")
-            precincts.append(precinct)
-            valid = _int(pa["valid"], "valid")
-            invalid = _int(pa["invalid"], "invalid")
-            ballot_counts.append(_ballot_counts(precinct_id, valid + invalid, invalid))
+            self._add_precinct(pa, precinct_id)
+        self.contests.append(self._contest(unit, unit_id, polling_areas, precinct_ids))
 
-        selections = []
+    def _add_precinct(self, pa: dict[str, Any], precinct_id: str) -> None:
+        precinct: dict[str, Any] = {
+            "@type": "ElectionResults.ReportingUnit",
+            "@id": precinct_id,
+            "Name": text(pa["name"]),
+            "Type": "precinct",
+            "ExternalIdentifier": [_external_id("polling-area", pa["id"])],
+            "VotersParticipated": _int(pa["voters_took_part"], "voters_took_part"),
+        }
+        if pa.get("voters_on_list") is not None:
+            precinct["VotersRegistered"] = _int(pa["voters_on_list"], "voters_on_list")
+        self.precincts.append(precinct)
+        valid = _int(pa["valid"], "valid")
+        invalid = _int(pa["invalid"], "invalid")
+        self.ballot_counts.append(_ballot_counts(precinct_id, valid + invalid, invalid))
+
+    def _contest(
+        self,
+        unit: dict[str, Any],
+        unit_id: str,
+        polling_areas: list[dict[str, Any]],
+        precinct_ids: list[str],
+    ) -> dict[str, Any]:
+        seats = _int(unit["seats"], "seats")
+        selections: list[dict[str, Any]] = []
         for order, candidate in enumerate(unit["candidates"], start=1):
             candidate_id = f"cand-{candidate['id']}"
             entry: dict[str, Any] = {
@@ -258,10 +301,10 @@ def election_report(
                 "BallotName": text(candidate["full_name"]),
             }
             if candidate.get("elected"):
-                entry["PostElectionStatus"] = "winner" if certified else "projected-winner"
-            elif certified:
+                entry["PostElectionStatus"] = "winner" if self.certified else "projected-winner"
+            elif self.certified:
                 entry["PostElectionStatus"] = "defeated"
-            candidates[candidate_id] = entry
+            self.candidates[candidate_id] = entry
             counts = [_vote_count(unit_id, candidate["votes"], "votes")]
             for pa, precinct_id in zip(polling_areas, precinct_ids, strict=True):
                 count = _votes_of(pa.get("votes") or {}, candidate["id"])
@@ -279,7 +322,7 @@ def election_report(
             )
         contest: dict[str, Any] = {
             "@type": "ElectionResults.CandidateContest",
-            "@id": contest_id,
+            "@id": f"contest-{unit['id']}",
             "Name": _text(f"{unit['contest_name']} – {unit['name']}"),
             "BallotTitle": text(unit["contest_name"]),
             "BallotSubTitle": text(unit["name"]),
@@ -296,49 +339,24 @@ def election_report(
         if polling_areas:
             contest["TotalSubUnits"] = len(polling_areas)
             contest["SubUnitsReported"] = len(polling_areas)
-        contests.append(contest)
+        return contest
 
-    scope_unit = areas.pop(scope_id, None) or {
-        "@type": "ElectionResults.ReportingUnit",
-        "@id": scope_id,
-        "Name": text(scope["name"]),
-        "Type": scope_type,
-        "ComposingGpUnitIds": [],
-    }
-    scope_unit["ComposingGpUnitIds"] = list(areas) + scope_unit["ComposingGpUnitIds"]
-    gp_units = [scope_unit, *areas.values()]
-    gp_units += unit_gp_units + precincts
-    for unit in gp_units:
-        if not unit.get("ComposingGpUnitIds"):
-            unit.pop("ComposingGpUnitIds", None)
-
-    report_election = {
-        "@type": "ElectionResults.Election",
-        "Name": text(election["name"]),
-        "StartDate": day.isoformat(),
-        "EndDate": day.isoformat(),
-        "Type": "special" if election.get("kind") == "by_election" else "general",
-        "ElectionScopeId": scope_id,
-        "ExternalIdentifier": [_external_id("election", election["id"])],
-        "Contest": contests,
-        "Candidate": list(candidates.values()),
-        "BallotCounts": ballot_counts,
-    }
-    return {
-        "@type": "ElectionResults.ElectionReport",
-        "Format": "precinct-level" if precinct_level else "summary-contest",
-        "GeneratedDate": _generated(generated_at),
-        "Issuer": _text(election["issuer"]),
-        "IssuerAbbreviation": _text(
-            election.get("issuer_abbreviation") or _initials(election["issuer"])
-        ),
-        "SequenceStart": 1,
-        "SequenceEnd": 1,
-        "Status": status,
-        "VendorApplicationId": VENDOR_APPLICATION_ID,
-        "Election": [report_election],
-        "GpUnit": gp_units,
-    }
+    def gp_units(self, scope_id: str, scope_type: str, scope_name: str) -> list[dict[str, Any]]:
+        """The scope, its areas, the units and the polling areas, in that order."""
+        areas = dict(self.areas)
+        scope_unit = areas.pop(scope_id, None) or {
+            "@type": "ElectionResults.ReportingUnit",
+            "@id": scope_id,
+            "Name": text(scope_name),
+            "Type": scope_type,
+            "ComposingGpUnitIds": [],
+        }
+        scope_unit["ComposingGpUnitIds"] = list(areas) + scope_unit["ComposingGpUnitIds"]
+        gp_units = [scope_unit, *areas.values(), *self.unit_gp_units, *self.precincts]
+        for unit in gp_units:
+            if not unit.get("ComposingGpUnitIds"):
+                unit.pop("ComposingGpUnitIds", None)
+        return gp_units
 
 
 def _area_id(area: Mapping[str, Any]) -> str:

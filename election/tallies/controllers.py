@@ -15,6 +15,7 @@ from litestar.response import ServerSentEvent
 
 from election.actor import Role
 from election.imports.controllers import ImportUpload, attachment
+from election.printing import tallies as printing
 from election.schemas import ViolationOut
 from election.tallies import exports, live, services
 from election.tallies.schemas import (
@@ -57,15 +58,6 @@ def entry_out(entry: services.EntryRow) -> EntryOut:
     )
 
 
-def submission_of(data: SheetIn) -> services.Submission:
-    return services.Submission(
-        figures=data.figures(),
-        closing_time=data.closing_time,
-        signatories=data.signatories.model_dump(),
-        reason=data.reason,
-    )
-
-
 def progress_out(progress: services.Progress) -> ProgressOut:
     return ProgressOut(
         sheets_total=progress.sheets_total,
@@ -103,8 +95,6 @@ class AreaTallyController(Controller):
         contest_id: Annotated[int, QueryParameter(name="contest", ge=1)],
         request: Request,
     ) -> Response[bytes]:
-        from election.printing import tallies as printing
-
         sheet = await services.sheet_for(
             polling_area_id=polling_area_id, contest_id=contest_id, actor=request.user
         )
@@ -148,7 +138,7 @@ class TallySheetController(Controller):
     ) -> SubmitOut:
         response = await services.submit(
             sheet_id=sheet_id,
-            submission=submission_of(data),
+            submission=data.submission(),
             actor=request.user,
             idempotency_key=idempotency_key or None,
         )
@@ -206,8 +196,6 @@ class TallySheetController(Controller):
 
     @get("/minutes.pdf", summary="Biên bản kết quả kiểm phiếu (PDF, theo bản đã nhập)")
     async def minutes(self, sheet_id: FromPath[int], request: Request) -> Response[bytes]:
-        from election.printing import tallies as printing
-
         sheet = await services.get_sheet(sheet_id=sheet_id, actor=request.user)
         return pdf_response(
             await printing.tally_minutes_pdf(
@@ -252,8 +240,6 @@ class UnitResultController(Controller):
         request: Request,
         round_id: Annotated[int | None, QueryParameter(name="round", ge=1)] = None,
     ) -> Response[bytes]:
-        from election.printing import tallies as printing
-
         return pdf_response(
             await printing.unit_result_minutes_pdf(
                 unit_id=unit_id, round_id=round_id, actor=request.user
@@ -384,8 +370,6 @@ class ElectionTallyController(Controller):
         province: ScopeProvince = None,
         commune: ScopeCommune = None,
     ) -> Response[bytes]:
-        from election.printing import tallies as printing
-
         scope = live.Scope.of(request.user, province, commune, None)
         return pdf_response(
             await printing.summary_minutes_pdf(

@@ -225,7 +225,7 @@ def sheet_figures(
         for c, share in zip(sheet.candidates, popularity, strict=True)
     }
     if votes and sum(votes.values()) < valid:  # only on a tiny area
-        top = max(votes, key=votes.get)
+        top = max(votes, key=votes.__getitem__)
         votes[top] = valid
     delivered = listed + 10 + (-listed) % 10
     complaints = 1 if rng.random() < 0.1 else 0
@@ -248,7 +248,7 @@ def one_ballot_missing(figures: rules.SheetFigures) -> rules.SheetFigures:
     """A voter left with the ballot: one fewer in the box than took part (a warning)."""
     valid = figures.valid - 1 if figures.valid else figures.valid
     invalid = figures.invalid if figures.valid else figures.invalid - 1
-    top = max(figures.votes, key=figures.votes.get)
+    top = max(figures.votes, key=figures.votes.__getitem__)
     votes = {c: min(v, valid) for c, v in figures.votes.items()}
     if sum(votes.values()) < valid:
         votes[top] = valid
@@ -263,7 +263,7 @@ def one_ballot_missing(figures: rules.SheetFigures) -> rules.SheetFigures:
 
 def swapped(figures: rules.SheetFigures) -> rules.SheetFigures:
     """The same minutes with two candidates' votes typed on each other's line."""
-    ids = sorted(figures.votes, key=figures.votes.get)
+    ids = sorted(figures.votes, key=figures.votes.__getitem__)
     low, high = ids[0], ids[-1]
     votes = {**figures.votes, low: figures.votes[high], high: figures.votes[low]}
     return replace(figures, votes=votes)

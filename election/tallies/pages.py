@@ -16,13 +16,24 @@ from litestar.response import Redirect, ServerSentEvent, Template
 
 from election.actor import Actor, Role, ScopeLevel
 from election.elections import services as elections
+from election.elections import structure
 from election.elections.tables import ContestLevel
-from election.errors import DomainError, NotFound
+from election.errors import DomainError, FieldError, InvalidInput, NotFound
 from election.imports.controllers import attachment
-from election.parsing import parse_optional_time
+from election.printing import tallies as printing
 from election.tallies import exports, live, rules, services
+from election.tallies.schemas import ApproveIn, RoundIn, SheetIn
 from election.tallies.tables import RoundKind, SheetState
-from election.web import form_date, form_text, messages_of, page, pdf_response, redirect
+from election.web import (
+    FormState,
+    form_action,
+    form_text,
+    page,
+    parse_form,
+    pdf_response,
+    redirect,
+    uploaded_file,
+)
 
 COUNT_FIELDS = (
     ("voters_on_list", "a", "Tổng số cử tri của khu vực bỏ phiếu"),
@@ -43,49 +54,50 @@ STOCK_FIELDS = (
 )
 
 
-def _count(form: Any, name: str, label: str, errors: list[str], *, optional=False) -> int | None:
-    text = form_text(form, name).replace(".", "").replace(" ", "")
-    if not text and optional:
-        return None
-    if not text.isdigit():
-        errors.append(f"{label}: nhập số nguyên không âm.")
-        return 0
-    if len(text) > 8:
-        errors.append(f"{label}: số quá lớn.")
-        return 0
-    return int(text)
+def sheet_values(form: Any, sheet: services.SheetContext) -> dict[str, Any]:
+    """The paper minutes as typed into the form, in the shape of the API's SheetIn
+    (blank cells left out, so that SheetIn names what is missing)."""
+
+    def typed(name: str) -> str:
+        value = form.get(name)
+        return value.strip() if isinstance(value, str) else ""
+
+    names = [n for n, _, _ in COUNT_FIELDS] + [n for n, _ in COMPLAINT_FIELDS + STOCK_FIELDS]
+    values: dict[str, Any] = {name: typed(name) for name in names if typed(name)}
+    values["votes"] = [
+        {"candidate_id": c.id} | ({"votes": typed(f"vote_{c.id}")} if typed(f"vote_{c.id}") else {})
+        for c in sheet.candidates
+    ]
+    if typed("closing_time"):
+        values["closing_time"] = typed("closing_time")
+    values["signatories"] = {
+        "head": typed("head"),
+        "secretary": typed("secretary"),
+        "witnesses": [w for w in (typed("witness_1"), typed("witness_2")) if w],
+    }
+    values["reason"] = typed("reason")
+    return values
 
 
 def submission_from_form(form: Any, sheet: services.SheetContext) -> services.Submission:
-    """The paper minutes as typed into the form; every unreadable cell is named."""
-    errors: list[str] = []
-    counts = {name: _count(form, name, label, errors) for name, _, label in COUNT_FIELDS}
-    for name, label in COMPLAINT_FIELDS:
-        counts[name] = _count(form, name, label, errors)
-    for name, label in STOCK_FIELDS:
-        counts[name] = _count(form, name, label, errors, optional=True)
-    votes = {
-        c.id: _count(form, f"vote_{c.id}", f"Số phiếu bầu cho {c.full_name}", errors)
-        for c in sheet.candidates
-    }
+    """The paper minutes validated by the same schema as the API; every
+    unreadable cell is named, a candidate's by the candidate's name."""
     try:
-        closing = parse_optional_time(form_text(form, "closing_time"))
-    except ValueError as error:
-        errors.append(f"Giờ kết thúc kiểm phiếu: {error}")
-        closing = None
-    if errors:
-        raise DomainError("; ".join(errors))
-    witnesses = [w for w in (form_text(form, "witness_1"), form_text(form, "witness_2")) if w]
-    return services.Submission(
-        figures=rules.SheetFigures(votes=votes, **counts),
-        closing_time=closing,
-        signatories={
-            "head": form_text(form, "head"),
-            "secretary": form_text(form, "secretary"),
-            "witnesses": witnesses,
-        },
-        reason=form_text(form, "reason"),
-    )
+        return parse_form(SheetIn, sheet_values(form, sheet)).submission()
+    except InvalidInput as error:
+        raise InvalidInput(
+            error.detail, errors=[_named_cell(e, sheet) for e in error.errors]
+        ) from None
+
+
+def _named_cell(error: FieldError, sheet: services.SheetContext) -> FieldError:
+    parts = error.field.split(".")
+    if parts[0] == "votes" and len(parts) > 1 and parts[1].isdigit():
+        candidate = sheet.candidates[int(parts[1])]
+        return FieldError(
+            f"vote_{candidate.id}", error.message, label=f"Số phiếu bầu cho {candidate.full_name}"
+        )
+    return FieldError(parts[-1], error.message, label=error.label)
 
 
 def compare_rows(sheet, first, second) -> list[dict[str, Any]]:
@@ -259,11 +271,11 @@ class TallyPages(Controller):
         request: Request,
         sheet_id: int,
         *,
-        errors: list[str] | None = None,
-        form: Any = None,
+        state: FormState | None = None,
         code: int = 200,
     ) -> Template:
         actor: Actor = request.user
+        form = state.values if state and state.values else None
         sheet = await services.get_sheet(sheet_id=sheet_id, actor=actor)
         entries = await services.sheet_entries(sheet_id=sheet_id, actor=actor)
         current_version = max((e.version for e in entries), default=1)
@@ -311,7 +323,8 @@ class TallyPages(Controller):
             prefill=prefill,
             correcting=sheet.state == SheetState.APPROVED,
             idempotency_key=uuid.uuid4().hex,
-            errors=errors or [],
+            errors=state.messages if state else [],
+            field_errors=state.fields if state else {},
             submit_notice=SUBMIT_NOTICES.get(request.query_params.get("entered", ""), ""),
         )
 
@@ -324,29 +337,29 @@ class TallyPages(Controller):
         form = await request.form()
         sheet = await services.get_sheet(sheet_id=sheet_id, actor=request.user)
         try:
-            submission = submission_from_form(form, sheet)
             response = await services.submit(
                 sheet_id=sheet_id,
-                submission=submission,
+                submission=submission_from_form(form, sheet),
                 actor=request.user,
                 idempotency_key=form_text(form, "idempotency_key")[:100] or None,
             )
         except DomainError as error:
             return await self._sheet_page(
-                request, sheet_id, errors=messages_of(error), form=dict(form), code=422
+                request, sheet_id, state=FormState.refused(dict(form), error), code=422
             )
         return redirect(f"/tally-sheets/{sheet_id}", entered=response["state"])
 
     @post("/tally-sheets/{sheet_id:int}/approve", include_in_schema=False)
     async def approve(self, request: Request, sheet_id: FromPath[int]) -> Template | Redirect:
-        form = await request.form()
-        try:
-            await services.approve(
-                sheet_id=sheet_id, actor=request.user, comment=form_text(form, "comment")
-            )
-        except DomainError as error:
-            return await self._sheet_page(request, sheet_id, errors=messages_of(error), code=422)
-        return redirect(f"/tally-sheets/{sheet_id}", notice="tally_approved")
+        return await form_action(
+            request,
+            ApproveIn,
+            lambda data: services.approve(
+                sheet_id=sheet_id, actor=request.user, comment=data.comment
+            ),
+            done=lambda _: redirect(f"/tally-sheets/{sheet_id}", notice="tally_approved"),
+            refused=lambda state: self._sheet_page(request, sheet_id, state=state, code=422),
+        )
 
     @post(
         "/tally-sheets/{sheet_id:int}/attachments",
@@ -355,10 +368,8 @@ class TallyPages(Controller):
     )
     async def attach(self, request: Request, sheet_id: FromPath[int]) -> Template | Redirect:
         form = await request.form()
-        upload = form.get("file")
         try:
-            if upload is None or isinstance(upload, str) or not upload.filename:
-                raise DomainError("Hãy chọn ảnh chụp hoặc tệp PDF của biên bản đã ký.")
+            upload = uploaded_file(form)
             await services.attach(
                 sheet_id=sheet_id,
                 filename=upload.filename,
@@ -366,7 +377,9 @@ class TallyPages(Controller):
                 actor=request.user,
             )
         except DomainError as error:
-            return await self._sheet_page(request, sheet_id, errors=messages_of(error), code=422)
+            return await self._sheet_page(
+                request, sheet_id, state=FormState.refused({}, error), code=422
+            )
         return redirect(f"/tally-sheets/{sheet_id}", notice="attached")
 
     @get("/tally-sheets/{sheet_id:int}/attachments/{attachment_id:int}", include_in_schema=False)
@@ -385,8 +398,6 @@ class TallyPages(Controller):
         sheet_id: FromPath[int],
         blank: Annotated[str, QueryParameter(max_length=1)] = "",
     ) -> Response[bytes]:
-        from election.printing import tallies as printing
-
         sheet = await services.get_sheet(sheet_id=sheet_id, actor=request.user)
         return pdf_response(
             await printing.tally_minutes_pdf(
@@ -403,24 +414,13 @@ class TallyPages(Controller):
         unit_id: int,
         round_id: int | None = None,
         *,
-        errors: list[str] | None = None,
+        state: FormState | None = None,
         code: int = 200,
     ) -> Template:
-        from election.elections import structure
-
         actor: Actor = request.user
         unit = await structure.get_unit(unit_id=unit_id, actor=actor)
         view = await services.unit_result(unit_id=unit_id, actor=actor, round_id=round_id)
-        may_finalize = (
-            actor.role == Role.BOARD_MEMBER
-            and not actor.is_read_only
-            and (
-                actor.commune_code == unit.commune_code
-                if unit.level == ContestLevel.COMMUNE_COUNCIL
-                else actor.scope_level == ScopeLevel.PROVINCE
-                and actor.province_code == unit.province_code
-            )
-        )
+        may_finalize = not actor.is_read_only and services.is_units_board(actor, unit)
         scope = live.Scope.of(actor, None, None, unit_id)
         return page(
             request,
@@ -438,7 +438,7 @@ class TallyPages(Controller):
             may_open_round=actor.role in (Role.ADMIN, Role.PROVINCE_STAFF, Role.COMMUNE_STAFF)
             and view.finalized
             and (view.determination.needs_supplementary or view.determination.needs_rerun),
-            errors=errors or [],
+            errors=state.messages if state else [],
         )
 
     @get("/units/{unit_id:int}/result", include_in_schema=False)
@@ -461,7 +461,7 @@ class TallyPages(Controller):
             await services.finalize_unit(unit_id=unit_id, actor=request.user, round_id=round_id)
         except DomainError as error:
             return await self._unit_page(
-                request, unit_id, round_id, errors=messages_of(error), code=422
+                request, unit_id, round_id, state=FormState.refused({}, error), code=422
             )
         suffix = (
             f"?round={round_id}&notice=result_finalized" if round_id else "?notice=result_finalized"
@@ -470,24 +470,19 @@ class TallyPages(Controller):
 
     @post("/units/{unit_id:int}/rounds", include_in_schema=False)
     async def open_round(self, request: Request, unit_id: FromPath[int]) -> Template | Redirect:
-        form = await request.form()
-        try:
-            kind_text = form_text(form, "kind")
-            if kind_text not in (RoundKind.SUPPLEMENTARY.value, RoundKind.RERUN.value):
-                raise DomainError("Chọn bầu cử thêm hoặc bầu cử lại.")
-            voting_day = form_date(form, "voting_day", "Ngày bỏ phiếu")
-            if voting_day is None:
-                raise DomainError("Nhập ngày bỏ phiếu.")
-            round_id = await services.open_round(
+        return await form_action(
+            request,
+            RoundIn,
+            lambda data: services.open_round(
                 unit_id=unit_id,
-                kind=RoundKind(kind_text),
-                voting_day=voting_day,
-                decision=form_text(form, "decision"),
+                kind=RoundKind(data.kind.value),
+                voting_day=data.voting_day,
+                decision=data.decision,
                 actor=request.user,
-            )
-        except DomainError as error:
-            return await self._unit_page(request, unit_id, errors=messages_of(error), code=422)
-        return Redirect(path=f"/units/{unit_id}/result?round={round_id}", status_code=303)
+            ),
+            done=lambda round_id: redirect(f"/units/{unit_id}/result", round=str(round_id)),
+            refused=lambda state: self._unit_page(request, unit_id, state=state, code=422),
+        )
 
     @get("/units/{unit_id:int}/result-minutes.pdf", include_in_schema=False)
     async def unit_minutes(
@@ -496,8 +491,6 @@ class TallyPages(Controller):
         unit_id: FromPath[int],
         round_id: Annotated[str, QueryParameter(name="round", max_length=10)] = "",
     ) -> Response[bytes]:
-        from election.printing import tallies as printing
-
         return pdf_response(
             await printing.unit_result_minutes_pdf(
                 unit_id=unit_id,
@@ -518,8 +511,6 @@ class TallyPages(Controller):
         province: Annotated[str, QueryParameter(max_length=2)] = "",
         commune: Annotated[str, QueryParameter(max_length=5)] = "",
     ) -> Response[bytes]:
-        from election.printing import tallies as printing
-
         scope = live.Scope.of(request.user, province or None, commune or None, None)
         return pdf_response(
             await printing.summary_minutes_pdf(

@@ -3,19 +3,32 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import Field, field_validator
+from pydantic import BeforeValidator, Field, field_validator
 
-from election.schemas import Input, Output, Text, ViolationOut
+from election.parsing import parse_optional_time
+from election.schemas import Count, Date, Input, Output, Text, ViolationOut
 from election.tallies import rules
+from election.tallies.services import Submission
 
-Count = Field(ge=0, le=10_000_000)
+
+def _clock_time(value: Any) -> Any:
+    """A time as written on the minutes (19:30, 19h30, 19 giờ 30)."""
+    if isinstance(value, str) and value.strip():
+        try:
+            return parse_optional_time(value)
+        except ValueError:
+            return value  # the schema's own message follows
+    return value
+
+
+ClockTime = Annotated[dt.time, BeforeValidator(_clock_time)]
 
 
 class CandidateVotesIn(Input):
     candidate_id: int = Field(ge=1)
-    votes: int = Count
+    votes: Count = Field(title="Số phiếu bầu")
 
 
 class SignatoriesIn(Input):
@@ -30,21 +43,23 @@ class SignatoriesIn(Input):
 class SheetIn(Input):
     """The figures of one biên bản kết quả kiểm phiếu (Art. 76)."""
 
-    voters_on_list: int = Count
-    voters_took_part: int = Count
-    ballots_issued: int = Count
-    ballots_received: int = Count
-    valid: int = Count
-    invalid: int = Count
-    votes: list[CandidateVotesIn] = Field(max_length=100)
-    complaints_received: int = Count
-    complaints_settled: int = Count
-    complaints_forwarded: int = Count
-    unused_ballots: int | None = Field(default=None, ge=0, le=10_000_000)
-    ballots_delivered: int | None = Field(default=None, ge=0, le=10_000_000)
-    closing_time: dt.time | None = None
-    signatories: SignatoriesIn = Field(default_factory=SignatoriesIn)
-    reason: Text = Field(default="", max_length=500)
+    voters_on_list: Count = Field(title=rules.FIELD_LABELS["voters_on_list"])
+    voters_took_part: Count = Field(title=rules.FIELD_LABELS["voters_took_part"])
+    ballots_issued: Count = Field(title=rules.FIELD_LABELS["ballots_issued"])
+    ballots_received: Count = Field(title=rules.FIELD_LABELS["ballots_received"])
+    valid: Count = Field(title=rules.FIELD_LABELS["valid"])
+    invalid: Count = Field(title=rules.FIELD_LABELS["invalid"])
+    votes: list[CandidateVotesIn] = Field(max_length=100, title="Số phiếu bầu")
+    complaints_received: Count = Field(title=rules.FIELD_LABELS["complaints_received"])
+    complaints_settled: Count = Field(title=rules.FIELD_LABELS["complaints_settled"])
+    complaints_forwarded: Count = Field(title=rules.FIELD_LABELS["complaints_forwarded"])
+    unused_ballots: Count | None = Field(default=None, title=rules.FIELD_LABELS["unused_ballots"])
+    ballots_delivered: Count | None = Field(
+        default=None, title=rules.FIELD_LABELS["ballots_delivered"]
+    )
+    closing_time: ClockTime | None = Field(default=None, title="Giờ kết thúc kiểm phiếu")
+    signatories: SignatoriesIn = Field(default_factory=SignatoriesIn, title="Người ký biên bản")
+    reason: Text = Field(default="", max_length=500, title="Lý do")
 
     @field_validator("votes")
     @classmethod
@@ -68,6 +83,14 @@ class SheetIn(Input):
             complaints_forwarded=self.complaints_forwarded,
             unused_ballots=self.unused_ballots,
             ballots_delivered=self.ballots_delivered,
+        )
+
+    def submission(self) -> Submission:
+        return Submission(
+            figures=self.figures(),
+            closing_time=self.closing_time,
+            signatories=self.signatories.model_dump(),
+            reason=self.reason,
         )
 
 
@@ -129,7 +152,7 @@ class EntryOut(Output):
 
 
 class ApproveIn(Input):
-    comment: Text = Field(default="", max_length=500)
+    comment: Text = Field(default="", max_length=500, title="Ý kiến của Ban bầu cử")
 
 
 class AttachmentOut(Output):
@@ -143,9 +166,11 @@ class AttachmentOut(Output):
 
 
 class RoundIn(Input):
-    kind: rules.RoundKind
-    voting_day: dt.date
-    decision: Text = Field(min_length=1, max_length=200, description="Số, ngày quyết định")
+    kind: rules.RoundKind = Field(title="Loại bầu cử")
+    voting_day: Date = Field(title="Ngày bỏ phiếu")
+    decision: Text = Field(
+        min_length=1, max_length=200, description="Số, ngày quyết định", title="Quyết định"
+    )
 
 
 class RoundOut(Output):
