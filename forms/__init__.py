@@ -8,24 +8,22 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+from typing import Any, cast
 
 from forms.base import FormDefinition
 
+# Modules of the package that define no form.
+_NOT_FORMS = {"base", "render", "common"}
 
-def all_forms() -> list[FormDefinition]:
-    found = []
+
+def all_forms() -> list[FormDefinition[Any]]:
+    found: list[FormDefinition[Any]] = []
     for module_info in pkgutil.iter_modules(__path__):
-        if module_info.name in {"base", "render", "common"}:
+        if module_info.name in _NOT_FORMS:
             continue
         module = importlib.import_module(f"{__name__}.{module_info.name}")
-        form = getattr(module, "FORM", None)
+        form: object = getattr(module, "FORM", None)
         if isinstance(form, FormDefinition):
-            found.append(form)
+            # Each form is generic in its own data model: the list holds them all.
+            found.append(cast("FormDefinition[Any]", form))
     return sorted(found, key=lambda f: f.code)
-
-
-def get_form(code: str) -> FormDefinition:
-    for form in all_forms():
-        if form.code == code:
-            return form
-    raise KeyError(code)

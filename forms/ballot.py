@@ -14,7 +14,16 @@ from datetime import date
 
 from pydantic import BaseModel, field_validator, model_validator
 
-from forms.base import Box, CandidateLines, FormDefinition, Orientation, PageSize, Paragraph, Title
+from forms.base import (
+    Block,
+    Box,
+    CandidateLines,
+    FormDefinition,
+    Orientation,
+    PageSize,
+    Paragraph,
+    Title,
+)
 from forms.common import vn_date, vn_long_date
 
 # Up to this many names fit an A5 sheet in readable type; more take A4.
@@ -93,9 +102,9 @@ def contest_lines(title: str) -> str:
     return title
 
 
-def layout(data: BallotData) -> list:
+def layout(data: BallotData) -> list[Block]:
     day = vn_long_date(data.election_day)
-    blocks: list = [
+    blocks: list[Block] = [
         Box("Dấu của Tổ bầu cử", width_mm=35, height_mm=25, beside=[data.issuer], beside_size=10),
         Title("PHIẾU BẦU CỬ", size=22),
         Paragraph(

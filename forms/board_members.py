@@ -12,6 +12,7 @@ from datetime import date
 from pydantic import BaseModel
 
 from forms.base import (
+    Block,
     Column,
     FormDefinition,
     Letterhead,
@@ -56,12 +57,12 @@ def title_of(body_name: str) -> str:
     return "DANH SÁCH THÀNH VIÊN " + body_name.split(" đơn vị bầu cử")[0].upper()
 
 
-def layout(data: BodyMembersData) -> list:
+def layout(data: BodyMembersData) -> list[Block]:
     rows = [
         [index, m.full_name, m.work, m.role_title, m.phone]
         for index, m in enumerate(data.members, start=1)
     ]
-    blocks: list = [
+    blocks: list[Block] = [
         Letterhead(left=data.issuer, place_and_date=place_and_date(data.place, data.printed_on)),
         Title(title_of(data.body_name), subtitles=[data.body_name]),
     ]

@@ -15,6 +15,7 @@ from datetime import date
 from pydantic import BaseModel
 
 from forms.base import (
+    Block,
     Column,
     FormDefinition,
     Letterhead,
@@ -98,7 +99,7 @@ def name_cell(entry: CandidateEntry) -> str:
     return entry.full_name
 
 
-def layout(data: CandidateListData) -> list:
+def layout(data: CandidateListData) -> list[Block]:
     candidates = sorted(data.candidates, key=lambda entry: entry.order)
     rows = [
         [

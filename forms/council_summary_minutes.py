@@ -38,6 +38,7 @@ from datetime import date
 from pydantic import BaseModel
 
 from forms.base import (
+    Block,
     Column,
     FormDefinition,
     Letterhead,
@@ -141,8 +142,19 @@ def heading(text: str) -> Paragraph:
     return Paragraph(text, bold=True, size=10.5, space_after=3)
 
 
-def line(text: str, **kw) -> Paragraph:
-    return Paragraph(text, size=kw.pop("size", 10.5), space_after=kw.pop("space_after", 2), **kw)
+def line(
+    text: str,
+    *,
+    size: float = 10.5,
+    space_after: float = 2,
+    bold: bool = False,
+    italic: bool = False,
+    indent: float = 0,
+) -> Paragraph:
+    """A line of the minutes' body text."""
+    return Paragraph(
+        text, bold=bold, italic=italic, size=size, indent=indent, space_after=space_after
+    )
 
 
 def free_text(text: str) -> Paragraph:
@@ -218,9 +230,9 @@ CANDIDATE_COLUMNS = [
 ]
 
 
-def unit_sections(units: list[SummaryUnit]) -> list:
+def unit_sections(units: list[SummaryUnit]) -> list[Block]:
     """Per unit: its figures, every candidate's votes and who was elected."""
-    blocks: list = []
+    blocks: list[Block] = []
     for number, u in enumerate(units, start=1):
         if u.candidates:
             entries = [(c.full_name, c.votes, c.percent, c.elected) for c in u.candidates]
@@ -264,7 +276,7 @@ def unit_sections(units: list[SummaryUnit]) -> list:
     return blocks
 
 
-def closing(copies: int, recipients: str, titles: list[str], names: list[str]) -> list:
+def closing(copies: int, recipients: str, titles: list[str], names: list[str]) -> list[Block]:
     return [
         NeedSpace(55),
         Spacer(2),
@@ -277,9 +289,9 @@ def closing(copies: int, recipients: str, titles: list[str], names: list[str]) -
 # The council summary
 
 
-def layout(data: CouncilSummaryData) -> list:
+def layout(data: CouncilSummaryData) -> list[Block]:
     t = totals(data.units)
-    blocks: list = []
+    blocks: list[Block] = []
     if data.provisional:
         blocks.append(banner(PROVISIONAL))
     blocks += [

@@ -7,6 +7,7 @@ import datetime as dt
 from pydantic import BaseModel
 
 from forms.base import (
+    Block,
     Column,
     FormDefinition,
     Letterhead,
@@ -39,7 +40,7 @@ class ElectionCalendarData(BaseModel):
     law: str
 
 
-def layout(data: ElectionCalendarData) -> list:
+def layout(data: ElectionCalendarData) -> list[Block]:
     rows = [
         [
             index,

@@ -24,7 +24,7 @@ from datetime import date
 
 from pydantic import BaseModel
 
-from forms.base import FormDefinition, Letterhead, NeedSpace, Paragraph, Spacer, Title
+from forms.base import Block, FormDefinition, Letterhead, NeedSpace, Paragraph, Spacer, Title
 from forms.common import place_and_date, vn_date, weekday
 from forms.council_summary_minutes import (
     ELECTED,
@@ -71,9 +71,9 @@ class ProvinceResultData(BaseModel):
     provisional: bool = False
 
 
-def layout(data: ProvinceResultData) -> list:
+def layout(data: ProvinceResultData) -> list[Block]:
     t = totals(data.units)
-    blocks: list = []
+    blocks: list[Block] = []
     if data.provisional:
         blocks.append(banner(PROVISIONAL))
     blocks += [

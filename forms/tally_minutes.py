@@ -23,11 +23,12 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Annotated
 
 from pydantic import BaseModel, BeforeValidator
 
 from forms.base import (
+    Block,
     Column,
     FormDefinition,
     Letterhead,
@@ -75,7 +76,7 @@ def percent_value(part: int, whole: int) -> Decimal:
     return Decimal(quotient).scaleb(-2).quantize(Decimal("0.01"))
 
 
-def vn_decimal(value: Any) -> str:
+def vn_decimal(value: object) -> str:
     """A percentage with a decimal comma: Decimal('54.32'), 54.32, '54.32',
     '54,32' or '54,32%' -> '54,32'."""
     if isinstance(value, (Decimal, int, float)) and not isinstance(value, bool):
@@ -165,8 +166,10 @@ SIGNER_NOTES = (
 )
 
 
-def _line(text: str, **kw: Any) -> Paragraph:
-    return Paragraph(text, size=kw.pop("size", 10.5), space_after=kw.pop("space_after", 2.2), **kw)
+def _line(
+    text: str, *, space_after: float = 2.2, bold: bool = False, indent: float = 0
+) -> Paragraph:
+    return Paragraph(text, bold=bold, size=10.5, indent=indent, space_after=space_after)
 
 
 def _candidate_rows(data: TallyMinutesData) -> list[list[str]]:
@@ -219,18 +222,19 @@ def _complaint_lines(data: TallyMinutesData) -> list[Paragraph]:
     return lines
 
 
-def layout(data: TallyMinutesData) -> list:
+def layout(data: TallyMinutesData) -> list[Block]:
     filled = data.filled
 
-    def value(name: str) -> int | None:
-        return getattr(data, name) if filled else None
+    def value(given: int | None) -> int | None:
+        # A blank form prints dotted lines whatever figures it was given.
+        return given if filled else None
 
-    on_list, took_part = value("voters_on_list"), value("voters_took_part")
+    on_list, took_part = value(data.voters_on_list), value(data.voters_took_part)
     if on_list is not None and took_part is not None:
         turnout = f"{percent_text(took_part, on_list)}%"
     else:
         turnout = f"{SHORT_DOTS}%"
-    blocks: list = []
+    blocks: list[Block] = []
     if data.qr_payload:
         blocks.append(QrCode(data.qr_payload, size_mm=22, caption=QR_CAPTION))
     blocks += [
@@ -251,10 +255,10 @@ def layout(data: TallyMinutesData) -> list:
             f"đạt {turnout} "
             "tổng số cử tri của khu vực bỏ phiếu."
         ),
-        _line(f"3. Số phiếu phát ra: {figure(value('ballots_issued'))} phiếu."),
-        _line(f"4. Số phiếu thu vào: {figure(value('ballots_received'))} phiếu."),
-        _line(f"5. Số phiếu hợp lệ: {figure(value('valid'))} phiếu."),
-        _line(f"6. Số phiếu không hợp lệ: {figure(value('invalid'))} phiếu."),
+        _line(f"3. Số phiếu phát ra: {figure(value(data.ballots_issued))} phiếu."),
+        _line(f"4. Số phiếu thu vào: {figure(value(data.ballots_received))} phiếu."),
+        _line(f"5. Số phiếu hợp lệ: {figure(value(data.valid))} phiếu."),
+        _line(f"6. Số phiếu không hợp lệ: {figure(value(data.invalid))} phiếu."),
         _line("7. Số phiếu bầu cho mỗi người ứng cử:", space_after=2.5),
         Table(
             columns=FILLED_COLUMNS if filled else BLANK_COLUMNS,

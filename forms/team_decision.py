@@ -14,6 +14,7 @@ from datetime import date
 from pydantic import BaseModel
 
 from forms.base import (
+    Block,
     Column,
     FormDefinition,
     Letterhead,
@@ -72,7 +73,7 @@ def decision_reference(number: str) -> str:
     return f"Số: {number}" if number else "Số:        /QĐ-UBND"
 
 
-def layout(data: TeamDecisionData) -> list:
+def layout(data: TeamDecisionData) -> list[Block]:
     count = len(data.teams)
     members = sum(len(t.members) for t in data.teams)
     issued = data.decision_date or data.election_day
@@ -82,7 +83,7 @@ def layout(data: TeamDecisionData) -> list:
         else f"{data.place}, ngày      tháng      năm {issued.year}"
     )
     reference = decision_reference(data.decision_number)
-    blocks: list = [
+    blocks: list[Block] = [
         Letterhead(left=data.issuer, place_and_date=date_line, reference=reference),
         Title(TITLE, subtitles=[f"Về việc thành lập các Tổ bầu cử ở {data.commune_name}"]),
         Paragraph(data.authority_title, bold=True, align="center", space_after=5),

@@ -12,6 +12,7 @@ from datetime import date
 from pydantic import BaseModel
 
 from forms.base import (
+    Block,
     Column,
     FormDefinition,
     Letterhead,
@@ -57,7 +58,7 @@ COLUMNS = [
 ]
 
 
-def layout(data: TeamRosterData) -> list:
+def layout(data: TeamRosterData) -> list[Block]:
     rows = [
         [
             index,
@@ -70,7 +71,7 @@ def layout(data: TeamRosterData) -> list:
         ]
         for index, m in enumerate(data.members, start=1)
     ]
-    blocks: list = [
+    blocks: list[Block] = [
         Letterhead(left=data.issuer, place_and_date=place_and_date(data.place, data.printed_on)),
         Title(TITLE, subtitles=[data.team_name]),
     ]

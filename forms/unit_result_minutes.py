@@ -24,6 +24,7 @@ from datetime import date
 from pydantic import BaseModel
 
 from forms.base import (
+    Block,
     Column,
     FormDefinition,
     Letterhead,
@@ -93,8 +94,8 @@ def banner(text: str) -> Table:
     return Table(columns=[Column(text)], rows=[], size=12, repeat_header=False)
 
 
-def numbered(number: int | str, text: str, **kw) -> Paragraph:
-    return Paragraph(f"{number}. {text}", size=kw.pop("size", 10.5), space_after=2.2, **kw)
+def numbered(number: int, text: str) -> Paragraph:
+    return Paragraph(f"{number}. {text}", size=10.5, space_after=2.2)
 
 
 def text_or_none(text: str) -> str:
@@ -114,12 +115,12 @@ def signatures(titles: list[str], names: list[str]) -> Signatures:
     )
 
 
-def layout(data: UnitResultMinutesData) -> list:
+def layout(data: UnitResultMinutesData) -> list[Block]:
     rows = [
         [str(c.order), c.full_name, vn_number(c.votes), c.percent]
         for c in sorted(data.candidates, key=lambda c: c.order)
     ]
-    blocks: list = []
+    blocks: list[Block] = []
     if data.provisional:
         blocks.append(banner(PROVISIONAL))
     blocks += [

@@ -17,6 +17,7 @@ from datetime import date
 from pydantic import BaseModel
 
 from forms.base import (
+    Block,
     FormDefinition,
     KeyValues,
     Letterhead,
@@ -53,7 +54,7 @@ class VoteCertificateData(BaseModel):
     signer_name: str = ""
 
 
-def layout(data: VoteCertificateData) -> list:
+def layout(data: VoteCertificateData) -> list[Block]:
     return [
         Letterhead(
             left=data.issuer,

@@ -18,6 +18,7 @@ from datetime import date
 from pydantic import BaseModel
 
 from forms.base import (
+    Block,
     Box,
     CardGrid,
     FormDefinition,
@@ -35,7 +36,6 @@ STAMP_LABEL = "Dấu «Đã bỏ phiếu»"
 CARD_WIDTH_MM = 140
 CARD_HEIGHT_MM = 98
 CARD_PADDING_MM = 4
-CARDS_PER_PAGE = 4
 
 
 class VoterCard(BaseModel):
@@ -68,7 +68,7 @@ def place_name(place: str) -> str:
     return place.split(",")[0].strip()
 
 
-def card_blocks(data: VoterCardsData, card: VoterCard) -> list:
+def card_blocks(data: VoterCardsData, card: VoterCard) -> list[Block]:
     half = (CARD_WIDTH_MM - 2 * CARD_PADDING_MM) / 2
     return [
         Letterhead(left=[data.issuer], size=7.5),
@@ -118,7 +118,7 @@ def card_blocks(data: VoterCardsData, card: VoterCard) -> list:
     ]
 
 
-def layout(data: VoterCardsData) -> list:
+def layout(data: VoterCardsData) -> list[Block]:
     return [
         CardGrid(
             [card_blocks(data, card) for card in data.cards],

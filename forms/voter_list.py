@@ -21,6 +21,7 @@ from pydantic import BaseModel
 
 from forms.ballot import contest_lines
 from forms.base import (
+    Block,
     Column,
     FormDefinition,
     Letterhead,
@@ -140,7 +141,7 @@ def _mark(flag: bool) -> str:
 
 
 def table_rows(voters: list[VoterRow]) -> list[list[str]]:
-    rows = []
+    rows: list[list[str]] = []
     for row in voters:
         temporary = is_temporary(row)
         rows.append(
@@ -162,7 +163,7 @@ def table_rows(voters: list[VoterRow]) -> list[list[str]]:
     return rows
 
 
-def layout(data: VoterListData) -> list:
+def layout(data: VoterListData) -> list[Block]:
     figures = totals(data.voters)
     lines = [
         f"Tổng số cử tri: {figures.voters} người; trong đó Nam: {figures.men} người, "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from typing import assert_never
 
 from forms.base import (
     Block,
@@ -47,7 +48,6 @@ def draw_block(flow: Flow, block: Block) -> None:
         flow.new_page()
         if isinstance(block, (PageBreak, NeedSpace)):
             return
-    # Exhaustive: pyright reports a new block type that has no case here.
     match block:
         case Letterhead():
             draw_letterhead(flow, block)
@@ -77,6 +77,8 @@ def draw_block(flow: Flow, block: Block) -> None:
             draw_card_grid(flow, block, draw_block)
         case QrCode():
             draw_qr_code(flow, block)
+        case _:  # pragma: no cover - pyright reports a block type without a case
+            assert_never(block)
 
 
 def render_blocks(
