@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -219,11 +218,4 @@ def create_app(settings: NamedDependency[Settings]) -> Litestar:
         lifespan=[database_pool, lambda app: token_cache.revocations_heard(channels)],
         debug=settings.debug,
         logging_config=None,
-    )
-
-
-def configure_logging(debug: bool = False) -> None:
-    logging.basicConfig(
-        level=logging.DEBUG if debug else logging.INFO,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )

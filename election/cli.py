@@ -13,13 +13,16 @@ import sys
 import warnings
 from collections.abc import Iterator
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 from election import db
+from election.actor import Actor, Role, ScopeLevel
+from election.demo_data import DEMO_LOGINS, DEMO_PASSWORD
+from election.errors import DomainError, RuleViolation
 from election.settings import Settings
 
-if TYPE_CHECKING:
-    from election.errors import DomainError
+# The domains, the web application and uvicorn are imported by the commands
+# that use them (the PLC0415 exceptions below): together they take a couple of
+# seconds to import, which `election stop-db` and `election --help` need not wait.
 
 log = logging.getLogger("election")
 
@@ -50,8 +53,8 @@ def database(
 
 async def prepare_database(dsn: str, *, demo: bool) -> bool:
     """Migrate, load the map, and the demo when asked and the database is empty."""
-    from election.demo import load_demo
-    from election.geography.services import ensure_geography
+    from election.demo import load_demo  # noqa: PLC0415 (every domain: database commands only)
+    from election.geography.services import ensure_geography  # noqa: PLC0415 (a domain: database commands only)
 
     await db.open_pool(dsn, size=2)
     try:
@@ -63,8 +66,6 @@ async def prepare_database(dsn: str, *, demo: bool) -> bool:
 
 
 def _banner(settings: Settings, demo_loaded: bool) -> str:
-    from election.demo import DEMO_LOGINS, DEMO_PASSWORD
-
     lines = [
         "",
         "  Hệ thống quản lý bầu cử ĐBQH và HĐND — election operations",
@@ -82,9 +83,9 @@ def _banner(settings: Settings, demo_loaded: bool) -> str:
 
 
 def _serve(settings: Settings) -> None:
-    import uvicorn
+    import uvicorn  # noqa: PLC0415 (the server: serving commands only)
 
-    from election.app import create_app
+    from election.app import create_app  # noqa: PLC0415 (the web app: serving commands only)
 
     uvicorn.run(
         create_app(settings),
@@ -127,8 +128,6 @@ def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
 
 def _refused(error: DomainError) -> int:
     """A domain error's Vietnamese messages on stderr; the exit status 2."""
-    from election.errors import RuleViolation
-
     messages = (
         [v.message for v in error.violations]
         if isinstance(error, RuleViolation)
@@ -140,9 +139,7 @@ def _refused(error: DomainError) -> int:
 
 
 def cmd_create_admin(args: argparse.Namespace, settings: Settings) -> int:
-    from election.accounts import services as accounts
-    from election.actor import Actor, Role, ScopeLevel
-    from election.errors import DomainError
+    from election.accounts import services as accounts  # noqa: PLC0415 (a domain: this command only)
 
     password = os.environ.get("ELECTION_ADMIN_PASSWORD")
     if args.password_stdin:
@@ -178,9 +175,9 @@ def cmd_create_admin(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_audit_verify(args: argparse.Namespace, settings: Settings) -> int:
-    from election.audit.services import verify_chain
+    from election.audit.services import ChainReport, verify_chain  # noqa: PLC0415 (a domain: this command only)
 
-    async def verify(dsn: str):
+    async def verify(dsn: str) -> ChainReport:
         await db.open_pool(dsn, size=1)
         try:
             return await verify_chain()
@@ -197,10 +194,9 @@ def cmd_audit_verify(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_replay_tallies(args: argparse.Namespace, settings: Settings) -> int:
-    from election.errors import DomainError
-    from election.tallies.demo import replay_tallies
+    from election.tallies.demo import ReplayReport, replay_tallies  # noqa: PLC0415 (a domain: this command only)
 
-    async def replay(dsn: str):
+    async def replay(dsn: str) -> ReplayReport:
         await db.open_pool(dsn, size=2)
         try:
             return await replay_tallies(delay=args.delay, echo=lambda line: print(line, flush=True))
@@ -221,7 +217,7 @@ def cmd_replay_tallies(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_rebuild_tallies(args: argparse.Namespace, settings: Settings) -> int:
-    from election.tallies.exports import rebuild_unit_tallies
+    from election.tallies.exports import rebuild_unit_tallies  # noqa: PLC0415 (a domain: this command only)
 
     async def rebuild(dsn: str) -> int:
         await db.open_pool(dsn, size=2)
@@ -295,9 +291,14 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: list[str] | None = None) -> None:
-    from election.app import configure_logging
+def configure_logging(debug: bool = False) -> None:
+    logging.basicConfig(
+        level=logging.DEBUG if debug else logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
 
+
+def main(argv: list[str] | None = None) -> None:
     # platformdirs warns when XDG_RUNTIME_DIR is unset (servers, CI); harmless here.
     warnings.filterwarnings("ignore", message=".*XDG_RUNTIME_DIR.*")
     args = build_parser().parse_args(argv)

@@ -9,87 +9,46 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from dataclasses import dataclass
+from typing import Any
 
 from election import db
 from election.accounts import services as accounts
-from election.actor import Actor, Role, ScopeLevel
+from election.actor import Actor, ScopeLevel
+from election.demo_data import (
+    COMMUNE_CODE,
+    DEMO_LOGINS,
+    DEMO_PASSWORD,
+    ELECTION_DAY,
+    PROVINCE_CODE,
+    SEED,
+    DemoLogin,
+)
 from election.elections import services as elections
 from election.elections import structure
 from election.elections.tables import ContestLevel, ElectionKind
+from election.geography import services as geography
 from election.staffing.demo import load_staffing_demo
 from election.stations import services as stations
 from election.voters.demo import load_voters_demo
 
-SEED = 20260315
-PROVINCE_CODE = "96"  # Cà Mau
-COMMUNE_CODE = "31825"  # Phường Bạc Liêu
-ELECTION_DAY = dt.date(2026, 3, 15)
-DEMO_PASSWORD = "demo-2026-baucu"
+__all__ = [
+    "COMMUNE_CODE",
+    "DEMO_LOGINS",
+    "DEMO_PASSWORD",
+    "ELECTION_DAY",
+    "PROVINCE_CODE",
+    "SEED",
+    "DemoLogin",
+    "demo_loaded",
+    "load_demo",
+]
+
 POLLING_AREA_COUNT = 42
 # About 40,000 voters for the ward (42 areas).
 VOTERS_PER_AREA = 950
 COMMUNE_UNITS = 6
 AREAS_PER_COMMUNE_UNIT = 7
 
-
-@dataclass(frozen=True)
-class DemoLogin:
-    username: str
-    full_name: str
-    role: Role
-    scope_level: ScopeLevel
-    with_polling_area: bool = False
-
-    @property
-    def description(self) -> str:
-        return f"{self.role.label} ({self.scope_level.label})"
-
-
-DEMO_LOGINS = (
-    DemoLogin("quantri", "Quản trị hệ thống (demo)", Role.ADMIN, ScopeLevel.NATIONAL),
-    DemoLogin(
-        "tinh.camau",
-        "Cán bộ Ủy ban bầu cử tỉnh Cà Mau (demo)",
-        Role.PROVINCE_STAFF,
-        ScopeLevel.PROVINCE,
-    ),
-    DemoLogin(
-        "phuong.baclieu",
-        "Cán bộ Ủy ban bầu cử phường Bạc Liêu (demo)",
-        Role.COMMUNE_STAFF,
-        ScopeLevel.COMMUNE,
-    ),
-    DemoLogin(
-        "ban.baclieu",
-        "Thành viên Ban bầu cử phường Bạc Liêu (demo)",
-        Role.BOARD_MEMBER,
-        ScopeLevel.COMMUNE,
-    ),
-    DemoLogin(
-        "ban.camau",
-        "Thành viên Ban bầu cử đại biểu Quốc hội, HĐND tỉnh Cà Mau (demo)",
-        Role.BOARD_MEMBER,
-        ScopeLevel.PROVINCE,
-    ),
-    DemoLogin(
-        "to.kv01",
-        "Tổ trưởng Tổ bầu cử khu vực số 1 (demo)",
-        Role.STATION_OFFICER,
-        ScopeLevel.POLLING_AREA,
-        True,
-    ),
-    DemoLogin(
-        "to.kv01.thuky",
-        "Thư ký Tổ bầu cử khu vực số 1 (demo)",
-        Role.STATION_OFFICER,
-        ScopeLevel.POLLING_AREA,
-        True,
-    ),
-    DemoLogin(
-        "giamsat.baclieu", "Giám sát viên phường Bạc Liêu (demo)", Role.OBSERVER, ScopeLevel.COMMUNE
-    ),
-)
 
 # Synthetic: the real composition of Cà Mau's five ĐBQH units (NQ 85/NQ-HĐBCQG)
 # is not reproduced; the 64 communes are split in code order, 13 seats in all.
@@ -105,7 +64,8 @@ _PLACES = (
 
 
 async def demo_loaded() -> bool:
-    return bool(await db.fetchval("SELECT 1 FROM election LIMIT 1"))
+    """Whether the database holds an election already (the demo's or another)."""
+    return bool(await elections.list_elections())
 
 
 async def load_demo(*, voters_per_area: int = VOTERS_PER_AREA) -> bool:
@@ -284,7 +244,7 @@ class _People:
         self.count = 0
         self.used: set[str] = set()
 
-    def next(self, *, female: bool, minority: bool) -> dict:
+    def next(self, *, female: bool, minority: bool) -> dict[str, Any]:
         rng = self.rng
         sex = "female" if female else "male"
         while True:
@@ -339,12 +299,7 @@ async def _add_candidates(unit_id: int, count: int, people: _People, actor: Acto
 
 
 async def _national_units(contest_id: int, people: _People, actor: Actor) -> None:
-    communes = [
-        r["code"]
-        for r in await db.fetch(
-            "SELECT code FROM commune WHERE province = $1 ORDER BY code", PROVINCE_CODE
-        )
-    ]
+    communes = [c.code for c in await geography.list_communes(province_code=PROVINCE_CODE)]
     for number, (start, end, seats) in enumerate(NATIONAL_UNITS, start=1):
         result = await structure.save_unit(
             contest_id=contest_id,

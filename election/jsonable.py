@@ -32,8 +32,9 @@ def jsonable(value: Any) -> Any:
         return {str(k): jsonable(v) for k, v in value.items()}
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return jsonable(dataclasses.asdict(value))
-    if hasattr(value, "model_dump"):
-        return jsonable(value.model_dump())
+    model_dump = getattr(value, "model_dump", None)  # a pydantic model
+    if callable(model_dump):
+        return jsonable(model_dump())
     if isinstance(value, list | tuple | set | frozenset):
         return [jsonable(v) for v in value]
     return str(value)

@@ -12,8 +12,10 @@ from dataclasses import dataclass
 from election.actor import Actor, ScopeLevel
 from election.elections import rules as election_rules
 from election.elections import services as elections
+from election.elections import structure
+from election.elections.ballot_order import needs_birth_date
 from election.geography import services as geography
-from forms import election_calendar
+from forms import ballot, candidate_list, election_calendar
 from forms.common import vn_date, vn_datetime
 from forms.render import render
 
@@ -79,15 +81,15 @@ async def election_calendar_pdf(
 # Candidate lists and ballots
 
 
-def _province_title(name: str) -> str:
+def province_title(name: str) -> str:
     """'Cà Mau' → 'tỉnh Cà Mau'; 'Thành phố Hà Nội' stays as it is."""
     return name if name.startswith("Thành phố") else f"tỉnh {name}"
 
 
-async def _contest_titles(unit) -> tuple[str, str, list[str], str]:
+async def contest_titles(unit: structure.UnitRow) -> tuple[str, str, list[str], str]:
     """(contest title for the list, for the ballot, list issuer lines, ballot issuer)."""
     election = await elections.get_election(election_id=unit.election_id)
-    province = _province_title(unit.province_name)
+    province = province_title(unit.province_name)
     if unit.level.value == "dbqh":
         body = "ĐẠI BIỂU QUỐC HỘI" + (
             f" KHÓA {election.assembly_term}" if election.assembly_term else ""
@@ -112,15 +114,12 @@ async def candidate_list_pdf(
     *, unit_id: int, actor: Actor, now: dt.datetime | None = None
 ) -> PrintedDocument:
     """Danh sách chính thức những người ứng cử of one unit, in ballot order (Art. 57–59)."""
-    from election.elections import structure
-    from forms import candidate_list
-
     unit = await structure.get_unit(unit_id=unit_id, actor=actor)
     election = await elections.get_election(election_id=unit.election_id)
     candidates = await structure.list_candidates(
         unit_id=unit_id, actor=actor, include_removed=False
     )
-    list_title, _, issuer, _ = await _contest_titles(unit)
+    list_title, _, issuer, _ = await contest_titles(unit)
     moment = now or dt.datetime.now(dt.UTC)
     place = unit.commune_name if unit.level.value == "hdnd_xa" else unit.province_name
     data = candidate_list.CandidateListData(
@@ -162,16 +161,12 @@ async def candidate_list_pdf(
 
 async def ballot_pdf(*, unit_id: int, actor: Actor) -> PrintedDocument:
     """Phiếu bầu cử of one unit: names prefixed Ông/Bà, in ballot order (Art. 57(5))."""
-    from election.elections import structure
-    from election.elections.ballot_order import needs_birth_date
-    from forms import ballot
-
     unit = await structure.get_unit(unit_id=unit_id, actor=actor)
     election = await elections.get_election(election_id=unit.election_id)
     candidates = await structure.list_candidates(
         unit_id=unit_id, actor=actor, include_removed=False
     )
-    _, body, _, issuer = await _contest_titles(unit)
+    _, body, _, issuer = await contest_titles(unit)
     twins = needs_birth_date(candidates, name=lambda c: c.full_name)
     data = ballot.BallotData(
         issuer=issuer,

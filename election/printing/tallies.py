@@ -7,17 +7,24 @@ from __future__ import annotations
 
 import datetime as dt
 
-from election import db
 from election.actor import Actor
 from election.clock import VIETNAM
 from election.elections import services as elections
 from election.elections import structure
 from election.elections.tables import ContestLevel
 from election.errors import InvalidInput, NotFound
-from election.printing.services import PrintedDocument, _contest_titles, _province_title
+from election.printing import queries
+from election.printing.services import PrintedDocument, contest_titles, province_title
 from election.tallies import exports, services
 from election.tallies.live import Scope
+from forms import (
+    council_summary_minutes,
+    province_result_minutes,
+    tally_minutes,
+    unit_result_minutes,
+)
 from forms.render import render
+from forms.tally_minutes import vn_decimal
 
 _PRINT = Actor.system("print")
 
@@ -40,16 +47,14 @@ async def tally_minutes_pdf(
     *, sheet: services.SheetContext, actor: Actor, base_url: str, blank: bool = False
 ) -> PrintedDocument:
     """Biên bản kết quả kiểm phiếu of one area and contest (Art. 76)."""
-    from forms import tally_minutes as form
-
     unit = await structure.get_unit(unit_id=sheet.unit_id, actor=_PRINT)
     election = await elections.get_election(election_id=sheet.election_id)
-    contest_title, *_ = await _contest_titles(unit)
+    contest_title, *_ = await contest_titles(unit)
     entry_id = sheet.approved_entry or sheet.verified_entry or sheet.submitted_entry
     entry = None if blank or entry_id is None else await services.get_entry(entry_id)
     day = election.election_day
     if sheet.round_id is not None:
-        day = await db.fetchval("SELECT voting_day FROM unit_round WHERE id = $1", sheet.round_id)
+        day = await queries.round_voting_day(round_id=sheet.round_id) or day
         contest_title = f"{sheet.round_kind.label.upper()} {contest_title.removeprefix('BẦU CỬ ')}"
     figures = entry.figures if entry else None
     signatories = entry.signatories if entry else {}
@@ -62,7 +67,7 @@ async def tally_minutes_pdf(
     if entry is not None:
         state = sheet.state_label.lower()
         note = f"In từ bản nhập lần {entry.version} ({entry.kind_label.lower()}), biên bản {state}."
-    data = form.TallyMinutesData(
+    data = tally_minutes.TallyMinutesData(
         issuer=[
             f"TỔ BẦU CỬ KHU VỰC BỎ PHIẾU SỐ {sheet.polling_area_number}",
             sheet.commune_name.upper(),
@@ -80,7 +85,7 @@ async def tally_minutes_pdf(
         valid=figures.valid if figures else None,
         invalid=figures.invalid if figures else None,
         candidates=[
-            form.TallyCandidateLine(
+            tally_minutes.TallyCandidateLine(
                 order=index,
                 full_name=c.full_name,
                 votes=figures.votes.get(c.id, 0) if figures else None,
@@ -99,12 +104,12 @@ async def tally_minutes_pdf(
     kind = "mau" if figures is None else "ket-qua"
     return PrintedDocument(
         filename=f"bien-ban-kiem-phieu-{kind}-{sheet.level.value}-kv{sheet.polling_area_number}.pdf",
-        content=render(form.FORM, data),
+        content=render(tally_minutes.FORM, data),
     )
 
 
-def _board_issuer(unit) -> list[str]:
-    province = _province_title(unit.province_name).upper()
+def _board_issuer(unit: structure.UnitRow) -> list[str]:
+    province = province_title(unit.province_name).upper()
     if unit.level == ContestLevel.NATIONAL_ASSEMBLY:
         return ["BAN BẦU CỬ ĐẠI BIỂU QUỐC HỘI", f"{unit.name.upper()} - {province}"]
     if unit.level == ContestLevel.PROVINCE_COUNCIL:
@@ -125,22 +130,22 @@ async def unit_result_minutes_pdf(
     *, unit_id: int, round_id: int | None, actor: Actor
 ) -> PrintedDocument:
     """Biên bản xác định kết quả bầu cử ở đơn vị bầu cử (Art. 77)."""
-    from forms import unit_result_minutes as form
-
     unit = await structure.get_unit(unit_id=unit_id, actor=actor)
     view = await services.unit_result(unit_id=unit_id, actor=actor, round_id=round_id)
     election = await elections.get_election(election_id=unit.election_id)
-    contest_title, *_ = await _contest_titles(unit)
+    contest_title, *_ = await contest_titles(unit)
     d, t = view.determination, view.totals
     complaints = await services.unit_complaints(unit_id=unit_id, round_id=round_id)
     names = {s.candidate_id: s.full_name for s in d.standings}
-    data = form.UnitResultMinutesData(
+    data = unit_result_minutes.UnitResultMinutesData(
         issuer=_board_issuer(unit),
         contest_title=contest_title,
         unit_name=unit.name,
         unit_area=f"gồm: {unit.area_text}" if unit.area_text else "",
         place=_short_place(
-            unit.commune_name if unit.level == ContestLevel.COMMUNE_COUNCIL else unit.province_name
+            (unit.commune_name or "")
+            if unit.level == ContestLevel.COMMUNE_COUNCIL
+            else unit.province_name
         ),
         issued_on=_today(),
         election_day=election.election_day,
@@ -148,14 +153,14 @@ async def unit_result_minutes_pdf(
         candidate_count=len(t.candidates),
         voters_on_list=t.voters_on_list,
         voters_took_part=t.voters_took_part,
-        turnout_percent=d.turnout,
+        turnout_percent=vn_decimal(d.turnout),
         ballots_issued=t.ballots_issued,
         ballots_received=t.ballots_received,
         valid=t.valid,
         invalid=t.invalid,
         candidates=[
-            form.UnitCandidateResult(
-                order=s.rank, full_name=s.full_name, votes=s.votes, percent=s.percent
+            unit_result_minutes.UnitCandidateResult(
+                order=s.rank, full_name=s.full_name, votes=s.votes, percent=vn_decimal(s.percent)
             )
             for s in d.standings
         ],
@@ -177,40 +182,121 @@ async def unit_result_minutes_pdf(
     )
     return PrintedDocument(
         filename=f"bien-ban-ket-qua-{unit.level.value}-don-vi-{unit.number}.pdf",
-        content=render(form.FORM, data),
+        content=render(unit_result_minutes.FORM, data),
     )
 
 
-def _summary_unit(a: exports.UnitAggregate):
-    from forms.council_summary_minutes import CandidateVotes, SummaryUnit, WinnerLine
-
+def _summary_unit(a: exports.UnitAggregate) -> council_summary_minutes.SummaryUnit:
     d, t = a.determination, a.totals
     winners = set(d.winners)
-    return SummaryUnit(
+    return council_summary_minutes.SummaryUnit(
         name=a.unit_name,
         seats=t.seats,
         candidate_count=len(t.candidates),
         voters_on_list=t.voters_on_list,
         voters_took_part=t.voters_took_part,
-        turnout_percent=d.turnout,
+        turnout_percent=vn_decimal(d.turnout),
         valid=t.valid,
         invalid=t.invalid,
         winners=[
-            WinnerLine(full_name=s.full_name, votes=s.votes, percent=s.percent)
+            council_summary_minutes.WinnerLine(
+                full_name=s.full_name, votes=s.votes, percent=vn_decimal(s.percent)
+            )
             for s in d.standings
             if s.candidate_id in winners
         ],
         empty_seats=d.empty_seats,
         candidates=[
-            CandidateVotes(
+            council_summary_minutes.CandidateVotes(
                 full_name=s.full_name,
                 votes=s.votes,
-                percent=s.percent,
+                percent=vn_decimal(s.percent),
                 elected=s.candidate_id in winners,
             )
             for s in d.standings
         ],
         note=" ".join(d.notes),
+    )
+
+
+async def _summary_scope(
+    *, election_id: int, contest_id: int, scope: Scope
+) -> tuple[ContestLevel, Scope]:
+    """The contest's level and the part of it its minutes cover: ĐBQH minutes
+    are made per province, a council's summary for the whole council."""
+    contest = await queries.contest_place(contest_id=contest_id, election_id=election_id)
+    if contest is None:
+        raise NotFound(f"Không có cuộc bầu cử số hiệu {contest_id} trong kỳ bầu cử này.")
+    if contest.level == ContestLevel.NATIONAL_ASSEMBLY:
+        if scope.province_code is None:
+            raise InvalidInput(
+                "Biên bản xác định kết quả bầu cử đại biểu Quốc hội lập theo tỉnh: chọn tỉnh."
+            )
+        return contest.level, Scope(province_code=scope.province_code)
+    if contest.level == ContestLevel.PROVINCE_COUNCIL:
+        return contest.level, Scope(province_code=contest.province_code)
+    return contest.level, Scope(
+        province_code=scope.province_code, commune_code=contest.commune_code
+    )
+
+
+def _province_minutes(
+    election: elections.ElectionRow,
+    first: exports.UnitAggregate,
+    units: list[council_summary_minutes.SummaryUnit],
+    *,
+    provisional: bool,
+) -> PrintedDocument:
+    """Biên bản xác định kết quả bầu cử đại biểu Quốc hội ở tỉnh (Art. 83)."""
+    province = province_title(first.province_name)
+    data = province_result_minutes.ProvinceResultData(
+        issuer=[f"ỦY BAN NHÂN DÂN {province.upper()}", f"ỦY BAN BẦU CỬ {province.upper()}"],
+        committee=f"Ủy ban bầu cử {province}",
+        contest_title="BẦU CỬ ĐẠI BIỂU QUỐC HỘI"
+        + (f" KHÓA {election.assembly_term}" if election.assembly_term else ""),
+        province_title=province.upper(),
+        place=_short_place(first.province_name),
+        issued_on=_today(),
+        election_day=election.election_day,
+        units=units,
+        provisional=provisional,
+    )
+    return PrintedDocument(
+        filename=f"bien-ban-ket-qua-dbqh-{first.province_code}.pdf",
+        content=render(province_result_minutes.FORM, data),
+    )
+
+
+def _council_minutes(
+    election: elections.ElectionRow,
+    first: exports.UnitAggregate,
+    units: list[council_summary_minutes.SummaryUnit],
+    *,
+    level: ContestLevel,
+    contest_id: int,
+    provisional: bool,
+) -> PrintedDocument:
+    """Biên bản tổng kết cuộc bầu cử đại biểu Hội đồng nhân dân (Art. 85)."""
+    if level == ContestLevel.PROVINCE_COUNCIL:
+        place_title = province_title(first.province_name)
+        place = _short_place(first.province_name)
+    else:
+        place_title = first.commune_name or ""
+        place = _short_place(place_title)
+    data = council_summary_minutes.CouncilSummaryData(
+        issuer=[f"ỦY BAN NHÂN DÂN {place_title.upper()}", f"ỦY BAN BẦU CỬ {place_title.upper()}"],
+        committee=f"Ủy ban bầu cử {place_title}",
+        council_title=f"HỘI ĐỒNG NHÂN DÂN {place_title.upper()}"
+        + (f" NHIỆM KỲ {election.term}" if election.term else ""),
+        place=place,
+        issued_on=_today(),
+        election_day=election.election_day,
+        units=units,
+        provisional=provisional,
+    )
+    return PrintedDocument(
+        filename=f"bien-ban-tong-ket-{level.value}-{contest_id}.pdf",
+        content=render(council_summary_minutes.FORM, data),
     )
 
 
@@ -220,24 +306,7 @@ async def summary_minutes_pdf(
     """The committee's minutes for a contest: ĐBQH result in the province
     (Art. 83) or the council's summary minutes (Art. 85)."""
     election = await elections.get_election(election_id=election_id)
-    contest = await db.fetchrow(
-        "SELECT id, level, province, commune, name FROM contest WHERE id = $1 AND election = $2",
-        contest_id,
-        election_id,
-    )
-    if contest is None:
-        raise NotFound(f"Không có cuộc bầu cử số hiệu {contest_id} trong kỳ bầu cử này.")
-    level = ContestLevel(contest["level"])
-    if level == ContestLevel.NATIONAL_ASSEMBLY:
-        if scope.province_code is None:
-            raise InvalidInput(
-                "Biên bản xác định kết quả bầu cử đại biểu Quốc hội lập theo tỉnh: chọn tỉnh."
-            )
-        scope = Scope(province_code=scope.province_code)
-    elif level == ContestLevel.PROVINCE_COUNCIL:
-        scope = Scope(province_code=contest["province"])
-    else:
-        scope = Scope(province_code=scope.province_code, commune_code=contest["commune"])
+    level, scope = await _summary_scope(election_id=election_id, contest_id=contest_id, scope=scope)
     aggregates = await exports.aggregate_units(
         election_id=election_id, scope=scope, contest_id=contest_id
     )
@@ -245,54 +314,13 @@ async def summary_minutes_pdf(
         raise NotFound("Cuộc bầu cử này chưa có đơn vị bầu cử trong phạm vi của bạn.")
     units = [_summary_unit(a) for a in aggregates]
     provisional = not all(a.finalized for a in aggregates)
-    province = await db.fetchval(
-        "SELECT name FROM province WHERE code = $1", aggregates[0].province_code
-    )
-    province_title = _province_title(province)
     if level == ContestLevel.NATIONAL_ASSEMBLY:
-        from forms import province_result_minutes as form
-
-        contest_title = "BẦU CỬ ĐẠI BIỂU QUỐC HỘI" + (
-            f" KHÓA {election.assembly_term}" if election.assembly_term else ""
-        )
-        data = form.ProvinceResultData(
-            issuer=[
-                f"ỦY BAN NHÂN DÂN {province_title.upper()}",
-                f"ỦY BAN BẦU CỬ {province_title.upper()}",
-            ],
-            committee=f"Ủy ban bầu cử {province_title}",
-            contest_title=contest_title,
-            province_title=province_title.upper(),
-            place=_short_place(province),
-            issued_on=_today(),
-            election_day=election.election_day,
-            units=units,
-            provisional=provisional,
-        )
-        name = f"bien-ban-ket-qua-dbqh-{scope.province_code}.pdf"
-    else:
-        from forms import council_summary_minutes as form
-
-        if level == ContestLevel.PROVINCE_COUNCIL:
-            place_title = province_title
-            place = _short_place(province)
-        else:
-            commune_name = aggregates[0].commune_name or ""
-            place_title = commune_name
-            place = _short_place(commune_name)
-        data = form.CouncilSummaryData(
-            issuer=[
-                f"ỦY BAN NHÂN DÂN {place_title.upper()}",
-                f"ỦY BAN BẦU CỬ {place_title.upper()}",
-            ],
-            committee=f"Ủy ban bầu cử {place_title}",
-            council_title=f"HỘI ĐỒNG NHÂN DÂN {place_title.upper()}"
-            + (f" NHIỆM KỲ {election.term}" if election.term else ""),
-            place=place,
-            issued_on=_today(),
-            election_day=election.election_day,
-            units=units,
-            provisional=provisional,
-        )
-        name = f"bien-ban-tong-ket-{level.value}-{contest_id}.pdf"
-    return PrintedDocument(filename=name, content=render(form.FORM, data))
+        return _province_minutes(election, aggregates[0], units, provisional=provisional)
+    return _council_minutes(
+        election,
+        aggregates[0],
+        units,
+        level=level,
+        contest_id=contest_id,
+        provisional=provisional,
+    )

@@ -5,18 +5,20 @@ from __future__ import annotations
 
 import datetime as dt
 
-from election import db
 from election.actor import Actor
 from election.clock import VIETNAM
 from election.elections import services as elections
-from election.printing.services import PrintedDocument, _province_title
+from election.errors import Conflict
+from election.printing import queries
+from election.printing.services import PrintedDocument, province_title
 from election.stations import services as stations
 from election.voters import services as voters
 from election.voters.tables import VoterStatus
+from forms import vote_certificate, voter_card, voter_list
 from forms.render import render
 
 
-def _election_title(election) -> str:
+def _election_title(election: elections.ElectionRow) -> str:
     title = "BẦU CỬ ĐẠI BIỂU QUỐC HỘI"
     if election.assembly_term:
         title += f" KHÓA {election.assembly_term}"
@@ -26,16 +28,16 @@ def _election_title(election) -> str:
     return title
 
 
-async def _place(area) -> tuple[list[str], str, str]:
-    province = await db.fetchval("SELECT name FROM province WHERE code = $1", area.province_code)
-    province_title = _province_title(province)
+async def _place(area: stations.PollingAreaRow) -> tuple[list[str], str, str]:
+    """(issuer lines, the place in full, the place's short name) of a polling area."""
+    province = province_title(await queries.province_name(province_code=area.province_code) or "")
     issuer = [
-        f"ỦY BAN NHÂN DÂN {province_title.upper()}",
+        f"ỦY BAN NHÂN DÂN {province.upper()}",
         f"ỦY BAN NHÂN DÂN {area.commune_name.upper()}",
     ]
     return (
         issuer,
-        f"{area.commune_name}, {province_title}",
+        f"{area.commune_name}, {province}",
         area.commune_name.removeprefix("Phường ").removeprefix("Xã "),
     )
 
@@ -48,8 +50,6 @@ async def voter_list_pdf(
     *, polling_area_id: int, actor: Actor, now: dt.datetime | None = None
 ) -> PrintedDocument:
     """Danh sách cử tri of one polling area, in list order (printable before posting)."""
-    from forms import voter_list
-
     area = await stations.get_polling_area(polling_area_id=polling_area_id, actor=actor)
     election = await elections.get_election(election_id=area.election_id)
     entries = await voters.area_list(polling_area_id=polling_area_id, actor=actor)
@@ -99,9 +99,6 @@ async def voter_cards_pdf(
     *, polling_area_id: int, actor: Actor, now: dt.datetime | None = None
 ) -> PrintedDocument:
     """Thẻ cử tri of one polling area, numbered by the list (needs a finalized list)."""
-    from election.errors import Conflict
-    from forms import voter_card
-
     area = await stations.get_polling_area(polling_area_id=polling_area_id, actor=actor)
     if not (await voters.list_state(polling_area_id=polling_area_id)).finalized:
         raise Conflict("Hãy chốt và đánh số danh sách cử tri trước khi in thẻ cử tri.")
@@ -139,8 +136,6 @@ async def certificate_pdf(
     *, certificate_id: int, actor: Actor, now: dt.datetime | None = None
 ) -> PrintedDocument:
     """Giấy chứng nhận cử tri bỏ phiếu ở nơi khác (Art. 34)."""
-    from forms import vote_certificate
-
     certificate = await voters.get_certificate(certificate_id=certificate_id, actor=actor)
     voter = await voters.get_voter(voter_id=certificate.voter_id, actor=actor)
     area = await stations.get_polling_area(polling_area_id=voter.polling_area_id, actor=actor)

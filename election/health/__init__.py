@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from litestar import Response, get
 
-from election import __version__, db
+from election import __version__
 from election.errors import PROBLEM_JSON
+from election.health import queries
 
 
 @get("/api/v1/health", opt={"public": True}, tags=["Hệ thống"], summary="Tình trạng dịch vụ")
-async def health() -> Response[dict]:
+async def health() -> Response[dict[str, Any]]:
     try:
-        await db.fetchval("SELECT 1")
+        await queries.database_answers()
     except Exception:
         return Response(
             content={
