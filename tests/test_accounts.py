@@ -201,8 +201,8 @@ def _resolved(digest: str = "d1", *, user_id: int = 1, kind=None, expires_in: fl
     import datetime as dt
 
     from election.accounts.queries import UserRow
-    from election.accounts.token_cache import ResolvedToken
     from election.accounts.tables import TokenKind
+    from election.accounts.token_cache import ResolvedToken
 
     user = UserRow(
         id=user_id,

@@ -5,7 +5,8 @@ from __future__ import annotations
 from election import db
 from election.accounts import services as accounts
 from election.actor import Role
-from election.demo import DEMO_LOGINS, DEMO_PASSWORD, load_demo
+from election.demo import load_demo
+from election.demo_data import DEMO_LOGINS, DEMO_PASSWORD
 from tests.conftest import DEMO_VOTERS_PER_AREA
 
 

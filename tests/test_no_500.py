@@ -59,7 +59,7 @@ async def test_every_page_form_refuses_an_empty_post_with_a_4xx(app, client, dem
 
 
 async def test_every_page_renders_for_every_demo_role(app, client, demo):
-    from election.demo import DEMO_LOGINS
+    from election.demo_data import DEMO_LOGINS
 
     failures = []
     for login in DEMO_LOGINS:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.builders import login_page, make_user
+from tests.builders import PASSWORD, login_page, make_user
 from tests.pdf import pdf_text
 
 DEMO_PASSWORD = "demo-2026-baucu"
@@ -95,3 +95,62 @@ async def test_station_officer_has_no_users_page(client, demo):
     response = await client.get("/users")
     assert response.status_code == 403
     assert "Bạn không có quyền" in response.text
+
+
+async def test_the_users_page_refuses_through_the_api_schema_and_keeps_what_was_typed(
+    client, demo
+):
+    await login_page(client, "phuong.baclieu", DEMO_PASSWORD)
+    token = client.cookies.get("csrftoken")
+    response = await client.post(
+        "/users",
+        data={
+            "_csrf_token": token,
+            "username": "giamsat.khom2",
+            "full_name": "Lê Văn Giám Sát",
+            "password": "mat-khau-ban-dau",
+            "scope_level": "commune",
+            "commune_code": "3182",
+        },
+        follow_redirects=False,
+    )
+    assert response.status_code == 422
+    assert "Vai trò: Thiếu trường bắt buộc" in response.text
+    assert "Mã xã: Sai định dạng" in response.text
+    assert 'value="giamsat.khom2"' in response.text
+    assert 'value="commune" selected' in response.text
+
+
+async def test_changing_ones_password_checks_the_repeat_then_changes_it(client):
+    await make_user(username="changer")
+    await login_page(client, "changer")
+    token = client.cookies.get("csrftoken")
+    form = {
+        "_csrf_token": token,
+        "current_password": PASSWORD,
+        "new_password": "a-brand-new-password",
+        "repeat_password": "a-different-password",
+    }
+    response = await client.post("/account/password", data=form, follow_redirects=False)
+    assert response.status_code == 422
+    assert "Mật khẩu nhập lại không khớp." in response.text
+    form["repeat_password"] = form["new_password"]
+    form["current_password"] = "not-the-current-one"
+    response = await client.post("/account/password", data=form, follow_redirects=False)
+    assert response.status_code == 422
+    assert "Mật khẩu hiện tại không đúng." in response.text
+    form["current_password"] = PASSWORD
+    response = await client.post("/account/password", data=form, follow_redirects=False)
+    assert response.status_code == 303
+    assert response.headers["location"] == "/account?notice=password_changed"
+
+
+async def test_a_blank_sign_in_is_refused_on_the_page(client):
+    await client.get("/login")
+    token = client.cookies.get("csrftoken")
+    response = await client.post(
+        "/login", data={"_csrf_token": token, "username": "someone"}, follow_redirects=False
+    )
+    assert response.status_code == 401
+    assert "Mật khẩu: Thiếu trường bắt buộc" in response.text
+    assert 'value="someone"' in response.text
