@@ -130,240 +130,283 @@ async def generate(
     """One election over the given provinces (all by default) with `areas` polling
     areas, the units and candidates of `levels`, a sheet per area and contest and,
     with `approved_entries`, one approved entry with its votes per sheet."""
-    rng = random.Random(seed)
-    ids = _Ids(conn)
-    now = dt.datetime.combine(election_day, dt.time(21, 0), tzinfo=dt.UTC)
+    builder = _Builder(conn, election_day=election_day, levels=levels, seed=seed)
+    await builder.election(province_codes)
+    await builder.contests()
+    await builder.polling_areas(areas)
+    await builder.units(dbqh_units, dbqh_seats)
+    await builder.candidates()
+    await builder.sheets(approved_entries)
+    if approved_entries:
+        await builder.entries()
+    return builder.data
 
-    communes = await conn.fetch(
-        "SELECT code, province FROM commune WHERE $1::text[] IS NULL OR province = ANY($1) "
-        "ORDER BY province, code",
-        province_codes,
-    )
-    by_province: dict[str, list[str]] = {}
-    for c in communes:
-        by_province.setdefault(c["province"], []).append(c["code"])
-    provinces = sorted(by_province)
 
-    election_id = await conn.fetchval(
-        "INSERT INTO election (name, kind, election_day, term, assembly_term) "
-        "VALUES ($1, 'general', $2, '2026–2031', 'XVI') RETURNING id",
-        "Bầu cử thử nghiệm quy mô quốc gia",
-        election_day,
-    )
-    data = Dataset(election_id=election_id)
+# (contest, province, commune, number, seats, communes covered, areas covered)
+_Unit = tuple[int, str, str | None, int, int, list[str], list[int]]
 
-    # Contests: one ĐBQH, one HĐND tỉnh per province, one HĐND xã per commune.
-    contest_rows = []
-    if "dbqh" in levels:
-        contest_rows.append(("dbqh", None, None, "Bầu cử đại biểu Quốc hội khóa XVI"))
-    if "hdnd_tinh" in levels:
-        contest_rows += [
-            ("hdnd_tinh", p, None, f"Bầu cử đại biểu HĐND tỉnh {p}") for p in provinces
-        ]
-    if "hdnd_xa" in levels:
-        contest_rows += [
-            ("hdnd_xa", c["province"], c["code"], f"Bầu cử đại biểu HĐND xã {c['code']}")
-            for c in communes
-        ]
-    contest_ids = await ids.take("contest", len(contest_rows))
-    await conn.copy_records_to_table(
-        "contest",
-        columns=["id", "election", "level", "province", "commune", "name"],
-        records=[(i, election_id, *row) for i, row in zip(contest_ids, contest_rows, strict=True)],
-    )
-    contest_of: dict[tuple[str, str | None], int] = {}
-    for i, (level, province, commune, _name) in zip(contest_ids, contest_rows, strict=True):
-        contest_of[(level, commune or province)] = i
-        data.contest_ids.setdefault(level, []).append(i)
 
-    # Polling areas, more in some communes than others.
-    all_communes = [c["code"] for c in communes]
-    per_commune = _split(areas, [rng.uniform(0.5, 1.5) for _ in all_communes])
-    area_rows = []  # (commune, number)
-    for code, count in zip(all_communes, per_commune, strict=True):
-        area_rows += [(code, n) for n in range(1, count + 1)]
-    area_ids = list(await ids.take("polling_area", len(area_rows)))
-    areas_of: dict[str, list[int]] = {}
-    for area_id, (code, _n) in zip(area_ids, area_rows, strict=True):
-        areas_of.setdefault(code, []).append(area_id)
-    await conn.copy_records_to_table(
-        "polling_area",
-        columns=["id", "election", "commune", "number", "name", "planned_voters", "decided_on"],
-        records=[
-            (
-                i,
-                election_id,
-                code,
-                n,
-                f"Khu vực bỏ phiếu số {n}",
-                1200,
-                election_day - dt.timedelta(days=50),
-            )
-            for i, (code, n) in zip(area_ids, area_rows, strict=True)
-        ],
-    )
-    data.areas = len(area_ids)
+class _Builder:
+    """The tables of the data set, written one group after another with COPY."""
 
-    # Units: (contest, province, commune, number, seats, communes covered, areas covered).
-    units: list[tuple[int, str, str | None, int, int, list[str], list[int]]] = []
-    if "dbqh" in levels:
-        contest = contest_of[("dbqh", None)]
-        counts = _split(dbqh_units, [len(by_province[p]) for p in provinces])
+    def __init__(
+        self, conn: asyncpg.Connection, *, election_day: dt.date, levels: tuple[str, ...], seed: int
+    ):
+        self.conn = conn
+        self.election_day = election_day
+        self.levels = levels
+        self.rng = random.Random(seed)
+        self.ids = _Ids(conn)
+        self.now = dt.datetime.combine(election_day, dt.time(21, 0), tzinfo=dt.UTC)
+        self.data = Dataset(election_id=0)
+        self.communes: list[asyncpg.Record] = []
+        self.by_province: dict[str, list[str]] = {}
+        self.provinces: list[str] = []
+        self.contest_of: dict[tuple[str, str | None], int] = {}
+        self.level_of_contest: dict[int, str] = {}
+        self.areas_of: dict[str, list[int]] = {}
+        self.unit_rows: list[_Unit] = []
+        self.unit_ids: list[int] = []
+        # unit -> (candidate ids, popularity, seats)
+        self.ballots: dict[int, tuple[list[int], list[float], int]] = {}
+        self.links: list[tuple[int, int, int]] = []  # (area, contest, unit)
+        self.sheet_ids: list[int] = []
+        self.entry_ids: list[int] = []
+
+    async def election(self, province_codes: list[str] | None) -> None:
+        self.communes = await self.conn.fetch(
+            "SELECT code, province FROM commune WHERE $1::text[] IS NULL OR province = ANY($1) "
+            "ORDER BY province, code",
+            province_codes,
+        )
+        for c in self.communes:
+            self.by_province.setdefault(c["province"], []).append(c["code"])
+        self.provinces = sorted(self.by_province)
+        self.data.election_id = await self.conn.fetchval(
+            "INSERT INTO election (name, kind, election_day, term, assembly_term) "
+            "VALUES ($1, 'general', $2, '2026–2031', 'XVI') RETURNING id",
+            "Bầu cử thử nghiệm quy mô quốc gia",
+            self.election_day,
+        )
+
+    async def contests(self) -> None:
+        """One ĐBQH, one HĐND tỉnh per province, one HĐND xã per commune."""
+        rows: list[tuple[str, str | None, str | None, str]] = []
+        if "dbqh" in self.levels:
+            rows.append(("dbqh", None, None, "Bầu cử đại biểu Quốc hội khóa XVI"))
+        if "hdnd_tinh" in self.levels:
+            rows += [
+                ("hdnd_tinh", p, None, f"Bầu cử đại biểu HĐND tỉnh {p}") for p in self.provinces
+            ]
+        if "hdnd_xa" in self.levels:
+            rows += [
+                ("hdnd_xa", c["province"], c["code"], f"Bầu cử đại biểu HĐND xã {c['code']}")
+                for c in self.communes
+            ]
+        contest_ids = await self.ids.take("contest", len(rows))
+        await self.conn.copy_records_to_table(
+            "contest",
+            columns=["id", "election", "level", "province", "commune", "name"],
+            records=[
+                (i, self.data.election_id, *row) for i, row in zip(contest_ids, rows, strict=True)
+            ],
+        )
+        for i, (level, province, commune, _name) in zip(contest_ids, rows, strict=True):
+            self.contest_of[(level, commune or province)] = i
+            self.level_of_contest[i] = level
+            self.data.contest_ids.setdefault(level, []).append(i)
+
+    async def polling_areas(self, areas: int) -> None:
+        """More polling areas in some communes than others."""
+        all_communes = [c["code"] for c in self.communes]
+        per_commune = _split(areas, [self.rng.uniform(0.5, 1.5) for _ in all_communes])
+        rows: list[tuple[str, int]] = []  # (commune, number)
+        for code, count in zip(all_communes, per_commune, strict=True):
+            rows += [(code, n) for n in range(1, count + 1)]
+        area_ids = list(await self.ids.take("polling_area", len(rows)))
+        for area_id, (code, _n) in zip(area_ids, rows, strict=True):
+            self.areas_of.setdefault(code, []).append(area_id)
+        decided = self.election_day - dt.timedelta(days=50)
+        await self.conn.copy_records_to_table(
+            "polling_area",
+            columns=["id", "election", "commune", "number", "name", "planned_voters", "decided_on"],
+            records=[
+                (i, self.data.election_id, code, n, f"Khu vực bỏ phiếu số {n}", 1200, decided)
+                for i, (code, n) in zip(area_ids, rows, strict=True)
+            ],
+        )
+        self.data.areas = len(area_ids)
+
+    def _covered(self, communes: list[str]) -> list[int]:
+        return [a for code in communes for a in self.areas_of.get(code, [])]
+
+    def _dbqh_units(self, dbqh_units: int, dbqh_seats: int) -> None:
+        contest = self.contest_of[("dbqh", None)]
+        counts = _split(dbqh_units, [len(self.by_province[p]) for p in self.provinces])
         three = dbqh_seats - 2 * dbqh_units
         if not 0 <= three <= dbqh_units:
             raise ValueError("ĐBQH units elect 2 or 3 deputies each in this data set")
         seats = [3] * three + [2] * (dbqh_units - three)
-        rng.shuffle(seats)
+        self.rng.shuffle(seats)
         seat_iter = iter(seats)
-        for province, count in zip(provinces, counts, strict=True):
-            for number, run in enumerate(_chunks(by_province[province], max(1, count)), 1):
-                covered = [a for code in run for a in areas_of.get(code, [])]
-                units.append((contest, province, None, number, next(seat_iter), run, covered))
-    if "hdnd_tinh" in levels:
-        for province in provinces:
-            contest = contest_of[("hdnd_tinh", province)]
-            count = math.ceil(len(by_province[province]) / 4)
-            for number, run in enumerate(_chunks(by_province[province], count), 1):
-                covered = [a for code in run for a in areas_of.get(code, [])]
-                units.append((contest, province, None, number, 3, run, covered))
-    if "hdnd_xa" in levels:
-        for c in communes:
-            contest = contest_of[("hdnd_xa", c["code"])]
-            commune_areas = areas_of.get(c["code"], [])
-            count = max(1, min(6, len(commune_areas) // 4))
-            seats = 5 if count >= 3 else 3
-            for number, run in enumerate(_chunks(commune_areas, count), 1):
-                units.append((contest, c["province"], c["code"], number, seats, [], run))
-    unit_ids = list(await ids.take("electoral_unit", len(units)))
-    level_of_contest = {i: row[0] for i, row in zip(contest_ids, contest_rows, strict=True)}
-    await conn.copy_records_to_table(
-        "electoral_unit",
-        columns=[
-            "id",
-            "contest",
-            "province",
-            "commune",
-            "number",
-            "name",
-            "seats",
-            "announced_on",
-            "list_finalized_at",
-        ],
-        records=[
-            (
-                i,
-                contest,
-                province,
-                commune,
-                number,
-                f"Đơn vị bầu cử số {number}",
-                seats,
-                election_day - dt.timedelta(days=90),
-                now - dt.timedelta(days=30),
-            )
-            for i, (contest, province, commune, number, seats, _c, _a) in zip(
-                unit_ids, units, strict=True
-            )
-        ],
-    )
-    await conn.copy_records_to_table(
-        "electoral_unit_commune",
-        columns=["unit", "commune", "contest"],
-        records=[
-            (i, code, unit[0]) for i, unit in zip(unit_ids, units, strict=True) for code in unit[5]
-        ],
-    )
-    data.units = len(unit_ids)
+        for province, count in zip(self.provinces, counts, strict=True):
+            for number, run in enumerate(_chunks(self.by_province[province], max(1, count)), 1):
+                self.unit_rows.append(
+                    (contest, province, None, number, next(seat_iter), run, self._covered(run))
+                )
 
-    # Candidates: the legal minimum of each unit's list; popularity fixed per unit.
-    candidate_rows = []
-    ballots: dict[int, tuple[list[int], list[float], int]] = {}
-    for unit_id, unit in zip(unit_ids, units, strict=True):
-        level, seats = level_of_contest[unit[0]], unit[4]
-        count = _candidate_minimum(level, seats)
-        ballots[unit_id] = ([], [rng.uniform(0.3, 1.0) for _ in range(count)], seats)
-        for index in range(count):
-            sex = "female" if index % 2 else "male"
-            name = f"{rng.choice(_FAMILIES)} {rng.choice(_MIDDLE[sex])} {rng.choice(_GIVEN[sex])}"
-            born = dt.date(1960, 1, 1) + dt.timedelta(days=rng.randrange(0, 38 * 365))
-            candidate_rows.append(
-                (unit_id, name, born, sex, _name_key(name) + born.strftime("%Y%m%d"))
-            )
-    candidate_ids = await ids.take("candidate", len(candidate_rows))
-    for i, row in zip(candidate_ids, candidate_rows, strict=True):
-        ballots[row[0]][0].append(i)
-    await conn.copy_records_to_table(
-        "candidate",
-        columns=["id", "unit", "full_name", "date_of_birth", "sex", "ballot_sort_key"],
-        records=[(i, *row) for i, row in zip(candidate_ids, candidate_rows, strict=True)],
-    )
-    data.candidates = len(candidate_ids)
+    def _council_units(self) -> None:
+        if "hdnd_tinh" in self.levels:
+            for province in self.provinces:
+                contest = self.contest_of[("hdnd_tinh", province)]
+                count = math.ceil(len(self.by_province[province]) / 4)
+                for number, run in enumerate(_chunks(self.by_province[province], count), 1):
+                    self.unit_rows.append(
+                        (contest, province, None, number, 3, run, self._covered(run))
+                    )
+        if "hdnd_xa" in self.levels:
+            for c in self.communes:
+                contest = self.contest_of[("hdnd_xa", c["code"])]
+                commune_areas = self.areas_of.get(c["code"], [])
+                count = max(1, min(6, len(commune_areas) // 4))
+                seats = 5 if count >= 3 else 3
+                for number, run in enumerate(_chunks(commune_areas, count), 1):
+                    self.unit_rows.append(
+                        (contest, c["province"], c["code"], number, seats, [], run)
+                    )
 
-    # One unit of each contest per area, and one sheet per area and contest.
-    links = [
-        (area, unit[0], unit_id)
-        for unit_id, unit in zip(unit_ids, units, strict=True)
-        for area in unit[6]
-    ]
-    links.sort()
-    await conn.copy_records_to_table(
-        "polling_area_unit", columns=["polling_area", "contest", "unit"], records=links
-    )
-    sheet_ids = list(await ids.take("tally_sheet", len(links)))
-    entry_ids = list(await ids.take("tally_entry", len(links))) if approved_entries else []
-    sheet_columns = ["id", "polling_area", "contest", "unit", "state"]
-    if approved_entries:
-        sheet_columns += [
-            "submitted_entry",
-            "verified_entry",
-            "approved_entry",
-            "approved_by",
-            "approved_at",
-        ]
-        sheets = [
-            (s, area, contest, unit, "approved", e, e, e, "bench", now)
-            for s, e, (area, contest, unit) in zip(sheet_ids, entry_ids, links, strict=True)
-        ]
-    else:
-        sheets = [
-            (s, area, contest, unit, "draft")
-            for s, (area, contest, unit) in zip(sheet_ids, links, strict=True)
-        ]
-    await conn.copy_records_to_table("tally_sheet", columns=sheet_columns, records=sheets)
-    data.sheets = len(sheet_ids)
-    data.sheet_ballots = {
-        s: (ballots[unit][0], ballots[unit][2])
-        for s, (_area, _contest, unit) in zip(sheet_ids, links, strict=True)
-    }
-    if not approved_entries:
-        return data
+    async def units(self, dbqh_units: int, dbqh_seats: int) -> None:
+        if "dbqh" in self.levels:
+            self._dbqh_units(dbqh_units, dbqh_seats)
+        self._council_units()
+        self.unit_ids = list(await self.ids.take("electoral_unit", len(self.unit_rows)))
+        announced = self.election_day - dt.timedelta(days=90)
+        finalized = self.now - dt.timedelta(days=30)
+        await self.conn.copy_records_to_table(
+            "electoral_unit",
+            columns=[
+                "id",
+                "contest",
+                "province",
+                "commune",
+                "number",
+                "name",
+                "seats",
+                "announced_on",
+                "list_finalized_at",
+            ],
+            records=[
+                (i, contest, province, commune, number, f"Đơn vị bầu cử số {number}", seats,
+                 announced, finalized)
+                for i, (contest, province, commune, number, seats, _c, _a) in zip(
+                    self.unit_ids, self.unit_rows, strict=True
+                )
+            ],
+        )  # fmt: skip
+        await self.conn.copy_records_to_table(
+            "electoral_unit_commune",
+            columns=["unit", "commune", "contest"],
+            records=[
+                (i, code, unit[0])
+                for i, unit in zip(self.unit_ids, self.unit_rows, strict=True)
+                for code in unit[5]
+            ],
+        )
+        self.data.units = len(self.unit_ids)
 
-    entries, votes = [], []
-    for e, s, (_area, _contest, unit) in zip(entry_ids, sheet_ids, links, strict=True):
-        candidates, popularity, seats = ballots[unit]
-        figures, counts = _figures(rng, popularity, seats)
-        entries.append((e, s, 1, "verification", *figures, "bench", now))
-        votes += [(e, c, v) for c, v in zip(candidates, counts, strict=True)]
-    await conn.copy_records_to_table(
-        "tally_entry",
-        columns=[
-            "id",
-            "sheet",
-            "version",
-            "kind",
-            "voters_on_list",
-            "voters_took_part",
-            "ballots_issued",
-            "ballots_received",
-            "valid",
-            "invalid",
-            "entered_by",
-            "entered_at",
-        ],
-        records=entries,
-    )
-    await conn.copy_records_to_table(
-        "tally_vote", columns=["entry", "candidate", "votes"], records=votes
-    )
-    data.entries, data.votes = len(entries), len(votes)
-    return data
+    async def candidates(self) -> None:
+        """The legal minimum of each unit's list; popularity fixed per unit."""
+        rows = []
+        rng = self.rng
+        for unit_id, unit in zip(self.unit_ids, self.unit_rows, strict=True):
+            level, seats = self.level_of_contest[unit[0]], unit[4]
+            count = _candidate_minimum(level, seats)
+            self.ballots[unit_id] = ([], [rng.uniform(0.3, 1.0) for _ in range(count)], seats)
+            for index in range(count):
+                sex = "female" if index % 2 else "male"
+                name = (
+                    f"{rng.choice(_FAMILIES)} {rng.choice(_MIDDLE[sex])} {rng.choice(_GIVEN[sex])}"
+                )
+                born = dt.date(1960, 1, 1) + dt.timedelta(days=rng.randrange(0, 38 * 365))
+                rows.append((unit_id, name, born, sex, _name_key(name) + born.strftime("%Y%m%d")))
+        candidate_ids = await self.ids.take("candidate", len(rows))
+        for i, row in zip(candidate_ids, rows, strict=True):
+            self.ballots[row[0]][0].append(i)
+        await self.conn.copy_records_to_table(
+            "candidate",
+            columns=["id", "unit", "full_name", "date_of_birth", "sex", "ballot_sort_key"],
+            records=[(i, *row) for i, row in zip(candidate_ids, rows, strict=True)],
+        )
+        self.data.candidates = len(candidate_ids)
+
+    async def sheets(self, approved_entries: bool) -> None:
+        """One unit of each contest per area, and one sheet per area and contest."""
+        self.links = sorted(
+            (area, unit[0], unit_id)
+            for unit_id, unit in zip(self.unit_ids, self.unit_rows, strict=True)
+            for area in unit[6]
+        )
+        await self.conn.copy_records_to_table(
+            "polling_area_unit", columns=["polling_area", "contest", "unit"], records=self.links
+        )
+        self.sheet_ids = list(await self.ids.take("tally_sheet", len(self.links)))
+        columns = ["id", "polling_area", "contest", "unit", "state"]
+        if approved_entries:
+            self.entry_ids = list(await self.ids.take("tally_entry", len(self.links)))
+            columns += [
+                "submitted_entry",
+                "verified_entry",
+                "approved_entry",
+                "approved_by",
+                "approved_at",
+            ]
+            rows = [
+                (s, area, contest, unit, "approved", e, e, e, "bench", self.now)
+                for s, e, (area, contest, unit) in zip(
+                    self.sheet_ids, self.entry_ids, self.links, strict=True
+                )
+            ]
+        else:
+            rows = [
+                (s, area, contest, unit, "draft")
+                for s, (area, contest, unit) in zip(self.sheet_ids, self.links, strict=True)
+            ]
+        await self.conn.copy_records_to_table("tally_sheet", columns=columns, records=rows)
+        self.data.sheets = len(self.sheet_ids)
+        self.data.sheet_ballots = {
+            s: (self.ballots[unit][0], self.ballots[unit][2])
+            for s, (_area, _contest, unit) in zip(self.sheet_ids, self.links, strict=True)
+        }
+
+    async def entries(self) -> None:
+        """An approved entry with its votes per sheet."""
+        entries, votes = [], []
+        for e, s, (_area, _contest, unit) in zip(
+            self.entry_ids, self.sheet_ids, self.links, strict=True
+        ):
+            candidates, popularity, seats = self.ballots[unit]
+            figures, counts = _figures(self.rng, popularity, seats)
+            entries.append((e, s, 1, "verification", *figures, "bench", self.now))
+            votes += [(e, c, v) for c, v in zip(candidates, counts, strict=True)]
+        await self.conn.copy_records_to_table(
+            "tally_entry",
+            columns=[
+                "id",
+                "sheet",
+                "version",
+                "kind",
+                "voters_on_list",
+                "voters_took_part",
+                "ballots_issued",
+                "ballots_received",
+                "valid",
+                "invalid",
+                "entered_by",
+                "entered_at",
+            ],
+            records=entries,
+        )
+        await self.conn.copy_records_to_table(
+            "tally_vote", columns=["entry", "candidate", "votes"], records=votes
+        )
+        self.data.entries, self.data.votes = len(entries), len(votes)

@@ -37,8 +37,9 @@ def _without_thousands(value: Any) -> Any:
     """A number typed on a form as Vietnamese write it: 40.000 or 40 000."""
     if isinstance(value, str):
         cleaned = value.strip().replace(".", "").replace(" ", "")
-        if cleaned.isdigit():
-            return cleaned
+        if not cleaned.isdigit():
+            raise ValueError("nhập số nguyên không âm.")
+        return cleaned
     return value
 
 
