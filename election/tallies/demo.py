@@ -32,7 +32,7 @@ from dataclasses import dataclass, field, replace
 from election.accounts import services as accounts
 from election.actor import Actor
 from election.clock import VIETNAM
-from election.demo import COMMUNE_CODE, SEED
+from election.demo_data import COMMUNE_CODE, SEED
 from election.elections import services as elections
 from election.elections.tables import ContestLevel
 from election.errors import NotFound
