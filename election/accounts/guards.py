@@ -57,7 +57,7 @@ async def role_guard(connection: ASGIConnection, handler: BaseRouteHandler) -> N
         raise PermissionDeniedException("read-only role")
 
 
-def roles(*allowed: Role) -> dict:
+def roles(*allowed: Role) -> dict[str, frozenset[Role]]:
     """Route metadata: `@get(..., opt=roles(Role.ADMIN))`."""
     return {"roles": frozenset(allowed)}
 

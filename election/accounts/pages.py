@@ -21,10 +21,6 @@ from election.settings import Settings
 from election.web import FormState, form_action, page, redirect, safe_next
 
 
-def _form_text(value: Any) -> str:
-    return value if isinstance(value, str) else ""
-
-
 class LoginPages(Controller):
     @get("/login", opt={"public": True}, include_in_schema=False)
     async def login_form(self, request: Request, next: FromQuery[str] = "/") -> Template:
@@ -32,7 +28,8 @@ class LoginPages(Controller):
 
     @post("/login", opt={"public": True}, include_in_schema=False)
     async def login(self, request: Request, settings: NamedDependency[Settings]) -> Response[Any]:
-        target = safe_next(_form_text((await request.form()).get("next")))
+        posted_next = (await request.form()).get("next")
+        target = safe_next(posted_next if isinstance(posted_next, str) else None)
 
         async def sign_in(credentials: Credentials) -> services.IssuedToken:
             user = await services.authenticate(
@@ -100,8 +97,8 @@ class AccountPages(Controller):
 
         async def change(data: PasswordChange) -> None:
             # The page asks for the new password twice; the API takes it once.
-            repeated = _form_text((await request.form()).get("repeat_password")).strip()
-            if repeated != data.new_password:
+            repeated = (await request.form()).get("repeat_password")
+            if not isinstance(repeated, str) or repeated.strip() != data.new_password:
                 raise DomainError("Mật khẩu nhập lại không khớp.")
             await services.change_password(
                 current_password=data.current_password,
