@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from election import db
 from election.actor import Actor
 from election.elections import rules, structure
 from election.elections.ballot_order import name_parts
+from election.elections.queries import candidates as candidate_queries
+from election.elections.queries import units as unit_queries
 from election.elections.services import get_contest
 from election.elections.tables import ContestLevel
 from election.errors import NotFound
+from election.geography import services as geography
 from election.imports import services as imports
 from election.imports.mapping import ColumnSpec, header_key
 from election.parsing import (
@@ -66,15 +68,17 @@ class _ContestScope:
     province_code: str | None  # the contest's province (HĐND) or None (ĐBQH)
     commune_code: str | None
     actor: Actor
-    communes_by_key: dict[str, str] = field(default_factory=dict)  # name/code key → code
-    commune_province: dict[str, str] = field(default_factory=dict)
+    communes_by_key: dict[str, str] = field(default_factory=dict[str, str])  # name/code key → code
 
     @property
     def scope(self) -> str:
         return f"contest:{self.contest_id}"
 
     def province_of_row(
-        self, value: Callable[[str], str], record: dict, errors: list
+        self,
+        value: Callable[[str], str],
+        record: dict[str, Any],
+        errors: list[tuple[str, str]],
     ) -> str | None:
         code = value("province_code") or self.province_code or ""
         code = code.zfill(2) if code.isdigit() else code
@@ -101,14 +105,15 @@ async def _scope(scope: str, actor: Actor) -> _ContestScope:
     contest = await get_contest(contest_id=int(raw_id))
     province = contest.province_code
     # Who may change which row is checked row by row (`province_of_row`).
-    rows = await db.fetch(
-        "SELECT code, name, province FROM commune WHERE ($1::text IS NULL OR province = $1)",
-        province if contest.level != ContestLevel.NATIONAL_ASSEMBLY else actor.province_code,
+    communes = await geography.commune_places(
+        province_code=province
+        if contest.level != ContestLevel.NATIONAL_ASSEMBLY
+        else actor.province_code
     )
     by_key: dict[str, str] = {}
-    for row in rows:
-        by_key[row["code"]] = row["code"]
-        by_key[header_key(row["name"])] = row["code"]
+    for commune in communes:
+        by_key[commune.code] = commune.code
+        by_key[header_key(commune.name)] = commune.code
     return _ContestScope(
         contest_id=contest.id,
         level=contest.level,
@@ -116,14 +121,13 @@ async def _scope(scope: str, actor: Actor) -> _ContestScope:
         commune_code=contest.commune_code,
         actor=actor,
         communes_by_key=by_key,
-        commune_province={r["code"]: r["province"] for r in rows},
     )
 
 
 class UnitImporter:
     kind = "electoral_units"
     title = "Đơn vị bầu cử"
-    columns = UNIT_COLUMNS
+    columns: Sequence[ColumnSpec] = UNIT_COLUMNS
 
     def __init__(self, scope: _ContestScope):
         self.context = scope
@@ -176,7 +180,7 @@ class UnitImporter:
         units = await structure.list_units(
             contest_id=self.context.contest_id, actor=self.context.actor
         )
-        found = {}
+        found: dict[str, dict[str, Any]] = {}
         for unit in units:
             record = {
                 "province_code": unit.province_code,
@@ -192,7 +196,12 @@ class UnitImporter:
             found[key] = record
         return found
 
-    async def apply(self, new, changed, actor: Actor) -> None:
+    async def apply(
+        self,
+        new: list[dict[str, Any]],
+        changed: list[tuple[dict[str, Any], dict[str, Any]]],
+        actor: Actor,
+    ) -> None:
         for record in [*new, *(after for _, after in changed)]:
             key = self.key(record)
             await structure.save_unit(
@@ -228,7 +237,7 @@ class UnitImporter:
 class CandidateImporter:
     kind = "candidates"
     title = "Người ứng cử"
-    columns = CANDIDATE_COLUMNS
+    columns: Sequence[ColumnSpec] = CANDIDATE_COLUMNS
 
     def __init__(self, scope: _ContestScope):
         self.context = scope
@@ -287,49 +296,42 @@ class CandidateImporter:
         return f"{record['province_code']}:{record['unit_number']}:{person}"
 
     async def existing(self) -> dict[str, dict[str, Any]]:
-        rows = await db.fetch(
-            """
-            SELECT k.id, u.id AS unit_id, u.province, u.number, k.full_name, k.other_name,
-                   k.date_of_birth, k.sex, k.personal_id, k.hometown, k.residence, k.ethnicity,
-                   k.religion, k.education, k.qualification, k.occupation_position, k.workplace,
-                   k.party_joined, k.current_deputy
-            FROM candidate k JOIN electoral_unit u ON u.id = k.unit
-            WHERE u.contest = $1 AND k.removed_on IS NULL
-            """,
-            self.context.contest_id,
-        )
-        units = await db.fetch(
-            "SELECT id, province, number FROM electoral_unit WHERE contest = $1",
-            self.context.contest_id,
-        )
-        self._units = {f"{u['province']}:{u['number']}": u["id"] for u in units}
-        found = {}
-        for row in rows:
+        contest_id = self.context.contest_id
+        candidates = await candidate_queries.contest_candidates(contest_id=contest_id)
+        units = await unit_queries.unit_keys(contest_id=contest_id)
+        self._units = {f"{u.province_code}:{u.number}": u.id for u in units}
+        found: dict[str, dict[str, Any]] = {}
+        for c in candidates:
             record = {
-                "province_code": row["province"],
-                "unit_number": row["number"],
-                "full_name": row["full_name"],
-                "other_name": row["other_name"],
-                "date_of_birth": row["date_of_birth"].isoformat(),
-                "sex": row["sex"],
-                "personal_id": row["personal_id"],
-                "hometown": row["hometown"],
-                "residence": row["residence"],
-                "ethnicity": row["ethnicity"],
-                "religion": row["religion"],
-                "education": row["education"],
-                "qualification": row["qualification"],
-                "occupation_position": row["occupation_position"],
-                "workplace": row["workplace"],
-                "party_joined": row["party_joined"].isoformat() if row["party_joined"] else None,
-                "current_deputy": row["current_deputy"],
+                "province_code": c.province_code,
+                "unit_number": c.unit_number,
+                "full_name": c.full_name,
+                "other_name": c.other_name,
+                "date_of_birth": c.date_of_birth.isoformat(),
+                "sex": c.sex.value,
+                "personal_id": c.personal_id,
+                "hometown": c.hometown,
+                "residence": c.residence,
+                "ethnicity": c.ethnicity,
+                "religion": c.religion,
+                "education": c.education,
+                "qualification": c.qualification,
+                "occupation_position": c.occupation_position,
+                "workplace": c.workplace,
+                "party_joined": c.party_joined.isoformat() if c.party_joined else None,
+                "current_deputy": c.current_deputy,
             }
             key = self.key(record)
-            self._ids[key] = row["id"]
+            self._ids[key] = c.id
             found[key] = record
         return found
 
-    async def apply(self, new, changed, actor: Actor) -> None:
+    async def apply(
+        self,
+        new: list[dict[str, Any]],
+        changed: list[tuple[dict[str, Any], dict[str, Any]]],
+        actor: Actor,
+    ) -> None:
         for record in [*new, *(after for _, after in changed)]:
             unit_id = self._units.get(f"{record['province_code']}:{record['unit_number']}")
             if unit_id is None:

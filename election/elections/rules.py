@@ -8,6 +8,7 @@ old ones.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from dataclasses import dataclass
 
 from election.choices import LabelledChoice
@@ -249,7 +250,7 @@ def election_calendar(
 ) -> list[Milestone]:
     """Every legal milestone of the election, dated from D and stated relative to `now`."""
     today = now.astimezone(VIETNAM).date()
-    calendar = []
+    calendar: list[Milestone] = []
     for rule in rules:
         due_date, due_at = milestone_date(rule, election_day, voting_opens)
         calendar.append(
@@ -283,7 +284,7 @@ def check_election_day(election_day: dt.date) -> list[Violation]:
 
 def check_voting_hours(opens: dt.time, closes: dt.time) -> list[Violation]:
     """Art. 71(1): voting may open from 05:00 and must close by 21:00."""
-    violations = []
+    violations: list[Violation] = []
     if opens < dt.time(5, 0):
         violations.append(
             Violation(
@@ -424,7 +425,7 @@ def check_candidate_age(date_of_birth: dt.date, election_day: dt.date) -> list[V
 def check_standing_limits(levels: list[str]) -> list[Violation]:
     """Art. 36(3) and 57(5): one ĐBQH list at most; at most two HĐND levels, only one
     if the person also stands for the National Assembly."""
-    violations = []
+    violations: list[Violation] = []
     national = sum(1 for level in levels if str(level) == "dbqh")
     councils = [str(level) for level in levels if str(level) != "dbqh"]
     if national > 1:
@@ -455,8 +456,6 @@ def check_standing_limits(levels: list[str]) -> list[Violation]:
 
 
 def is_ethnic_minority(ethnicity: str) -> bool:
-    import unicodedata
-
     return unicodedata.normalize("NFC", ethnicity).strip().casefold() not in (
         "",
         MAJORITY_ETHNICITY,
@@ -497,7 +496,7 @@ def list_composition(people: list[tuple[str, str]]) -> ListComposition:
 
 def check_list_composition(composition: ListComposition) -> list[Violation]:
     """Art. 8(2)-(3): at least 35 % women and 18 % ethnic minorities on the ĐBQH list."""
-    violations = []
+    violations: list[Violation] = []
     if not composition.women_target_met:
         violations.append(
             Violation(

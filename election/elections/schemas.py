@@ -6,23 +6,25 @@ from pydantic import Field
 
 from election.elections.rules import MilestoneState
 from election.elections.tables import ContestLevel, ElectionKind, RemovalReason, Sex
-from election.schemas import Input, Output, Text, ViolationOut
+from election.schemas import Date, Input, Output, Text, ViolationOut
 
 
 class ElectionCreate(Input):
-    name: Text = Field(min_length=1, max_length=300)
-    election_day: dt.date
-    kind: ElectionKind = ElectionKind.GENERAL
-    term: str = Field(default="", max_length=20)
-    assembly_term: str = Field(default="", max_length=10, pattern=r"^[IVXLCivxlc]*$")
-    voting_opens: dt.time = dt.time(7, 0)
-    voting_closes: dt.time = dt.time(19, 0)
+    name: Text = Field(min_length=1, max_length=300, title="Tên cuộc bầu cử")
+    election_day: Date = Field(title="Ngày bầu cử")
+    kind: ElectionKind = Field(default=ElectionKind.GENERAL, title="Loại cuộc bầu cử")
+    term: str = Field(default="", max_length=20, title="Nhiệm kỳ")
+    assembly_term: str = Field(
+        default="", max_length=10, pattern=r"^[IVXLCivxlc]*$", title="Khóa Quốc hội"
+    )
+    voting_opens: dt.time = Field(default=dt.time(7, 0), title="Giờ bắt đầu bỏ phiếu")
+    voting_closes: dt.time = Field(default=dt.time(19, 0), title="Giờ kết thúc bỏ phiếu")
 
 
 class ContestCreate(Input):
-    level: ContestLevel
-    province_code: str | None = Field(default=None, pattern=r"^\d{2}$")
-    commune_code: str | None = Field(default=None, pattern=r"^\d{5}$")
+    level: ContestLevel = Field(title="Cấp bầu cử")
+    province_code: str | None = Field(default=None, pattern=r"^\d{2}$", title="Mã tỉnh")
+    commune_code: str | None = Field(default=None, pattern=r"^\d{5}$", title="Mã xã")
 
 
 class ElectionOut(Output):
@@ -62,13 +64,15 @@ class CalendarOut(Output):
 
 
 class UnitIn(Input):
-    number: int = Field(ge=1, le=999)
-    name: Text = Field(default="", max_length=200)
-    seats: int = Field(ge=1, le=5)
-    province_code: str | None = Field(default=None, pattern=r"^\d{2}$")
-    commune_codes: list[str] = Field(default_factory=list, max_length=500)
-    description: Text = Field(default="", max_length=2000)
-    announced_on: dt.date | None = None
+    number: int = Field(ge=1, le=999, title="Số đơn vị")
+    name: Text = Field(default="", max_length=200, title="Tên đơn vị")
+    seats: int = Field(ge=1, le=5, title="Số đại biểu được bầu")
+    province_code: str | None = Field(default=None, pattern=r"^\d{2}$", title="Mã tỉnh")
+    commune_codes: list[str] = Field(
+        default_factory=list[str], max_length=500, title="Các xã, phường, đặc khu"
+    )
+    description: Text = Field(default="", max_length=2000, title="Mô tả")
+    announced_on: Date | None = Field(default=None, title="Ngày công bố")
 
 
 class UnitOut(Output):
@@ -95,21 +99,21 @@ class UnitSaved(Output):
 
 
 class CandidateIn(Input):
-    full_name: Text = Field(min_length=1, max_length=150)
-    other_name: Text = Field(default="", max_length=150)
-    date_of_birth: dt.date
-    sex: Sex
-    personal_id: str | None = Field(default=None, pattern=r"^\d{12}$")
-    hometown: Text = Field(default="", max_length=300)
-    residence: Text = Field(default="", max_length=300)
-    ethnicity: Text = Field(default="Kinh", max_length=50)
-    religion: Text = Field(default="Không", max_length=50)
-    education: Text = Field(default="", max_length=50)
-    qualification: Text = Field(default="", max_length=300)
-    occupation_position: Text = Field(default="", max_length=300)
-    workplace: Text = Field(default="", max_length=300)
-    party_joined: dt.date | None = None
-    current_deputy: Text = Field(default="", max_length=200)
+    full_name: Text = Field(min_length=1, max_length=150, title="Họ và tên")
+    other_name: Text = Field(default="", max_length=150, title="Tên gọi khác")
+    date_of_birth: Date = Field(title="Ngày sinh")
+    sex: Sex = Field(title="Giới tính")
+    personal_id: str | None = Field(default=None, pattern=r"^\d{12}$", title="Số định danh cá nhân")
+    hometown: Text = Field(default="", max_length=300, title="Quê quán")
+    residence: Text = Field(default="", max_length=300, title="Nơi ở hiện nay")
+    ethnicity: Text = Field(default="Kinh", max_length=50, title="Dân tộc")
+    religion: Text = Field(default="Không", max_length=50, title="Tôn giáo")
+    education: Text = Field(default="", max_length=50, title="Trình độ giáo dục phổ thông")
+    qualification: Text = Field(default="", max_length=300, title="Trình độ chuyên môn, nghiệp vụ")
+    occupation_position: Text = Field(default="", max_length=300, title="Nghề nghiệp, chức vụ")
+    workplace: Text = Field(default="", max_length=300, title="Nơi công tác")
+    party_joined: Date | None = Field(default=None, title="Ngày vào Đảng")
+    current_deputy: Text = Field(default="", max_length=200, title="Là đại biểu QH, HĐND")
 
 
 class CandidateOut(CandidateIn):
@@ -122,17 +126,19 @@ class CandidateOut(CandidateIn):
 
 
 class RemovalIn(Input):
-    reason: RemovalReason
-    removed_on: dt.date
-    decision: Text = Field(min_length=1, max_length=200)
+    reason: RemovalReason = Field(title="Lý do xóa tên")
+    removed_on: Date = Field(title="Ngày xóa tên")
+    decision: Text = Field(min_length=1, max_length=200, title="Số, ngày quyết định")
 
 
 class FinalizeIn(Input):
-    shortfall_decision: Text = Field(default="", max_length=200)
+    shortfall_decision: Text = Field(
+        default="", max_length=200, title="Văn bản xử lý thiếu người ứng cử"
+    )
 
 
 class ReopenIn(Input):
-    reason: Text = Field(min_length=1, max_length=500)
+    reason: Text = Field(min_length=1, max_length=500, title="Lý do")
 
 
 class ListReportOut(Output):

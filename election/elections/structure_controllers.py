@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Sequence
+from typing import Annotated, Any
 
 from litestar import Controller, Request, Response, delete, get, post, put
+from litestar.datastructures import UploadFile
 from litestar.params import FromPath, JSONBody, MultipartBody, QueryParameter
 from litestar.status_codes import HTTP_204_NO_CONTENT
 
+from election.actor import Actor
 from election.elections import imports as structure_imports
 from election.elections import structure
 from election.elections.rules import MINORITY_SHARE_TARGET, WOMEN_SHARE_TARGET
@@ -25,12 +28,15 @@ from election.elections.schemas import (
     UnitSaved,
 )
 from election.elections.services import get_contest
+from election.errors import NotFound
 from election.imports import services as imports
 from election.imports.controllers import CSV, XLSX, ImportUpload, attachment
+from election.imports.mapping import ColumnSpec
 from election.imports.schemas import BatchOut
+from election.imports.services import BatchSummary
 from election.printing import services as printing
 from election.schemas import ViolationOut
-from election.web import pdf_response
+from election.web import pdf_response, uploaded_file
 
 
 def unit_out(unit: structure.UnitRow) -> UnitOut:
@@ -45,12 +51,26 @@ def report_out(report: structure.ListReport) -> ListReportOut:
     )
 
 
-async def stage_upload(kind: str, scope: str, upload: ImportUpload, request: Request) -> BatchOut:
-    importer = await imports.importer_for(kind, scope, request.user)
-    batch = await imports.stage(
-        importer, stream=upload.file.file, filename=upload.file.filename or "", actor=request.user
+async def stage_file(kind: str, scope: str, upload: UploadFile, actor: Actor) -> BatchSummary:
+    """Read an uploaded file into an import batch of `kind`, to preview and commit."""
+    importer = await imports.importer_for(kind, scope, actor)
+    return await imports.stage(
+        importer,
+        # A SpooledTemporaryFile is typed IO[bytes], which is all `stage` reads from.
+        stream=upload.file,  # pyright: ignore[reportArgumentType]
+        filename=upload.filename or "",
+        actor=actor,
     )
-    return BatchOut.model_validate(batch)
+
+
+async def stage_upload(kind: str, scope: str, upload: ImportUpload, request: Request) -> BatchOut:
+    """The API's upload: a multipart body with the file."""
+    return BatchOut.model_validate(await stage_file(kind, scope, upload.file, request.user))
+
+
+async def stage_form_file(kind: str, scope: str, form: Any, actor: Actor) -> BatchSummary:
+    """A page's upload: the file chosen in the form, or a refusal to show on the page."""
+    return await stage_file(kind, scope, uploaded_file(form), actor)
 
 
 class ContestStructureController(Controller):
@@ -144,7 +164,7 @@ class ContestStructureController(Controller):
         return await export_contest(contest_id, "candidates", fmt, request.user)
 
 
-async def export_contest(contest_id: int, what: str, fmt: str, actor) -> Response[bytes]:
+async def export_contest(contest_id: int, what: str, fmt: str, actor: Actor) -> Response[bytes]:
     """Units or candidates of a contest as CSV/XLSX, in the import layout."""
     await get_contest(contest_id=contest_id)
     units = await structure.list_units(contest_id=contest_id, actor=actor)
@@ -164,9 +184,10 @@ async def export_contest(contest_id: int, what: str, fmt: str, actor) -> Respons
     return export(importer.columns, importer.export_rows(rows), fmt, f"nguoi-ung-cu-{contest_id}")
 
 
-def export(columns, rows, fmt: str, stem: str) -> Response[bytes]:
-    from election.errors import NotFound
-
+def export(
+    columns: Sequence[ColumnSpec], rows: list[list[Any]], fmt: str, stem: str
+) -> Response[bytes]:
+    """Rows in an import layout as a CSV or XLSX download."""
     if fmt == "csv":
         return attachment(imports.export_csv(columns, rows), f"{stem}.csv", CSV)
     if fmt == "xlsx":

@@ -1,31 +1,61 @@
-"""Pages of the election structure: contests, units, candidates, lists and ballots."""
+"""Pages of the election structure: contests, units, candidates, lists and ballots.
+
+Forms go through the API's Input schemas (`election.elections.schemas`) and
+the same services; a refusal re-renders the page with what was typed.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Awaitable, Callable
 from typing import Annotated, Any
 
 from litestar import Controller, Request, Response, get, post
 from litestar.params import FromPath, QueryParameter
-from litestar.response import Redirect, Template
+from litestar.response import Template
 
-from election import db
-from election.actor import Actor, ScopeLevel
+from election.actor import Actor, Role, ScopeLevel
 from election.audit import services as audit
+from election.clock import VIETNAM
 from election.elections import imports as structure_imports
 from election.elections import rules, services, structure
+from election.elections.schemas import CandidateIn, FinalizeIn, RemovalIn, ReopenIn, UnitIn
+from election.elections.services import ElectionRow
+from election.elections.structure_controllers import export_contest, stage_form_file
 from election.elections.tables import ContestLevel, RemovalReason, Sex
 from election.errors import DomainError, NotFound
 from election.geography import services as geography
-from election.imports import services as imports
+from election.geography.services import CommuneRow
 from election.printing import services as printing
-from election.web import form_date, form_int, form_text, messages_of, page, pdf_response, redirect
+from election.stations import services as stations
+from election.voters import services as voters
+from election.web import (
+    FormState,
+    form_action,
+    form_values,
+    page,
+    parse_form,
+    pdf_response,
+    redirect,
+    refusing,
+)
+
+_NO_REFUSAL = FormState()
 
 
-async def _election_for(request: Request, election_id: int | None):
+async def _election_for(election_id: int | None) -> ElectionRow | None:
     if election_id is not None:
         return await services.get_election(election_id=election_id)
     return await services.default_election()
+
+
+async def _communes_in_scope(actor: Actor) -> list[CommuneRow]:
+    """The communes whose polling areas the overview counts: the actor's own."""
+    if actor.scope_level in (ScopeLevel.COMMUNE, ScopeLevel.POLLING_AREA) and actor.commune_code:
+        return [await geography.get_commune(actor.commune_code)]
+    if actor.scope_level == ScopeLevel.PROVINCE and actor.province_code:
+        return await geography.list_communes(province_code=actor.province_code)
+    return []
 
 
 class StructurePages(Controller):
@@ -38,9 +68,10 @@ class StructurePages(Controller):
         election_id: Annotated[int | None, QueryParameter(name="election")] = None,
     ) -> Template:
         actor: Actor = request.user
-        election = await _election_for(request, election_id)
-        contests = []
-        communes = []
+        election = await _election_for(election_id)
+        contests: list[dict[str, Any]] = []
+        communes: list[CommuneRow] = []
+        area_counts: dict[str, int] = {}
         if election is not None:
             for contest in await services.list_contests(election_id=election.id, actor=actor):
                 units = await structure.list_units(contest_id=contest.id, actor=actor)
@@ -53,22 +84,11 @@ class StructurePages(Controller):
                         "finalized": sum(1 for u in units if u.finalized),
                     }
                 )
-            if (
-                actor.scope_level in (ScopeLevel.COMMUNE, ScopeLevel.POLLING_AREA)
-                and actor.commune_code
-            ):
-                communes = [await geography.get_commune(actor.commune_code)]
-            elif actor.scope_level == ScopeLevel.PROVINCE and actor.province_code:
-                communes = await geography.list_communes(province_code=actor.province_code)
-        area_counts = {}
-        if election is not None and communes:
-            rows = await db.fetch(
-                "SELECT commune, count(*) AS n FROM polling_area WHERE election = $1 "
-                "AND commune = ANY($2::text[]) GROUP BY commune",
-                election.id,
-                [c.code for c in communes],
-            )
-            area_counts = {r["commune"]: r["n"] for r in rows}
+            communes = await _communes_in_scope(actor)
+            if communes:
+                area_counts = await stations.area_counts(
+                    election_id=election.id, commune_codes=[c.code for c in communes]
+                )
         return page(
             request,
             "structure/overview.html",
@@ -87,8 +107,7 @@ class ContestPages(Controller):
         request: Request,
         contest_id: int,
         *,
-        errors: list[str],
-        form: dict | None = None,
+        state: FormState = _NO_REFUSAL,
         status: int = 200,
     ) -> Template:
         actor: Actor = request.user
@@ -101,26 +120,19 @@ class ContestPages(Controller):
         communes = (
             await geography.list_communes(province_code=province_code) if province_code else []
         )
-        can_manage = (
-            structure.may_manage(
-                actor,
-                level=contest.level,
-                province_code=province_code or "",
-                commune_code=contest.commune_code,
-            )
-            if (province_code or actor.role.value == "admin")
-            else False
+        can_manage = bool(province_code or actor.role == Role.ADMIN) and structure.may_manage(
+            actor,
+            level=contest.level,
+            province_code=province_code or "",
+            commune_code=contest.commune_code,
         )
-        compositions = []
+        compositions: list[structure.CompositionReport] = []
         if contest.level == ContestLevel.NATIONAL_ASSEMBLY:
             compositions.append(await structure.national_list_composition(contest_id=contest_id))
             if province_code:
-                report = await structure.national_list_composition(
-                    contest_id=contest_id, province_code=province_code
-                )
                 compositions.append(
-                    structure.CompositionReport(
-                        province_code, report.composition, report.violations
+                    await structure.national_list_composition(
+                        contest_id=contest_id, province_code=province_code
                     )
                 )
         return page(
@@ -136,40 +148,32 @@ class ContestPages(Controller):
             compositions=compositions,
             women_target=rules.WOMEN_SHARE_TARGET,
             minority_target=rules.MINORITY_SHARE_TARGET,
-            errors=errors,
-            form=form or {},
+            errors=state.messages,
+            form=state.values,
             max_seats=rules.MAX_SEATS[contest.level.value],
         )
 
     @get("/{contest_id:int}", include_in_schema=False)
     async def contest(self, request: Request, contest_id: FromPath[int]) -> Template:
-        return await self._render(request, contest_id, errors=[])
+        return await self._render(request, contest_id)
 
     @post("/{contest_id:int}/units", include_in_schema=False)
-    async def create_unit(self, request: Request, contest_id: FromPath[int]) -> Template | Redirect:
-        form = await request.form()
-        try:
-            result = await structure.save_unit(
-                contest_id=contest_id,
-                number=form_int(form, "number", "Số đơn vị"),
-                name=form_text(form, "name"),
-                seats=form_int(form, "seats", "Số đại biểu được bầu"),
-                province_code=form_text(form, "province_code") or None,
-                commune_codes=[c for c in form.getall("commune_codes", []) if isinstance(c, str)],
-                description=form_text(form, "description"),
-                announced_on=form_date(form, "announced_on", "Ngày công bố"),
-                actor=request.user,
+    async def create_unit(self, request: Request, contest_id: FromPath[int]) -> Response[Any]:
+        async def save(data: UnitIn) -> structure.UnitResult:
+            return await structure.save_unit(
+                contest_id=contest_id, actor=request.user, **data.model_dump()
             )
-        except DomainError as error:
-            values: dict[str, Any] = {
-                k: form_text(form, k)
-                for k in ("number", "name", "seats", "description", "announced_on")
-            }
-            values["commune_codes"] = list(form.getall("commune_codes", []))
-            return await self._render(
-                request, contest_id, errors=messages_of(error), form=values, status=422
-            )
-        return redirect(f"/units/{result.unit.id}", notice="saved")
+
+        async def refused(state: FormState) -> Template:
+            return await self._render(request, contest_id, state=state, status=422)
+
+        return await form_action(
+            request,
+            UnitIn,
+            save,
+            done=lambda result: redirect(f"/units/{result.unit.id}", notice="saved"),
+            refused=refused,
+        )
 
     @get(
         [
@@ -181,15 +185,13 @@ class ContestPages(Controller):
         include_in_schema=False,
     )
     async def export(self, request: Request, contest_id: FromPath[int]) -> Response[bytes]:
-        from election.elections.structure_controllers import export_contest
-
         stem, fmt = request.url.path.rsplit("/", 1)[-1].split(".")
         return await export_contest(contest_id, stem, fmt, request.user)
 
     @post("/{contest_id:int}/imports/{kind:str}", include_in_schema=False)
     async def upload(
         self, request: Request, contest_id: FromPath[int], kind: FromPath[str]
-    ) -> Template | Redirect:
+    ) -> Response[Any]:
         kinds = {
             "units": structure_imports.UnitImporter.kind,
             "candidates": structure_imports.CandidateImporter.kind,
@@ -197,18 +199,15 @@ class ContestPages(Controller):
         if kind not in kinds:
             raise NotFound("Không có loại dữ liệu nhập này.")
         form = await request.form()
-        upload = form.get("file")
-        try:
-            if upload is None or isinstance(upload, str) or not upload.filename:
-                raise DomainError("Hãy chọn tệp CSV hoặc XLSX.")
-            importer = await imports.importer_for(
-                kinds[kind], f"contest:{contest_id}", request.user
-            )
-            batch = await imports.stage(
-                importer, stream=upload.file, filename=upload.filename, actor=request.user
-            )
-        except DomainError as error:
-            return await self._render(request, contest_id, errors=messages_of(error), status=422)
+
+        async def refused(state: FormState) -> Template:
+            return await self._render(request, contest_id, state=state, status=422)
+
+        batch = await refusing(
+            stage_form_file(kinds[kind], f"contest:{contest_id}", form, request.user), refused
+        )
+        if isinstance(batch, Template):
+            return batch
         return redirect(f"/imports/{batch.id}")
 
 
@@ -220,8 +219,7 @@ class UnitPages(Controller):
         request: Request,
         unit_id: int,
         *,
-        errors: list[str],
-        form: dict | None = None,
+        state: FormState = _NO_REFUSAL,
         status: int = 200,
     ) -> Template:
         actor: Actor = request.user
@@ -236,9 +234,7 @@ class UnitPages(Controller):
             else []
         )
         history = await audit.history(entity_type="electoral_unit", entity_id=unit_id, limit=20)
-        from election.voters import services as voter_services
-
-        voter_counts = await voter_services.unit_counts(unit_id=unit_id)
+        voter_counts = await voters.unit_counts(unit_id=unit_id)
         return page(
             request,
             "structure/unit.html",
@@ -260,121 +256,131 @@ class UnitPages(Controller):
             reasons=list(RemovalReason),
             history=history,
             voters_on_list=voter_counts.for_level(unit.level.value),
-            errors=errors,
-            form=form or {},
+            errors=state.messages,
+            form=state.values,
         )
+
+    def _refused(
+        self, request: Request, unit_id: int, *, keep_values: bool = False
+    ) -> Callable[[FormState], Awaitable[Template]]:
+        """The unit page re-rendered with a refusal; the candidate form keeps
+        what was typed only when it was the form posted."""
+
+        async def refused(state: FormState) -> Template:
+            shown = state if keep_values else FormState(messages=state.messages)
+            return await self._render(request, unit_id, state=shown, status=422)
+
+        return refused
+
+    def _done(self, unit_id: int, notice: str) -> Callable[[object], Response[Any]]:
+        return lambda _: redirect(f"/units/{unit_id}", notice=notice)
 
     @get("/{unit_id:int}", include_in_schema=False)
     async def unit(self, request: Request, unit_id: FromPath[int]) -> Template:
-        return await self._render(request, unit_id, errors=[])
+        return await self._render(request, unit_id)
 
     @post("/{unit_id:int}", include_in_schema=False)
-    async def update_unit(self, request: Request, unit_id: FromPath[int]) -> Template | Redirect:
-        form = await request.form()
+    async def update_unit(self, request: Request, unit_id: FromPath[int]) -> Response[Any]:
         unit = await structure.get_unit(unit_id=unit_id, actor=request.user)
-        try:
-            await structure.save_unit(
+
+        async def save(data: UnitIn) -> structure.UnitResult:
+            return await structure.save_unit(
                 contest_id=unit.contest_id,
                 unit_id=unit_id,
-                number=form_int(form, "number", "Số đơn vị"),
-                name=form_text(form, "name"),
-                seats=form_int(form, "seats", "Số đại biểu được bầu"),
-                province_code=unit.province_code,
-                commune_codes=[c for c in form.getall("commune_codes", []) if isinstance(c, str)],
-                description=form_text(form, "description"),
-                announced_on=form_date(form, "announced_on", "Ngày công bố"),
                 actor=request.user,
+                **data.model_copy(update={"province_code": unit.province_code}).model_dump(),
             )
-        except DomainError as error:
-            return await self._render(request, unit_id, errors=messages_of(error), status=422)
-        return redirect(f"/units/{unit_id}", notice="saved")
+
+        return await form_action(
+            request,
+            UnitIn,
+            save,
+            done=self._done(unit_id, "saved"),
+            refused=self._refused(request, unit_id),
+        )
 
     @post("/{unit_id:int}/candidates", include_in_schema=False)
-    async def add_candidate(self, request: Request, unit_id: FromPath[int]) -> Template | Redirect:
-        form = await request.form()
-        values = {name: form_text(form, name) for name in structure.CANDIDATE_FIELDS}
-        try:
-            born = form_date(form, "date_of_birth", "Ngày sinh")
-            if born is None:
-                raise DomainError("Cần nhập ngày sinh.")
-            if values["sex"] not in Sex.labels():
-                raise DomainError("Cần chọn giới tính.")
-            data: dict[str, Any] = dict(values)
-            data["date_of_birth"] = born
-            data["party_joined"] = form_date(form, "party_joined", "Ngày vào Đảng")
-            if data["personal_id"] and not (
-                data["personal_id"].isdigit() and len(data["personal_id"]) == 12
-            ):
-                raise DomainError("Số định danh cá nhân phải gồm đúng 12 chữ số.")
-            await structure.save_candidate(unit_id=unit_id, data=data, actor=request.user)
-        except DomainError as error:
-            return await self._render(
-                request, unit_id, errors=messages_of(error), form=values, status=422
+    async def add_candidate(self, request: Request, unit_id: FromPath[int]) -> Response[Any]:
+        async def save(data: CandidateIn) -> structure.CandidateRow:
+            return await structure.save_candidate(
+                unit_id=unit_id, data=data.model_dump(), actor=request.user
             )
-        return redirect(f"/units/{unit_id}", notice="saved")
+
+        return await form_action(
+            request,
+            CandidateIn,
+            save,
+            done=self._done(unit_id, "saved"),
+            refused=self._refused(request, unit_id, keep_values=True),
+        )
 
     @post("/{unit_id:int}/candidates/{candidate_id:int}/delete", include_in_schema=False)
     async def delete_candidate(
         self, request: Request, unit_id: FromPath[int], candidate_id: FromPath[int]
-    ) -> Template | Redirect:
-        try:
-            await structure.delete_candidate(candidate_id=candidate_id, actor=request.user)
-        except DomainError as error:
-            return await self._render(request, unit_id, errors=messages_of(error), status=422)
+    ) -> Response[Any]:
+        deleted = await refusing(
+            structure.delete_candidate(candidate_id=candidate_id, actor=request.user),
+            self._refused(request, unit_id),
+        )
+        if isinstance(deleted, Template):
+            return deleted
         return redirect(f"/units/{unit_id}", notice="deleted")
 
     @post("/{unit_id:int}/candidates/{candidate_id:int}/removal", include_in_schema=False)
     async def remove_candidate(
         self, request: Request, unit_id: FromPath[int], candidate_id: FromPath[int]
-    ) -> Template | Redirect:
-        form = await request.form()
+    ) -> Response[Any]:
+        # The page may leave the date blank: the name is struck today.
+        values = form_values(await request.form(), RemovalIn)
+        values.setdefault("removed_on", dt.datetime.now(VIETNAM).date().isoformat())
         try:
-            reason = form_text(form, "reason")
-            if reason not in RemovalReason.labels():
-                raise DomainError("Cần chọn lý do xóa tên (Điều 60).")
-            removed_on = form_date(form, "removed_on", "Ngày xóa tên") or dt.date.today()
+            data = parse_form(RemovalIn, values)
             await structure.remove_candidate(
-                candidate_id=candidate_id,
-                reason=RemovalReason(reason),
-                removed_on=removed_on,
-                decision=form_text(form, "decision"),
-                actor=request.user,
+                candidate_id=candidate_id, actor=request.user, **data.model_dump()
             )
         except DomainError as error:
-            return await self._render(request, unit_id, errors=messages_of(error), status=422)
+            return await self._refused(request, unit_id)(FormState.refused(values, error))
         return redirect(f"/units/{unit_id}", notice="removed")
 
     @post("/{unit_id:int}/finalize", include_in_schema=False)
-    async def finalize(self, request: Request, unit_id: FromPath[int]) -> Template | Redirect:
-        form = await request.form()
-        try:
-            await structure.finalize_list(
-                unit_id=unit_id,
-                actor=request.user,
-                shortfall_decision=form_text(form, "shortfall_decision"),
+    async def finalize(self, request: Request, unit_id: FromPath[int]) -> Response[Any]:
+        async def finalize(data: FinalizeIn) -> structure.ListReport:
+            return await structure.finalize_list(
+                unit_id=unit_id, actor=request.user, shortfall_decision=data.shortfall_decision
             )
-        except DomainError as error:
-            return await self._render(request, unit_id, errors=messages_of(error), status=422)
-        return redirect(f"/units/{unit_id}", notice="finalized")
+
+        return await form_action(
+            request,
+            FinalizeIn,
+            finalize,
+            done=self._done(unit_id, "finalized"),
+            refused=self._refused(request, unit_id),
+        )
 
     @post("/{unit_id:int}/reopen", include_in_schema=False)
-    async def reopen(self, request: Request, unit_id: FromPath[int]) -> Template | Redirect:
-        form = await request.form()
-        try:
-            await structure.reopen_list(
-                unit_id=unit_id, actor=request.user, reason=form_text(form, "reason")
+    async def reopen(self, request: Request, unit_id: FromPath[int]) -> Response[Any]:
+        async def reopen(data: ReopenIn) -> structure.UnitRow:
+            return await structure.reopen_list(
+                unit_id=unit_id, actor=request.user, reason=data.reason
             )
-        except DomainError as error:
-            return await self._render(request, unit_id, errors=messages_of(error), status=422)
-        return redirect(f"/units/{unit_id}", notice="reopened")
+
+        return await form_action(
+            request,
+            ReopenIn,
+            reopen,
+            done=self._done(unit_id, "reopened"),
+            refused=self._refused(request, unit_id),
+        )
 
     @post("/{unit_id:int}/delete", include_in_schema=False)
-    async def delete_unit(self, request: Request, unit_id: FromPath[int]) -> Template | Redirect:
+    async def delete_unit(self, request: Request, unit_id: FromPath[int]) -> Response[Any]:
         unit = await structure.get_unit(unit_id=unit_id, actor=request.user)
-        try:
-            await structure.delete_unit(unit_id=unit_id, actor=request.user)
-        except DomainError as error:
-            return await self._render(request, unit_id, errors=messages_of(error), status=422)
+        deleted = await refusing(
+            structure.delete_unit(unit_id=unit_id, actor=request.user),
+            self._refused(request, unit_id),
+        )
+        if isinstance(deleted, Template):
+            return deleted
         return redirect(f"/contests/{unit.contest_id}", notice="deleted")
 
     @get("/{unit_id:int}/candidate-list.pdf", include_in_schema=False)

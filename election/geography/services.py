@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from vietnam_provinces import Province as PackageProvince
+from vietnam_provinces import Ward as PackageWard
 
 from election import db
 from election.errors import NotFound
+from election.geography import queries
+from election.geography.queries import CommunePlace, CommuneRow, ProvinceRow
 from election.geography.tables import DivisionType
 
 _PACKAGE_TYPES = {
@@ -16,13 +19,14 @@ _PACKAGE_TYPES = {
     "đặc khu": DivisionType.SPECIAL_ZONE,
 }
 
+ProvinceTuple = tuple[str, str, str, str, int | None]
+CommuneTuple = tuple[str, str, str, str, str]
 
-def official_geography() -> tuple[list[tuple], list[tuple]]:
-    """Provinces and communes as rows, from the `vietnam-provinces` package."""
-    from vietnam_provinces import Province as PackageProvince
-    from vietnam_provinces import Ward as PackageWard
 
-    provinces = [
+def official_geography() -> tuple[list[ProvinceTuple], list[CommuneTuple]]:
+    """Provinces (code, name, type, codename, phone code) and communes (code,
+    name, type, codename, province), from the `vietnam-provinces` package."""
+    provinces: list[ProvinceTuple] = [
         (
             f"{int(p.code):02d}",
             p.name,
@@ -32,7 +36,7 @@ def official_geography() -> tuple[list[tuple], list[tuple]]:
         )
         for p in PackageProvince.iter_all()
     ]
-    communes = [
+    communes: list[CommuneTuple] = [
         (
             f"{int(w.code):05d}",
             w.name,
@@ -51,42 +55,31 @@ async def load_geography() -> tuple[int, int]:
     Reference data, not a user change, so it is not audited row by row.
     """
     provinces, communes = official_geography()
-    async with db.transaction(), db.connection() as conn:
-        await conn.executemany(
-            """
-            INSERT INTO province (code, name, division_type, codename, phone_code)
-            VALUES ($1, $2, $3, $4, $5)
-            ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name,
-                division_type = EXCLUDED.division_type, codename = EXCLUDED.codename,
-                phone_code = EXCLUDED.phone_code
-            WHERE (province.name, province.division_type, province.codename, province.phone_code)
-                IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.division_type, EXCLUDED.codename,
-                                  EXCLUDED.phone_code)
-            """,
-            provinces,
+    codes, names, types, codenames, phone_codes = (list(c) for c in zip(*provinces, strict=True))
+    async with db.transaction():
+        await queries.upsert_provinces(
+            codes=codes,
+            names=names,
+            division_types=types,
+            codenames=codenames,
+            phone_codes=phone_codes,
         )
-        await conn.executemany(
-            """
-            INSERT INTO commune (code, name, division_type, codename, province)
-            VALUES ($1, $2, $3, $4, $5)
-            ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name,
-                division_type = EXCLUDED.division_type, codename = EXCLUDED.codename,
-                province = EXCLUDED.province
-            WHERE (commune.name, commune.division_type, commune.codename, commune.province)
-                IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.division_type, EXCLUDED.codename,
-                                  EXCLUDED.province)
-            """,
-            communes,
+        codes, names, types, codenames, province_codes = (
+            list(c) for c in zip(*communes, strict=True)
+        )
+        await queries.upsert_communes(
+            codes=codes,
+            names=names,
+            division_types=types,
+            codenames=codenames,
+            province_codes=province_codes,
         )
     return len(provinces), len(communes)
 
 
 async def geography_counts() -> tuple[int, int]:
-    row = await db.fetchrow(
-        "SELECT (SELECT count(*) FROM province) AS p, (SELECT count(*) FROM commune) AS c"
-    )
-    assert row is not None
-    return row["p"], row["c"]
+    size = await queries.map_size()
+    return size.provinces, size.communes
 
 
 async def ensure_geography() -> None:
@@ -96,69 +89,34 @@ async def ensure_geography() -> None:
         await load_geography()
 
 
-@dataclass(frozen=True)
-class ProvinceRow:
-    code: str
-    name: str
-    division_type: str
-    commune_count: int
-
-
-@dataclass(frozen=True)
-class CommuneRow:
-    code: str
-    name: str
-    division_type: str
-    province_code: str
-    province_name: str
-
-
 async def list_provinces() -> list[ProvinceRow]:
-    rows = await db.fetch(
-        """
-        SELECT p.code, p.name, p.division_type, count(c.code) AS commune_count
-        FROM province p LEFT JOIN commune c ON c.province = p.code
-        GROUP BY p.code ORDER BY p.code
-        """
-    )
-    return [ProvinceRow(**dict(row)) for row in rows]
+    return await queries.provinces()
 
 
 async def list_communes(*, province_code: str) -> list[CommuneRow]:
     await get_province(province_code)
-    rows = await db.fetch(
-        """
-        SELECT c.code, c.name, c.division_type, p.code AS province_code, p.name AS province_name
-        FROM commune c JOIN province p ON p.code = c.province
-        WHERE c.province = $1 ORDER BY c.code
-        """,
-        province_code,
-    )
-    return [CommuneRow(**dict(row)) for row in rows]
+    return await queries.communes_of(province_code=province_code)
 
 
 async def get_province(code: str) -> ProvinceRow:
-    row = await db.fetchrow(
-        """
-        SELECT p.code, p.name, p.division_type, count(c.code) AS commune_count
-        FROM province p LEFT JOIN commune c ON c.province = p.code
-        WHERE p.code = $1 GROUP BY p.code
-        """,
-        code,
-    )
-    if row is None:
+    province = await queries.province(code=code)
+    if province is None:
         raise NotFound(f"Không có tỉnh, thành phố mã {code}.")
-    return ProvinceRow(**dict(row))
+    return province
 
 
 async def get_commune(code: str) -> CommuneRow:
-    row = await db.fetchrow(
-        """
-        SELECT c.code, c.name, c.division_type, p.code AS province_code, p.name AS province_name
-        FROM commune c JOIN province p ON p.code = c.province WHERE c.code = $1
-        """,
-        code,
-    )
-    if row is None:
+    commune = await queries.commune(code=code)
+    if commune is None:
         raise NotFound(f"Không có xã, phường, đặc khu mã {code}.")
-    return CommuneRow(**dict(row))
+    return commune
+
+
+async def commune_places(*, province_code: str | None) -> list[CommunePlace]:
+    """Every commune (of a province, or of the country), for matching typed names."""
+    return await queries.commune_places(province_code=province_code)
+
+
+async def commune_places_of(codes: list[str]) -> list[CommunePlace]:
+    """The communes among `codes` that exist, with their province."""
+    return await queries.commune_places_of(codes=codes)

@@ -6,6 +6,7 @@ from litestar import Controller, Request, Response, delete, get, post, put
 from litestar.params import FromPath, JSONBody, MultipartBody
 from litestar.status_codes import HTTP_204_NO_CONTENT
 
+from election.actor import Actor
 from election.elections.structure_controllers import export, stage_upload
 from election.imports.controllers import ImportUpload
 from election.imports.schemas import BatchOut
@@ -25,10 +26,12 @@ def area_out(area: services.PollingAreaRow) -> PollingAreaOut:
     return PollingAreaOut.model_validate(area)
 
 
-async def export_areas(election_id: int, commune_code: str, fmt: str, actor) -> Response[bytes]:
+async def export_areas(
+    election_id: int, commune_code: str, fmt: str, actor: Actor
+) -> Response[bytes]:
     """A commune's polling areas as CSV/XLSX, in the import layout."""
     importer = await area_imports.polling_area_importer(
-        f"election:{election_id}:commune:{commune_code}", actor
+        area_imports.scope_of(election_id, commune_code), actor
     )
     areas = await services.list_polling_areas(
         election_id=election_id, commune_code=commune_code, actor=actor
@@ -86,7 +89,7 @@ class CommuneAreasController(Controller):
         data: MultipartBody[ImportUpload],
         request: Request,
     ) -> BatchOut:
-        scope = f"election:{election_id}:commune:{commune_code}"
+        scope = area_imports.scope_of(election_id, commune_code)
         return await stage_upload(area_imports.PollingAreaImporter.kind, scope, data, request)
 
     @get(["/polling-areas.csv", "/polling-areas.xlsx"], summary="Xuất khu vực bỏ phiếu (csv, xlsx)")

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from election import db
 from election.actor import Actor
+from election.elections import structure
 from election.errors import NotFound
 from election.geography import services as geography
 from election.imports import services as imports
@@ -49,16 +49,21 @@ def _kind(text: str) -> str:
     return value
 
 
+def scope_of(election_id: int, commune_code: str) -> str:
+    """The import scope of one commune's polling areas for one election."""
+    return f"election:{election_id}:commune:{commune_code}"
+
+
 class PollingAreaImporter:
     kind = "polling_areas"
     title = "Khu vực bỏ phiếu"
-    columns = AREA_COLUMNS
+    columns: Sequence[ColumnSpec] = AREA_COLUMNS
 
     def __init__(self, *, election_id: int, commune_code: str, actor: Actor, units: dict[int, int]):
         self.election_id = election_id
         self.commune_code = commune_code
         self.actor = actor
-        self.scope = f"election:{election_id}:commune:{commune_code}"
+        self.scope = scope_of(election_id, commune_code)
         self._units = units  # HĐND xã unit number → id
         self._ids: dict[str, int] = {}
 
@@ -117,7 +122,7 @@ class PollingAreaImporter:
             election_id=self.election_id, commune_code=self.commune_code, actor=self.actor
         )
         unit_numbers = {v: k for k, v in self._units.items()}
-        found = {}
+        found: dict[str, dict[str, Any]] = {}
         for area in areas:
             commune_unit = area.unit_for("hdnd_xa")
             record = {
@@ -137,7 +142,12 @@ class PollingAreaImporter:
             found[self.key(record)] = record
         return found
 
-    async def apply(self, new, changed, actor: Actor) -> None:
+    async def apply(
+        self,
+        new: list[dict[str, Any]],
+        changed: list[tuple[dict[str, Any], dict[str, Any]]],
+        actor: Actor,
+    ) -> None:
         for record in [*new, *(after for _, after in changed)]:
             await services.save_polling_area(
                 election_id=self.election_id,
@@ -163,7 +173,7 @@ class PollingAreaImporter:
         def date_text(value: dt.date | None) -> str:
             return value.strftime("%d/%m/%Y") if value else ""
 
-        rows = []
+        rows: list[list[Any]] = []
         for area in areas:
             commune_unit = area.unit_for("hdnd_xa")
             rows.append(
@@ -194,19 +204,14 @@ async def polling_area_importer(scope: str, actor: Actor) -> PollingAreaImporter
     commune = await geography.get_commune(commune_code)
     if not actor.covers_commune(commune.code, commune.province_code):
         raise NotFound("Xã, phường này nằm ngoài phạm vi của bạn.")
-    rows = await db.fetch(
-        """
-        SELECT u.number, u.id FROM electoral_unit u JOIN contest ct ON ct.id = u.contest
-        WHERE ct.election = $1 AND ct.level = 'hdnd_xa' AND ct.commune = $2
-        """,
-        election_id,
-        commune_code,
+    units = await structure.commune_council_units(
+        election_id=election_id, commune_code=commune_code
     )
     return PollingAreaImporter(
         election_id=election_id,
         commune_code=commune_code,
         actor=actor,
-        units={r["number"]: r["id"] for r in rows},
+        units={u.number: u.id for u in units},
     )
 
 

@@ -5,20 +5,20 @@ import datetime as dt
 from pydantic import Field
 
 from election.elections.tables import ContestLevel
-from election.schemas import Input, Output, Text, ViolationOut
+from election.schemas import Count, Date, Input, Output, Text, ViolationOut
 from election.stations.tables import PollingAreaKind
 
 
 class PollingAreaIn(Input):
-    number: int = Field(ge=1, le=9999)
-    name: Text = Field(default="", max_length=200)
-    station_address: Text = Field(default="", max_length=300)
-    kind: PollingAreaKind = PollingAreaKind.ORDINARY
-    planned_voters: int = Field(default=0, ge=0, le=1_000_000)
-    early_voting_date: dt.date | None = None
-    decided_on: dt.date | None = None
-    notes: Text = Field(default="", max_length=2000)
-    commune_unit_id: int | None = Field(default=None, ge=1)
+    number: int = Field(ge=1, le=9999, title="Số khu vực")
+    name: Text = Field(default="", max_length=200, title="Tên khu vực")
+    station_address: Text = Field(default="", max_length=300, title="Địa điểm bỏ phiếu")
+    kind: PollingAreaKind = Field(default=PollingAreaKind.ORDINARY, title="Loại khu vực")
+    planned_voters: Count = Field(default=0, le=1_000_000, title="Số cử tri dự kiến")
+    early_voting_date: Date | None = Field(default=None, title="Ngày bỏ phiếu sớm")
+    decided_on: Date | None = Field(default=None, title="Ngày quyết định")
+    notes: Text = Field(default="", max_length=2000, title="Ghi chú")
+    commune_unit_id: int | None = Field(default=None, ge=1, title="Đơn vị bầu cử HĐND xã")
 
 
 class AreaUnitOut(Output):

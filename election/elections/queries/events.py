@@ -1,0 +1,157 @@
+"""SQL on the election event and its contests."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from election.elections.tables import ContestLevel, ElectionKind
+from election.sql import query
+
+# --------------------------------------------------------------------------
+# The election event
+
+
+@dataclass(frozen=True)
+class ElectionRow:
+    id: int
+    name: str
+    kind: ElectionKind
+    election_day: dt.date
+    voting_opens: dt.time
+    voting_closes: dt.time
+    term: str
+    assembly_term: str = ""
+    # "dbqh" or "dbqh_tinh": ballots of a certificate holder outside the home
+    # province; the law is uncertain, so it is set per election (Art. 34).
+    certificate_outside_province: str = "dbqh"
+
+    @property
+    def kind_label(self) -> str:
+        return self.kind.label
+
+
+_ELECTION = """
+    SELECT id, name, kind, election_day, voting_opens, voting_closes, term, assembly_term,
+           certificate_outside_province
+    FROM election
+"""
+
+
+@query(f"{_ELECTION} WHERE id = :election_id")
+async def election(*, election_id: int) -> ElectionRow | None: ...
+
+
+@query(f"{_ELECTION} ORDER BY election_day DESC, id DESC")
+async def elections() -> list[ElectionRow]: ...
+
+
+@query("""
+    INSERT INTO election (name, kind, election_day, voting_opens, voting_closes, term,
+                          assembly_term)
+    VALUES (:name, :kind, :election_day, :voting_opens, :voting_closes, :term, :assembly_term)
+    RETURNING id
+""")
+async def insert_election(
+    *,
+    name: str,
+    kind: ElectionKind,
+    election_day: dt.date,
+    voting_opens: dt.time,
+    voting_closes: dt.time,
+    term: str,
+    assembly_term: str,
+) -> int: ...
+
+
+@query("UPDATE election SET certificate_outside_province = :policy WHERE id = :election_id")
+async def set_certificate_policy(*, election_id: int, policy: str) -> None: ...
+
+
+# --------------------------------------------------------------------------
+# Contests
+
+
+@dataclass(frozen=True)
+class ContestRow:
+    id: int
+    election_id: int
+    level: ContestLevel
+    name: str
+    province_code: str | None
+    province_name: str | None
+    commune_code: str | None
+    commune_name: str | None
+
+    @property
+    def level_label(self) -> str:
+        return self.level.label
+
+
+_CONTEST = """
+    SELECT ct.id, ct.election AS election_id, ct.level, ct.name,
+           p.code AS province_code, p.name AS province_name,
+           c.code AS commune_code, c.name AS commune_name
+    FROM contest ct
+    LEFT JOIN province p ON p.code = ct.province
+    LEFT JOIN commune c ON c.code = ct.commune
+"""
+
+
+@query(f"{_CONTEST} WHERE ct.id = :contest_id")
+async def contest(*, contest_id: int) -> ContestRow | None: ...
+
+
+@query(f"""
+    {_CONTEST}
+    WHERE ct.election = :election_id
+      AND (:province_code::text IS NULL OR ct.province IS NULL OR ct.province = :province_code)
+      AND (:commune_code::text IS NULL OR ct.commune IS NULL OR ct.commune = :commune_code)
+    ORDER BY CASE ct.level WHEN 'dbqh' THEN 0 WHEN 'hdnd_tinh' THEN 1 ELSE 2 END,
+             ct.province, ct.commune
+""")
+async def contests_in_scope(
+    *, election_id: int, province_code: str | None, commune_code: str | None
+) -> list[ContestRow]:
+    """The contests of an election seen from a place: ĐBQH always, and the
+    councils of the province and commune (None: every one)."""
+    ...
+
+
+@query("""
+    SELECT EXISTS (
+        SELECT 1 FROM contest WHERE election = :election_id AND level = :level
+          AND province IS NOT DISTINCT FROM :province_code::text
+          AND commune IS NOT DISTINCT FROM :commune_code::text)
+""")
+async def contest_exists(
+    *, election_id: int, level: ContestLevel, province_code: str | None, commune_code: str | None
+) -> bool: ...
+
+
+@query("""
+    INSERT INTO contest (election, level, province, commune, name)
+    VALUES (:election_id, :level, :province_code, :commune_code, :name)
+    RETURNING id
+""")
+async def insert_contest(
+    *,
+    election_id: int,
+    level: ContestLevel,
+    province_code: str | None,
+    commune_code: str | None,
+    name: str,
+) -> int: ...
+
+
+@query("""
+    SELECT level FROM contest WHERE election = :election_id
+      AND (level = 'dbqh' OR (level = 'hdnd_tinh' AND province = :province_code)
+           OR (level = 'hdnd_xa' AND commune = :commune_code))
+    ORDER BY id
+""")
+async def levels_covering_commune(
+    *, election_id: int, province_code: str, commune_code: str
+) -> list[ContestLevel]:
+    """The levels of the contests a commune's voters take part in (Art. 76(1))."""
+    ...

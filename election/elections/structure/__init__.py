@@ -1,0 +1,74 @@
+"""Use cases of the election structure, one module each: who may change what
+(`access`), electoral units (`units`), candidates (`candidates`), and the
+official list with its finalization (`lists`)."""
+
+from election.elections.queries.candidates import CANDIDATE_FIELDS, CandidateRow
+from election.elections.queries.units import CommuneUnit, UnitContest, UnitRow
+from election.elections.structure.access import may_manage, may_read, require_manage
+from election.elections.structure.candidates import (
+    delete_candidate,
+    get_candidate,
+    list_candidates,
+    normalize_candidate,
+    other_candidacies,
+    person_key,
+    remove_candidate,
+    save_candidate,
+)
+from election.elections.structure.lists import (
+    CompositionReport,
+    ListFinalized,
+    ListReport,
+    finalize_list,
+    list_report,
+    national_list_composition,
+    on_list_finalized,
+    reopen_list,
+)
+from election.elections.structure.units import (
+    UnitFields,
+    UnitPlace,
+    UnitResult,
+    commune_council_units,
+    delete_unit,
+    get_unit,
+    list_units,
+    save_unit,
+    unit_contest,
+)
+
+__all__ = [
+    "CANDIDATE_FIELDS",
+    "CandidateRow",
+    "CommuneUnit",
+    "CompositionReport",
+    "ListFinalized",
+    "ListReport",
+    "UnitContest",
+    "UnitFields",
+    "UnitPlace",
+    "UnitResult",
+    "UnitRow",
+    "commune_council_units",
+    "delete_candidate",
+    "delete_unit",
+    "finalize_list",
+    "get_candidate",
+    "get_unit",
+    "list_candidates",
+    "list_report",
+    "list_units",
+    "may_manage",
+    "may_read",
+    "national_list_composition",
+    "normalize_candidate",
+    "on_list_finalized",
+    "other_candidacies",
+    "person_key",
+    "remove_candidate",
+    "reopen_list",
+    "require_manage",
+    "save_candidate",
+    "save_unit",
+    "unit_contest",
+]
