@@ -97,9 +97,7 @@ async def test_station_officer_has_no_users_page(client, demo):
     assert "Bạn không có quyền" in response.text
 
 
-async def test_the_users_page_refuses_through_the_api_schema_and_keeps_what_was_typed(
-    client, demo
-):
+async def test_the_users_page_refuses_through_the_api_schema_keeping_the_input(client, demo):
     await login_page(client, "phuong.baclieu", DEMO_PASSWORD)
     token = client.cookies.get("csrftoken")
     response = await client.post(
