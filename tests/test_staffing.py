@@ -14,7 +14,6 @@ from election.actor import Role
 from election.audit import services as audit
 from election.elections import structure
 from election.errors import Conflict, Forbidden, NotFound, RuleViolation, Unauthenticated
-from election.staffing import assignment
 from election.staffing import services as staffing
 from election.staffing.tables import BodyFamily, BodyKind, MemberRole
 from election.stations import services as stations
@@ -372,7 +371,7 @@ async def test_a_person_kept_off_the_voter_list_may_neither_serve_nor_be_propose
             body_id=team.id, person_id=barred.id, role=MemberRole.MEMBER, actor=system()
         )
     assert raised.value.violations[0].article == "Điều 30 khoản 1"
-    view = await assignment.propose_assignment(
+    view = await staffing.propose_assignment(
         election_id=scene.election.id, commune_code=BAC_LIEU, team_size=11, seed=1, actor=system()
     )
     assert barred.id not in {m.person.id for t in view.teams for m in t.added}
@@ -527,7 +526,7 @@ async def test_the_helper_proposes_accepts_and_reruns_the_same_seed_identically(
     await people(14, home=BAC_LIEU)
     await people(14, prefix="Trần Thị", home=VINH_TRACH)
     ward = await make_actor(Role.COMMUNE_STAFF)
-    first = await assignment.propose_assignment(
+    first = await staffing.propose_assignment(
         election_id=scene.election.id,
         commune_code=BAC_LIEU,
         team_size=12,
@@ -535,7 +534,7 @@ async def test_the_helper_proposes_accepts_and_reruns_the_same_seed_identically(
         reserve_size=3,
         actor=ward,
     )
-    again = await assignment.propose_assignment(
+    again = await staffing.propose_assignment(
         election_id=scene.election.id,
         commune_code=BAC_LIEU,
         team_size=12,
@@ -545,12 +544,12 @@ async def test_the_helper_proposes_accepts_and_reruns_the_same_seed_identically(
     )
     placed = [[(m.person.id, m.role) for m in t.added] for t in first.teams]
     assert placed == [[(m.person.id, m.role) for m in t.added] for t in again.teams]
-    assert (await assignment.get_assignment(run_id=first.id, actor=ward)).status == "discarded"
+    assert (await staffing.get_assignment(run_id=first.id, actor=ward)).status == "discarded"
     assert first.violations == [] and first.added_count == 24 and first.shortfall == 0
     # Local people first: all 14 from the ward are placed.
     assert sum(m.person.local for t in first.teams for m in t.added) == 14
     assert len(first.reserve) == 3
-    accepted = await assignment.accept_assignment(
+    accepted = await staffing.accept_assignment(
         run_id=again.id,
         decision_number="20/QĐ-UBND",
         decision_date=dt.date(2026, 1, 28),
@@ -567,7 +566,7 @@ async def test_the_helper_proposes_accepts_and_reruns_the_same_seed_identically(
     report = await staffing.body_report(body_id=teams[0].id, actor=ward)
     assert report.errors == []
     with pytest.raises(Conflict):
-        await assignment.accept_assignment(run_id=again.id, actor=ward)
+        await staffing.accept_assignment(run_id=again.id, actor=ward)
 
 
 async def test_the_helper_never_places_a_candidate_in_their_own_unit(clean_db):
@@ -578,7 +577,7 @@ async def test_the_helper_never_places_a_candidate_in_their_own_unit(clean_db):
         data=candidate_data(group[0].full_name, personal_id=group[0].personal_id),
         actor=system(),
     )
-    view = await assignment.propose_assignment(
+    view = await staffing.propose_assignment(
         election_id=scene.election.id, commune_code=BAC_LIEU, team_size=11, seed=1, actor=system()
     )
     placed = {m.person.id for t in view.teams for m in t.added}
@@ -589,7 +588,7 @@ async def test_the_helper_never_places_a_candidate_in_their_own_unit(clean_db):
 async def test_a_swap_changes_the_proposal_and_a_rule_breaking_swap_is_refused(clean_db):
     scene = await Scene().build(areas=1)
     group = await people(13)
-    view = await assignment.propose_assignment(
+    view = await staffing.propose_assignment(
         election_id=scene.election.id,
         commune_code=BAC_LIEU,
         team_size=11,
@@ -599,7 +598,7 @@ async def test_a_swap_changes_the_proposal_and_a_rule_breaking_swap_is_refused(c
     )
     team = view.teams[0]
     out, spare = team.added[0].person.id, view.reserve[0].id
-    changed = await assignment.swap_assignment(
+    changed = await staffing.swap_assignment(
         run_id=view.id,
         polling_area_id=team.area_id,
         out_person_id=out,
@@ -611,7 +610,7 @@ async def test_a_swap_changes_the_proposal_and_a_rule_breaking_swap_is_refused(c
     assert changed.reserve[0].id == out
     young = await person("Phạm Văn Trẻ", born=dt.date(2010, 1, 1))
     with pytest.raises(RuleViolation, match="chưa đủ 18"):
-        await assignment.swap_assignment(
+        await staffing.swap_assignment(
             run_id=view.id,
             polling_area_id=team.area_id,
             out_person_id=spare,
@@ -624,7 +623,7 @@ async def test_a_swap_changes_the_proposal_and_a_rule_breaking_swap_is_refused(c
 async def test_accepting_a_stale_proposal_is_refused_and_nothing_is_written(clean_db):
     scene = await Scene().build(areas=1)
     group = await people(11)
-    view = await assignment.propose_assignment(
+    view = await staffing.propose_assignment(
         election_id=scene.election.id, commune_code=BAC_LIEU, team_size=11, seed=9, actor=system()
     )
     # Meanwhile someone placed on the proposal joins a board.
@@ -637,7 +636,7 @@ async def test_accepting_a_stale_proposal_is_refused_and_nothing_is_written(clea
         body_id=board.id, person_id=group[0].id, role=MemberRole.MEMBER, actor=system()
     )
     with pytest.raises(RuleViolation, match="Dữ liệu đã thay đổi"):
-        await assignment.accept_assignment(run_id=view.id, actor=system())
+        await staffing.accept_assignment(run_id=view.id, actor=system())
     assert await db.fetchval("SELECT count(*) FROM body_member WHERE family = 'team'") == 0
     assert (
         await db.fetchval("SELECT count(*) FROM election_body WHERE polling_area IS NOT NULL") == 0

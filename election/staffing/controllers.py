@@ -11,15 +11,16 @@ from litestar.params import FromPath, JSONBody, MultipartBody, QueryParameter
 from litestar.status_codes import HTTP_204_NO_CONTENT
 
 from election.accounts.guards import STAFF, roles
+from election.actor import Actor
 from election.elections import structure
 from election.elections.structure_controllers import export
 from election.errors import Forbidden, NotFound
-from election.imports import services as imports
 from election.imports.controllers import CSV, ImportUpload, attachment
 from election.imports.schemas import BatchOut
+from election.printing import staffing as printing
 from election.schemas import ViolationOut
-from election.staffing import assignment, printing, services
 from election.staffing import imports as staff_imports
+from election.staffing import services
 from election.staffing.schemas import (
     AcceptIn,
     AssignmentIn,
@@ -94,31 +95,44 @@ def contacts_csv(body: services.BodyRow, members: list[services.MemberRow]) -> R
     )
 
 
+async def save_person(
+    data: PersonIn, actor: Actor, person_id: int | None = None
+) -> services.PersonRow:
+    """Add or change a registry person as the API and the pages send them."""
+    return await services.save_person(
+        province_code=data.province_code,
+        commune_code=data.commune_code,
+        data=data.model_dump(exclude={"province_code", "commune_code"}),
+        actor=actor,
+        person_id=person_id,
+    )
+
+
+async def update_member(member_id: int, data: MemberUpdate, actor: Actor) -> services.MemberRow:
+    """Change what a MemberUpdate sends; a `trained_on` sent empty records an absence."""
+    return await services.update_member(
+        member_id=member_id,
+        actor=actor,
+        role=data.role,
+        appointed_on=data.appointed_on,
+        appointment_decision=data.appointment_decision,
+        trained_on=data.trained_on,
+        set_trained="trained_on" in data.model_fields_set,
+    )
+
+
 async def export_people(
-    province_code: str, commune_code: str | None, fmt: str, actor
+    province_code: str, commune_code: str | None, fmt: str, actor: Actor
 ) -> Response[bytes]:
+    """A register as CSV or XLSX, in the layout its import reads."""
     people = await services.list_people(
         province_code=province_code, commune_code=commune_code, actor=actor, limit=1_000_000
     )
     importer = await staff_imports.staff_importer(
-        staff_imports.scope_of(province_code, commune_code), actor
+        services.import_scope(province_code, commune_code), actor
     )
     stem = f"nhan-su-{commune_code or province_code}"
     return export(importer.columns, importer.export_rows(people), fmt, stem)
-
-
-async def stage_people(
-    province_code: str, commune_code: str | None, upload, filename: str, actor
-) -> BatchOut:
-    if not services.may_manage_register(
-        actor, province_code=province_code, commune_code=commune_code
-    ):
-        raise Forbidden("Bạn không có quyền nhập danh sách nhân sự ở phạm vi này.")
-    importer = await imports.importer_for(
-        staff_imports.StaffImporter.kind, staff_imports.scope_of(province_code, commune_code), actor
-    )
-    batch = await imports.stage(importer, stream=upload, filename=filename, actor=actor)
-    return BatchOut.model_validate(batch)
 
 
 class StaffController(Controller):
@@ -141,14 +155,7 @@ class StaffController(Controller):
 
     @post("/", opt=WRITE, summary="Thêm người vào danh sách nhân sự")
     async def create_person(self, data: JSONBody[PersonIn], request: Request) -> PersonOut:
-        values = data.model_dump()
-        person = await services.save_person(
-            province_code=values.pop("province_code"),
-            commune_code=values.pop("commune_code"),
-            data=values,
-            actor=request.user,
-        )
-        return PersonOut.model_validate(person)
+        return PersonOut.model_validate(await save_person(data, request.user))
 
     @get("/{person_id:int}", summary="Một người trong danh sách nhân sự")
     async def get_person(self, person_id: FromPath[int], request: Request) -> PersonOut:
@@ -160,15 +167,7 @@ class StaffController(Controller):
     async def update_person(
         self, person_id: FromPath[int], data: JSONBody[PersonIn], request: Request
     ) -> PersonOut:
-        values = data.model_dump()
-        person = await services.save_person(
-            province_code=values.pop("province_code"),
-            commune_code=values.pop("commune_code"),
-            data=values,
-            person_id=person_id,
-            actor=request.user,
-        )
-        return PersonOut.model_validate(person)
+        return PersonOut.model_validate(await save_person(data, request.user, person_id))
 
     @delete(
         "/{person_id:int}",
@@ -187,9 +186,14 @@ class StaffController(Controller):
         province: Province,
         commune: Commune = None,
     ) -> BatchOut:
-        return await stage_people(
-            province, commune, data.file.file, data.file.filename or "", request.user
+        batch = await services.stage_people(
+            province_code=province,
+            commune_code=commune,
+            stream=data.file.file,
+            filename=data.file.filename or "",
+            actor=request.user,
         )
+        return BatchOut.model_validate(batch)
 
     @get(["/export.csv", "/export.xlsx"], summary="Xuất danh sách nhân sự (csv, xlsx)")
     async def export(
@@ -316,7 +320,7 @@ class ElectionStaffingController(Controller):
         data: JSONBody[AssignmentIn],
         request: Request,
     ) -> AssignmentOut:
-        view = await assignment.propose_assignment(
+        view = await services.propose_assignment(
             election_id=election_id,
             commune_code=commune_code,
             actor=request.user,
@@ -407,17 +411,7 @@ class MemberController(Controller):
     async def update_member(
         self, member_id: FromPath[int], data: JSONBody[MemberUpdate], request: Request
     ) -> MemberOut:
-        sent = data.model_fields_set
-        member = await services.update_member(
-            member_id=member_id,
-            actor=request.user,
-            role=data.role,
-            appointed_on=data.appointed_on,
-            appointment_decision=data.appointment_decision,
-            trained_on=data.trained_on,
-            set_trained="trained_on" in sent,
-        )
-        return member_out(member)
+        return member_out(await update_member(member_id, data, request.user))
 
     @post(
         "/{member_id:int}/leave",
@@ -455,7 +449,7 @@ class AssignmentController(Controller):
     @get("/{run_id:int}", summary="Phương án phân công (xem trước)")
     async def get_assignment(self, run_id: FromPath[int], request: Request) -> AssignmentOut:
         return AssignmentOut.model_validate(
-            await assignment.get_assignment(run_id=run_id, actor=request.user)
+            await services.get_assignment(run_id=run_id, actor=request.user)
         )
 
     @post(
@@ -464,7 +458,7 @@ class AssignmentController(Controller):
     async def swap(
         self, run_id: FromPath[int], data: JSONBody[SwapIn], request: Request
     ) -> AssignmentOut:
-        view = await assignment.swap_assignment(
+        view = await services.swap_assignment(
             run_id=run_id, actor=request.user, **data.model_dump()
         )
         return AssignmentOut.model_validate(view)
@@ -473,7 +467,7 @@ class AssignmentController(Controller):
     async def accept(
         self, run_id: FromPath[int], data: JSONBody[AcceptIn], request: Request
     ) -> AssignmentOut:
-        view = await assignment.accept_assignment(
+        view = await services.accept_assignment(
             run_id=run_id, actor=request.user, **data.model_dump()
         )
         return AssignmentOut.model_validate(view)
@@ -481,7 +475,7 @@ class AssignmentController(Controller):
     @post("/{run_id:int}/discard", opt=WRITE, status_code=200, summary="Hủy phương án")
     async def discard(self, run_id: FromPath[int], request: Request) -> AssignmentOut:
         return AssignmentOut.model_validate(
-            await assignment.discard_assignment(run_id=run_id, actor=request.user)
+            await services.discard_assignment(run_id=run_id, actor=request.user)
         )
 
 

@@ -10,10 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from election import db
+from election.accounts import services as accounts
 from election.actor import Actor
 from election.elections.services import get_election
-from election.staffing import assignment, rules, services
+from election.elections.tables import ContestLevel
+from election.staffing import rules, services
+from election.staffing.queries import demo as queries
 from election.staffing.tables import BodyKind, MemberRole
 
 SEED = 20260315
@@ -185,13 +187,7 @@ async def _register(
         actor=actor,
         source="dữ liệu mẫu",
     )
-    rows = await db.fetch(
-        "SELECT id FROM staff_person WHERE province = $1 AND commune IS NOT DISTINCT FROM $2 "
-        "ORDER BY id",
-        PROVINCE_CODE,
-        commune_code,
-    )
-    return [r["id"] for r in rows]
+    return await queries.register_ids(province_code=PROVINCE_CODE, commune_code=commune_code)
 
 
 async def _staff_body(body_id: int, people: list[int], *, deputies: int, actor: Actor) -> None:
@@ -212,8 +208,8 @@ async def load_staffing_demo(election_id: int, actor: Actor) -> None:
     election = await get_election(election_id=election_id)
     day = election.election_day
     rng = random.Random(SEED + 1)
-    candidates = await db.fetch("SELECT full_name, date_of_birth FROM candidate")
-    registry = _Registry(rng, {rules.person_key(c[0], c[1]) for c in candidates})
+    candidates = await queries.candidate_names()
+    registry = _Registry(rng, {rules.person_key(c.full_name, c.date_of_birth) for c in candidates})
 
     province_people = await _register(
         registry,
@@ -222,22 +218,9 @@ async def load_staffing_demo(election_id: int, actor: Actor) -> None:
         None,
         actor,
     )
-    units = await db.fetch(
-        """
-        SELECT u.id, ct.level, u.number FROM electoral_unit u JOIN contest ct ON ct.id = u.contest
-        WHERE ct.election = $1 AND (u.commune = $2 OR EXISTS (
-            SELECT 1 FROM electoral_unit_commune uc WHERE uc.unit = u.id AND uc.commune = $2))
-        ORDER BY CASE ct.level WHEN 'dbqh' THEN 0 WHEN 'hdnd_tinh' THEN 1 ELSE 2 END, u.number
-        """,
-        election_id,
-        COMMUNE_CODE,
-    )
-    commune_boards = [u for u in units if u["level"] == "hdnd_xa"]
-    areas = await db.fetchval(
-        "SELECT count(*) FROM polling_area WHERE election = $1 AND commune = $2",
-        election_id,
-        COMMUNE_CODE,
-    )
+    units = await queries.commune_units(election_id=election_id, commune_code=COMMUNE_CODE)
+    commune_boards = [u for u in units if u.level == ContestLevel.COMMUNE_COUNCIL]
+    areas = await queries.area_count(election_id=election_id, commune_code=COMMUNE_CODE)
     commune_people = await _register(
         registry,
         areas * TEAM_SIZE
@@ -280,13 +263,17 @@ async def load_staffing_demo(election_id: int, actor: Actor) -> None:
         deputies=1,
         actor=actor,
     )
-    first_number = {"dbqh": 2310, "hdnd_tinh": 2320, "hdnd_xa": 130}
+    first_number = {
+        ContestLevel.NATIONAL_ASSEMBLY: 2310,
+        ContestLevel.PROVINCE_COUNCIL: 2320,
+        ContestLevel.COMMUNE_COUNCIL: 130,
+    }
     for unit in units:
-        local = unit["level"] == "hdnd_xa"
+        local = unit.level == ContestLevel.COMMUNE_COUNCIL
         board = await services.create_body(
             election_id=election_id,
-            unit_id=unit["id"],
-            decision_number=f"{first_number[unit['level']] + unit['number']}/QĐ-UBND",
+            unit_id=unit.id,
+            decision_number=f"{first_number[unit.level] + unit.number}/QĐ-UBND",
             decision_date=day - dt.timedelta(days=72),
             actor=actor,
         )
@@ -304,7 +291,7 @@ async def load_staffing_demo(election_id: int, actor: Actor) -> None:
         decision_date=day - dt.timedelta(days=45),
         actor=actor,
     )
-    proposal = await assignment.propose_assignment(
+    proposal = await services.propose_assignment(
         election_id=election_id,
         commune_code=COMMUNE_CODE,
         team_size=TEAM_SIZE,
@@ -312,7 +299,7 @@ async def load_staffing_demo(election_id: int, actor: Actor) -> None:
         reserve_size=10,
         actor=actor,
     )
-    await assignment.accept_assignment(
+    await services.accept_assignment(
         run_id=proposal.id,
         appointed_on=day - dt.timedelta(days=45),
         appointment_decision="112/QĐ-UBND",
@@ -336,5 +323,5 @@ async def load_staffing_demo(election_id: int, actor: Actor) -> None:
         login = {MemberRole.HEAD: HEAD_LOGIN, MemberRole.SECRETARY: SECRETARY_LOGIN}.get(
             member.role
         )
-        if login and await db.fetchval("SELECT 1 FROM user_account WHERE username = $1", login):
+        if login and await accounts.find_user(username=login):
             await services.link_member_account(member_id=member.id, username=login, actor=actor)

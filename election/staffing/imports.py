@@ -4,12 +4,12 @@ province's) at a time, through the shared staging, preview and commit."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from election import db
 from election.actor import Actor
 from election.errors import Forbidden, NotFound
+from election.geography import services as geography
 from election.imports import services as imports
 from election.imports.mapping import ColumnSpec, header_key
 from election.parsing import (
@@ -20,6 +20,7 @@ from election.parsing import (
     parse_sex,
 )
 from election.staffing import rules, services
+from election.staffing.queries import people as queries
 
 STAFF_COLUMNS = (
     ColumnSpec("personal_id", "Số định danh cá nhân", aliases=("Số CCCD", "Căn cước công dân")),
@@ -41,10 +42,6 @@ STAFF_COLUMNS = (
     ColumnSpec("armed_forces", "Quân nhân", aliases=("Lực lượng vũ trang",)),
     ColumnSpec("notes", "Ghi chú"),
 )
-
-
-def scope_of(province_code: str, commune_code: str | None) -> str:
-    return f"staff:{province_code}" + (f":{commune_code}" if commune_code else "")
 
 
 def parse_scope(scope: str) -> tuple[str, str | None]:
@@ -72,14 +69,14 @@ def _key(record: dict[str, Any]) -> str:
 
 
 class StaffImporter:
-    kind = "staff_people"
-    title = "Danh sách nhân sự bầu cử"
-    columns = STAFF_COLUMNS
+    kind: str = services.IMPORT_KIND
+    title: str = "Danh sách nhân sự bầu cử"
+    columns: Sequence[ColumnSpec] = STAFF_COLUMNS
 
     def __init__(self, province_code: str, commune_code: str | None, communes: dict[str, str]):
         self.province_code = province_code
         self.commune_code = commune_code
-        self.scope = scope_of(province_code, commune_code)
+        self.scope = services.import_scope(province_code, commune_code)
         self._communes = communes  # code or name key → code
         self._ids: dict[str, int] = {}
 
@@ -117,33 +114,34 @@ class StaffImporter:
         return _key(record)
 
     async def existing(self) -> dict[str, dict[str, Any]]:
-        rows = await db.fetch(
-            "SELECT id, personal_id, full_name, date_of_birth, sex, phone, organisation, position, "
-            "home_commune, armed_forces, notes FROM staff_person "
-            "WHERE province = $1 AND commune IS NOT DISTINCT FROM $2",
-            self.province_code,
-            self.commune_code,
+        rows = await queries.register_records(
+            province_code=self.province_code, commune_code=self.commune_code
         )
-        found = {}
+        found: dict[str, dict[str, Any]] = {}
         for row in rows:
             record = {
-                "personal_id": row["personal_id"],
-                "full_name": row["full_name"],
-                "date_of_birth": row["date_of_birth"].isoformat(),
-                "sex": row["sex"],
-                "phone": row["phone"],
-                "organisation": row["organisation"],
-                "position": row["position"],
-                "home_commune": row["home_commune"],
-                "armed_forces": row["armed_forces"],
-                "notes": row["notes"],
+                "personal_id": row.personal_id,
+                "full_name": row.full_name,
+                "date_of_birth": row.date_of_birth.isoformat(),
+                "sex": row.sex,
+                "phone": row.phone,
+                "organisation": row.organisation,
+                "position": row.position,
+                "home_commune": row.home_commune,
+                "armed_forces": row.armed_forces,
+                "notes": row.notes,
             }
             key = self.key(record)
-            self._ids[key] = row["id"]
+            self._ids[key] = row.id
             found[key] = record
         return found
 
-    async def apply(self, new, changed, actor: Actor) -> None:
+    async def apply(
+        self,
+        new: list[dict[str, Any]],
+        changed: list[tuple[dict[str, Any], dict[str, Any]]],
+        actor: Actor,
+    ) -> None:
         def data(record: dict[str, Any]) -> dict[str, Any]:
             return {
                 **record,
@@ -188,11 +186,10 @@ async def staff_importer(scope: str, actor: Actor) -> StaffImporter:
         actor, province_code=province_code, commune_code=commune_code
     ):
         raise Forbidden("Danh sách nhân sự này nằm ngoài phạm vi của bạn.")
-    rows = await db.fetch("SELECT code, name FROM commune WHERE province = $1", province_code)
     communes: dict[str, str] = {}
-    for row in rows:
-        communes[row["code"]] = row["code"]
-        communes[header_key(row["name"])] = row["code"]
+    for commune in await geography.list_communes(province_code=province_code):
+        communes[commune.code] = commune.code
+        communes[header_key(commune.name)] = commune.code
     return StaffImporter(province_code, commune_code, communes)
 
 

@@ -1,3 +1,6 @@
+"""What the staffing API and pages accept and answer; the pages validate
+their forms through the same Input schemas."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -5,24 +8,30 @@ import datetime as dt
 from pydantic import Field
 
 from election.elections.tables import Sex
-from election.schemas import Input, Output, Text, ViolationOut
+from election.schemas import Date, Input, Output, Text, ViolationOut
 from election.staffing.tables import AssignmentStatus, BodyFamily, BodyKind, MemberRole
 
 
-class PersonIn(Input):
-    province_code: str = Field(pattern=r"^\d{2}$")
-    # The register: a commune's, or the province's when omitted.
-    commune_code: str | None = Field(default=None, pattern=r"^\d{5}$")
-    full_name: Text = Field(min_length=1, max_length=150)
-    date_of_birth: dt.date
-    sex: Sex
-    personal_id: str | None = Field(default=None, pattern=r"^\d{12}$")
-    phone: Text = Field(default="", max_length=20)
-    organisation: Text = Field(default="", max_length=300)
-    position: Text = Field(default="", max_length=200)
-    home_commune_code: str | None = Field(default=None, pattern=r"^\d{5}$")
-    armed_forces: bool = False
-    notes: Text = Field(default="", max_length=1000)
+class RegisterIn(Input):
+    """One register: a commune's, or the province's when the commune is omitted."""
+
+    province_code: str = Field(pattern=r"^\d{2}$", title="Tỉnh, thành phố")
+    commune_code: str | None = Field(default=None, pattern=r"^\d{5}$", title="Xã, phường")
+
+
+class PersonIn(RegisterIn):
+    full_name: Text = Field(min_length=1, max_length=150, title="Họ và tên")
+    date_of_birth: Date = Field(title="Ngày sinh")
+    sex: Sex = Field(title="Giới tính")
+    personal_id: str | None = Field(default=None, pattern=r"^\d{12}$", title="Số định danh cá nhân")
+    phone: Text = Field(default="", max_length=20, title="Số điện thoại")
+    organisation: Text = Field(default="", max_length=300, title="Cơ quan, đơn vị công tác")
+    position: Text = Field(default="", max_length=200, title="Chức vụ")
+    home_commune_code: str | None = Field(
+        default=None, pattern=r"^\d{5}$", title="Nơi cư trú (xã, phường)"
+    )
+    armed_forces: bool = Field(default=False, title="Quân nhân")
+    notes: Text = Field(default="", max_length=1000, title="Ghi chú")
 
 
 class PersonOut(Output):
@@ -45,25 +54,31 @@ class BodyIn(Input):
     """A committee names its province or commune; a board its unit; a team its
     polling area (the kind of a team may be chosen: military, mixed)."""
 
-    kind: BodyKind | None = None
-    province_code: str | None = Field(default=None, pattern=r"^\d{2}$")
-    commune_code: str | None = Field(default=None, pattern=r"^\d{5}$")
-    unit_id: int | None = Field(default=None, ge=1)
-    polling_area_id: int | None = Field(default=None, ge=1)
-    name: Text = Field(default="", max_length=300)
-    forming_authority: Text = Field(default="", max_length=300)
-    decision_number: Text = Field(default="", max_length=100)
-    decision_date: dt.date | None = None
-    notes: Text = Field(default="", max_length=2000)
+    kind: BodyKind | None = Field(default=None, title="Loại tổ chức")
+    province_code: str | None = Field(default=None, pattern=r"^\d{2}$", title="Mã tỉnh")
+    commune_code: str | None = Field(default=None, pattern=r"^\d{5}$", title="Mã xã")
+    unit_id: int | None = Field(default=None, ge=1, title="Đơn vị bầu cử")
+    polling_area_id: int | None = Field(default=None, ge=1, title="Khu vực bỏ phiếu")
+    name: Text = Field(default="", max_length=300, title="Tên")
+    forming_authority: Text = Field(default="", max_length=300, title="Cơ quan thành lập")
+    decision_number: Text = Field(default="", max_length=100, title="Số quyết định")
+    decision_date: Date | None = Field(default=None, title="Ngày quyết định")
+    notes: Text = Field(default="", max_length=2000, title="Ghi chú")
+
+
+class ElectionBodyIn(BodyIn):
+    """A body formed from the overview page, which names its election."""
+
+    election_id: int = Field(ge=1, title="Cuộc bầu cử")
 
 
 class BodyUpdate(Input):
-    kind: BodyKind | None = None
-    name: Text = Field(default="", max_length=300)
-    forming_authority: Text = Field(default="", max_length=300)
-    decision_number: Text = Field(default="", max_length=100)
-    decision_date: dt.date | None = None
-    notes: Text = Field(default="", max_length=2000)
+    kind: BodyKind | None = Field(default=None, title="Loại Tổ bầu cử")
+    name: Text = Field(default="", max_length=300, title="Tên")
+    forming_authority: Text = Field(default="", max_length=300, title="Cơ quan thành lập")
+    decision_number: Text = Field(default="", max_length=100, title="Số quyết định")
+    decision_date: Date | None = Field(default=None, title="Ngày quyết định")
+    notes: Text = Field(default="", max_length=2000, title="Ghi chú")
 
 
 class BodyOut(Output):
@@ -92,28 +107,37 @@ class BodySaved(Output):
 
 
 class MemberIn(Input):
-    person_id: int = Field(ge=1)
-    role: MemberRole
-    appointed_on: dt.date | None = None
-    appointment_decision: Text = Field(default="", max_length=200)
+    person_id: int = Field(ge=1, title="Người được chọn")
+    role: MemberRole = Field(title="Chức danh")
+    appointed_on: Date | None = Field(default=None, title="Ngày bổ nhiệm")
+    appointment_decision: Text = Field(default="", max_length=200, title="Quyết định bổ nhiệm")
 
 
 class MemberUpdate(Input):
     """Only the fields sent are changed; `trained_on: null` records an absence."""
 
-    role: MemberRole | None = None
-    appointed_on: dt.date | None = None
-    appointment_decision: Text | None = Field(default=None, max_length=200)
-    trained_on: dt.date | None = None
+    role: MemberRole | None = Field(default=None, title="Chức danh")
+    appointed_on: Date | None = Field(default=None, title="Ngày bổ nhiệm")
+    appointment_decision: Text | None = Field(
+        default=None, max_length=200, title="Quyết định bổ nhiệm"
+    )
+    trained_on: Date | None = Field(default=None, title="Ngày tập huấn")
+
+
+class TrainingIn(Input):
+    """One training session: its day and who attended."""
+
+    trained_on: Date = Field(title="Ngày tập huấn")
+    present: list[int] = Field(default_factory=list, max_length=100, title="Có mặt")
 
 
 class LeaveIn(Input):
-    left_on: dt.date | None = None
-    reason: Text = Field(default="", max_length=300)
+    left_on: Date | None = Field(default=None, title="Ngày thôi tham gia")
+    reason: Text = Field(default="", max_length=300, title="Lý do thôi tham gia")
 
 
 class LinkAccountIn(Input):
-    username: str = Field(min_length=3, max_length=64)
+    username: str = Field(min_length=3, max_length=64, title="Tên đăng nhập")
 
 
 class MemberOut(Output):
@@ -170,32 +194,32 @@ class CredentialOut(Output):
 
 
 class TeamsIn(Input):
-    decision_number: Text = Field(default="", max_length=100)
-    decision_date: dt.date | None = None
-    forming_authority: Text = Field(default="", max_length=300)
+    decision_number: Text = Field(default="", max_length=100, title="Số quyết định")
+    decision_date: Date | None = Field(default=None, title="Ngày quyết định")
+    forming_authority: Text = Field(default="", max_length=300, title="Cơ quan thành lập")
 
 
 class StationAccountsIn(Input):
-    polling_area_ids: list[int] = Field(min_length=1, max_length=10000)
+    polling_area_ids: list[int] = Field(min_length=1, max_length=10000, title="Tổ bầu cử")
 
 
 class AssignmentIn(Input):
-    team_size: int = Field(ge=1, le=50)
-    seed: int | None = Field(default=None, ge=0, le=2**62)
-    reserve_size: int | None = Field(default=None, ge=0, le=1000)
+    team_size: int = Field(ge=1, le=50, title="Số thành viên mỗi Tổ")
+    seed: int | None = Field(default=None, ge=0, le=2**62, title="Hạt giống")
+    reserve_size: int | None = Field(default=None, ge=0, le=1000, title="Số người dự phòng")
 
 
 class SwapIn(Input):
-    polling_area_id: int = Field(ge=1)
-    out_person_id: int = Field(ge=1)
-    in_person_id: int = Field(ge=1)
+    polling_area_id: int = Field(ge=1, title="Khu vực bỏ phiếu")
+    out_person_id: int = Field(ge=1, title="Người cần thay")
+    in_person_id: int = Field(ge=1, title="Người thay thế")
 
 
 class AcceptIn(Input):
-    appointed_on: dt.date | None = None
-    appointment_decision: Text = Field(default="", max_length=200)
-    decision_number: Text = Field(default="", max_length=100)
-    decision_date: dt.date | None = None
+    appointed_on: Date | None = Field(default=None, title="Ngày bổ nhiệm")
+    appointment_decision: Text = Field(default="", max_length=200, title="Quyết định bổ nhiệm")
+    decision_number: Text = Field(default="", max_length=100, title="Số quyết định")
+    decision_date: Date | None = Field(default=None, title="Ngày quyết định")
 
 
 class PersonBriefOut(Output):

@@ -8,12 +8,14 @@ import datetime as dt
 from collections import Counter
 
 from election.actor import Actor
-from election.elections import rules as election_rules
+from election.clock import VIETNAM
+from election.elections import structure
 from election.elections.services import get_election
 from election.errors import Conflict, Forbidden
 from election.geography import services as geography
 from election.printing.services import PrintedDocument
 from election.staffing import services
+from election.staffing.services import BodyRow
 from election.staffing.tables import BodyFamily
 from forms import board_members, team_decision, team_roster
 from forms.common import vn_date
@@ -28,10 +30,10 @@ def _bare(name: str) -> str:
 
 
 def _today(now: dt.datetime | None) -> dt.date:
-    return (now or dt.datetime.now(dt.UTC)).astimezone(election_rules.VIETNAM).date()
+    return (now or dt.datetime.now(dt.UTC)).astimezone(VIETNAM).date()
 
 
-def _decision_text(body: services.BodyRow) -> str:
+def _decision_text(body: BodyRow) -> str:
     if not body.decision_number and body.decision_date is None:
         return ""
     text = "Quyết định"
@@ -60,7 +62,7 @@ async def team_decision_pdf(
         (t.decision_number, t.decision_date) for t in teams if t.decision_number or t.decision_date
     )
     number, day = decisions.most_common(1)[0][0] if decisions else ("", None)
-    entries = []
+    entries: list[team_decision.TeamEntry] = []
     for team in teams:
         members = await services.list_members(body_id=team.id, actor=actor)
         entries.append(
@@ -139,8 +141,6 @@ async def body_members_pdf(
     members = await services.list_members(body_id=body_id, actor=actor)
     area = ""
     if body.unit_id is not None:
-        from election.elections import structure
-
         unit = await structure.get_unit(unit_id=body.unit_id, actor=actor)
         area = f"gồm: {unit.area_text}" if unit.area_text else ""
     authority = body.forming_authority or "Ủy ban nhân dân"
