@@ -14,7 +14,9 @@ from __future__ import annotations
 import datetime as dt
 import io
 import time
+from collections.abc import Callable
 
+from pypdf import PdfReader
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
@@ -36,7 +38,7 @@ ETHNICITIES = ["Kinh", "Kinh", "Kinh", "Khmer", "Hoa"]
 
 
 def synthetic_voters(count: int = VOTERS) -> list[voter_list.VoterRow]:
-    voters = []
+    voters: list[voter_list.VoterRow] = []
     for i in range(1, count + 1):
         temporary = i % 9 == 0
         voters.append(
@@ -133,7 +135,7 @@ def plain_canvas(model: voter_list.VoterListData) -> int:
     return page
 
 
-def best_times(*fns, runs: int = 3) -> list[float]:
+def best_times(*fns: Callable[[], object], runs: int = 3) -> list[float]:
     """Best of `runs` for each function, the runs interleaved so that a change of
     load on the machine affects both sides alike."""
     best = [float("inf")] * len(fns)
@@ -146,8 +148,6 @@ def best_times(*fns, runs: int = 3) -> list[float]:
 
 
 def pdf_pages(content: bytes) -> int:
-    from pypdf import PdfReader
-
     return len(PdfReader(io.BytesIO(content)).pages)
 
 
