@@ -9,7 +9,7 @@ renderer uses as protocols with precise types, and assigns reportlab's own
 objects to them: pyright checks them against the stubs wherever the stubs
 are typed. The protocols cost nothing at run time: the renderer calls
 reportlab's methods directly, with no wrapper in between (a 4,000-name voter
-list makes some 100,000 text calls).
+list makes tens of thousands of text calls).
 """
 
 from __future__ import annotations
