@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from election import db
 from tests.builders import login_page
 
@@ -64,3 +66,105 @@ async def test_the_export_of_areas_downloads_from_the_page(client, demo):
     response = await client.get(f"/elections/{election_id}/communes/31825/areas/export.csv")
     assert response.status_code == 200
     assert response.content.decode("utf-8-sig").startswith("Số khu vực,Tên khu vực")
+
+
+async def _commune_contest_id() -> int:
+    return await db.fetchval("SELECT id FROM contest WHERE level = 'hdnd_xa'")
+
+
+async def test_a_refused_unit_keeps_what_was_typed_and_names_the_field(client, demo):
+    await login_page(client, "phuong.baclieu", DEMO_PASSWORD)
+    contest_id = await _commune_contest_id()
+    response = await client.post(
+        f"/contests/{contest_id}/units",
+        data={
+            "_csrf_token": await csrf(client),
+            "number": "9",
+            "seats": "nhiều",
+            "description": "Khóm 9",
+            "announced_on": "20/12/2025",
+        },
+    )
+    assert response.status_code == 422
+    assert "Số đại biểu được bầu: Phải là số nguyên" in response.text
+    assert 'value="20/12/2025"' in response.text
+    assert "Khóm 9</textarea>" in response.text
+
+
+async def test_a_unit_and_a_candidate_are_added_from_the_pages(client, demo):
+    await login_page(client, "phuong.baclieu", DEMO_PASSWORD)
+    contest_id = await _commune_contest_id()
+    created = await client.post(
+        f"/contests/{contest_id}/units",
+        data={
+            "_csrf_token": await csrf(client),
+            "number": "9",
+            "seats": "3",
+            "description": "Khóm 9",
+            "announced_on": "20/12/2025",
+        },
+        follow_redirects=False,
+    )
+    assert created.status_code == 303
+    unit_path = created.headers["location"].split("?")[0]
+    assert await db.fetchval(
+        "SELECT announced_on FROM electoral_unit WHERE id = $1", int(unit_path.rsplit("/", 1)[1])
+    ) == dt.date(2025, 12, 20)
+
+    refused = await client.post(
+        f"{unit_path}/candidates",
+        data={"_csrf_token": await csrf(client), "full_name": "Trần Thị Hòa", "sex": "female"},
+    )
+    assert refused.status_code == 422
+    assert "Ngày sinh: Thiếu trường bắt buộc" in refused.text
+    assert 'value="Trần Thị Hòa"' in refused.text
+
+    added = await client.post(
+        f"{unit_path}/candidates",
+        data={
+            "_csrf_token": await csrf(client),
+            "full_name": "Trần Thị Hòa",
+            "date_of_birth": "02/03/1980",
+            "sex": "female",
+        },
+        follow_redirects=False,
+    )
+    assert added.status_code == 303
+    page = await client.get(unit_path)
+    assert "Trần Thị Hòa" in page.text
+    assert "02/03/1980" in page.text
+
+
+async def test_an_area_is_added_with_a_count_typed_as_people_write_it(client, demo):
+    await login_page(client, "phuong.baclieu", DEMO_PASSWORD)
+    election_id = await db.fetchval("SELECT id FROM election")
+    response = await client.post(
+        f"/elections/{election_id}/communes/31825/areas",
+        data={
+            "_csrf_token": await csrf(client),
+            "number": "44",
+            "planned_voters": "1.200",
+            "kind": "ordinary",
+            "commune_unit_id": "",
+        },
+        follow_redirects=False,
+    )
+    assert response.status_code == 303
+    assert (
+        await db.fetchval(
+            "SELECT planned_voters FROM polling_area WHERE commune = '31825' AND number = 44"
+        )
+        == 1200
+    )
+
+
+async def test_an_upload_without_a_file_is_refused_on_the_page(client, demo):
+    await login_page(client, "phuong.baclieu", DEMO_PASSWORD)
+    election_id = await db.fetchval("SELECT id FROM election")
+    response = await client.post(
+        f"/elections/{election_id}/communes/31825/areas/import",
+        data={"_csrf_token": await csrf(client)},
+        files={"file": ("", b"", "text/csv")},
+    )
+    assert response.status_code == 422
+    assert "Tệp: Chưa chọn tệp." in response.text

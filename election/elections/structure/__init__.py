@@ -3,15 +3,13 @@
 official list with its finalization (`lists`)."""
 
 from election.elections.queries.candidates import CANDIDATE_FIELDS, CandidateRow
-from election.elections.queries.units import CommuneUnit, UnitContest, UnitRow
-from election.elections.structure.access import may_manage, may_read, require_manage
+from election.elections.queries.units import UnitRow
+from election.elections.structure.access import may_manage, may_read
 from election.elections.structure.candidates import (
     delete_candidate,
     get_candidate,
     list_candidates,
     normalize_candidate,
-    other_candidacies,
-    person_key,
     remove_candidate,
     save_candidate,
 )
@@ -26,7 +24,6 @@ from election.elections.structure.lists import (
     reopen_list,
 )
 from election.elections.structure.units import (
-    UnitFields,
     UnitPlace,
     UnitResult,
     commune_council_units,
@@ -40,12 +37,9 @@ from election.elections.structure.units import (
 __all__ = [
     "CANDIDATE_FIELDS",
     "CandidateRow",
-    "CommuneUnit",
     "CompositionReport",
     "ListFinalized",
     "ListReport",
-    "UnitContest",
-    "UnitFields",
     "UnitPlace",
     "UnitResult",
     "UnitRow",
@@ -63,11 +57,8 @@ __all__ = [
     "national_list_composition",
     "normalize_candidate",
     "on_list_finalized",
-    "other_candidacies",
-    "person_key",
     "remove_candidate",
     "reopen_list",
-    "require_manage",
     "save_candidate",
     "save_unit",
     "unit_contest",
