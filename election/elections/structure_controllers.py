@@ -40,7 +40,7 @@ from election.web import pdf_response, uploaded_file
 
 
 def unit_out(unit: structure.UnitRow) -> UnitOut:
-    return UnitOut.model_validate({**unit.__dict__, "commune_codes": unit.commune_codes})
+    return UnitOut.model_validate(unit)
 
 
 def report_out(report: structure.ListReport) -> ListReportOut:
