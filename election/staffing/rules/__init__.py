@@ -16,8 +16,6 @@ from election.staffing.rules.assignment import (
 from election.staffing.rules.bodies import (
     BOARD_KIND_OF_LEVEL,
     BODY_RULES,
-    ROLE_TITLES,
-    ROLES_ARTICLE,
     RULES_BY_KIND,
     TEAM_KINDS,
     BodyRule,
@@ -51,8 +49,6 @@ from election.staffing.rules.members import (
 __all__ = [
     "BOARD_KIND_OF_LEVEL",
     "BODY_RULES",
-    "ROLES_ARTICLE",
-    "ROLE_TITLES",
     "RULES_BY_KIND",
     "TEAM_KINDS",
     "VOTER_MIN_AGE",
