@@ -95,7 +95,7 @@ def contacts_csv(body: services.BodyRow, members: list[services.MemberRow]) -> R
     )
 
 
-async def save_person(
+async def save_person_input(
     data: PersonIn, actor: Actor, person_id: int | None = None
 ) -> services.PersonRow:
     """Add or change a registry person as the API and the pages send them."""
@@ -108,7 +108,9 @@ async def save_person(
     )
 
 
-async def update_member(member_id: int, data: MemberUpdate, actor: Actor) -> services.MemberRow:
+async def update_member_input(
+    member_id: int, data: MemberUpdate, actor: Actor
+) -> services.MemberRow:
     """Change what a MemberUpdate sends; a `trained_on` sent empty records an absence."""
     return await services.update_member(
         member_id=member_id,
@@ -155,7 +157,7 @@ class StaffController(Controller):
 
     @post("/", opt=WRITE, summary="Thêm người vào danh sách nhân sự")
     async def create_person(self, data: JSONBody[PersonIn], request: Request) -> PersonOut:
-        return PersonOut.model_validate(await save_person(data, request.user))
+        return PersonOut.model_validate(await save_person_input(data, request.user))
 
     @get("/{person_id:int}", summary="Một người trong danh sách nhân sự")
     async def get_person(self, person_id: FromPath[int], request: Request) -> PersonOut:
@@ -167,7 +169,7 @@ class StaffController(Controller):
     async def update_person(
         self, person_id: FromPath[int], data: JSONBody[PersonIn], request: Request
     ) -> PersonOut:
-        return PersonOut.model_validate(await save_person(data, request.user, person_id))
+        return PersonOut.model_validate(await save_person_input(data, request.user, person_id))
 
     @delete(
         "/{person_id:int}",
@@ -411,7 +413,7 @@ class MemberController(Controller):
     async def update_member(
         self, member_id: FromPath[int], data: JSONBody[MemberUpdate], request: Request
     ) -> MemberOut:
-        return member_out(await update_member(member_id, data, request.user))
+        return member_out(await update_member_input(member_id, data, request.user))
 
     @post(
         "/{member_id:int}/leave",

@@ -21,7 +21,7 @@ from election.errors import DomainError
 from election.geography import services as geography
 from election.printing import staffing as printing
 from election.staffing import rules, services
-from election.staffing.controllers import contacts_csv, update_member
+from election.staffing.controllers import contacts_csv, update_member_input
 from election.staffing.people_pages import PeoplePages
 from election.staffing.schemas import (
     AcceptIn,
@@ -269,7 +269,7 @@ class StaffingPages(Controller):
         return await form_action(
             request,
             MemberUpdate,
-            lambda data: update_member(member_id, data, request.user),
+            lambda data: update_member_input(member_id, data, request.user),
             done=lambda _: redirect(f"/staffing/bodies/{body_id}", notice="saved"),
             refused=self._body_refused(request, body_id),
         )

@@ -18,7 +18,7 @@ from election.elections.tables import Sex
 from election.errors import DomainError
 from election.geography import services as geography
 from election.staffing import services
-from election.staffing.controllers import export_people, save_person
+from election.staffing.controllers import export_people, save_person_input
 from election.staffing.schemas import PersonIn, RegisterIn
 from election.web import (
     FormState,
@@ -103,7 +103,7 @@ class PeoplePages(Controller):
         return await form_action(
             request,
             PersonIn,
-            lambda data: save_person(data, request.user),
+            lambda data: save_person_input(data, request.user),
             done=lambda person: _register_path(person.province_code, person.commune_code, "saved"),
             refused=lambda state: self._register_refused(request, state),
         )
@@ -169,7 +169,7 @@ class PeoplePages(Controller):
             "commune_code": current.commune_code,
         }
         try:
-            await save_person(parse_form(PersonIn, values), request.user, person_id)
+            await save_person_input(parse_form(PersonIn, values), request.user, person_id)
         except DomainError as error:
             return await self._person(request, person_id, FormState.refused(values, error))
         return redirect(f"/staffing/people/{person_id}", notice="saved")
