@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import datetime as dt
 import io
@@ -15,9 +16,13 @@ from election import db
 from election.errors import Conflict, InvalidInput
 from election.imports import services as imports
 from election.imports.readers import UnreadableFile
+from election.sql import Mode, row_fields, statement_of
 from election.stations import services as stations
 from election.voters import bulk, rules
 from election.voters import services as voters
+from election.voters.queries import checks, staging
+from election.voters.queries.batch import BATCH_STATEMENTS, FILE_FIELDS, lay_out_file
+from election.voters.queries.staging import sql_search_key
 from tests.builders import BAC_LIEU, make_structure, system
 
 HEADER = [
@@ -316,6 +321,56 @@ async def test_card_numbers_follow_households_and_later_additions_append(clean_d
     assert [v.card_number for v in numbered][:3] == [1, 2, 3]
 
 
+async def test_two_commits_for_one_commune_at_once_give_each_household_its_own_place(clean_db):
+    """Two batches of one commune committed at the same moment: each reads the
+    commune's last household place before writing, so unless the commits take
+    turns both place their households after the same one."""
+    election = await structure_with_areas(1)
+    first = await stage(
+        election.id,
+        csv_file(
+            [
+                row(1, "Trần Văn Hùng", household="A1"),
+                row(2, "Lê Thị Lan", dt.date(1982, 3, 4), "female", household="A1", relation="Vợ"),
+                row(3, "Phạm Văn Tư", household="A2"),
+            ]
+        ),
+    )
+    second = await stage(
+        election.id,
+        csv_file([row(11, "Võ Văn Sáu", household="B1"), row(12, "Đỗ Văn Bảy", household="B2")]),
+    )
+    await asyncio.gather(
+        imports.commit(batch_id=first.id, actor=system()),
+        imports.commit(batch_id=second.id, actor=system()),
+    )
+    places = await db.fetch(
+        "SELECT household_id, array_agg(DISTINCT household_order) AS places FROM voter "
+        "GROUP BY household_id ORDER BY household_id"
+    )
+    assert [r["household_id"] for r in places] == ["A1", "A2", "B1", "B2"]
+    assert all(len(r["places"]) == 1 for r in places)
+    assert sorted(r["places"][0] for r in places) == [1, 2, 3, 4]
+
+
+async def test_the_same_citizens_committed_twice_at_once_are_listed_once(clean_db):
+    """The second of two simultaneous commits finds the citizens listed by the
+    first and is refused citing Art. 29(2), rather than failing in the database."""
+    election = await structure_with_areas()
+    first = await stage(election.id, csv_file(FAMILY))
+    second = await stage(election.id, csv_file(FAMILY))
+    outcomes = await asyncio.gather(
+        imports.commit(batch_id=first.id, actor=system()),
+        imports.commit(batch_id=second.id, actor=system()),
+        return_exceptions=True,
+    )
+    refused = [o for o in outcomes if isinstance(o, Exception)]
+    assert len(refused) == 1, outcomes
+    assert isinstance(refused[0], Conflict)
+    assert refused[0].article == "Điều 29 khoản 2"
+    assert len(await listed(election.id)) == len(FAMILY)
+
+
 # --------------------------------------------------------------------------
 # The SQL checks and the Python rules must agree, row for row.
 
@@ -419,9 +474,9 @@ async def test_the_sql_search_key_is_the_python_search_key(clean_db):
         "NGUYỄN Văn Tèo",
     ]
     for name in names:
-        assert await db.fetchval(
-            f"SELECT {bulk.sql_search_key('$1::text')}", name
-        ) == rules.search_key(name)
+        assert await db.fetchval(f"SELECT {sql_search_key('$1::text')}", name) == rules.search_key(
+            name
+        )
 
 
 async def test_the_sql_search_key_agrees_on_a_thousand_generated_names(clean_db):
@@ -443,10 +498,46 @@ async def test_the_sql_search_key_agrees_on_a_thousand_generated_names(clean_db)
         name = rng.choice(["", " "]) + rng.choice(spaces).join(words)
         names.append(rng.choice([name, unicodedata.normalize("NFC", name)]))
     keys = await db.fetchval(
-        f"SELECT array_agg({bulk.sql_search_key('n')} ORDER BY i) "
+        f"SELECT array_agg({sql_search_key('n')} ORDER BY i) "
         "FROM unnest($1::text[]) WITH ORDINALITY AS t(n, i)",
         names,
     )
     assert [
         (name, key) for name, key in zip(names, keys, strict=True) if key != rules.search_key(name)
     ] == []
+
+
+# --------------------------------------------------------------------------
+# The statements on a batch's staging tables, as tests/test_queries.py checks
+# the others: each prepares with the parameters and columns it declares.
+
+
+async def test_every_statement_on_a_batch_prepares_as_declared(clean_db):
+    election = await structure_with_areas(1)
+    batch_id = 987654
+    creating = (checks.check_rows, staging.classify_rows)
+    lookups = {
+        f"{name}_{part}": [] for name in checks.CODED_FIELDS for part in ("spellings", "codes")
+    }
+    async with db.transaction(), db.connection() as conn:
+
+        async def prepare(declared) -> None:
+            statement = statement_of(declared.on(batch_id))
+            prepared = await conn.prepare(statement.text)
+            assert len(prepared.get_parameters()) == len(statement.parameters), statement.name
+            columns = [a.name for a in prepared.get_attributes()]
+            if statement.row_type is not None:
+                assert columns == list(row_fields(statement.row_type)), statement.name
+            elif statement.mode is not Mode.EXECUTE:
+                assert len(columns) == 1, statement.name
+
+        await lay_out_file(batch_id, {name: i for i, name in enumerate(FILE_FIELDS)}, 14)
+        # The statements that create a table prepare before it exists.
+        await prepare(checks.check_rows)
+        await checks.check_rows.on(batch_id)(latest_birth_date=dt.date(2013, 5, 25), **lookups)
+        await prepare(staging.classify_rows)
+        await staging.classify_rows.on(batch_id)(election_id=election.id, commune_code=BAC_LIEU)
+        for declared in BATCH_STATEMENTS:
+            if declared not in creating:
+                await prepare(declared)
+        assert len(BATCH_STATEMENTS) > len(creating)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from election import db
-from election.voters import controllers
+from election.voters import services as voters
 from tests.builders import bearer
 
 DEMO_PASSWORD = "demo-2026-baucu"
@@ -65,7 +65,7 @@ async def test_the_voter_history_shows_the_import(client, demo):
 
 
 async def test_the_public_lookup_answers_without_revealing_whether_an_id_exists(client, demo):
-    controllers.LOOKUP_LIMIT._hits.clear()
+    voters.LOOKUP_LIMIT._hits.clear()
     voter = await db.fetchrow("SELECT personal_id, date_of_birth FROM voter ORDER BY id LIMIT 1")
     found = await client.post(
         "/api/v1/lookup",
@@ -88,7 +88,7 @@ async def test_the_public_lookup_answers_without_revealing_whether_an_id_exists(
 
 
 async def test_the_public_lookup_is_rate_limited_per_client(client, demo):
-    controllers.LOOKUP_LIMIT._hits.clear()
+    voters.LOOKUP_LIMIT._hits.clear()
     body = {"personal_id": "001000000000", "date_of_birth": "1900-01-01"}
     codes = []
     for _ in range(12):
@@ -96,7 +96,7 @@ async def test_the_public_lookup_is_rate_limited_per_client(client, demo):
         codes.append(response.status_code)
     assert codes[:10] == [200] * 10
     assert codes[10:] == [429, 429]
-    controllers.LOOKUP_LIMIT._hits.clear()
+    voters.LOOKUP_LIMIT._hits.clear()
 
 
 def test_the_limiter_forgets_old_hits():

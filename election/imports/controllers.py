@@ -13,13 +13,13 @@ from election.imports import services
 from election.imports.schemas import BatchOut, BatchRowOut
 from election.imports.tables import RowOutcome
 
-# Files larger than this are refused before they are read (the registers
-# imported here are small; voter lists have their own limit).
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
-
 
 @dataclass
 class ImportUpload:
+    """A file uploaded for import. Its size is bounded by Litestar's request
+    body limit (10,000,000 bytes unless an endpoint sets its own, as the voter-list
+    uploads do)."""
+
     file: UploadFile
 
 

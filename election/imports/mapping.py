@@ -7,8 +7,9 @@ case, diacritics and punctuation. A user may override the match per field.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from election.errors import FieldError, InvalidInput
 from election.text import header_key
@@ -19,7 +20,8 @@ class ColumnSpec:
     field: str
     label: str  # the header written on exports and shown to users
     required: bool = False
-    aliases: Sequence[str] = field(default_factory=tuple)
+    # `dataclasses.field`: the name `field` is this class's first field.
+    aliases: Sequence[str] = dataclasses.field(default_factory=tuple)
 
 
 @dataclass(frozen=True)

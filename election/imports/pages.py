@@ -6,11 +6,10 @@ from litestar import Controller, Request, Response, get, post
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
-from election.errors import DomainError
 from election.imports import services
 from election.imports.controllers import CSV, attachment
 from election.imports.tables import RowOutcome
-from election.web import messages_of, page, redirect
+from election.web import FormState, page, redirect, refusing
 
 
 def return_path(scope: str, kind: str = "") -> str:
@@ -59,18 +58,25 @@ class ImportPages(Controller):
         name, content = await services.error_report(batch_id=batch_id, actor=request.user)
         return attachment(content, name, CSV)
 
+    async def _refused(self, request: Request, batch_id: int, state: FormState) -> Template:
+        return await self._render(request, batch_id, errors=state.messages, status=422)
+
     @post("/{batch_id:int}/commit", include_in_schema=False)
     async def commit(self, request: Request, batch_id: FromPath[int]) -> Template | Redirect:
-        try:
-            batch = await services.commit(batch_id=batch_id, actor=request.user)
-        except DomainError as error:
-            return await self._render(request, batch_id, errors=messages_of(error), status=422)
-        return redirect(return_path(batch.scope, batch.kind), notice="imported")
+        result = await refusing(
+            services.commit(batch_id=batch_id, actor=request.user),
+            lambda state: self._refused(request, batch_id, state),
+        )
+        if isinstance(result, Template):
+            return result
+        return redirect(return_path(result.scope, result.kind), notice="imported")
 
     @post("/{batch_id:int}/discard", include_in_schema=False)
     async def discard(self, request: Request, batch_id: FromPath[int]) -> Template | Redirect:
-        try:
-            batch = await services.discard(batch_id=batch_id, actor=request.user)
-        except DomainError as error:
-            return await self._render(request, batch_id, errors=messages_of(error), status=422)
-        return redirect(return_path(batch.scope, batch.kind), notice="discarded")
+        result = await refusing(
+            services.discard(batch_id=batch_id, actor=request.user),
+            lambda state: self._refused(request, batch_id, state),
+        )
+        if isinstance(result, Template):
+            return result
+        return redirect(return_path(result.scope, result.kind), notice="discarded")

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import codecs
 import csv
+import datetime as dt
 import io
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Generator
 from dataclasses import dataclass
 from typing import BinaryIO
+
+from openpyxl import load_workbook
 
 from election.errors import InvalidInput
 
@@ -74,27 +77,30 @@ def clean_cell(value: object) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    if hasattr(value, "strftime") and hasattr(value, "year"):
-        # A date typed into a spreadsheet: keep ISO form, the parsers accept it.
-        value = value.date().isoformat() if hasattr(value, "hour") else value.isoformat()
+    # A date typed into a spreadsheet: keep ISO form, the parsers accept it.
+    if isinstance(value, dt.datetime):
+        value = value.date().isoformat()
+    elif isinstance(value, dt.date):
+        value = value.isoformat()
     text = unicodedata.normalize("NFC", str(value))
     return text.replace("\u00a0", " ").strip()
 
 
-def _sniff_delimiter(first_line: str) -> str:
+def sniff_delimiter(first_line: str) -> str:
+    """The separator a header line uses most: comma, semicolon or tab (comma if none)."""
     counts = {sep: first_line.count(sep) for sep in (",", ";", "\t")}
-    best = max(counts, key=counts.get)
+    best = max(counts, key=counts.__getitem__)
     return best if counts[best] > 0 else ","
 
 
-def iter_csv(stream: BinaryIO) -> Iterator[Row]:
+def iter_csv(stream: BinaryIO) -> Generator[Row, None, None]:
     sample = stream.read(SAMPLE_BYTES)
     encoding = detect_encoding(sample)
     stream.seek(0)
     text = io.TextIOWrapper(stream, encoding=encoding, newline="", errors="strict")
     try:
         first = text.readline()
-        delimiter = _sniff_delimiter(first)
+        delimiter = sniff_delimiter(first)
         reader = csv.reader(io.StringIO(first), delimiter=delimiter)
         for row in reader:
             yield Row(1, [clean_cell(v) for v in row])
@@ -114,9 +120,7 @@ def iter_csv(stream: BinaryIO) -> Iterator[Row]:
             text.detach()
 
 
-def iter_xlsx(stream: BinaryIO) -> Iterator[Row]:
-    from openpyxl import load_workbook
-
+def iter_xlsx(stream: BinaryIO) -> Generator[Row, None, None]:
     try:
         workbook = load_workbook(stream, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many types for a broken file
@@ -131,7 +135,7 @@ def iter_xlsx(stream: BinaryIO) -> Iterator[Row]:
         workbook.close()
 
 
-def iter_rows(stream: BinaryIO, filename: str) -> Iterator[Row]:
+def iter_rows(stream: BinaryIO, filename: str) -> Generator[Row, None, None]:
     """Rows of a CSV or XLSX file, skipping rows that are entirely empty."""
     name = filename.lower()
     head = stream.read(4)

@@ -21,16 +21,19 @@ import datetime as dt
 import hashlib
 import io
 import json
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO, Protocol
+
+from openpyxl import Workbook
 
 from election import db
 from election.actor import Actor
 from election.audit import services as audit
 from election.errors import Conflict, Forbidden, InvalidInput, NotFound, RuleViolation, Violation
+from election.imports import queries
 from election.imports.mapping import ColumnMap, ColumnSpec, map_columns
-from election.imports.readers import UnreadableFile, iter_rows
+from election.imports.readers import Row, UnreadableFile, iter_rows
 from election.imports.tables import BatchStatus, RowOutcome
 from election.jsonable import jsonable
 
@@ -206,7 +209,7 @@ def parse_file(
 
 
 def _parse_rows(
-    importer: Importer, rows, overrides
+    importer: Importer, rows: Iterator[Row], overrides: dict[str, str] | None
 ) -> tuple[ColumnMap, list[tuple[int, ParsedRow]]]:
     header = next(rows, None)
     if header is None:
@@ -250,20 +253,15 @@ async def stage(
     counts = _counts(staged)
     column_map = {name: columns.headers[index] for name, index in columns.positions.items()}
     async with db.transaction(), db.connection() as conn:
-        batch_id = await conn.fetchval(
-            """
-            INSERT INTO import_batch (kind, scope, filename, sha256, status, total_rows, counts,
-                                      column_map, created_by)
-            VALUES ($1, $2, $3, $4, 'staged', $5, $6::jsonb, $7::jsonb, $8) RETURNING id
-            """,
-            importer.kind,
-            importer.scope,
-            filename[:255],
-            digest.hexdigest(),
-            len(staged),
-            json.dumps(counts),
-            json.dumps(column_map, ensure_ascii=False),
-            actor.username,
+        batch_id = await queries.insert_batch(
+            kind=importer.kind,
+            scope=importer.scope,
+            filename=filename[:255],
+            sha256=digest.hexdigest(),
+            total_rows=len(staged),
+            counts=counts,
+            column_map=column_map,
+            created_by=actor.username,
         )
         await conn.copy_records_to_table(
             "import_row",
@@ -298,36 +296,56 @@ async def stage(
     return await get_batch(batch_id=batch_id, actor=actor)
 
 
-_BATCH_SELECT = """
-    SELECT id, kind, scope, filename, status, total_rows, counts::text AS counts,
-           created_by, created_at, finished_at
-    FROM import_batch
-"""
-
-
 async def get_batch(*, batch_id: int, actor: Actor) -> BatchSummary:
-    row = await db.fetchrow(_BATCH_SELECT + " WHERE id = $1", batch_id)
+    row = await queries.batch(batch_id=batch_id)
     if row is None:
         raise NotFound(f"Không có lượt nhập số {batch_id}.")
     # Scope: whoever may import into this scope may see the batch.
-    handler = _HANDLERS.get(row["kind"])
+    handler = _HANDLERS.get(row.kind)
     if handler is not None:
-        await handler.check_access(row["scope"], actor)
+        await handler.check_access(row.scope, actor)
         title = handler.title
     else:
-        title = (await importer_for(row["kind"], row["scope"], actor)).title
+        title = (await importer_for(row.kind, row.scope, actor)).title
     return BatchSummary(
-        id=row["id"],
-        kind=row["kind"],
+        id=row.id,
+        kind=row.kind,
         title=title,
-        scope=row["scope"],
-        filename=row["filename"],
-        status=BatchStatus(row["status"]),
-        total_rows=row["total_rows"],
-        counts=json.loads(row["counts"]),
-        created_by=row["created_by"],
-        created_at=row["created_at"],
-        finished_at=row["finished_at"],
+        scope=row.scope,
+        filename=row.filename,
+        status=row.status,
+        total_rows=row.total_rows,
+        counts=row.counts,
+        created_by=row.created_by,
+        created_at=row.created_at,
+        finished_at=row.finished_at,
+    )
+
+
+async def create_batch(*, kind: str, scope: str, filename: str, actor: Actor) -> int:
+    """A batch for a kind staged outside `import_row` (see `BatchHandler`), empty
+    until `record_staged` says what it holds."""
+    return await queries.insert_batch(
+        kind=kind,
+        scope=scope,
+        filename=filename[:255],
+        sha256="",
+        total_rows=0,
+        counts={},
+        column_map={},
+        created_by=actor.username,
+    )
+
+
+async def record_staged(
+    *, batch_id: int, sha256: str, counts: dict[str, int], column_map: dict[str, str]
+) -> None:
+    await queries.record_staged(
+        batch_id=batch_id,
+        sha256=sha256,
+        total_rows=sum(counts.values()),
+        counts=counts,
+        column_map=column_map,
     )
 
 
@@ -339,34 +357,14 @@ async def batch_rows(
         if batch.status != BatchStatus.STAGED:
             return []
         return await _HANDLERS[batch.kind].rows(batch, outcome.value if outcome else None, limit)
-    rows = await db.fetch(
-        """
-        SELECT row_number, key, outcome, data::text AS data, errors::text AS errors
-        FROM import_row WHERE batch = $1 AND ($2::text IS NULL OR outcome = $2)
-        ORDER BY row_number LIMIT $3
-        """,
-        batch_id,
-        outcome.value if outcome else None,
-        limit,
-    )
-    return [
-        StagedRow(
-            row_number=r["row_number"],
-            key=r["key"],
-            outcome=RowOutcome(r["outcome"]),
-            data=json.loads(r["data"]) if r["data"] else None,
-            errors=json.loads(r["errors"]) if r["errors"] else [],
-        )
-        for r in rows
-    ]
+    rows = await queries.rows(batch_id=batch_id, outcome=outcome, limit=limit)
+    return [StagedRow(r.row_number, r.key, r.outcome, r.data, r.errors or []) for r in rows]
 
 
 async def error_report(*, batch_id: int, actor: Actor) -> tuple[str, bytes]:
     """CSV (UTF-8 with BOM, so Excel shows the diacritics): row, column, reason."""
     batch = await get_batch(batch_id=batch_id, actor=actor)
-    column_map = json.loads(
-        await db.fetchval("SELECT column_map::text FROM import_batch WHERE id = $1", batch_id)
-    )
+    column_map = await queries.column_map(batch_id=batch_id)
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(["Dòng", "Cột", "Lý do"])
@@ -375,16 +373,11 @@ async def error_report(*, batch_id: int, actor: Actor) -> tuple[str, bytes]:
             for row_number, field_name, message in await _HANDLERS[batch.kind].error_lines(batch):
                 writer.writerow([row_number, column_map.get(field_name, field_name), message])
     else:
-        rows = await db.fetch(
-            "SELECT row_number, errors::text AS errors FROM import_row "
-            "WHERE batch = $1 AND outcome = 'error' ORDER BY row_number",
-            batch_id,
-        )
-        for row in rows:
-            for error in json.loads(row["errors"]):
+        for row in await queries.row_errors(batch_id=batch_id):
+            for error in row.errors:
                 writer.writerow(
                     [
-                        row["row_number"],
+                        row.row_number,
                         column_map.get(error["field"], error["field"]),
                         error["message"],
                     ]
@@ -400,12 +393,11 @@ async def commit(*, batch_id: int, actor: Actor, now: dt.datetime | None = None)
         raise Forbidden("Tài khoản chỉ xem không được nhập dữ liệu.")
     handler = _HANDLERS.get(batch.kind)
     importer = None if handler else await importer_for(batch.kind, batch.scope, actor)
-    async with db.transaction(), db.connection() as conn:
-        status = await conn.fetchval(
-            "SELECT status FROM import_batch WHERE id = $1 FOR UPDATE", batch_id
-        )
+    async with db.transaction():
+        status = await queries.lock_batch(batch_id=batch_id)
         if status != BatchStatus.STAGED:
-            raise Conflict(f"Lượt nhập này đã ở trạng thái «{BatchStatus(status).label}».")
+            label = status.label if status else ""
+            raise Conflict(f"Lượt nhập này đã ở trạng thái «{label}».")
         if batch.error_count:
             raise Conflict(
                 f"Tệp còn {batch.error_count} dòng lỗi. Hãy tải báo cáo lỗi, sửa tệp và tải lên lại; "
@@ -415,12 +407,9 @@ async def commit(*, batch_id: int, actor: Actor, now: dt.datetime | None = None)
             result = await handler.commit(batch, actor, now)
         else:
             assert importer is not None
-            result = await _apply_rows(conn, importer, batch_id, actor)
-        await conn.execute(
-            "UPDATE import_batch SET status = 'committed', finished_by = $2, finished_at = now() "
-            "WHERE id = $1",
-            batch_id,
-            actor.username,
+            result = await _apply_rows(importer, batch_id, actor)
+        await queries.finish_batch(
+            batch_id=batch_id, status=BatchStatus.COMMITTED, finished_by=actor.username
         )
         await audit.record(
             actor=actor,
@@ -434,18 +423,13 @@ async def commit(*, batch_id: int, actor: Actor, now: dt.datetime | None = None)
     return await get_batch(batch_id=batch_id, actor=actor)
 
 
-async def _apply_rows(conn, importer: Importer, batch_id: int, actor: Actor) -> dict[str, Any]:
-    rows = await conn.fetch(
-        "SELECT row_number, data::text AS data FROM import_row WHERE batch = $1 "
-        "AND outcome <> 'error' ORDER BY row_number",
-        batch_id,
-    )
+async def _apply_rows(importer: Importer, batch_id: int, actor: Actor) -> dict[str, Any]:
+    records = await queries.rows_to_apply(batch_id=batch_id)
     # Re-classify against the data as it is now, inside the transaction.
     existing = await importer.existing()
     new: list[dict[str, Any]] = []
     changed: list[tuple[dict[str, Any], dict[str, Any]]] = []
-    for row in rows:
-        record = json.loads(row["data"])
+    for record in records:
         current = existing.get(importer.key(record))
         if current is None:
             new.append(record)
@@ -463,13 +447,10 @@ async def discard(*, batch_id: int, actor: Actor) -> BatchSummary:
     if batch.status != BatchStatus.STAGED:
         raise Conflict(f"Lượt nhập này đã ở trạng thái «{batch.status.label}».")
     async with db.transaction():
-        await db.execute(
-            "UPDATE import_batch SET status = 'discarded', finished_by = $2, finished_at = now() "
-            "WHERE id = $1",
-            batch_id,
-            actor.username,
+        await queries.finish_batch(
+            batch_id=batch_id, status=BatchStatus.DISCARDED, finished_by=actor.username
         )
-        await db.execute("DELETE FROM import_row WHERE batch = $1", batch_id)
+        await queries.delete_rows(batch_id=batch_id)
         if batch.kind in _HANDLERS:
             await _HANDLERS[batch.kind].discard(batch)
         await audit.record(
@@ -496,8 +477,6 @@ def export_csv(columns: Sequence[ColumnSpec], rows: list[list[Any]]) -> bytes:
 
 
 def export_xlsx(columns: Sequence[ColumnSpec], rows: list[list[Any]], *, title: str) -> bytes:
-    from openpyxl import Workbook
-
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=title[:31])
     sheet.append([c.label for c in columns])

@@ -2,24 +2,21 @@
 
 from __future__ import annotations
 
-import asyncio
-import time
-from typing import Annotated
+from typing import Annotated, BinaryIO, cast
 
 from litestar import Controller, Request, Response, get, post, put
 from litestar.params import FromPath, JSONBody, MultipartBody, QueryParameter
 
 from election.accounts.guards import roles
 from election.actor import Role
-from election.audit import services as audit
 from election.audit.controllers import AuditEventOut
 from election.elections import services as elections
-from election.errors import TooManyRequests
+from election.elections import structure
 from election.imports.controllers import ImportUpload
 from election.imports.schemas import BatchOut
 from election.printing import voters as printing
-from election.ratelimit import RateLimiter
-from election.schemas import Input, ViolationOut
+from election.schemas import ViolationOut
+from election.stations import services as stations
 from election.voters import bulk, services
 from election.voters.schemas import (
     CertificateIn,
@@ -31,6 +28,7 @@ from election.voters.schemas import (
     ComplaintSaved,
     CountsOut,
     DecisionIn,
+    ElectionSettingsIn,
     ListStateOut,
     LookupIn,
     LookupOut,
@@ -102,7 +100,7 @@ class CommuneVotersController(Controller):
         batch = await bulk.stage_voters(
             election_id=election_id,
             commune_code=commune_code,
-            stream=data.file.file,
+            stream=cast(BinaryIO, data.file.file),
             filename=data.file.filename or "",
             actor=request.user,
         )
@@ -166,8 +164,6 @@ class AreaVotersController(Controller):
 
     @get("/voter-list", summary="Trạng thái danh sách cử tri của khu vực")
     async def state(self, polling_area_id: FromPath[int], request: Request) -> ListStateOut:
-        from election.stations import services as stations
-
         await stations.get_polling_area(polling_area_id=polling_area_id, actor=request.user)
         return ListStateOut.model_validate(
             await services.list_state(polling_area_id=polling_area_id)
@@ -197,8 +193,6 @@ class AreaVotersController(Controller):
 
     @get("/voter-counts", summary="Số cử tri của khu vực theo giới tính và loại phiếu")
     async def counts(self, polling_area_id: FromPath[int], request: Request) -> CountsOut:
-        from election.stations import services as stations
-
         await stations.get_polling_area(polling_area_id=polling_area_id, actor=request.user)
         return CountsOut.model_validate(await services.area_counts(polling_area_id=polling_area_id))
 
@@ -243,8 +237,8 @@ class VoterController(Controller):
 
     @get("/{voter_id:int}/history", summary="Lịch sử thay đổi của cử tri")
     async def history(self, voter_id: FromPath[int], request: Request) -> list[AuditEventOut]:
-        await services.get_voter(voter_id=voter_id, actor=request.user)
-        return [AuditEventOut.model_validate(e) for e in await voter_history(voter_id)]
+        voter = await services.get_voter(voter_id=voter_id, actor=request.user)
+        return [AuditEventOut.model_validate(e) for e in await services.voter_history(voter)]
 
     @post("/{voter_id:int}/strike-off", status_code=200, summary="Xóa tên khỏi danh sách (Điều 30)")
     async def strike_off(
@@ -341,14 +335,8 @@ class CertificateController(Controller):
 
     @get("/units/{unit_id:int}/voter-counts", summary="Số cử tri của đơn vị bầu cử")
     async def unit_counts(self, unit_id: FromPath[int], request: Request) -> CountsOut:
-        from election.elections import structure
-
         await structure.get_unit(unit_id=unit_id, actor=request.user)
         return CountsOut.model_validate(await services.unit_counts(unit_id=unit_id))
-
-
-class ElectionSettingsIn(Input):
-    certificate_outside_province: str
 
 
 class ElectionSettingsController(Controller):
@@ -365,33 +353,9 @@ class ElectionSettingsController(Controller):
         return {"certificate_outside_province": data.certificate_outside_province}
 
 
-async def voter_history(voter_id: int) -> list[audit.AuditEntry]:
-    """The voter's own events, and the import that listed or changed them."""
-    events = await audit.history(entity_type="voter", entity_id=voter_id)
-    from election import db
-
-    batch = await db.fetchval("SELECT import_batch FROM voter WHERE id = $1", voter_id)
-    if batch is not None:
-        events += await audit.history(entity_type="import_batch", entity_id=batch)
-    return sorted(events, key=lambda e: e.id, reverse=True)
-
-
-# --------------------------------------------------------------------------
-# The public lookup: rate-limited, and as slow when nothing is found as when
-# something is, so it cannot be used to probe which IDs exist.
-
-LOOKUP_LIMIT = RateLimiter(limit=10, window_seconds=60)
-LOOKUP_MIN_SECONDS = 0.35
-
-
-async def public_lookup(personal_id: str, date_of_birth, client: str) -> LookupOut:
-    started = time.monotonic()
-    if not LOOKUP_LIMIT.allow(client):
-        raise TooManyRequests("Bạn đã tra cứu quá nhiều lần. Vui lòng thử lại sau một phút.")
-    result = await services.lookup(personal_id=personal_id, date_of_birth=date_of_birth)
-    remaining = LOOKUP_MIN_SECONDS - (time.monotonic() - started)
-    if remaining > 0:
-        await asyncio.sleep(remaining)
+def lookup_out(result: services.LookupResult | None) -> LookupOut:
+    """What the public lookup answers; the same words whether the ID is unknown
+    or the birth date does not match."""
     if result is None:
         return LookupOut(
             found=False,
@@ -420,5 +384,9 @@ class LookupController(Controller):
         "/", status_code=200, opt={"public": True}, summary="Cử tri tra cứu nơi bỏ phiếu của mình"
     )
     async def lookup(self, data: JSONBody[LookupIn], request: Request) -> LookupOut:
-        client = request.client.host if request.client else "unknown"
-        return await public_lookup(data.personal_id, data.date_of_birth, client)
+        result = await services.public_lookup(
+            personal_id=data.personal_id,
+            date_of_birth=data.date_of_birth,
+            client=request.client.host if request.client else "unknown",
+        )
+        return lookup_out(result)

@@ -9,10 +9,10 @@ import datetime as dt
 import io
 import random
 
-from election import db
 from election.actor import Actor
 from election.clock import VIETNAM
 from election.imports import services as imports
+from election.stations import services as stations
 from election.voters import bulk, rules
 from election.voters import services as voters
 
@@ -254,18 +254,13 @@ async def load_voters_demo(
     )
     await imports.commit(batch_id=batch.id, actor=actor, now=staged_at)
     posted_on = election_day - dt.timedelta(days=40)
-    area_ids = [
-        r["id"]
-        for r in await db.fetch(
-            "SELECT id FROM polling_area WHERE election = $1 AND commune = $2 ORDER BY number",
-            election_id,
-            commune_code,
-        )
-    ]
-    for area_id in area_ids:
-        await voters.finalize_area_list(polling_area_id=area_id, actor=actor)
+    polling_areas = await stations.list_polling_areas(
+        election_id=election_id, commune_code=commune_code, actor=actor
+    )
+    for area in polling_areas:
+        await voters.finalize_area_list(polling_area_id=area.id, actor=actor)
         await voters.post_area_list(
-            polling_area_id=area_id,
+            polling_area_id=area.id,
             posted_on=posted_on,
             place="Trụ sở Ủy ban nhân dân phường và nơi bỏ phiếu",
             actor=actor,

@@ -1,9 +1,14 @@
-"""Pages of voter lists: search, the area list, one voter, complaints, the public lookup."""
+"""Pages of voter lists: search, the area list, one voter, complaints, the public lookup.
+
+Forms validate through the Input schemas of the JSON API (`schemas.py`) and
+call the same services.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from collections.abc import Awaitable, Callable
+from typing import Annotated, Any, BinaryIO, cast
 
 from litestar import Controller, Request, Response, get, post
 from litestar.params import FromPath, QueryParameter
@@ -12,20 +17,48 @@ from litestar.response import Redirect, Template
 from election.actor import Actor
 from election.clock import VIETNAM
 from election.elections import services as elections
-from election.errors import DomainError, TooManyRequests
+from election.errors import InvalidInput, TooManyRequests
 from election.geography import services as geography
+from election.imports.services import BatchSummary
 from election.printing import voters as printing
 from election.stations import services as stations
 from election.voters import bulk, services
-from election.voters.controllers import public_lookup, voter_history
+from election.voters.controllers import lookup_out
+from election.voters.schemas import (
+    CertificateIn,
+    Change,
+    CheckInIn,
+    ComplaintIn,
+    DecisionIn,
+    LookupIn,
+    MoveIn,
+    PostListIn,
+    StrikeOffIn,
+    VoterIn,
+)
 from election.voters.tables import Exclusion, ResidenceCategory, VoterStatus
-from election.web import form_date, form_int, form_text, messages_of, page, pdf_response, redirect
+from election.web import (
+    FormState,
+    form_action,
+    form_values,
+    page,
+    parse_form,
+    pdf_response,
+    redirect,
+    refusing,
+    uploaded_file,
+)
 
 PAGE_SIZE = 50
+VOTER_FILE_BYTES = 512 * 1024 * 1024
 
 
 def _today() -> dt.date:
     return dt.datetime.now(VIETNAM).date()
+
+
+def _new_voter(data: VoterIn) -> services.NewVoter:
+    return services.NewVoter(**data.model_dump(exclude={"reason", "document"}))
 
 
 class CommuneVoterPages(Controller):
@@ -105,28 +138,28 @@ class CommuneVoterPages(Controller):
             offset=int(offset) if offset.isdigit() else 0,
         )
 
-    @post("/voters/import", include_in_schema=False, request_max_body_size=512 * 1024 * 1024)
+    @post("/voters/import", include_in_schema=False, request_max_body_size=VOTER_FILE_BYTES)
     async def upload(
         self, request: Request, election_id: FromPath[int], commune_code: FromPath[str]
     ) -> Template | Redirect:
-        form = await request.form()
-        upload = form.get("file")
-        try:
-            if upload is None or isinstance(upload, str) or not upload.filename:
-                raise DomainError(
-                    "Hãy chọn tệp CSV hoặc XLSX xuất từ Cơ sở dữ liệu quốc gia về dân cư."
-                )
-            batch = await bulk.stage_voters(
+        async def stage() -> BatchSummary:
+            upload = uploaded_file(await request.form())
+            return await bulk.stage_voters(
                 election_id=election_id,
                 commune_code=commune_code,
-                stream=upload.file,
+                stream=cast(BinaryIO, upload.file),
                 filename=upload.filename,
                 actor=request.user,
             )
-        except DomainError as error:
+
+        async def refused(state: FormState) -> Template:
             return await self._render(
-                request, election_id, commune_code, errors=messages_of(error), code=422
+                request, election_id, commune_code, errors=state.messages, code=422
             )
+
+        batch = await refusing(stage(), refused)
+        if isinstance(batch, Template):
+            return batch
         return redirect(f"/imports/{batch.id}")
 
     @get("/complaints", include_in_schema=False)
@@ -139,26 +172,26 @@ class CommuneVoterPages(Controller):
     async def register(
         self, request: Request, election_id: FromPath[int], commune_code: FromPath[str]
     ) -> Template | Redirect:
-        form = await request.form()
-        try:
-            voter_id = form_text(form, "voter_id")
+        values = form_values(await request.form(), ComplaintIn)
+        values.setdefault("received_on", _today())  # the form shows today's date
+
+        async def refused(state: FormState) -> Template:
+            return await complaints_page(
+                request, election_id, commune_code, errors=state.messages, code=422
+            )
+
+        async def act() -> None:
+            data = parse_form(ComplaintIn, values)
             await services.register_complaint(
                 election_id=election_id,
                 commune_code=commune_code,
-                complainant=form_text(form, "complainant"),
-                complainant_personal_id=form_text(form, "complainant_personal_id"),
-                received_on=form_date(form, "received_on", "Ngày nhận") or _today(),
-                content=form_text(form, "content"),
-                voter_id=int(voter_id) if voter_id.isdigit() else None,
                 actor=request.user,
+                **data.model_dump(),
             )
-        except DomainError as error:
-            return await complaints_page(
-                request, election_id, commune_code, errors=messages_of(error), code=422
-            )
-        return redirect(
-            f"/elections/{election_id}/communes/{commune_code}/complaints", notice="saved"
-        )
+
+        target = f"/elections/{election_id}/communes/{commune_code}/complaints"
+        result = await refusing(act(), refused)
+        return result if isinstance(result, Template) else redirect(target, notice="saved")
 
 
 async def complaints_page(
@@ -188,24 +221,31 @@ class ComplaintPages(Controller):
     async def decide(self, request: Request, complaint_id: FromPath[int]) -> Template | Redirect:
         complaint = await services.get_complaint(complaint_id=complaint_id, actor=request.user)
         form = await request.form()
-        target = f"/elections/{complaint.election_id}/communes/{complaint.commune_code}/complaints"
-        try:
-            await services.decide_complaint(
-                complaint_id=complaint_id,
-                accepted=form_text(form, "outcome") == "accepted",
-                decision=form_text(form, "decision"),
-                decided_on=form_date(form, "decided_on", "Ngày giải quyết") or _today(),
-                actor=request.user,
-            )
-        except DomainError as error:
+        # The page chooses the outcome from a list; the API sends `accepted`.
+        values: dict[str, Any] = {
+            "decided_on": _today(),
+            **form_values(form, DecisionIn),
+            "accepted": form.get("outcome") == "accepted",
+        }
+
+        async def refused(state: FormState) -> Template:
             return await complaints_page(
                 request,
                 complaint.election_id,
                 complaint.commune_code,
-                errors=messages_of(error),
+                errors=state.messages,
                 code=422,
             )
-        return redirect(target, notice="saved")
+
+        async def act() -> None:
+            data = parse_form(DecisionIn, values)
+            await services.decide_complaint(
+                complaint_id=complaint_id, actor=request.user, **data.model_dump()
+            )
+
+        target = f"/elections/{complaint.election_id}/communes/{complaint.commune_code}/complaints"
+        result = await refusing(act(), refused)
+        return result if isinstance(result, Template) else redirect(target, notice="saved")
 
 
 class AreaVoterPages(Controller):
@@ -238,6 +278,14 @@ class AreaVoterPages(Controller):
             notice_text=notice_text,
         )
 
+    def _refused(
+        self, request: Request, polling_area_id: int, code: int = 422
+    ) -> Callable[[FormState], Awaitable[Template]]:
+        async def refused(state: FormState) -> Template:
+            return await self._render(request, polling_area_id, errors=state.messages, code=code)
+
+        return refused
+
     @get("/voters", include_in_schema=False)
     async def area_voters(self, request: Request, polling_area_id: FromPath[int]) -> Template:
         return await self._render(request, polling_area_id)
@@ -246,83 +294,75 @@ class AreaVoterPages(Controller):
     async def finalize(
         self, request: Request, polling_area_id: FromPath[int]
     ) -> Template | Redirect:
-        try:
-            await services.finalize_area_list(polling_area_id=polling_area_id, actor=request.user)
-        except DomainError as error:
-            return await self._render(request, polling_area_id, errors=messages_of(error), code=422)
+        result = await refusing(
+            services.finalize_area_list(polling_area_id=polling_area_id, actor=request.user),
+            self._refused(request, polling_area_id),
+        )
+        if isinstance(result, Template):
+            return result
         return redirect(f"/polling-areas/{polling_area_id}/voters", notice="finalized")
 
     @post("/voters/post", include_in_schema=False)
     async def post_list(
         self, request: Request, polling_area_id: FromPath[int]
     ) -> Template | Redirect:
-        form = await request.form()
-        try:
+        values = {"posted_on": _today(), **form_values(await request.form(), PostListIn)}
+
+        async def act() -> list[str]:
+            data = parse_form(PostListIn, values)
             _, warnings = await services.post_area_list(
                 polling_area_id=polling_area_id,
-                posted_on=form_date(form, "posted_on", "Ngày niêm yết") or _today(),
-                place=form_text(form, "place"),
+                posted_on=data.posted_on,
+                place=data.place,
                 actor=request.user,
             )
-        except DomainError as error:
-            return await self._render(request, polling_area_id, errors=messages_of(error), code=422)
-        if warnings:
-            return await self._render(
-                request, polling_area_id, errors=[w.message for w in warnings]
-            )
+            return [w.message for w in warnings]
+
+        result = await refusing(act(), self._refused(request, polling_area_id))
+        if isinstance(result, Template):
+            return result
+        if result:
+            return await self._render(request, polling_area_id, errors=result)
         return redirect(f"/polling-areas/{polling_area_id}/voters", notice="saved")
 
     @post("/voters/add", include_in_schema=False)
     async def add(self, request: Request, polling_area_id: FromPath[int]) -> Template | Redirect:
-        form = await request.form()
-        try:
-            born = form_date(form, "date_of_birth", "Ngày sinh")
-            if born is None:
-                raise DomainError("Cần nhập ngày sinh.")
-            category = form_text(form, "residence_category") or "permanent"
-            if category not in ResidenceCategory.labels():
-                raise DomainError("Loại cư trú không hợp lệ.")
-            sex = form_text(form, "sex")
-            if sex not in ("male", "female"):
-                raise DomainError("Cần chọn giới tính.")
-            voter = await services.add_voter(
+        async def act(data: VoterIn) -> services.VoterRow:
+            return await services.add_voter(
                 polling_area_id=polling_area_id,
-                data=services.NewVoter(
-                    personal_id=form_text(form, "personal_id"),
-                    full_name=form_text(form, "full_name"),
-                    date_of_birth=born,
-                    sex=sex,
-                    ethnicity=form_text(form, "ethnicity") or "Kinh",
-                    occupation=form_text(form, "occupation"),
-                    permanent_address=form_text(form, "permanent_address"),
-                    temporary_address=form_text(form, "temporary_address"),
-                    residence_category=ResidenceCategory(category),
-                    household_id=form_text(form, "household_id"),
-                    is_household_head=form_text(form, "is_household_head") == "1",
-                ),
-                reason=form_text(form, "reason"),
-                document=form_text(form, "document"),
+                data=_new_voter(data),
+                reason=data.reason,
+                document=data.document,
                 actor=request.user,
             )
-        except DomainError as error:
-            return await self._render(request, polling_area_id, errors=messages_of(error), code=422)
-        return redirect(f"/voters/{voter.id}", notice="saved")
+
+        return await form_action(
+            request,
+            VoterIn,
+            act,
+            done=lambda voter: redirect(f"/voters/{voter.id}", notice="saved"),
+            refused=self._refused(request, polling_area_id),
+        )
 
     @post("/voters/check-in", include_in_schema=False)
     async def check_in(self, request: Request, polling_area_id: FromPath[int]) -> Template:
-        form = await request.form()
-        try:
+        async def act(data: CheckInIn) -> Template:
             voter = await services.check_in(
-                polling_area_id=polling_area_id,
-                personal_id=form_text(form, "personal_id"),
-                actor=request.user,
+                polling_area_id=polling_area_id, personal_id=data.personal_id, actor=request.user
             )
-        except DomainError as error:
-            return await self._render(request, polling_area_id, errors=messages_of(error), code=409)
-        return await self._render(
+            return await self._render(
+                request,
+                polling_area_id,
+                notice_text=f"Đã ghi nhận «Đã bỏ phiếu»: {voter.full_name} "
+                f"(thẻ số {voter.card_number}).",
+            )
+
+        return await form_action(
             request,
-            polling_area_id,
-            notice_text=f"Đã ghi nhận «Đã bỏ phiếu»: {voter.full_name} (thẻ số {voter.card_number}).",
+            CheckInIn,
+            act,
+            done=lambda rendered: rendered,
+            refused=self._refused(request, polling_area_id, code=409),
         )
 
     @get("/voter-list.pdf", include_in_schema=False)
@@ -349,17 +389,12 @@ class VoterPages(Controller):
         areas = await stations.list_polling_areas(
             election_id=voter.election_id, commune_code=voter.commune_code, actor=actor
         )
-        from election import db
-
-        certificate_id = await db.fetchval(
-            "SELECT id FROM vote_certificate WHERE voter = $1 ORDER BY id DESC LIMIT 1", voter_id
-        )
         return page(
             request,
             "voters/voter.html",
             status_code=code,
             voter=voter,
-            history=await voter_history(voter_id),
+            history=await services.voter_history(voter),
             areas=[a for a in areas if a.id != voter.polling_area_id],
             exclusions=list(Exclusion),
             categories=[
@@ -367,60 +402,88 @@ class VoterPages(Controller):
                 ResidenceCategory.TEMPORARY_LONG,
                 ResidenceCategory.TEMPORARY_SHORT,
             ],
-            certificate_id=certificate_id,
+            certificate_id=await services.latest_certificate_id(voter=voter),
             can_manage=services.may_manage(actor, voter.commune_code, voter.province_code),
             errors=errors or [],
         )
+
+    def _refused(
+        self, request: Request, voter_id: int
+    ) -> Callable[[FormState], Awaitable[Template]]:
+        async def refused(state: FormState) -> Template:
+            return await self._render(request, voter_id, errors=state.messages, code=422)
+
+        return refused
 
     @get("/{voter_id:int}", include_in_schema=False)
     async def voter(self, request: Request, voter_id: FromPath[int]) -> Template:
         return await self._render(request, voter_id)
 
-    @post("/{voter_id:int}/{action:str}", include_in_schema=False)
-    async def act(
-        self, request: Request, voter_id: FromPath[int], action: FromPath[str]
-    ) -> Template | Redirect:
-        form = await request.form()
-        reason, document = form_text(form, "reason"), form_text(form, "document")
-        try:
-            if action == "strike-off":
-                exclusion = form_text(form, "exclusion")
-                await services.strike_off(
-                    voter_id=voter_id,
-                    reason=reason,
-                    document=document,
-                    exclusion=Exclusion(exclusion) if exclusion in Exclusion.labels() else None,
-                    actor=request.user,
-                )
-            elif action == "restore":
-                await services.restore_rights(
-                    voter_id=voter_id, reason=reason, document=document, actor=request.user
-                )
-            elif action == "move":
-                category = form_text(form, "residence_category")
-                if category not in ResidenceCategory.labels():
-                    raise DomainError("Cần chọn nơi cư trú mới (thường trú hoặc tạm trú).")
-                moved = await services.move_voter(
-                    voter_id=voter_id,
-                    to_polling_area_id=form_int(form, "to_polling_area_id", "Khu vực bỏ phiếu mới"),
-                    category=ResidenceCategory(category),
-                    new_address=form_text(form, "new_address"),
-                    reason=reason,
-                    document=document,
-                    actor=request.user,
-                )
-                return redirect(f"/voters/{moved.id}", notice="saved")
-            elif action == "certificate":
-                await services.issue_certificate(
-                    voter_id=voter_id,
-                    electronic=form_text(form, "electronic") == "1",
-                    actor=request.user,
-                )
-            else:
-                raise DomainError("Thao tác không hợp lệ.")
-        except DomainError as error:
-            return await self._render(request, voter_id, errors=messages_of(error), code=422)
-        return redirect(f"/voters/{voter_id}", notice="saved")
+    @post("/{voter_id:int}/strike-off", include_in_schema=False)
+    async def strike_off(self, request: Request, voter_id: FromPath[int]) -> Template | Redirect:
+        async def act(data: StrikeOffIn) -> services.VoterRow:
+            return await services.strike_off(
+                voter_id=voter_id, actor=request.user, **data.model_dump()
+            )
+
+        return await form_action(
+            request,
+            StrikeOffIn,
+            act,
+            done=lambda _: redirect(f"/voters/{voter_id}", notice="saved"),
+            refused=self._refused(request, voter_id),
+        )
+
+    @post("/{voter_id:int}/restore", include_in_schema=False)
+    async def restore(self, request: Request, voter_id: FromPath[int]) -> Template | Redirect:
+        async def act(data: Change) -> services.VoterRow:
+            return await services.restore_rights(
+                voter_id=voter_id, actor=request.user, **data.model_dump()
+            )
+
+        return await form_action(
+            request,
+            Change,
+            act,
+            done=lambda _: redirect(f"/voters/{voter_id}", notice="saved"),
+            refused=self._refused(request, voter_id),
+        )
+
+    @post("/{voter_id:int}/move", include_in_schema=False)
+    async def move(self, request: Request, voter_id: FromPath[int]) -> Template | Redirect:
+        async def act(data: MoveIn) -> services.VoterRow:
+            return await services.move_voter(
+                voter_id=voter_id,
+                to_polling_area_id=data.to_polling_area_id,
+                category=data.residence_category,
+                new_address=data.new_address,
+                reason=data.reason,
+                document=data.document,
+                actor=request.user,
+            )
+
+        return await form_action(
+            request,
+            MoveIn,
+            act,
+            done=lambda moved: redirect(f"/voters/{moved.id}", notice="saved"),
+            refused=self._refused(request, voter_id),
+        )
+
+    @post("/{voter_id:int}/certificate", include_in_schema=False)
+    async def certificate(self, request: Request, voter_id: FromPath[int]) -> Template | Redirect:
+        async def act(data: CertificateIn) -> services.CertificateRow:
+            return await services.issue_certificate(
+                voter_id=voter_id, electronic=data.electronic, actor=request.user
+            )
+
+        return await form_action(
+            request,
+            CertificateIn,
+            act,
+            done=lambda _: redirect(f"/voters/{voter_id}", notice="saved"),
+            refused=self._refused(request, voter_id),
+        )
 
 
 class CertificatePages(Controller):
@@ -464,30 +527,28 @@ class LookupPages(Controller):
 
     @post("/", opt={"public": True}, include_in_schema=False)
     async def search(self, request: Request) -> Template:
-        form = await request.form()
-        personal_id = form_text(form, "personal_id")
-        birth_text = form_text(form, "date_of_birth")
+        values = form_values(await request.form(), LookupIn)
         client = request.client.host if request.client else "unknown"
         error = ""
         result = None
         code = 200
         try:
-            born = form_date(form, "date_of_birth", "Ngày sinh")
-            if not (personal_id.isdigit() and len(personal_id) == 12) or born is None:
-                raise DomainError(
-                    "Nhập số định danh cá nhân (12 chữ số) và ngày sinh (ngày/tháng/năm)."
-                )
-            result = await public_lookup(personal_id, born, client)
+            data = parse_form(LookupIn, values)
+            found = await services.public_lookup(
+                personal_id=data.personal_id, date_of_birth=data.date_of_birth, client=client
+            )
+            result = lookup_out(found)
         except TooManyRequests as limited:
             error, code = limited.detail, 429
-        except DomainError as invalid:
-            error, code = invalid.detail, 422
+        except InvalidInput:
+            error = "Nhập số định danh cá nhân (12 chữ số) và ngày sinh (ngày/tháng/năm)."
+            code = 422
         return page(
             request,
             "voters/lookup.html",
             status_code=code,
             result=result,
             error=error,
-            personal_id=personal_id,
-            date_of_birth=birth_text,
+            personal_id=values.get("personal_id", ""),
+            date_of_birth=values.get("date_of_birth", ""),
         )

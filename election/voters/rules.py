@@ -66,7 +66,7 @@ def check_personal_id(
     ValueError, a programming error rather than a data one.
     """
     field = "personal_id"
-    if not isinstance(personal_id, str) or not _TWELVE_DIGITS.fullmatch(personal_id):
+    if not _TWELVE_DIGITS.fullmatch(personal_id):
         return [
             Violation(
                 "personal_id_format",
@@ -75,7 +75,7 @@ def check_personal_id(
                 field,
             )
         ]
-    violations = []
+    violations: list[Violation] = []
     province = int(personal_id[:3])
     if not PROVINCE_CODE_MIN <= province <= PROVINCE_CODE_MAX:
         violations.append(
@@ -188,7 +188,7 @@ def check_voter_name(full_name: str) -> list[Violation]:
     field = "full_name"
     if not full_name or not full_name.strip():
         return [Violation("name_empty", "Họ và tên không được để trống.", None, field)]
-    violations = []
+    violations: list[Violation] = []
     if not unicodedata.is_normalized("NFC", full_name):
         violations.append(
             Violation(
@@ -451,7 +451,7 @@ def check_check_in(
     warning, for the audit. `now` must be timezone-aware.
     """
     local = _local(now)
-    days = {election_day} | ({early_voting_date} if early_voting_date else set())
+    days: set[dt.date] = {election_day} | ({early_voting_date} if early_voting_date else set())
     announced = f"{voting_opens:%H:%M}–{voting_closes:%H:%M}"
     day_text = ", ".join(f"{day:%d/%m/%Y}" for day in sorted(days))
     clock = local.time().replace(tzinfo=None)

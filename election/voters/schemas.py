@@ -1,76 +1,91 @@
+"""Input and output models of voter lists: the JSON API and the pages validate through the same Inputs."""
+
 from __future__ import annotations
 
 import datetime as dt
 
 from pydantic import Field
 
-from election.schemas import Input, Output, Text, ViolationOut
+from election.schemas import Date, Input, Output, Text, ViolationOut
 from election.voters.tables import Exclusion, ResidenceCategory, VoterStatus
 
 
 class Change(Input):
-    reason: Text = Field(min_length=1, max_length=300)
-    document: Text = Field(min_length=1, max_length=200, description="Số, ngày văn bản làm căn cứ")
+    reason: Text = Field(min_length=1, max_length=300, title="Lý do")
+    document: Text = Field(
+        min_length=1,
+        max_length=200,
+        title="Văn bản làm căn cứ",
+        description="Số, ngày văn bản làm căn cứ",
+    )
 
 
 class VoterIn(Change):
-    personal_id: str = Field(pattern=r"^\d{12}$")
-    full_name: Text = Field(min_length=1, max_length=150)
-    date_of_birth: dt.date
-    sex: str = Field(pattern=r"^(male|female)$")
-    ethnicity: Text = Field(default="Kinh", max_length=50)
-    occupation: Text = Field(default="", max_length=150)
-    permanent_address: Text = Field(default="", max_length=300)
-    temporary_address: Text = Field(default="", max_length=300)
-    residence_category: ResidenceCategory = ResidenceCategory.PERMANENT
-    household_id: Text = Field(default="", max_length=40)
-    is_household_head: bool = False
+    personal_id: str = Field(pattern=r"^\d{12}$", title="Số định danh cá nhân")
+    full_name: Text = Field(min_length=1, max_length=150, title="Họ và tên")
+    date_of_birth: Date = Field(title="Ngày sinh")
+    sex: str = Field(pattern=r"^(male|female)$", title="Giới tính")
+    ethnicity: Text = Field(default="Kinh", max_length=50, title="Dân tộc")
+    occupation: Text = Field(default="", max_length=150, title="Nghề nghiệp")
+    permanent_address: Text = Field(default="", max_length=300, title="Nơi thường trú")
+    temporary_address: Text = Field(default="", max_length=300, title="Nơi tạm trú")
+    residence_category: ResidenceCategory = Field(
+        default=ResidenceCategory.PERMANENT, title="Loại cư trú"
+    )
+    household_id: Text = Field(default="", max_length=40, title="Mã hộ")
+    is_household_head: bool = Field(default=False, title="Là chủ hộ")
 
 
 class StrikeOffIn(Change):
-    exclusion: Exclusion | None = None
+    exclusion: Exclusion | None = Field(default=None, title="Không được ghi tên (Điều 30)")
 
 
 class MoveIn(Change):
-    to_polling_area_id: int = Field(ge=1)
-    residence_category: ResidenceCategory
-    new_address: Text = Field(default="", max_length=300)
+    to_polling_area_id: int = Field(ge=1, title="Khu vực bỏ phiếu mới")
+    residence_category: ResidenceCategory = Field(title="Nơi cư trú mới")
+    new_address: Text = Field(default="", max_length=300, title="Địa chỉ mới")
 
 
 class CertificateIn(Input):
-    electronic: bool = False
+    electronic: bool = Field(default=False, title="Giấy chứng nhận điện tử")
 
 
 class RegisterCertificateIn(Input):
-    polling_area_id: int = Field(ge=1)
+    polling_area_id: int = Field(ge=1, title="Khu vực bỏ phiếu")
 
 
 class CheckInIn(Input):
-    personal_id: str = Field(pattern=r"^\d{12}$")
+    personal_id: str = Field(pattern=r"^\d{12}$", title="Số định danh cá nhân")
 
 
 class PostListIn(Input):
-    posted_on: dt.date
-    place: Text = Field(default="", max_length=300)
+    posted_on: Date = Field(title="Ngày niêm yết")
+    place: Text = Field(default="", max_length=300, title="Nơi niêm yết")
 
 
 class ComplaintIn(Input):
-    complainant: Text = Field(min_length=1, max_length=150)
-    complainant_personal_id: str = Field(default="", pattern=r"^(\d{12})?$")
-    voter_id: int | None = Field(default=None, ge=1)
-    received_on: dt.date
-    content: Text = Field(min_length=1, max_length=5000)
+    complainant: Text = Field(min_length=1, max_length=150, title="Người khiếu nại")
+    complainant_personal_id: str = Field(
+        default="", pattern=r"^(\d{12})?$", title="Số định danh người khiếu nại"
+    )
+    voter_id: int | None = Field(default=None, ge=1, title="Mã cử tri liên quan")
+    received_on: Date = Field(title="Ngày nhận")
+    content: Text = Field(min_length=1, max_length=5000, title="Nội dung")
 
 
 class DecisionIn(Input):
-    accepted: bool
-    decision: Text = Field(min_length=1, max_length=5000)
-    decided_on: dt.date
+    accepted: bool = Field(title="Kết quả")
+    decision: Text = Field(min_length=1, max_length=5000, title="Nội dung quyết định")
+    decided_on: Date = Field(title="Ngày giải quyết")
 
 
 class LookupIn(Input):
-    personal_id: str = Field(pattern=r"^\d{12}$")
-    date_of_birth: dt.date
+    personal_id: str = Field(pattern=r"^\d{12}$", title="Số định danh cá nhân")
+    date_of_birth: Date = Field(title="Ngày sinh")
+
+
+class ElectionSettingsIn(Input):
+    certificate_outside_province: str = Field(title="Phiếu của người có giấy chứng nhận ngoài tỉnh")
 
 
 class VoterOut(Output):

@@ -1,4 +1,11 @@
-"""SQL on the voter tables, and the voter concepts other domains' SQL shares."""
+"""SQL on the voter tables, one module per subject: entries (reading and
+changing one citizen's entry, check-in, the public lookup), lists (counts,
+list state, card numbers), complaints (Art. 33), certificates (Art. 34), and
+the bulk import's staging tables.
+
+The voter concepts other domains' SQL shares are defined here once: a listed
+voter (`on_list`) and the ballot of a contest level (`holds_ballot`).
+"""
 
 from __future__ import annotations
 

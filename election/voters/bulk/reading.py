@@ -1,0 +1,180 @@
+"""Reading an export into the batch's raw table, as PostgreSQL's own CSV parser
+(COPY) reads it: transcoded on the fly from UTF-16 or Windows-1258 when
+needed, composed to NFC; XLSX rows stream through openpyxl. Python never
+holds more than a chunk of the file."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import hashlib
+import io
+import re
+import unicodedata
+from collections.abc import AsyncIterator
+from typing import Any, BinaryIO
+
+import asyncpg
+from openpyxl import load_workbook
+
+from election import db
+from election.imports.mapping import ColumnMap, map_columns
+from election.imports.readers import (
+    SAMPLE_BYTES,
+    UnreadableFile,
+    clean_cell,
+    detect_encoding,
+    sniff_delimiter,
+)
+from election.voters.bulk.columns import VOTER_COLUMNS
+from election.voters.queries.batch import SCHEMA, lay_out_file, raw_columns, raw_table
+
+CHUNK = 1 << 20
+
+
+class _Utf8Stream:
+    """The file as NFC UTF-8, chunk by chunk (BOM dropped).
+
+    Composing here, in C-speed chunks, spares PostgreSQL a normalize() per
+    field (Windows-1258 exports write tone marks as separate characters). A
+    chunk ends before its last base character, so a base letter and its
+    combining marks are never split between two chunks.
+    """
+
+    def __init__(self, stream: BinaryIO, encoding: str):
+        self.stream = stream
+        self.encoding = encoding
+        self.decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
+        self.digest = hashlib.sha256()
+
+    def _decode(self, chunk: bytes, final: bool) -> str:
+        try:
+            return self.decoder.decode(chunk, final=final)
+        except UnicodeDecodeError as error:
+            raise UnreadableFile(
+                f"Tệp có byte không hợp lệ với bảng mã {self.encoding}."
+            ) from error
+
+    async def chunks(self) -> AsyncIterator[bytes]:
+        carry = ""
+        first = True
+        while True:
+            chunk = self.stream.read(CHUNK)
+            self.digest.update(chunk)
+            final = not chunk
+            text = carry + self._decode(chunk, final)
+            if first:
+                text = text.removeprefix("\ufeff")
+                first = False
+            if final:
+                carry = ""
+            else:
+                cut = len(text)
+                while cut > 0 and unicodedata.combining(text[cut - 1]):
+                    cut -= 1
+                cut = max(cut - 1, 0)
+                text, carry = text[:cut], text[cut:]
+            if text:
+                if not unicodedata.is_normalized("NFC", text):
+                    text = unicodedata.normalize("NFC", text)
+                yield text.encode("utf-8")
+            if final:
+                return
+
+
+def _csv_header(stream: BinaryIO) -> tuple[str, str, list[str]]:
+    """The encoding, the separator and the header of a CSV export."""
+    sample = stream.read(SAMPLE_BYTES)
+    stream.seek(0)
+    encoding = detect_encoding(sample)
+    if encoding == "utf-8-sig":
+        encoding = "utf-8"
+    text = codecs.getincrementaldecoder(encoding)(errors="replace").decode(sample)
+    first_line = text.lstrip("\ufeff").splitlines()[0] if text.strip() else ""
+    if not first_line:
+        raise UnreadableFile("Tệp không có dữ liệu.")
+    delimiter = sniff_delimiter(first_line)
+    header = next(csv.reader(io.StringIO(first_line), delimiter=delimiter))
+    return encoding, delimiter, [clean_cell(h) for h in header]
+
+
+def _copy_error(error: asyncpg.PostgresError) -> UnreadableFile:
+    """PostgreSQL's complaint about a CSV's structure, in Vietnamese, with its line."""
+    context = str(error.as_dict().get("context", "") or "")
+    match = re.search(r"line (\d+)", context)
+    line = f" ở dòng {match.group(1)}" if match else ""
+    detail = str(error).split("\n")[0]
+    reasons = {
+        "extra data after last expected column": "thừa cột so với dòng tiêu đề",
+        "missing data for column": "thiếu cột so với dòng tiêu đề",
+        "unterminated CSV quoted field": "dấu ngoặc kép không đóng",
+    }
+    reason = next((vi for en, vi in reasons.items() if en in detail), "sai cấu trúc")
+    return UnreadableFile(f"Tệp CSV sai cấu trúc{line}: {reason}.")
+
+
+async def load_file(batch_id: int, stream: BinaryIO, filename: str) -> tuple[ColumnMap, str]:
+    """Lay out the batch's raw table for the file and fill it; returns how the
+    file's columns map to the fields, and the file's SHA-256."""
+    head = stream.read(4)
+    stream.seek(0)
+    is_xlsx = filename.lower().endswith(".xlsx") or head.startswith(b"PK\x03\x04")
+    if not is_xlsx and not filename.lower().endswith((".csv", ".txt")) and filename:
+        raise UnreadableFile("Chỉ nhận tệp .csv hoặc .xlsx.")
+    if is_xlsx:
+        return await _load_xlsx(batch_id, stream)
+    encoding, delimiter, header = _csv_header(stream)
+    columns = map_columns(header, VOTER_COLUMNS)
+    await lay_out_file(batch_id, columns.positions, len(header))
+    source = _Utf8Stream(stream, encoding)
+    async with db.connection() as conn:
+        try:
+            await conn.copy_to_table(
+                raw_table(batch_id),
+                schema_name=SCHEMA,
+                source=source.chunks(),
+                columns=raw_columns(len(header)),
+                format="csv",
+                header=True,
+                delimiter=delimiter,
+            )
+        except asyncpg.PostgresError as error:
+            raise _copy_error(error) from error
+    return columns, source.digest.hexdigest()
+
+
+async def _load_xlsx(batch_id: int, stream: BinaryIO) -> tuple[ColumnMap, str]:
+    digest = hashlib.sha256()
+    for chunk in iter(lambda: stream.read(CHUNK), b""):
+        digest.update(chunk)
+    stream.seek(0)
+    try:
+        workbook = load_workbook(stream, read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many types for a broken file
+        raise UnreadableFile(
+            "Không mở được tệp Excel (.xlsx); tệp hỏng hoặc sai định dạng."
+        ) from error
+    try:
+        rows = workbook.worksheets[0].iter_rows(values_only=True)
+        header = [clean_cell(v) for v in next(rows, ())]
+        if not any(header):
+            raise UnreadableFile("Tệp không có dữ liệu.")
+        width = len(header)
+        columns = map_columns(header, VOTER_COLUMNS)
+        await lay_out_file(batch_id, columns.positions, width)
+
+        async def records() -> AsyncIterator[tuple[Any, ...]]:
+            for values in rows:
+                cells = [clean_cell(v) for v in values[:width]]
+                yield tuple(cells + [""] * (width - len(cells)))
+
+        async with db.connection() as conn:
+            await conn.copy_records_to_table(
+                raw_table(batch_id),
+                schema_name=SCHEMA,
+                records=records(),
+                columns=raw_columns(width),
+            )
+    finally:
+        workbook.close()
+    return columns, digest.hexdigest()

@@ -1,0 +1,94 @@
+"""Use cases of voter lists, one module per subject: access (who may read and
+change, until when), reading (an entry, search, an area's list, history),
+lists (counts, finalizing and posting), changes (Art. 29–30), complaints
+(Art. 33), certificates (Art. 34), check-in and the public lookup. The bulk
+import of population-database exports is `election.voters.bulk`.
+
+The names other modules use are re-exported here.
+"""
+
+from __future__ import annotations
+
+from election.voters.queries.certificates import CertificateRow
+from election.voters.queries.complaints import ComplaintRow
+from election.voters.queries.entries import VoterRow
+from election.voters.queries.lists import VoterCounts
+from election.voters.services.access import check_cutoff, may_manage
+from election.voters.services.certificates import (
+    get_certificate,
+    issue_certificate,
+    latest_certificate_id,
+    register_certificate_holder,
+)
+from election.voters.services.changes import (
+    NewVoter,
+    add_voter,
+    move_voter,
+    restore_rights,
+    strike_off,
+)
+from election.voters.services.check_in import check_in
+from election.voters.services.complaints import (
+    decide_complaint,
+    get_complaint,
+    list_complaints,
+    register_complaint,
+)
+from election.voters.services.lists import (
+    ListState,
+    area_counts,
+    commune_counts,
+    counts_by_area,
+    finalize_area_list,
+    list_state,
+    post_area_list,
+    unit_counts,
+)
+from election.voters.services.lookup import LOOKUP_LIMIT, LookupResult, lookup, public_lookup
+from election.voters.services.reading import (
+    VoterPage,
+    area_list,
+    get_voter,
+    search_voters,
+    voter_history,
+)
+
+__all__ = [
+    "LOOKUP_LIMIT",
+    "CertificateRow",
+    "ComplaintRow",
+    "ListState",
+    "LookupResult",
+    "NewVoter",
+    "VoterCounts",
+    "VoterPage",
+    "VoterRow",
+    "add_voter",
+    "area_counts",
+    "area_list",
+    "check_cutoff",
+    "check_in",
+    "commune_counts",
+    "counts_by_area",
+    "decide_complaint",
+    "finalize_area_list",
+    "get_certificate",
+    "get_complaint",
+    "get_voter",
+    "issue_certificate",
+    "latest_certificate_id",
+    "list_complaints",
+    "list_state",
+    "lookup",
+    "may_manage",
+    "move_voter",
+    "post_area_list",
+    "public_lookup",
+    "register_certificate_holder",
+    "register_complaint",
+    "restore_rights",
+    "search_voters",
+    "strike_off",
+    "unit_counts",
+    "voter_history",
+]

@@ -1,0 +1,333 @@
+"""Changes to a list until 24 hours before voting opens (Art. 29(4), 30):
+additions, strike-offs, restored rights and moves.
+
+Every change carries a reason and a document reference, and writes an audit
+event on the voter (entity "voter"), which is the voter's history.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from dataclasses import dataclass
+
+from election import db
+from election.actor import Actor
+from election.audit import services as audit
+from election.elections import services as elections
+from election.errors import Conflict, RuleViolation, Violation
+from election.stations import services as stations
+from election.voters import rules
+from election.voters.queries import entries as queries
+from election.voters.queries.entries import VoterRow
+from election.voters.services.access import check_cutoff, require_manage
+from election.voters.services.lists import number_if_finalized
+from election.voters.services.reading import get_voter
+from election.voters.tables import Exclusion, ResidenceCategory, VoterStatus
+
+
+@dataclass
+class NewVoter:
+    personal_id: str
+    full_name: str
+    date_of_birth: dt.date
+    sex: str
+    ethnicity: str = "Kinh"
+    occupation: str = ""
+    permanent_address: str = ""
+    temporary_address: str = ""
+    residence_category: ResidenceCategory = ResidenceCategory.PERMANENT
+    household_id: str = ""
+    is_household_head: bool = False
+
+
+def check_new_voter(data: NewVoter, election_day: dt.date) -> list[Violation]:
+    """The per-person rules of an entry (Art. 2, the citizen-ID encoding, the name)."""
+    return (
+        rules.check_personal_id(data.personal_id, sex=data.sex, date_of_birth=data.date_of_birth)
+        + rules.check_voter_age(data.date_of_birth, election_day)
+        + rules.check_voter_name(data.full_name)
+    )
+
+
+def _text(value: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", value or "").split())
+
+
+def _normalized(data: NewVoter) -> NewVoter:
+    return NewVoter(
+        personal_id=(data.personal_id or "").strip(),
+        full_name=_text(data.full_name),
+        date_of_birth=data.date_of_birth,
+        sex=data.sex,
+        ethnicity=_text(data.ethnicity) or "Kinh",
+        occupation=_text(data.occupation),
+        permanent_address=_text(data.permanent_address),
+        temporary_address=_text(data.temporary_address),
+        residence_category=ResidenceCategory(data.residence_category),
+        household_id=_text(data.household_id),
+        is_household_head=data.is_household_head,
+    )
+
+
+def _reason(reason: str, document: str) -> tuple[str, str]:
+    reason, document = _text(reason), _text(document)
+    if not reason:
+        raise RuleViolation(Violation("reason_required", "Cần ghi lý do thay đổi.", field="reason"))
+    if not document:
+        raise RuleViolation(
+            Violation("document_required", "Cần ghi số, ngày văn bản làm căn cứ.", field="document")
+        )
+    return reason, document
+
+
+async def insert_entry(
+    *, election_id: int, polling_area_id: int, data: NewVoter, scope: rules.BallotScope
+) -> int:
+    """A listed entry, with its household (head first) or after the area's last."""
+    return await queries.insert_entry(
+        election_id=election_id,
+        polling_area_id=polling_area_id,
+        personal_id=data.personal_id,
+        full_name=data.full_name,
+        search_name=rules.search_key(data.full_name),
+        date_of_birth=data.date_of_birth,
+        sex=data.sex,
+        ethnicity=data.ethnicity,
+        occupation=data.occupation,
+        permanent_address=data.permanent_address,
+        temporary_address=data.temporary_address,
+        residence_category=ResidenceCategory(data.residence_category),
+        household_id=data.household_id,
+        is_household_head=data.is_household_head,
+        ballot_dbqh=scope.dbqh,
+        ballot_tinh=scope.tinh,
+        ballot_xa=scope.xa,
+    )
+
+
+async def add_voter(
+    *,
+    polling_area_id: int,
+    data: NewVoter,
+    reason: str,
+    document: str,
+    actor: Actor,
+    now: dt.datetime | None = None,
+) -> VoterRow:
+    """Add a citizen to a list (Art. 29(4), 30(2)-(4)), until the cut-off."""
+    area = await stations.get_polling_area(polling_area_id=polling_area_id, actor=actor)
+    require_manage(actor, area.commune_code, area.province_code)
+    election = await elections.get_election(election_id=area.election_id)
+    await check_cutoff(area.election_id, now)
+    reason, document = _reason(reason, document)
+    data = _normalized(data)
+    if data.residence_category == ResidenceCategory.CERTIFICATE:
+        raise RuleViolation(
+            Violation(
+                "use_certificate_registration",
+                "Người có giấy chứng nhận được ghi tên qua chức năng tiếp nhận giấy chứng nhận.",
+                "Điều 34",
+            )
+        )
+    violations = check_new_voter(data, election.election_day)
+    if violations:
+        raise RuleViolation(violations)
+    async with db.transaction():
+        existing = await queries.active_entry(
+            election_id=area.election_id, personal_id=data.personal_id
+        )
+        if existing is not None:
+            raise RuleViolation(
+                Violation(
+                    "already_listed",
+                    f"Công dân đã có tên trong danh sách cử tri khu vực bỏ phiếu số "
+                    f"{existing.polling_area_number}, {existing.commune_name}. Mỗi công dân chỉ được "
+                    "ghi tên vào một danh sách cử tri.",
+                    "Điều 29 khoản 2",
+                    "personal_id",
+                )
+            )
+        voter_id = await insert_entry(
+            election_id=area.election_id,
+            polling_area_id=polling_area_id,
+            data=data,
+            scope=rules.ballot_scope(data.residence_category),
+        )
+        await number_if_finalized(polling_area_id)
+        voter = await get_voter(voter_id=voter_id, actor=actor)
+        await audit.record(
+            actor=actor,
+            entity_type="voter",
+            entity_id=voter_id,
+            action="add",
+            after={**voter.public(), "reason": reason, "document": document},
+            summary=f"Bổ sung {voter.full_name} vào danh sách khu vực số {area.number}: {reason} ({document})",
+        )
+    return voter
+
+
+async def strike_off(
+    *,
+    voter_id: int,
+    reason: str,
+    document: str,
+    actor: Actor,
+    exclusion: Exclusion | None = None,
+    now: dt.datetime | None = None,
+) -> VoterRow:
+    """Art. 30(3), (5): strike a name off (moved away, died, lost the right to vote)."""
+    voter = await get_voter(voter_id=voter_id, actor=actor)
+    require_manage(actor, voter.commune_code, voter.province_code)
+    await check_cutoff(voter.election_id, now)
+    reason, document = _reason(reason, document)
+    if voter.status != VoterStatus.LISTED:
+        raise Conflict("Cử tri này không còn trong danh sách.")
+    async with db.transaction():
+        await queries.strike_off(
+            voter_id=voter_id,
+            status=VoterStatus.EXCLUDED if exclusion else VoterStatus.STRUCK_OFF,
+            exclusion=exclusion,
+            exclusion_evidence=document if exclusion else "",
+        )
+        after = await get_voter(voter_id=voter_id, actor=actor)
+        await audit.record(
+            actor=actor,
+            entity_type="voter",
+            entity_id=voter_id,
+            action="strike_off",
+            before=voter.public(),
+            after={**after.public(), "reason": reason, "document": document},
+            summary=f"Xóa tên {voter.full_name} khỏi danh sách: {reason} ({document})",
+        )
+    return after
+
+
+async def restore_rights(
+    *, voter_id: int, reason: str, document: str, actor: Actor, now: dt.datetime | None = None
+) -> VoterRow:
+    """Art. 30(2): a person whose right is restored is written back on the list."""
+    voter = await get_voter(voter_id=voter_id, actor=actor)
+    require_manage(actor, voter.commune_code, voter.province_code)
+    await check_cutoff(voter.election_id, now)
+    reason, document = _reason(reason, document)
+    if voter.status == VoterStatus.LISTED:
+        raise Conflict("Cử tri này đang có tên trong danh sách.")
+    async with db.transaction():
+        other = await queries.active_entry(
+            election_id=voter.election_id, personal_id=voter.personal_id
+        )
+        if other is not None:
+            raise RuleViolation(
+                Violation(
+                    "already_listed",
+                    f"Công dân đang có tên ở khu vực bỏ phiếu số {other.polling_area_number}, "
+                    f"{other.commune_name}.",
+                    "Điều 29 khoản 2",
+                )
+            )
+        await queries.restore(voter_id=voter_id)
+        await number_if_finalized(voter.polling_area_id)
+        after = await get_voter(voter_id=voter_id, actor=actor)
+        await audit.record(
+            actor=actor,
+            entity_type="voter",
+            entity_id=voter_id,
+            action="restore",
+            before=voter.public(),
+            after={**after.public(), "reason": reason, "document": document},
+            summary=f"Ghi lại tên {voter.full_name} vào danh sách: {reason} ({document})",
+        )
+    return after
+
+
+_MOVE_CATEGORIES = (
+    ResidenceCategory.PERMANENT,
+    ResidenceCategory.TEMPORARY_LONG,
+    ResidenceCategory.TEMPORARY_SHORT,
+)
+
+
+async def move_voter(
+    *,
+    voter_id: int,
+    to_polling_area_id: int,
+    category: ResidenceCategory,
+    reason: str,
+    document: str,
+    actor: Actor,
+    new_address: str = "",
+    now: dt.datetime | None = None,
+) -> VoterRow:
+    """Art. 30(3): a voter who moves (permanently or to a temporary address) is struck off
+    the old list and written on the new one, with the ballots the new residence allows."""
+    voter = await get_voter(voter_id=voter_id, actor=actor)
+    require_manage(actor, voter.commune_code, voter.province_code)
+    target = await stations.get_polling_area(polling_area_id=to_polling_area_id, actor=actor)
+    require_manage(actor, target.commune_code, target.province_code)
+    category = ResidenceCategory(category)
+    if category not in _MOVE_CATEGORIES:
+        raise RuleViolation(
+            Violation(
+                "move_category",
+                "Chuyển nơi bỏ phiếu chỉ theo nơi thường trú hoặc tạm trú.",
+                "Điều 30 khoản 3",
+            )
+        )
+    if target.election_id != voter.election_id:
+        raise RuleViolation(
+            Violation("move_other_election", "Khu vực bỏ phiếu thuộc cuộc bầu cử khác.")
+        )
+    if target.id == voter.polling_area_id:
+        raise Conflict("Cử tri đã ở khu vực bỏ phiếu này.")
+    await check_cutoff(voter.election_id, now)
+    reason, document = _reason(reason, document)
+    if voter.status != VoterStatus.LISTED or voter.voting_elsewhere:
+        raise Conflict("Chỉ chuyển được cử tri đang có tên trong danh sách.")
+    address = _text(new_address)
+    moved_in = NewVoter(
+        personal_id=voter.personal_id,
+        full_name=voter.full_name,
+        date_of_birth=voter.date_of_birth,
+        sex=voter.sex,
+        ethnicity=voter.ethnicity,
+        occupation=voter.occupation,
+        permanent_address=address
+        if category == ResidenceCategory.PERMANENT and address
+        else voter.permanent_address,
+        temporary_address=address if category != ResidenceCategory.PERMANENT else "",
+        residence_category=category,
+    )
+    async with db.transaction():
+        await queries.strike_off_moved(voter_id=voter_id)
+        new_id = await insert_entry(
+            election_id=voter.election_id,
+            polling_area_id=target.id,
+            data=moved_in,
+            scope=rules.ballot_scope(category),
+        )
+        await number_if_finalized(target.id)
+        moved = await get_voter(voter_id=new_id, actor=actor)
+        await audit.record(
+            actor=actor,
+            entity_type="voter",
+            entity_id=voter_id,
+            action="move_out",
+            before=voter.public(),
+            after={"moved_to_voter": new_id, "reason": reason, "document": document},
+            summary=f"Chuyển {voter.full_name} sang khu vực số {target.number}, {target.commune_name}: {reason} ({document})",
+        )
+        await audit.record(
+            actor=actor,
+            entity_type="voter",
+            entity_id=new_id,
+            action="move_in",
+            after={
+                **moved.public(),
+                "moved_from_voter": voter_id,
+                "reason": reason,
+                "document": document,
+            },
+            summary=f"Nhận {voter.full_name} từ khu vực số {voter.polling_area_number}, {voter.commune_name}",
+        )
+    return moved
