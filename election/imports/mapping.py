@@ -35,12 +35,6 @@ class ColumnMap:
             return ""
         return values[index]
 
-    def label_of(self, field_name: str, specs: Sequence[ColumnSpec]) -> str:
-        index = self.positions.get(field_name)
-        if index is not None and index < len(self.headers):
-            return self.headers[index]
-        return next((s.label for s in specs if s.field == field_name), field_name)
-
 
 def map_columns(
     headers: list[str], specs: Sequence[ColumnSpec], overrides: dict[str, str] | None = None

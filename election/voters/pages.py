@@ -23,7 +23,7 @@ from election.imports.services import BatchSummary
 from election.printing import voters as printing
 from election.stations import services as stations
 from election.voters import bulk, services
-from election.voters.controllers import lookup_out
+from election.voters.controllers import MAX_VOTER_FILE_BYTES, lookup_out, new_voter
 from election.voters.schemas import (
     CertificateIn,
     Change,
@@ -50,15 +50,10 @@ from election.web import (
 )
 
 PAGE_SIZE = 50
-VOTER_FILE_BYTES = 512 * 1024 * 1024
 
 
 def _today() -> dt.date:
     return dt.datetime.now(VIETNAM).date()
-
-
-def _new_voter(data: VoterIn) -> services.NewVoter:
-    return services.NewVoter(**data.model_dump(exclude={"reason", "document"}))
 
 
 class CommuneVoterPages(Controller):
@@ -138,7 +133,7 @@ class CommuneVoterPages(Controller):
             offset=int(offset) if offset.isdigit() else 0,
         )
 
-    @post("/voters/import", include_in_schema=False, request_max_body_size=VOTER_FILE_BYTES)
+    @post("/voters/import", include_in_schema=False, request_max_body_size=MAX_VOTER_FILE_BYTES)
     async def upload(
         self, request: Request, election_id: FromPath[int], commune_code: FromPath[str]
     ) -> Template | Redirect:
@@ -330,7 +325,7 @@ class AreaVoterPages(Controller):
         async def act(data: VoterIn) -> services.VoterRow:
             return await services.add_voter(
                 polling_area_id=polling_area_id,
-                data=_new_voter(data),
+                data=new_voter(data),
                 reason=data.reason,
                 document=data.document,
                 actor=request.user,

@@ -19,10 +19,9 @@ The staging tables of a batch are described in `election/voters/queries/batch.py
 from __future__ import annotations
 
 from election.imports import services as imports
-from election.voters.bulk.columns import VOTER_COLUMNS
 from election.voters.bulk.commit import VoterBatchHandler
 from election.voters.bulk.staging import KIND, stage_voters
 
 imports.register_handler(KIND, VoterBatchHandler())
 
-__all__ = ["KIND", "VOTER_COLUMNS", "VoterBatchHandler", "stage_voters"]
+__all__ = ["stage_voters"]
