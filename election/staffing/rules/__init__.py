@@ -1,4 +1,3 @@
-# pyright: strict
 """Pure rules of the election bodies (Art. 2, 21–27, 30, 90), by subject:
 `bodies` (kinds, sizes, roles, deadlines), `members` (who may sit where) and
 `assignment` (the team assignment helper). Nothing here reads the database."""

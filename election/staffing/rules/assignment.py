@@ -1,4 +1,3 @@
-# pyright: strict
 """The team assignment helper (Art. 25, 27): fill a commune's teams from its
 registry, check a plan against every rule, and swap one proposed member.
 

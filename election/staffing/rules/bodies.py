@@ -1,4 +1,3 @@
-# pyright: strict
 """The election bodies as the law sets them (Art. 21–25, 90): the size and
 forming deadline of each kind, the titles of their roles, the kind of team a
 polling area has, and the checks of a body as it stands.

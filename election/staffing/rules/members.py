@@ -1,4 +1,3 @@
-# pyright: strict
 """Who may sit on an election body (Art. 2, 22, 24, 25, 27, 30): members are
 voters, a candidate leaves the Ban and Tổ of their own unit, one team per
 person; and who a registry person is when matched with a candidate."""

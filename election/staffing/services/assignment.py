@@ -13,6 +13,7 @@ import datetime as dt
 import secrets
 from dataclasses import dataclass
 
+from election import db
 from election.actor import Actor, ScopeLevel
 from election.audit import services as audit
 from election.elections import rules as election_rules
@@ -32,7 +33,7 @@ from election.staffing.queries.assignment import (
 from election.staffing.queries.bodies import CommuneArea
 from election.staffing.services.access import require_commune_teams
 from election.staffing.services.bodies import body_place, insert_body
-from election.staffing.services.common import tidy, transaction
+from election.staffing.services.common import tidy
 from election.staffing.services.members import excluded_voters
 from election.staffing.tables import AssignmentStatus, BodyFamily, BodyKind, MemberRole
 
@@ -291,7 +292,7 @@ async def propose_assignment(
     plan = rules.assign_teams(
         data.teams, data.people, team_size=team_size, seed=seed, reserve_size=reserve_size
     )
-    async with transaction():
+    async with db.transaction():
         await queries.discard_proposed(
             election_id=election_id, commune_code=commune_code, decided_by=actor.username
         )
@@ -372,7 +373,7 @@ async def swap_assignment(
         ],
         reserve=list(changed.reserve),
     )
-    async with transaction():
+    async with db.transaction():
         await queries.set_proposal(run_id=run_id, proposal=proposal)
         await audit.record(
             actor=actor,
@@ -463,7 +464,7 @@ async def accept_assignment(
     data as it is now; teams still missing are formed with the given decision."""
     run = await _run(run_id, actor)
     require_commune_teams(actor, run.province_code, run.commune_code)
-    async with transaction():
+    async with db.transaction():
         run = await _run(run_id, actor, lock=True)
         _require_proposed(run)
         data = await _helper_data(run.election_id, run.commune_code)
@@ -501,7 +502,7 @@ async def discard_assignment(*, run_id: int, actor: Actor) -> AssignmentView:
     run = await _run(run_id, actor)
     require_commune_teams(actor, run.province_code, run.commune_code)
     _require_proposed(run)
-    async with transaction():
+    async with db.transaction():
         await queries.decide_run(
             run_id=run_id, status=AssignmentStatus.DISCARDED, decided_by=actor.username
         )

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from election import db
 from election.actor import Actor, ScopeLevel
 from election.audit import services as audit
 from election.elections.services import ElectionRow, get_election
@@ -20,7 +21,7 @@ from election.staffing.services.access import (
     require_commune_teams,
     require_manage,
 )
-from election.staffing.services.common import lower_first, province_title, tidy, transaction
+from election.staffing.services.common import lower_first, province_title, tidy
 from election.staffing.tables import BodyFamily, BodyKind
 
 
@@ -262,7 +263,7 @@ async def create_body(
     ):
         raise Forbidden(f"Bạn không có quyền thành lập {place.kind.label} ở phạm vi này.")
     warnings = rules.check_body_decision(place.kind, decision_date, election.election_day)
-    async with transaction():
+    async with db.transaction():
         existing = await queries.body_in_place(
             election_id=election_id,
             unit_id=place.unit_id,
@@ -329,7 +330,7 @@ async def update_body(
     if kind != before.kind:
         await _check_kind_change(before, kind, election)
     warnings = rules.check_body_decision(kind, decision_date, election.election_day)
-    async with transaction():
+    async with db.transaction():
         await queries.update_body(
             body_id=body_id,
             kind=kind,
@@ -358,7 +359,7 @@ async def delete_body(*, body_id: int, actor: Actor) -> BodyRow:
     require_manage(actor, body)
     if await queries.has_members(body_id=body_id):
         raise Conflict(f"{body.name} đã có thành viên; không thể xóa.")
-    async with transaction():
+    async with db.transaction():
         await queries.delete_body(body_id=body_id)
         await audit.record(
             actor=actor,
@@ -386,7 +387,7 @@ async def form_commune_teams(
     commune = await geography.get_commune(commune_code)
     require_commune_teams(actor, commune.province_code, commune.code)
     number, authority = tidy(decision_number), tidy(forming_authority)
-    async with transaction():
+    async with db.transaction():
         created: list[int] = []
         for area in await queries.commune_areas(election_id=election_id, commune_code=commune_code):
             if area.body_id is not None:

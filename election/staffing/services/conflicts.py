@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from election import db
 from election.actor import Actor, ScopeLevel
 from election.audit import services as audit
 from election.elections.tables import ContestLevel
@@ -14,7 +15,6 @@ from election.errors import Violation
 from election.staffing import rules
 from election.staffing.queries import conflicts as queries
 from election.staffing.services.bodies import list_bodies
-from election.staffing.services.common import transaction
 
 
 @dataclass(frozen=True)
@@ -79,7 +79,7 @@ async def flag_candidate_conflicts(
     published, D−17). Runs inside the caller's transaction when there is one."""
     actor = actor or Actor.system("staffing")
     flags = await find_conflicts(unit_id=unit_id)
-    async with transaction():
+    async with db.transaction():
         for flag in flags:
             changed = await queries.flag_member(
                 member_id=flag.member_id, candidate_id=flag.candidate_id, replace_by=flag.replace_by

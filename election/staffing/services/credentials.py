@@ -7,6 +7,7 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 
+from election import db
 from election.accounts import services as accounts
 from election.actor import Actor, Role, ScopeLevel
 from election.audit import services as audit
@@ -17,7 +18,6 @@ from election.staffing.queries.bodies import BodyRow
 from election.staffing.queries.members import MemberRow
 from election.staffing.services.access import require_commune_teams, require_manage
 from election.staffing.services.bodies import get_body, list_bodies
-from election.staffing.services.common import transaction
 from election.staffing.services.members import get_member, list_members
 from election.staffing.tables import BodyFamily, MemberRole
 
@@ -120,7 +120,7 @@ async def issue_station_accounts(*, body_id: int, actor: Actor) -> list[IssuedCr
     require_manage(actor, body)
     if not body.is_team:
         raise Conflict("Chỉ Tổ trưởng, Thư ký Tổ bầu cử được cấp tài khoản thành viên Tổ bầu cử.")
-    async with transaction():
+    async with db.transaction():
         issued = await _issue_for_team(body, actor)
     return issued
 
@@ -145,7 +145,7 @@ async def issue_commune_station_accounts(
         if team.polling_area_id in chosen
     ]
     issued: list[IssuedCredential] = []
-    async with transaction():
+    async with db.transaction():
         for team in teams:
             issued += await _issue_for_team(team, actor)
     return issued
@@ -171,7 +171,7 @@ async def link_member_account(*, member_id: int, username: str, actor: Actor) ->
         )
     if await queries.account_holder(account_id=user.id, member_id=member_id):
         raise Conflict(f"Tài khoản «{user.username}» đã gắn với thành viên khác.")
-    async with transaction():
+    async with db.transaction():
         await queries.set_account(member_id=member_id, account_id=user.id)
         if not user.is_active:
             await accounts.set_user_active(user_id=user.id, active=True, actor=actor)

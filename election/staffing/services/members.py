@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from election import db
 from election.accounts import services as accounts
 from election.actor import Actor
 from election.audit import services as audit
@@ -19,7 +20,7 @@ from election.staffing.queries.members import MemberRow
 from election.staffing.queries.people import PersonRow
 from election.staffing.services.access import require_manage
 from election.staffing.services.bodies import get_body
-from election.staffing.services.common import tidy, transaction
+from election.staffing.services.common import tidy
 from election.staffing.tables import MemberRole
 
 
@@ -132,7 +133,7 @@ async def add_member(
     if person is None:
         raise NotFound(f"Không có người số hiệu {person_id} trong danh sách nhân sự.")
     role = MemberRole(role)
-    async with transaction():
+    async with db.transaction():
         appointment = await _appointment(body, person, role, election.election_day)
         violations = [v for v in rules.check_appointment(appointment) if v.severity == "error"]
         if violations:
@@ -185,7 +186,7 @@ async def update_member(
     if not before.active:
         raise Conflict("Thành viên này đã thôi tham gia.")
     role = MemberRole(role) if role else before.role
-    async with transaction():
+    async with db.transaction():
         if role != before.role:
             await queries.lock_body(body_id=body.id)
             others = await queries.other_roles(body_id=body.id, member_id=member_id)
@@ -227,7 +228,7 @@ async def remove_member(
     if not before.active:
         raise Conflict("Thành viên này đã thôi tham gia.")
     left_on = left_on or dt.datetime.now(VIETNAM).date()
-    async with transaction():
+    async with db.transaction():
         await queries.leave(member_id=member_id, left_on=left_on, reason=tidy(reason))
         await _lose_access(before, actor)
         after = await get_member(member_id=member_id, actor=actor)
@@ -256,7 +257,7 @@ async def record_training(
         raise NotFound(f"Không có thành viên số hiệu {unknown[0]} trong {body.name}.")
     changes = [(mid, day) for mid, day in attended.items() if members[mid].trained_on != day]
     if changes:
-        async with transaction():
+        async with db.transaction():
             await queries.set_training(
                 member_ids=[mid for mid, _ in changes], days=[day for _, day in changes]
             )

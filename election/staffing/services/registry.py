@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import IO, Any
 
+from election import db
 from election.actor import Actor
 from election.audit import services as audit
 from election.elections.ballot_order import ballot_sort_key
@@ -23,7 +24,7 @@ from election.staffing.services.access import (
     may_read_register,
     require_register,
 )
-from election.staffing.services.common import tidy, transaction
+from election.staffing.services.common import tidy
 
 # The importer's kind (election.staffing.imports registers it).
 IMPORT_KIND = "staff_people"
@@ -179,7 +180,7 @@ async def save_person(
     clean = normalize_person(data)
     if clean.home_commune_code:
         await geography.get_commune(clean.home_commune_code)
-    async with transaction():
+    async with db.transaction():
         before = None
         if person_id is not None:
             before = await get_person(person_id=person_id, actor=actor)
@@ -211,7 +212,7 @@ async def delete_person(*, person_id: int, actor: Actor) -> None:
         raise Conflict(
             "Người này đã từng là thành viên tổ chức phụ trách bầu cử; không xóa khỏi danh sách."
         )
-    async with transaction():
+    async with db.transaction():
         await queries.delete_person(person_id=person_id)
         await audit.record(
             actor=actor,
@@ -283,7 +284,7 @@ async def save_people(
     clean_new = [normalize_person(d) for d in new]
     clean_changed = [(pid, normalize_person(d)) for pid, d in changed]
     await _check_many(clean_new, clean_changed)
-    async with transaction():
+    async with db.transaction():
         if clean_new:
             await queries.insert_people(
                 province_code=province_code, commune_code=commune_code, **_column_lists(clean_new)
