@@ -1,5 +1,5 @@
-"""What every staffing use case shares: tidy text, the names of places as a
-title writes them, and the unit of work."""
+"""What every staffing use case shares: tidy text, and the names of places as
+a title writes them."""
 
 from __future__ import annotations
 
