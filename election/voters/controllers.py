@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, BinaryIO, cast
+from typing import Annotated
 
 from litestar import Controller, Request, Response, get, post, put
 from litestar.params import FromPath, JSONBody, MultipartBody, QueryParameter
@@ -100,7 +100,7 @@ class CommuneVotersController(Controller):
         batch = await bulk.stage_voters(
             election_id=election_id,
             commune_code=commune_code,
-            stream=cast(BinaryIO, data.file.file),
+            stream=data.file.file,
             filename=data.file.filename or "",
             actor=request.user,
         )

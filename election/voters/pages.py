@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Awaitable, Callable
-from typing import Annotated, Any, BinaryIO, cast
+from typing import Annotated, Any
 
 from litestar import Controller, Request, Response, get, post
 from litestar.params import FromPath, QueryParameter
@@ -142,7 +142,7 @@ class CommuneVoterPages(Controller):
             return await bulk.stage_voters(
                 election_id=election_id,
                 commune_code=commune_code,
-                stream=cast(BinaryIO, upload.file),
+                stream=upload.file,
                 filename=upload.filename,
                 actor=request.user,
             )

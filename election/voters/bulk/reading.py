@@ -12,7 +12,7 @@ import io
 import re
 import unicodedata
 from collections.abc import AsyncIterator
-from typing import Any, BinaryIO
+from typing import IO, Any
 
 import asyncpg
 from openpyxl import load_workbook
@@ -41,7 +41,7 @@ class _Utf8Stream:
     combining marks are never split between two chunks.
     """
 
-    def __init__(self, stream: BinaryIO, encoding: str):
+    def __init__(self, stream: IO[bytes], encoding: str):
         self.stream = stream
         self.encoding = encoding
         self.decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
@@ -82,7 +82,7 @@ class _Utf8Stream:
                 return
 
 
-def _csv_header(stream: BinaryIO) -> tuple[str, str, list[str]]:
+def _csv_header(stream: IO[bytes]) -> tuple[str, str, list[str]]:
     """The encoding, the separator and the header of a CSV export."""
     sample = stream.read(SAMPLE_BYTES)
     stream.seek(0)
@@ -113,7 +113,7 @@ def _copy_error(error: asyncpg.PostgresError) -> UnreadableFile:
     return UnreadableFile(f"Tệp CSV sai cấu trúc{line}: {reason}.")
 
 
-async def load_file(batch_id: int, stream: BinaryIO, filename: str) -> tuple[ColumnMap, str]:
+async def load_file(batch_id: int, stream: IO[bytes], filename: str) -> tuple[ColumnMap, str]:
     """Lay out the batch's raw table for the file and fill it; returns how the
     file's columns map to the fields, and the file's SHA-256."""
     head = stream.read(4)
@@ -143,7 +143,7 @@ async def load_file(batch_id: int, stream: BinaryIO, filename: str) -> tuple[Col
     return columns, source.digest.hexdigest()
 
 
-async def _load_xlsx(batch_id: int, stream: BinaryIO) -> tuple[ColumnMap, str]:
+async def _load_xlsx(batch_id: int, stream: IO[bytes]) -> tuple[ColumnMap, str]:
     digest = hashlib.sha256()
     for chunk in iter(lambda: stream.read(CHUNK), b""):
         digest.update(chunk)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import time
-from typing import BinaryIO
+from typing import IO
 
 from election import db
 from election.actor import Actor
@@ -40,7 +40,7 @@ async def stage_voters(
     *,
     election_id: int,
     commune_code: str,
-    stream: BinaryIO,
+    stream: IO[bytes],
     filename: str,
     actor: Actor,
     now: dt.datetime | None = None,
