@@ -245,7 +245,7 @@ async def execute(sql: str, *args: Any) -> str:
 
 
 async def copy_query_into(
-    conn: asyncpg.Connection,
+    conn: Connection,
     query: str,
     args: tuple[Any, ...],
     *,

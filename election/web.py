@@ -14,7 +14,7 @@ from litestar import MediaType, Request, Response
 from litestar.datastructures import UploadFile
 from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_401_UNAUTHORIZED
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ValidationError
 
 from election.actor import Actor, Role
 from election.clock import VIETNAM
@@ -27,7 +27,6 @@ from election.errors import (
     as_domain_error,
     translate_validation_message,
 )
-from election.parsing import parse_optional_date
 
 log = logging.getLogger(__name__)
 
@@ -56,30 +55,9 @@ NOTICES = {
 }
 
 
-class PageForm(BaseModel):
-    """Base of HTML form bodies: forms carry the CSRF field and buttons, so
-    fields the model does not name are ignored."""
-
-    model_config = ConfigDict(extra="ignore", str_strip_whitespace=True)
-
-
 def form_text(form: Any, name: str) -> str:
     value = form.get(name)
     return value.strip() if isinstance(value, str) else ""
-
-
-def form_int(form: Any, name: str, label: str) -> int:
-    text = form_text(form, name)
-    if not text.lstrip("-").isdigit():
-        raise DomainError(f"{label} phải là số nguyên.")
-    return int(text)
-
-
-def form_date(form: Any, name: str, label: str) -> dt.date | None:
-    try:
-        return parse_optional_date(form_text(form, name))
-    except ValueError as error:
-        raise DomainError(f"{label}: {error}") from None
 
 
 def messages_of(error: DomainError) -> list[str]:

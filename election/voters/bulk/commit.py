@@ -7,9 +7,7 @@ import datetime as dt
 import logging
 import time
 from collections.abc import Iterator
-from typing import Any, cast
-
-import asyncpg
+from typing import Any
 
 from election import db
 from election.actor import Actor
@@ -50,9 +48,8 @@ async def _list_new_entries(batch_id: int, *, election_id: int, commune_code: st
     }
     text, values = bind(staging.new_entries.on(batch_id), **arguments)
     async with db.connection() as conn:
-        # copy_query_into takes the connection the pool lends (a proxy of one).
         inserted = await db.copy_query_into(
-            cast(asyncpg.Connection, conn),
+            conn,
             text,
             values,
             table="voter",

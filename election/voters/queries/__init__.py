@@ -3,20 +3,16 @@ changing one citizen's entry, check-in, the public lookup), lists (counts,
 list state, card numbers), complaints (Art. 33), certificates (Art. 34), and
 the bulk import's staging tables.
 
-The voter concepts other domains' SQL shares are defined here once: a listed
-voter (`on_list`) and the ballot of a contest level (`holds_ballot`).
+The voter concepts other domains' SQL shares: a listed voter (`on_list`,
+defined once in `stations.queries`, which counts an area's voters and sits
+below this layer) and the ballot of a contest level (`holds_ballot`).
 """
 
 from __future__ import annotations
 
+from election.stations.queries import listed_voter as on_list
 
-def on_list(voter: str = "v") -> str:
-    """A voter who is on the list and votes here (not elsewhere with a certificate).
-
-    The partial index `voter_listed_ballots` has exactly this predicate: keep
-    the two identical so counts of an area's listed voters stay index-only.
-    """
-    return f"{voter}.status = 'listed' AND NOT {voter}.voting_elsewhere"
+__all__ = ["holds_ballot", "on_list"]
 
 
 def holds_ballot(level: str, voter: str = "v") -> str:
