@@ -208,7 +208,9 @@ class Statement:
         if self.row_type is not None:
             row_hints = typing.get_type_hints(self.row_type, include_extras=True)
             self._row_fields = row_fields(self.row_type)
-            self._row_converters = tuple(converter_for(row_hints[name]) for name in self._row_fields)
+            self._row_converters = tuple(
+                converter_for(row_hints[name]) for name in self._row_fields
+            )
             self._as_tuple = not dataclasses.is_dataclass(self.row_type)
         elif self.mode in (Mode.ROWS, Mode.VALUE):
             scalar = typing.get_args(self.returns)[0] if self.mode is Mode.ROWS else self.returns
