@@ -20,7 +20,7 @@ from election.actor import Actor
 from election.elections import services as elections
 from election.elections.tables import ContestLevel
 from election.geography import services as geography
-from election.tallies import cdf, rules
+from election.tallies import cdf, rules, services
 from election.tallies.live import Scope
 from election.tallies.queries import aggregate as queries
 
@@ -152,24 +152,7 @@ def aggregate_json(aggregate: UnitAggregate) -> dict[str, Any]:
         "ballots_received": t.ballots_received,
         "valid": t.valid,
         "invalid": t.invalid,
-        "turnout": str(d.turnout),
-        "result_valid": d.result_valid,
-        "winners": list(d.winners),
-        "empty_seats": d.empty_seats,
-        "needs_supplementary": d.needs_supplementary,
-        "needs_rerun": d.needs_rerun,
-        "unresolved_tie": d.unresolved_tie,
-        "notes": list(d.notes),
-        "standings": [
-            {
-                "candidate_id": s.candidate_id,
-                "full_name": s.full_name,
-                "votes": s.votes,
-                "percent": str(s.percent),
-                "elected": s.elected,
-            }
-            for s in d.standings
-        ],
+        **services.decision_json(d),
     }
 
 

@@ -136,22 +136,20 @@ _CHANGED = "SELECT (SELECT count(*) FROM sheet_row) + (SELECT count(*) FROM cand
 # and its votes, and the unit's running sums (the shard's lock), which read
 # the sheet's new figures and votes from the entry's own rows. It returns 0,
 # having written nothing, when the sheet has changed meanwhile.
-@query(f"""
-    WITH {
-    sheet_row(
-        '''
-        UPDATE tally_sheet SET state = :new_state::text, submitted_entry = :entry_id,
-            verified_entry = CASE WHEN :new_state::text = 'verified' THEN :entry_id::bigint END,
-            needs_review = :needs_review,
-            review_comment = CASE WHEN :new_state::text = 'verified' THEN '' ELSE review_comment END,
-            reviewed_by = CASE WHEN :new_state::text = 'verified' THEN '' ELSE reviewed_by END,
-            updated_at = now()
-        ''',
-        guard="AND state = :read_state::text "
-        "AND submitted_entry IS NOT DISTINCT FROM :read_submitted_entry::bigint",
-    )
-},
-    {audit_queries.append_ctes("EXISTS (SELECT 1 FROM sheet_row)")},
+_SUBMITTED_SHEET = sheet_row(
+    """
+    UPDATE tally_sheet SET state = :new_state::text, submitted_entry = :entry_id,
+        verified_entry = CASE WHEN :new_state::text = 'verified' THEN :entry_id::bigint END,
+        needs_review = :needs_review,
+        review_comment = CASE WHEN :new_state::text = 'verified' THEN '' ELSE review_comment END,
+        reviewed_by = CASE WHEN :new_state::text = 'verified' THEN '' ELSE reviewed_by END,
+        updated_at = now()
+    """,
+    guard="AND state = :read_state::text "
+    "AND submitted_entry IS NOT DISTINCT FROM :read_submitted_entry::bigint",
+)
+_SUBMISSION_EVENT = audit_queries.append_ctes("EXISTS (SELECT 1 FROM sheet_row)")
+_NEW_ENTRY = """
     entry_row AS (
         INSERT INTO tally_entry (id, sheet, version, kind, voters_on_list, voters_took_part,
             ballots_issued, ballots_received, valid, invalid, complaints_received,
@@ -172,16 +170,16 @@ _CHANGED = "SELECT (SELECT count(*) FROM sheet_row) + (SELECT count(*) FROM cand
         SELECT entry_row.id, t.candidate, t.votes
         FROM entry_row, unnest(:vote_candidates::int[], :vote_counts::int[]) AS t(candidate, votes)
         RETURNING candidate, votes
-    ),
-    {
-    unit_sums(
-        new_figures="SELECT * FROM entry_row WHERE :new_entry::bigint IS NOT NULL",
-        new_votes="SELECT candidate, votes FROM vote_rows WHERE :new_entry::bigint IS NOT NULL",
-        after_locks="(SELECT count(*) FROM audit_event_row) > 0",
     )
-}
-    {_CHANGED}
-""")
+"""
+_SUBMISSION_SUMS = unit_sums(
+    new_figures="SELECT * FROM entry_row WHERE :new_entry::bigint IS NOT NULL",
+    new_votes="SELECT candidate, votes FROM vote_rows WHERE :new_entry::bigint IS NOT NULL",
+    after_locks="(SELECT count(*) FROM audit_event_row) > 0",
+)
+
+
+@query(f"WITH {_SUBMITTED_SHEET}, {_SUBMISSION_EVENT}, {_NEW_ENTRY}, {_SUBMISSION_SUMS} {_CHANGED}")
 async def write_submission(
     *,
     # the sheet, as read and as it becomes
@@ -232,26 +230,22 @@ async def write_submission(
 
 # An approval, after its audit event: the sheet stands for its verified entry,
 # and the unit's sums move to it.
-@query(f"""
-    WITH {
-    sheet_row(
-        '''
-        UPDATE tally_sheet SET state = 'approved', approved_entry = verified_entry,
-            approved_by = :approved_by::text, approved_at = now(), review_comment = :comment,
-            reviewed_by = CASE WHEN needs_review THEN :approved_by::text ELSE '' END,
-            updated_at = now()
-        '''
-    )
-},
-    {
-    unit_sums(
-        new_figures="SELECT * FROM tally_entry WHERE id = :new_entry::bigint",
-        new_votes="SELECT candidate, votes FROM tally_vote WHERE entry = :new_entry::bigint",
-        after_locks="(SELECT count(*) FROM sheet_row) > 0",
-    )
-}
-    {_CHANGED}
-""")
+_APPROVED_SHEET = sheet_row(
+    """
+    UPDATE tally_sheet SET state = 'approved', approved_entry = verified_entry,
+        approved_by = :approved_by::text, approved_at = now(), review_comment = :comment,
+        reviewed_by = CASE WHEN needs_review THEN :approved_by::text ELSE '' END,
+        updated_at = now()
+    """
+)
+_APPROVAL_SUMS = unit_sums(
+    new_figures="SELECT * FROM tally_entry WHERE id = :new_entry::bigint",
+    new_votes="SELECT candidate, votes FROM tally_vote WHERE entry = :new_entry::bigint",
+    after_locks="(SELECT count(*) FROM sheet_row) > 0",
+)
+
+
+@query(f"WITH {_APPROVED_SHEET}, {_APPROVAL_SUMS} {_CHANGED}")
 async def write_approval(
     *,
     sheet_id: int,

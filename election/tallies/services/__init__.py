@@ -35,6 +35,7 @@ from election.tallies.services.progress import (
 )
 from election.tallies.services.results import (
     UnitResultView,
+    decision_json,
     determination_json,
     figures_json,
     finalize_unit,
@@ -74,6 +75,7 @@ __all__ = [
     "attachment_content",
     "attachments",
     "commune_sheet_states",
+    "decision_json",
     "determination_json",
     "entry_concurrency",
     "entry_slots",

@@ -127,7 +127,23 @@ def result_json(view: UnitResultView) -> dict[str, Any]:
 
 
 def determination_json(view: UnitResultView) -> dict[str, Any]:
-    d = view.determination
+    """A unit's determination with its totals: the snapshot kept when the board
+    fixes the result, and the API's result."""
+    return {
+        **decision_json(view.determination),
+        "totals": {
+            "voters_on_list": view.totals.voters_on_list,
+            "voters_took_part": view.totals.voters_took_part,
+            "ballots_issued": view.totals.ballots_issued,
+            "ballots_received": view.totals.ballots_received,
+            "valid": view.totals.valid,
+            "invalid": view.totals.invalid,
+        },
+    }
+
+
+def decision_json(d: rules.Determination) -> dict[str, Any]:
+    """The verdict of Art. 78-80 as JSON: turnout, validity, winners, standings."""
     return {
         "turnout": str(d.turnout),
         "result_valid": d.result_valid,
@@ -147,14 +163,6 @@ def determination_json(view: UnitResultView) -> dict[str, Any]:
             }
             for s in d.standings
         ],
-        "totals": {
-            "voters_on_list": view.totals.voters_on_list,
-            "voters_took_part": view.totals.voters_took_part,
-            "ballots_issued": view.totals.ballots_issued,
-            "ballots_received": view.totals.ballots_received,
-            "valid": view.totals.valid,
-            "invalid": view.totals.invalid,
-        },
     }
 
 
