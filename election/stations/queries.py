@@ -144,14 +144,25 @@ async def area_number_taken(
 
 
 @query("""
-    INSERT INTO polling_area (election, commune, number, name, station_address, kind,
-                              planned_voters, early_voting_date, decided_on, notes)
-    VALUES (:election_id, :commune_code, :number, :name, :station_address, :kind,
-            :planned_voters, :early_voting_date, :decided_on, :notes)
-    RETURNING id
+    WITH changed AS (
+        UPDATE polling_area SET number = :number, name = :name,
+            station_address = :station_address, kind = :kind, planned_voters = :planned_voters,
+            early_voting_date = :early_voting_date, decided_on = :decided_on, notes = :notes
+        WHERE id = :polling_area_id
+        RETURNING id
+    ), added AS (
+        INSERT INTO polling_area (election, commune, number, name, station_address, kind,
+                                  planned_voters, early_voting_date, decided_on, notes)
+        SELECT :election_id, :commune_code, :number, :name, :station_address, :kind,
+               :planned_voters, :early_voting_date, :decided_on, :notes
+        WHERE :polling_area_id::int IS NULL
+        RETURNING id
+    )
+    SELECT id FROM changed UNION ALL SELECT id FROM added
 """)
-async def insert_area(
+async def save_area(
     *,
+    polling_area_id: int | None,
     election_id: int,
     commune_code: str,
     number: int,
@@ -162,27 +173,10 @@ async def insert_area(
     early_voting_date: dt.date | None,
     decided_on: dt.date | None,
     notes: str,
-) -> int: ...
-
-
-@query("""
-    UPDATE polling_area SET number = :number, name = :name, station_address = :station_address,
-        kind = :kind, planned_voters = :planned_voters, early_voting_date = :early_voting_date,
-        decided_on = :decided_on, notes = :notes
-    WHERE id = :polling_area_id
-""")
-async def update_area(
-    *,
-    polling_area_id: int,
-    number: int,
-    name: str,
-    station_address: str,
-    kind: PollingAreaKind,
-    planned_voters: int,
-    early_voting_date: dt.date | None,
-    decided_on: dt.date | None,
-    notes: str,
-) -> None: ...
+) -> int:
+    """Add an area to the commune (polling_area_id None) or change one; its id.
+    An area keeps its election and commune once created."""
+    ...
 
 
 # The ĐBQH and HĐND tỉnh units of an area are those covering its commune

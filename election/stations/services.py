@@ -203,13 +203,12 @@ async def _write_area(
         polling_area_id=polling_area_id,
     ):
         raise Conflict(f"Đã có khu vực bỏ phiếu số {fields.number} ở {commune.name}.")
-    values = asdict(fields)
-    if polling_area_id is None:
-        polling_area_id = await queries.insert_area(
-            election_id=election_id, commune_code=commune.code, **values
-        )
-    else:
-        await queries.update_area(polling_area_id=polling_area_id, **values)
+    polling_area_id = await queries.save_area(
+        polling_area_id=polling_area_id,
+        election_id=election_id,
+        commune_code=commune.code,
+        **asdict(fields),
+    )
     place = {
         "polling_area_id": polling_area_id,
         "election_id": election_id,

@@ -129,12 +129,22 @@ async def candidacies_like(
 
 
 @query(f"""
-    INSERT INTO candidate (unit, {_FIELDS}, ballot_sort_key)
-    VALUES (:unit_id, {", ".join(f":{name}" for name in CANDIDATE_FIELDS)}, :ballot_sort_key)
-    RETURNING id
+    WITH changed AS (
+        UPDATE candidate SET {", ".join(f"{name} = :{name}" for name in CANDIDATE_FIELDS)},
+            ballot_sort_key = :ballot_sort_key
+        WHERE id = :candidate_id
+        RETURNING id
+    ), added AS (
+        INSERT INTO candidate (unit, {_FIELDS}, ballot_sort_key)
+        SELECT :unit_id, {", ".join(f":{name}" for name in CANDIDATE_FIELDS)}, :ballot_sort_key
+        WHERE :candidate_id::int IS NULL
+        RETURNING id
+    )
+    SELECT id FROM changed UNION ALL SELECT id FROM added
 """)
-async def insert_candidate(
+async def save_candidate(
     *,
+    candidate_id: int | None,
     unit_id: int,
     personal_id: str | None,
     full_name: str,
@@ -152,34 +162,9 @@ async def insert_candidate(
     party_joined: dt.date | None,
     current_deputy: str,
     ballot_sort_key: str,
-) -> int: ...
-
-
-@query(f"""
-    UPDATE candidate SET {", ".join(f"{name} = :{name}" for name in CANDIDATE_FIELDS)},
-        ballot_sort_key = :ballot_sort_key
-    WHERE id = :candidate_id
-""")
-async def update_candidate(
-    *,
-    candidate_id: int,
-    personal_id: str | None,
-    full_name: str,
-    other_name: str,
-    date_of_birth: dt.date,
-    sex: Sex,
-    hometown: str,
-    residence: str,
-    ethnicity: str,
-    religion: str,
-    education: str,
-    qualification: str,
-    occupation_position: str,
-    workplace: str,
-    party_joined: dt.date | None,
-    current_deputy: str,
-    ballot_sort_key: str,
-) -> None: ...
+) -> int:
+    """Add a candidate to the unit's list (candidate_id None) or change one; its id."""
+    ...
 
 
 @query("DELETE FROM candidate WHERE id = :candidate_id")

@@ -169,14 +169,24 @@ async def communes_taken(
 
 
 @query("""
-    INSERT INTO electoral_unit (contest, province, commune, number, name, seats, description,
-                                announced_on, shortfall_decision)
-    VALUES (:contest_id, :province_code, :commune_code, :number, :name, :seats, :description,
-            :announced_on, '')
-    RETURNING id
+    WITH changed AS (
+        UPDATE electoral_unit SET number = :number, name = :name, seats = :seats,
+            description = :description, announced_on = :announced_on
+        WHERE id = :unit_id
+        RETURNING id
+    ), added AS (
+        INSERT INTO electoral_unit (contest, province, commune, number, name, seats, description,
+                                    announced_on, shortfall_decision)
+        SELECT :contest_id, :province_code, :commune_code, :number, :name, :seats, :description,
+               :announced_on, ''
+        WHERE :unit_id::int IS NULL
+        RETURNING id
+    )
+    SELECT id FROM changed UNION ALL SELECT id FROM added
 """)
-async def insert_unit(
+async def save_unit(
     *,
+    unit_id: int | None,
     contest_id: int,
     province_code: str,
     commune_code: str | None,
@@ -185,23 +195,10 @@ async def insert_unit(
     seats: int,
     description: str,
     announced_on: dt.date | None,
-) -> int: ...
-
-
-@query("""
-    UPDATE electoral_unit SET number = :number, name = :name, seats = :seats,
-        description = :description, announced_on = :announced_on
-    WHERE id = :unit_id
-""")
-async def update_unit(
-    *,
-    unit_id: int,
-    number: int,
-    name: str,
-    seats: int,
-    description: str,
-    announced_on: dt.date | None,
-) -> None: ...
+) -> int:
+    """Add a unit to the contest (unit_id None) or change one; its id. A unit
+    keeps its contest and place once created."""
+    ...
 
 
 @query("DELETE FROM electoral_unit_commune WHERE unit = :unit_id")

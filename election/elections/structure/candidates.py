@@ -149,17 +149,13 @@ async def save_candidate(
     sort_key = ballot_sort_key(clean["full_name"], clean["date_of_birth"])
     async with db.transaction():
         before = None
-        if candidate_id is None:
-            candidate_id = await queries.insert_candidate(
-                unit_id=unit_id, **clean, ballot_sort_key=sort_key
-            )
-        else:
+        if candidate_id is not None:
             before = await get_candidate(candidate_id=candidate_id, actor=actor)
             if before.unit_id != unit_id:
                 raise NotFound(f"Không có người ứng cử số hiệu {candidate_id} ở đơn vị này.")
-            await queries.update_candidate(
-                candidate_id=candidate_id, **clean, ballot_sort_key=sort_key
-            )
+        candidate_id = await queries.save_candidate(
+            candidate_id=candidate_id, unit_id=unit_id, **clean, ballot_sort_key=sort_key
+        )
         candidate = await get_candidate(candidate_id=candidate_id, actor=actor)
         await audit.record(
             actor=actor,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from election import db
@@ -262,26 +262,13 @@ async def _write_unit(
     ):
         raise Conflict(f"Đã có đơn vị bầu cử số {fields.number} trong cuộc bầu cử này.")
     await _check_communes_free(contest_id, codes, unit_id)
-    if unit_id is None:
-        unit_id = await queries.insert_unit(
-            contest_id=contest_id,
-            province_code=place.province_code,
-            commune_code=place.commune_code,
-            number=fields.number,
-            name=fields.name,
-            seats=fields.seats,
-            description=fields.description,
-            announced_on=fields.announced_on,
-        )
-    else:
-        await queries.update_unit(
-            unit_id=unit_id,
-            number=fields.number,
-            name=fields.name,
-            seats=fields.seats,
-            description=fields.description,
-            announced_on=fields.announced_on,
-        )
+    unit_id = await queries.save_unit(
+        unit_id=unit_id,
+        contest_id=contest_id,
+        province_code=place.province_code,
+        commune_code=place.commune_code,
+        **asdict(fields),
+    )
     if place.level != ContestLevel.COMMUNE_COUNCIL:
         await queries.delete_unit_communes(unit_id=unit_id)
         await queries.insert_unit_communes(unit_id=unit_id, contest_id=contest_id, codes=codes)
