@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from election.actor import Actor, ScopeLevel
+from election.clock import VIETNAM
 from election.elections import rules as election_rules
 from election.elections import services as elections
 from election.elections import structure
@@ -25,6 +26,18 @@ class PrintedDocument:
     filename: str
     content: bytes
     media_type: str = "application/pdf"
+
+
+def printed_today(now: dt.datetime | None = None) -> dt.date:
+    """The day in Vietnam a form is printed on (`now` where a test fixes it)."""
+    return (now or dt.datetime.now(dt.UTC)).astimezone(VIETNAM).date()
+
+
+def short_place(name: str) -> str:
+    """'Phường Bạc Liêu' → 'Bạc Liêu', for the place-and-date line."""
+    for prefix in ("Phường ", "Xã ", "Đặc khu ", "Thành phố ", "Tỉnh "):
+        name = name.removeprefix(prefix)
+    return name
 
 
 async def issuer_lines(actor: Actor) -> tuple[list[str], str]:
@@ -57,7 +70,7 @@ async def election_calendar_pdf(
         election_day=election.election_day,
         voting_hours=f"từ {election.voting_opens:%H:%M} đến {election.voting_closes:%H:%M}",
         place=place,
-        printed_on=moment.astimezone(election_rules.VIETNAM).date(),
+        printed_on=printed_today(moment),
         law=election_rules.LAW,
         entries=[
             election_calendar.CalendarEntry(
@@ -120,12 +133,11 @@ async def candidate_list_pdf(
         unit_id=unit_id, actor=actor, include_removed=False
     )
     list_title, _, issuer, _ = await contest_titles(unit)
-    moment = now or dt.datetime.now(dt.UTC)
     place = unit.commune_name if unit.level.value == "hdnd_xa" else unit.province_name
     data = candidate_list.CandidateListData(
         issuer=issuer,
         place=(place or "").removeprefix("Phường ").removeprefix("Xã ").removeprefix("Thành phố "),
-        issued_on=moment.astimezone(election_rules.VIETNAM).date(),
+        issued_on=printed_today(now),
         contest_title=list_title,
         unit_name=unit.name,
         unit_area=unit.area_text,

@@ -8,29 +8,17 @@ import datetime as dt
 from collections import Counter
 
 from election.actor import Actor
-from election.clock import VIETNAM
 from election.elections import structure
 from election.elections.services import get_election
 from election.errors import Conflict, Forbidden
 from election.geography import services as geography
-from election.printing.services import PrintedDocument
+from election.printing.services import PrintedDocument, printed_today, short_place
 from election.staffing import services
 from election.staffing.services import BodyRow
 from election.staffing.tables import BodyFamily
 from forms import board_members, team_decision, team_roster
 from forms.common import vn_date
 from forms.render import render
-
-
-def _bare(name: str) -> str:
-    """'Phường Bạc Liêu' → 'Bạc Liêu', for the place-and-date line."""
-    for prefix in ("Phường ", "Xã ", "Đặc khu ", "Thành phố ", "Tỉnh "):
-        name = name.removeprefix(prefix)
-    return name
-
-
-def _today(now: dt.datetime | None) -> dt.date:
-    return (now or dt.datetime.now(dt.UTC)).astimezone(VIETNAM).date()
 
 
 def _decision_text(body: BodyRow) -> str:
@@ -82,7 +70,7 @@ async def team_decision_pdf(
         issuer=["ỦY BAN NHÂN DÂN", commune.name.upper()],
         authority_title=title,
         commune_name=services.lower_first(commune.name),
-        place=_bare(commune.name),
+        place=short_place(commune.name),
         decision_number=number,
         decision_date=day,
         election_name="cuộc " + services.lower_first(election.name),
@@ -108,8 +96,8 @@ async def team_roster_pdf(
     members = await services.list_members(body_id=body_id, actor=actor)
     data = team_roster.TeamRosterData(
         issuer=[f"ỦY BAN NHÂN DÂN {(body.commune_name or '').upper()}", body.name.upper()],
-        place=_bare(body.commune_name or ""),
-        printed_on=_today(now),
+        place=short_place(body.commune_name or ""),
+        printed_on=printed_today(now),
         team_name=body.name,
         station_address=body.polling_area_address or "",
         decision=_decision_text(body),
@@ -146,8 +134,8 @@ async def body_members_pdf(
     authority = body.forming_authority or "Ủy ban nhân dân"
     data = board_members.BodyMembersData(
         issuer=[authority.upper()],
-        place=_bare(body.commune_name or body.province_name),
-        printed_on=_today(now),
+        place=short_place(body.commune_name or body.province_name),
+        printed_on=printed_today(now),
         body_name=body.name,
         area=area,
         decision=_decision_text(body),

@@ -8,13 +8,18 @@ from __future__ import annotations
 import datetime as dt
 
 from election.actor import Actor
-from election.clock import VIETNAM
 from election.elections import services as elections
 from election.elections import structure
 from election.elections.tables import ContestLevel
 from election.errors import InvalidInput, NotFound
 from election.printing import queries
-from election.printing.services import PrintedDocument, contest_titles, province_title
+from election.printing.services import (
+    PrintedDocument,
+    contest_titles,
+    printed_today,
+    province_title,
+    short_place,
+)
 from election.tallies import exports, services
 from election.tallies.live import Scope
 from forms import (
@@ -27,16 +32,6 @@ from forms.render import render
 from forms.tally_minutes import vn_decimal
 
 _PRINT = Actor.system("print")
-
-
-def _today(now: dt.datetime | None = None) -> dt.date:
-    return (now or dt.datetime.now(dt.UTC)).astimezone(VIETNAM).date()
-
-
-def _short_place(name: str) -> str:
-    for prefix in ("Phường ", "Xã ", "Đặc khu ", "Thành phố ", "Tỉnh "):
-        name = name.removeprefix(prefix)
-    return name
 
 
 def _clock(value: dt.time | None) -> str | None:
@@ -75,7 +70,7 @@ async def tally_minutes_pdf(
         contest_title=contest_title,
         unit_name=sheet.unit_name,
         polling_area=f"Khu vực bỏ phiếu số {sheet.polling_area_number}",
-        place=_short_place(sheet.commune_name),
+        place=short_place(sheet.commune_name),
         election_day=day,
         filled=figures is not None,
         voters_on_list=figures.voters_on_list if figures else None,
@@ -142,12 +137,12 @@ async def unit_result_minutes_pdf(
         contest_title=contest_title,
         unit_name=unit.name,
         unit_area=f"gồm: {unit.area_text}" if unit.area_text else "",
-        place=_short_place(
+        place=short_place(
             (unit.commune_name or "")
             if unit.level == ContestLevel.COMMUNE_COUNCIL
             else unit.province_name
         ),
-        issued_on=_today(),
+        issued_on=printed_today(),
         election_day=election.election_day,
         seats=unit.seats,
         candidate_count=len(t.candidates),
@@ -255,8 +250,8 @@ def _province_minutes(
         contest_title="BẦU CỬ ĐẠI BIỂU QUỐC HỘI"
         + (f" KHÓA {election.assembly_term}" if election.assembly_term else ""),
         province_title=province.upper(),
-        place=_short_place(first.province_name),
-        issued_on=_today(),
+        place=short_place(first.province_name),
+        issued_on=printed_today(),
         election_day=election.election_day,
         units=units,
         provisional=provisional,
@@ -279,17 +274,17 @@ def _council_minutes(
     """Biên bản tổng kết cuộc bầu cử đại biểu Hội đồng nhân dân (Art. 85)."""
     if level == ContestLevel.PROVINCE_COUNCIL:
         place_title = province_title(first.province_name)
-        place = _short_place(first.province_name)
+        place = short_place(first.province_name)
     else:
         place_title = first.commune_name or ""
-        place = _short_place(place_title)
+        place = short_place(place_title)
     data = council_summary_minutes.CouncilSummaryData(
         issuer=[f"ỦY BAN NHÂN DÂN {place_title.upper()}", f"ỦY BAN BẦU CỬ {place_title.upper()}"],
         committee=f"Ủy ban bầu cử {place_title}",
         council_title=f"HỘI ĐỒNG NHÂN DÂN {place_title.upper()}"
         + (f" NHIỆM KỲ {election.term}" if election.term else ""),
         place=place,
-        issued_on=_today(),
+        issued_on=printed_today(),
         election_day=election.election_day,
         units=units,
         provisional=provisional,

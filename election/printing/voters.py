@@ -6,11 +6,10 @@ from __future__ import annotations
 import datetime as dt
 
 from election.actor import Actor
-from election.clock import VIETNAM
 from election.elections import services as elections
 from election.errors import Conflict
 from election.printing import queries
-from election.printing.services import PrintedDocument, province_title
+from election.printing.services import PrintedDocument, printed_today, province_title
 from election.stations import services as stations
 from election.voters import services as voters
 from election.voters.tables import VoterStatus
@@ -40,10 +39,6 @@ async def _place(area: stations.PollingAreaRow) -> tuple[list[str], str, str]:
         f"{area.commune_name}, {province}",
         area.commune_name.removeprefix("Phường ").removeprefix("Xã "),
     )
-
-
-def _today(now: dt.datetime | None) -> dt.date:
-    return (now or dt.datetime.now(dt.UTC)).astimezone(VIETNAM).date()
 
 
 async def voter_list_pdf(
@@ -85,7 +80,7 @@ async def voter_list_pdf(
         station_address=area.station_address,
         election_day=election.election_day,
         issued_place=short_place,
-        issued_on=_today(now),
+        issued_on=printed_today(now),
         voters=rows,
         signer_title=["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"],
     )
@@ -122,7 +117,7 @@ async def voter_cards_pdf(
         place=place,
         election_title=_election_title(election),
         election_day=election.election_day,
-        issued_on=_today(now),
+        issued_on=printed_today(now),
         signer_title="TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH",
         cards=cards,
     )

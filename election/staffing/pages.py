@@ -8,7 +8,7 @@ messages (status 422)."""
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from litestar import Controller, Request, Response, get, post
 from litestar.params import FromPath, QueryParameter
@@ -20,6 +20,7 @@ from election.elections import services as elections
 from election.errors import DomainError
 from election.geography import services as geography
 from election.printing import staffing as printing
+from election.schemas import Input
 from election.staffing import rules, services
 from election.staffing.controllers import contacts_csv, update_member_input
 from election.staffing.people_pages import PeoplePages
@@ -55,6 +56,7 @@ REFUSED = 422
 
 # Renders a page again with a refused form's messages.
 Refused = Callable[[FormState], Awaitable[Template]]
+FormIn = TypeVar("FormIn", bound=Input)
 
 
 def no_store(response: Template) -> Template:
@@ -160,9 +162,9 @@ class StaffingPages(Controller):
             errors=_messages(state),
         )
 
-    def _body_refused(self, request: Request, body_id: int) -> Refused:
+    def _body_refused(self, request: Request, body_id: int, query: str = "") -> Refused:
         async def refused(state: FormState) -> Template:
-            return await self._body(request, body_id, state)
+            return await self._body(request, body_id, state, query=query)
 
         return refused
 
@@ -175,16 +177,35 @@ class StaffingPages(Controller):
     ) -> Template:
         return await self._body(request, body_id, query=q)
 
-    @post("/bodies/{body_id:int}", include_in_schema=False)
-    async def update_body(self, request: Request, body_id: FromPath[int]) -> Response[Any]:
+    async def _body_form(
+        self,
+        request: Request,
+        body_id: int,
+        schema: type[FormIn],
+        act: Callable[[FormIn], Awaitable[object]],
+        *,
+        notice: str = "saved",
+        query: str = "",
+    ) -> Response[Any]:
+        """A form posted from the body's page: back to the page with `notice`,
+        or the page again (with the people search `query`) and the refusal."""
         return await form_action(
             request,
+            schema,
+            act,
+            done=lambda _: redirect(f"/staffing/bodies/{body_id}", notice=notice),
+            refused=self._body_refused(request, body_id, query),
+        )
+
+    @post("/bodies/{body_id:int}", include_in_schema=False)
+    async def update_body(self, request: Request, body_id: FromPath[int]) -> Response[Any]:
+        return await self._body_form(
+            request,
+            body_id,
             BodyUpdate,
             lambda data: services.update_body(
                 body_id=body_id, actor=request.user, **data.model_dump()
             ),
-            done=lambda _: redirect(f"/staffing/bodies/{body_id}", notice="saved"),
-            refused=self._body_refused(request, body_id),
         )
 
     @post("/bodies/{body_id:int}/delete", include_in_schema=False)
@@ -205,32 +226,26 @@ class StaffingPages(Controller):
     @post("/bodies/{body_id:int}/members", include_in_schema=False)
     async def add_member(self, request: Request, body_id: FromPath[int]) -> Response[Any]:
         query = (await request.form()).get("q")
-
-        async def refused(state: FormState) -> Template:
-            return await self._body(
-                request, body_id, state, query=query if isinstance(query, str) else ""
-            )
-
-        return await form_action(
+        return await self._body_form(
             request,
+            body_id,
             MemberIn,
             lambda data: services.add_member(
                 body_id=body_id, actor=request.user, **data.model_dump()
             ),
-            done=lambda _: redirect(f"/staffing/bodies/{body_id}", notice="member_added"),
-            refused=refused,
+            notice="member_added",
+            query=query if isinstance(query, str) else "",
         )
 
     @post("/bodies/{body_id:int}/training", include_in_schema=False)
     async def training(self, request: Request, body_id: FromPath[int]) -> Response[Any]:
-        return await form_action(
+        return await self._body_form(
             request,
+            body_id,
             TrainingIn,
             lambda data: services.record_training_day(
                 body_id=body_id, day=data.trained_on, present=data.present, actor=request.user
             ),
-            done=lambda _: redirect(f"/staffing/bodies/{body_id}", notice="saved"),
-            refused=self._body_refused(request, body_id),
         )
 
     @post("/bodies/{body_id:int}/accounts", include_in_schema=False)
@@ -266,38 +281,36 @@ class StaffingPages(Controller):
     @post("/members/{member_id:int}", include_in_schema=False)
     async def update_member(self, request: Request, member_id: FromPath[int]) -> Response[Any]:
         body_id = await self._member_body(request, member_id)
-        return await form_action(
+        return await self._body_form(
             request,
+            body_id,
             MemberUpdate,
             lambda data: update_member_input(member_id, data, request.user),
-            done=lambda _: redirect(f"/staffing/bodies/{body_id}", notice="saved"),
-            refused=self._body_refused(request, body_id),
         )
 
     @post("/members/{member_id:int}/leave", include_in_schema=False)
     async def leave(self, request: Request, member_id: FromPath[int]) -> Response[Any]:
         body_id = await self._member_body(request, member_id)
-        return await form_action(
+        return await self._body_form(
             request,
+            body_id,
             LeaveIn,
             lambda data: services.remove_member(
                 member_id=member_id, actor=request.user, **data.model_dump()
             ),
-            done=lambda _: redirect(f"/staffing/bodies/{body_id}", notice="member_left"),
-            refused=self._body_refused(request, body_id),
+            notice="member_left",
         )
 
     @post("/members/{member_id:int}/account", include_in_schema=False)
     async def link_account(self, request: Request, member_id: FromPath[int]) -> Response[Any]:
         body_id = await self._member_body(request, member_id)
-        return await form_action(
+        return await self._body_form(
             request,
+            body_id,
             LinkAccountIn,
             lambda data: services.link_member_account(
                 member_id=member_id, username=data.username, actor=request.user
             ),
-            done=lambda _: redirect(f"/staffing/bodies/{body_id}", notice="saved"),
-            refused=self._body_refused(request, body_id),
         )
 
 
