@@ -151,6 +151,7 @@ async def run_baseline(dsn: str, election_id: int, path: Path) -> float:
     areas = dict(
         await conn.fetch("SELECT number, id FROM polling_area WHERE election = $1", election_id)
     )
+    from election.voters.queries.staging import NEW_ENTRY_COLUMNS
     from election.voters.rules import search_key
 
     # The rows the import writes: the same search key and list order
@@ -194,28 +195,12 @@ async def run_baseline(dsn: str, election_id: int, path: Path) -> float:
                     "listed",
                 )
             )
+    # The columns the import writes, less three left to their defaults: the
+    # file has no exclusions, and the baseline belongs to no import batch.
     columns = [
-        "election",
-        "polling_area",
-        "commune",
-        "personal_id",
-        "full_name",
-        "search_name",
-        "date_of_birth",
-        "sex",
-        "ethnicity",
-        "occupation",
-        "permanent_address",
-        "temporary_address",
-        "residence_category",
-        "household_id",
-        "is_household_head",
-        "household_order",
-        "member_order",
-        "ballot_dbqh",
-        "ballot_tinh",
-        "ballot_xa",
-        "status",
+        name
+        for name in NEW_ENTRY_COLUMNS
+        if name not in ("exclusion", "exclusion_evidence", "import_batch")
     ]
     start = time.perf_counter()
     await conn.copy_records_to_table("bench_voter", records=records, columns=columns)

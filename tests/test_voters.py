@@ -170,7 +170,7 @@ async def test_moving_to_a_temporary_address_changes_the_ballots(clean_db):
     moved = await voters.move_voter(
         voter_id=voter.id,
         to_polling_area_id=second.id,
-        category=ResidenceCategory.TEMPORARY_SHORT,
+        residence_category=ResidenceCategory.TEMPORARY_SHORT,
         new_address="Khóm 9",
         reason="Tạm trú",
         document="Đơn ngày 1/4",

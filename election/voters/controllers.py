@@ -8,7 +8,7 @@ from litestar import Controller, Request, Response, get, post, put
 from litestar.params import FromPath, JSONBody, MultipartBody, QueryParameter
 
 from election.accounts.guards import roles
-from election.actor import Role
+from election.actor import Actor, Role
 from election.audit.controllers import AuditEventOut
 from election.elections import services as elections
 from election.elections import structure
@@ -52,9 +52,16 @@ def voter_out(voter: services.VoterRow) -> VoterOut:
     return VoterOut.model_validate(voter)
 
 
-def new_voter(data: VoterIn) -> services.NewVoter:
-    fields = data.model_dump(exclude={"reason", "document"})
-    return services.NewVoter(**fields)
+async def add_entry(*, polling_area_id: int, data: VoterIn, actor: Actor) -> services.VoterRow:
+    """The citizen `data` describes, added to the area's list with the change's
+    reason and document (the API and the area page)."""
+    return await services.add_voter(
+        polling_area_id=polling_area_id,
+        data=services.NewVoter(**data.model_dump(exclude={"reason", "document"})),
+        reason=data.reason,
+        document=data.document,
+        actor=actor,
+    )
 
 
 class CommuneVotersController(Controller):
@@ -153,14 +160,9 @@ class AreaVotersController(Controller):
     async def add(
         self, polling_area_id: FromPath[int], data: JSONBody[VoterIn], request: Request
     ) -> VoterOut:
-        voter = await services.add_voter(
-            polling_area_id=polling_area_id,
-            data=new_voter(data),
-            reason=data.reason,
-            document=data.document,
-            actor=request.user,
+        return voter_out(
+            await add_entry(polling_area_id=polling_area_id, data=data, actor=request.user)
         )
-        return voter_out(voter)
 
     @get("/voter-list", summary="Trạng thái danh sách cử tri của khu vực")
     async def state(self, polling_area_id: FromPath[int], request: Request) -> ListStateOut:
@@ -181,10 +183,7 @@ class AreaVotersController(Controller):
         self, polling_area_id: FromPath[int], data: JSONBody[PostListIn], request: Request
     ) -> PostedOut:
         state, warnings = await services.post_area_list(
-            polling_area_id=polling_area_id,
-            posted_on=data.posted_on,
-            place=data.place,
-            actor=request.user,
+            polling_area_id=polling_area_id, actor=request.user, **data.model_dump()
         )
         return PostedOut(
             state=ListStateOut.model_validate(state),
@@ -267,13 +266,7 @@ class VoterController(Controller):
         self, voter_id: FromPath[int], data: JSONBody[MoveIn], request: Request
     ) -> VoterOut:
         voter = await services.move_voter(
-            voter_id=voter_id,
-            to_polling_area_id=data.to_polling_area_id,
-            category=data.residence_category,
-            new_address=data.new_address,
-            reason=data.reason,
-            document=data.document,
-            actor=request.user,
+            voter_id=voter_id, actor=request.user, **data.model_dump()
         )
         return voter_out(voter)
 
@@ -353,7 +346,7 @@ class ElectionSettingsController(Controller):
         return {"certificate_outside_province": data.certificate_outside_province}
 
 
-def lookup_out(result: services.LookupResult | None) -> LookupOut:
+def lookup_out(result: services.LookupRow | None) -> LookupOut:
     """What the public lookup answers; the same words whether the ID is unknown
     or the birth date does not match."""
     if result is None:

@@ -23,7 +23,7 @@ from election.imports.services import BatchSummary
 from election.printing import voters as printing
 from election.stations import services as stations
 from election.voters import bulk, services
-from election.voters.controllers import MAX_VOTER_FILE_BYTES, lookup_out, new_voter
+from election.voters.controllers import MAX_VOTER_FILE_BYTES, add_entry, lookup_out
 from election.voters.schemas import (
     CertificateIn,
     Change,
@@ -170,11 +170,6 @@ class CommuneVoterPages(Controller):
         values = form_values(await request.form(), ComplaintIn)
         values.setdefault("received_on", _today())  # the form shows today's date
 
-        async def refused(state: FormState) -> Template:
-            return await complaints_page(
-                request, election_id, commune_code, errors=state.messages, code=422
-            )
-
         async def act() -> None:
             data = parse_form(ComplaintIn, values)
             await services.register_complaint(
@@ -184,9 +179,24 @@ class CommuneVoterPages(Controller):
                 **data.model_dump(),
             )
 
-        target = f"/elections/{election_id}/communes/{commune_code}/complaints"
-        result = await refusing(act(), refused)
-        return result if isinstance(result, Template) else redirect(target, notice="saved")
+        return await _saved_from_complaints_page(request, election_id, commune_code, act())
+
+
+async def _saved_from_complaints_page(
+    request: Request, election_id: int, commune_code: str, save: Awaitable[None]
+) -> Template | Redirect:
+    """`save` a form of a commune's complaints page; back to the page, or the page
+    again with the refusal."""
+
+    async def refused(state: FormState) -> Template:
+        return await complaints_page(
+            request, election_id, commune_code, errors=state.messages, code=422
+        )
+
+    result = await refusing(save, refused)
+    if isinstance(result, Template):
+        return result
+    return redirect(f"/elections/{election_id}/communes/{commune_code}/complaints", notice="saved")
 
 
 async def complaints_page(
@@ -223,24 +233,15 @@ class ComplaintPages(Controller):
             "accepted": form.get("outcome") == "accepted",
         }
 
-        async def refused(state: FormState) -> Template:
-            return await complaints_page(
-                request,
-                complaint.election_id,
-                complaint.commune_code,
-                errors=state.messages,
-                code=422,
-            )
-
         async def act() -> None:
             data = parse_form(DecisionIn, values)
             await services.decide_complaint(
                 complaint_id=complaint_id, actor=request.user, **data.model_dump()
             )
 
-        target = f"/elections/{complaint.election_id}/communes/{complaint.commune_code}/complaints"
-        result = await refusing(act(), refused)
-        return result if isinstance(result, Template) else redirect(target, notice="saved")
+        return await _saved_from_complaints_page(
+            request, complaint.election_id, complaint.commune_code, act()
+        )
 
 
 class AreaVoterPages(Controller):
@@ -306,10 +307,7 @@ class AreaVoterPages(Controller):
         async def act() -> list[str]:
             data = parse_form(PostListIn, values)
             _, warnings = await services.post_area_list(
-                polling_area_id=polling_area_id,
-                posted_on=data.posted_on,
-                place=data.place,
-                actor=request.user,
+                polling_area_id=polling_area_id, actor=request.user, **data.model_dump()
             )
             return [w.message for w in warnings]
 
@@ -323,13 +321,7 @@ class AreaVoterPages(Controller):
     @post("/voters/add", include_in_schema=False)
     async def add(self, request: Request, polling_area_id: FromPath[int]) -> Template | Redirect:
         async def act(data: VoterIn) -> services.VoterRow:
-            return await services.add_voter(
-                polling_area_id=polling_area_id,
-                data=new_voter(data),
-                reason=data.reason,
-                document=data.document,
-                actor=request.user,
-            )
+            return await add_entry(polling_area_id=polling_area_id, data=data, actor=request.user)
 
         return await form_action(
             request,
@@ -410,60 +402,43 @@ class VoterPages(Controller):
 
         return refused
 
+    async def _change(
+        self,
+        request: Request,
+        voter_id: int,
+        schema: type[Change],
+        change: Callable[..., Awaitable[services.VoterRow]],
+    ) -> Template | Redirect:
+        """A change of Art. 30 posted from the entry's page: `change` is called with
+        the entry, the actor and the form's fields; then the changed entry's page
+        (after a move, the new entry's)."""
+
+        async def act(data: Change) -> services.VoterRow:
+            return await change(voter_id=voter_id, actor=request.user, **data.model_dump())
+
+        return await form_action(
+            request,
+            schema,
+            act,
+            done=lambda changed: redirect(f"/voters/{changed.id}", notice="saved"),
+            refused=self._refused(request, voter_id),
+        )
+
     @get("/{voter_id:int}", include_in_schema=False)
     async def voter(self, request: Request, voter_id: FromPath[int]) -> Template:
         return await self._render(request, voter_id)
 
     @post("/{voter_id:int}/strike-off", include_in_schema=False)
     async def strike_off(self, request: Request, voter_id: FromPath[int]) -> Template | Redirect:
-        async def act(data: StrikeOffIn) -> services.VoterRow:
-            return await services.strike_off(
-                voter_id=voter_id, actor=request.user, **data.model_dump()
-            )
-
-        return await form_action(
-            request,
-            StrikeOffIn,
-            act,
-            done=lambda _: redirect(f"/voters/{voter_id}", notice="saved"),
-            refused=self._refused(request, voter_id),
-        )
+        return await self._change(request, voter_id, StrikeOffIn, services.strike_off)
 
     @post("/{voter_id:int}/restore", include_in_schema=False)
     async def restore(self, request: Request, voter_id: FromPath[int]) -> Template | Redirect:
-        async def act(data: Change) -> services.VoterRow:
-            return await services.restore_rights(
-                voter_id=voter_id, actor=request.user, **data.model_dump()
-            )
-
-        return await form_action(
-            request,
-            Change,
-            act,
-            done=lambda _: redirect(f"/voters/{voter_id}", notice="saved"),
-            refused=self._refused(request, voter_id),
-        )
+        return await self._change(request, voter_id, Change, services.restore_rights)
 
     @post("/{voter_id:int}/move", include_in_schema=False)
     async def move(self, request: Request, voter_id: FromPath[int]) -> Template | Redirect:
-        async def act(data: MoveIn) -> services.VoterRow:
-            return await services.move_voter(
-                voter_id=voter_id,
-                to_polling_area_id=data.to_polling_area_id,
-                category=data.residence_category,
-                new_address=data.new_address,
-                reason=data.reason,
-                document=data.document,
-                actor=request.user,
-            )
-
-        return await form_action(
-            request,
-            MoveIn,
-            act,
-            done=lambda moved: redirect(f"/voters/{moved.id}", notice="saved"),
-            refused=self._refused(request, voter_id),
-        )
+        return await self._change(request, voter_id, MoveIn, services.move_voter)
 
     @post("/{voter_id:int}/certificate", include_in_schema=False)
     async def certificate(self, request: Request, voter_id: FromPath[int]) -> Template | Redirect:

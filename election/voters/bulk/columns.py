@@ -8,6 +8,7 @@ from typing import Any
 
 from election.actor import Actor
 from election.imports.mapping import ColumnSpec, header_key
+from election.parsing import parse_sex
 from election.stations import services as stations
 from election.voters.queries import checks
 from election.voters.queries.batch import FILE_FIELDS
@@ -78,15 +79,15 @@ EXCLUSION_VALUES: dict[str, str] = {
     "mat nang luc hanh vi dan su": Exclusion.LOST_CAPACITY.value,
 }
 HEAD_VALUES = ("chu ho", "la chu ho", "x", "co", "1", "true")
-SEX_VALUES = {
-    "nam": "male",
-    "male": "male",
-    "m": "male",
-    "nu": "female",
-    "female": "female",
-    "f": "female",
-}
 _AREA_NUMBER = re.compile(r"([0-9]+)\s*$")
+
+
+def _sex_code(spelling: str) -> str | None:
+    """The sex a spelling stands for, as `parse_sex` reads it; None when unknown."""
+    try:
+        return parse_sex(spelling)
+    except ValueError:
+        return None
 
 
 async def code_lookups(
@@ -115,7 +116,7 @@ async def code_lookups(
         return area_ids.get(int(match.group(1))) if match else None
 
     code_of: dict[str, Callable[[str], Any]] = {
-        "sex": lambda v: SEX_VALUES.get(header_key(v)),
+        "sex": _sex_code,
         "residence_category": lambda v: CATEGORY_VALUES.get(header_key(v)),
         "exclusion": lambda v: EXCLUSION_VALUES.get(header_key(v)),
         "relation": lambda v: header_key(v) in HEAD_VALUES,

@@ -283,6 +283,10 @@ class LookupRow:
     ballot_xa: bool
     voting_elsewhere: bool
 
+    @property
+    def ballots(self) -> list[str]:
+        return rules.BallotScope(self.ballot_dbqh, self.ballot_tinh, self.ballot_xa).labels
+
 
 @query("""
     SELECT pa.name AS polling_area, c.name AS commune, p.name AS province, pa.station_address,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from election.voters.queries.certificates import CertificateRow
 from election.voters.queries.complaints import ComplaintRow
-from election.voters.queries.entries import VoterRow
+from election.voters.queries.entries import LookupRow, VoterRow
 from election.voters.queries.lists import VoterCounts
 from election.voters.services.access import check_cutoff, may_manage
 from election.voters.services.certificates import (
@@ -44,7 +44,7 @@ from election.voters.services.lists import (
     post_area_list,
     unit_counts,
 )
-from election.voters.services.lookup import LOOKUP_LIMIT, LookupResult, lookup, public_lookup
+from election.voters.services.lookup import LOOKUP_LIMIT, lookup, public_lookup
 from election.voters.services.reading import (
     VoterPage,
     area_list,
@@ -58,7 +58,7 @@ __all__ = [
     "CertificateRow",
     "ComplaintRow",
     "ListState",
-    "LookupResult",
+    "LookupRow",
     "NewVoter",
     "VoterCounts",
     "VoterPage",

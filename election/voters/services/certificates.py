@@ -18,7 +18,7 @@ from election.voters.queries import entries
 from election.voters.queries.certificates import CertificateRow
 from election.voters.queries.entries import VoterRow
 from election.voters.services.access import moment, require_manage
-from election.voters.services.changes import NewVoter, insert_entry
+from election.voters.services.changes import insert_entry, new_entry_for
 from election.voters.services.lists import list_state, number_if_finalized
 from election.voters.services.reading import get_voter
 from election.voters.tables import ResidenceCategory, VoterStatus
@@ -118,16 +118,11 @@ async def register_certificate_holder(
         outside_province=origin.province_code != target.province_code,
         outside_province_policy=election.certificate_outside_province,
     )
-    holder = NewVoter(
-        personal_id=origin.personal_id,
-        full_name=origin.full_name,
-        date_of_birth=origin.date_of_birth,
-        sex=origin.sex,
-        ethnicity=origin.ethnicity,
-        occupation=origin.occupation,
+    holder = new_entry_for(
+        origin,
+        residence_category=ResidenceCategory.CERTIFICATE,
         permanent_address=origin.permanent_address,
         temporary_address=origin.temporary_address,
-        residence_category=ResidenceCategory.CERTIFICATE,
     )
     async with db.transaction():
         new_id = await insert_entry(

@@ -81,6 +81,50 @@ def _reason(reason: str, document: str) -> tuple[str, str]:
     return reason, document
 
 
+def new_entry_for(
+    entry: VoterRow,
+    *,
+    residence_category: ResidenceCategory,
+    permanent_address: str,
+    temporary_address: str,
+) -> NewVoter:
+    """A new entry for the citizen of `entry`, with the residence of the new list
+    (a move, Art. 30(3); a certificate holder where they vote, Art. 34)."""
+    return NewVoter(
+        personal_id=entry.personal_id,
+        full_name=entry.full_name,
+        date_of_birth=entry.date_of_birth,
+        sex=entry.sex,
+        ethnicity=entry.ethnicity,
+        occupation=entry.occupation,
+        permanent_address=permanent_address,
+        temporary_address=temporary_address,
+        residence_category=residence_category,
+    )
+
+
+async def _record_change(
+    actor: Actor,
+    action: str,
+    entry: VoterRow,
+    *,
+    reason: str,
+    document: str,
+    summary: str,
+    before: VoterRow | None = None,
+) -> None:
+    """The change's event in the entry's history, with its reason and document."""
+    await audit.record(
+        actor=actor,
+        entity_type="voter",
+        entity_id=entry.id,
+        action=action,
+        before=before.public() if before else None,
+        after={**entry.public(), "reason": reason, "document": document},
+        summary=f"{summary}: {reason} ({document})",
+    )
+
+
 async def insert_entry(
     *, election_id: int, polling_area_id: int, data: NewVoter, scope: rules.BallotScope
 ) -> int:
@@ -156,13 +200,13 @@ async def add_voter(
         )
         await number_if_finalized(polling_area_id)
         voter = await get_voter(voter_id=voter_id, actor=actor)
-        await audit.record(
-            actor=actor,
-            entity_type="voter",
-            entity_id=voter_id,
-            action="add",
-            after={**voter.public(), "reason": reason, "document": document},
-            summary=f"Bổ sung {voter.full_name} vào danh sách khu vực số {area.number}: {reason} ({document})",
+        await _record_change(
+            actor,
+            "add",
+            voter,
+            reason=reason,
+            document=document,
+            summary=f"Bổ sung {voter.full_name} vào danh sách khu vực số {area.number}",
         )
     return voter
 
@@ -191,14 +235,14 @@ async def strike_off(
             exclusion_evidence=document if exclusion else "",
         )
         after = await get_voter(voter_id=voter_id, actor=actor)
-        await audit.record(
-            actor=actor,
-            entity_type="voter",
-            entity_id=voter_id,
-            action="strike_off",
-            before=voter.public(),
-            after={**after.public(), "reason": reason, "document": document},
-            summary=f"Xóa tên {voter.full_name} khỏi danh sách: {reason} ({document})",
+        await _record_change(
+            actor,
+            "strike_off",
+            after,
+            before=voter,
+            reason=reason,
+            document=document,
+            summary=f"Xóa tên {voter.full_name} khỏi danh sách",
         )
     return after
 
@@ -229,14 +273,14 @@ async def restore_rights(
         await queries.restore(voter_id=voter_id)
         await number_if_finalized(voter.polling_area_id)
         after = await get_voter(voter_id=voter_id, actor=actor)
-        await audit.record(
-            actor=actor,
-            entity_type="voter",
-            entity_id=voter_id,
-            action="restore",
-            before=voter.public(),
-            after={**after.public(), "reason": reason, "document": document},
-            summary=f"Ghi lại tên {voter.full_name} vào danh sách: {reason} ({document})",
+        await _record_change(
+            actor,
+            "restore",
+            after,
+            before=voter,
+            reason=reason,
+            document=document,
+            summary=f"Ghi lại tên {voter.full_name} vào danh sách",
         )
     return after
 
@@ -252,7 +296,7 @@ async def move_voter(
     *,
     voter_id: int,
     to_polling_area_id: int,
-    category: ResidenceCategory,
+    residence_category: ResidenceCategory,
     reason: str,
     document: str,
     actor: Actor,
@@ -265,7 +309,7 @@ async def move_voter(
     require_manage(actor, voter.commune_code, voter.province_code)
     target = await stations.get_polling_area(polling_area_id=to_polling_area_id, actor=actor)
     require_manage(actor, target.commune_code, target.province_code)
-    category = ResidenceCategory(category)
+    category = ResidenceCategory(residence_category)
     if category not in _MOVE_CATEGORIES:
         raise RuleViolation(
             Violation(
@@ -285,18 +329,13 @@ async def move_voter(
     if voter.status != VoterStatus.LISTED or voter.voting_elsewhere:
         raise Conflict("Chỉ chuyển được cử tri đang có tên trong danh sách.")
     address = _text(new_address)
-    moved_in = NewVoter(
-        personal_id=voter.personal_id,
-        full_name=voter.full_name,
-        date_of_birth=voter.date_of_birth,
-        sex=voter.sex,
-        ethnicity=voter.ethnicity,
-        occupation=voter.occupation,
+    moved_in = new_entry_for(
+        voter,
+        residence_category=category,
         permanent_address=address
         if category == ResidenceCategory.PERMANENT and address
         else voter.permanent_address,
         temporary_address=address if category != ResidenceCategory.PERMANENT else "",
-        residence_category=category,
     )
     async with db.transaction():
         await queries.strike_off_moved(voter_id=voter_id)
