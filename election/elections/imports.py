@@ -9,15 +9,16 @@ from typing import Any
 
 from election.actor import Actor
 from election.elections import rules, structure
-from election.elections.ballot_order import name_parts
 from election.elections.queries import candidates as candidate_queries
 from election.elections.queries import units as unit_queries
 from election.elections.services import get_contest
+from election.elections.structure.candidates import name_and_birth
 from election.elections.tables import ContestLevel
 from election.errors import NotFound
 from election.geography import services as geography
 from election.imports import services as imports
 from election.imports.mapping import ColumnSpec, header_key
+from election.imports.services import Change, Record
 from election.parsing import (
     clean_person_name,
     clean_text,
@@ -196,26 +197,18 @@ class UnitImporter:
             found[key] = record
         return found
 
-    async def apply(
-        self,
-        new: list[dict[str, Any]],
-        changed: list[tuple[dict[str, Any], dict[str, Any]]],
-        actor: Actor,
-    ) -> None:
-        for record in [*new, *(after for _, after in changed)]:
-            key = self.key(record)
+    async def apply(self, new: list[Record], changed: list[Change], actor: Actor) -> None:
+        for record in imports.records_to_write(new, changed):
             await structure.save_unit(
                 contest_id=self.context.contest_id,
-                unit_id=self._ids.get(key),
+                unit_id=self._ids.get(self.key(record)),
                 province_code=record["province_code"],
                 number=record["number"],
                 name=record["name"],
                 seats=record["seats"],
                 commune_codes=record["communes"],
                 description=record["description"],
-                announced_on=dt.date.fromisoformat(record["announced_on"])
-                if record["announced_on"]
-                else None,
+                announced_on=imports.staged_date(record["announced_on"]),
                 actor=actor,
             )
 
@@ -228,7 +221,7 @@ class UnitImporter:
                 u.seats,
                 "; ".join(name for _, name in u.communes),
                 u.description,
-                u.announced_on.strftime("%d/%m/%Y") if u.announced_on else "",
+                imports.export_date(u.announced_on),
             ]
             for u in units
         ]
@@ -289,10 +282,9 @@ class CandidateImporter:
         return imports.ParsedRow(record if not errors else None, errors)
 
     def key(self, record: dict[str, Any]) -> str:
-        given, family, middle = name_parts(record["full_name"])
-        person = record.get("personal_id") or (
-            " ".join([family, *middle, given]).casefold() + "|" + str(record["date_of_birth"])
-        )
+        # The date is a date as parsed, ISO text once staged.
+        born = dt.date.fromisoformat(str(record["date_of_birth"]))
+        person = record.get("personal_id") or name_and_birth(record["full_name"], born)
         return f"{record['province_code']}:{record['unit_number']}:{person}"
 
     async def existing(self) -> dict[str, dict[str, Any]]:
@@ -326,13 +318,8 @@ class CandidateImporter:
             found[key] = record
         return found
 
-    async def apply(
-        self,
-        new: list[dict[str, Any]],
-        changed: list[tuple[dict[str, Any], dict[str, Any]]],
-        actor: Actor,
-    ) -> None:
-        for record in [*new, *(after for _, after in changed)]:
+    async def apply(self, new: list[Record], changed: list[Change], actor: Actor) -> None:
+        for record in imports.records_to_write(new, changed):
             unit_id = self._units.get(f"{record['province_code']}:{record['unit_number']}")
             if unit_id is None:
                 raise ValueError(
@@ -341,9 +328,7 @@ class CandidateImporter:
                 )
             data = dict(record)
             data["date_of_birth"] = dt.date.fromisoformat(record["date_of_birth"])
-            data["party_joined"] = (
-                dt.date.fromisoformat(record["party_joined"]) if record["party_joined"] else None
-            )
+            data["party_joined"] = imports.staged_date(record["party_joined"])
             await structure.save_candidate(
                 unit_id=unit_id,
                 data=data,
@@ -354,16 +339,13 @@ class CandidateImporter:
     def export_rows(
         self, rows: list[tuple[structure.UnitRow, structure.CandidateRow]]
     ) -> list[list[Any]]:
-        def date_text(value: dt.date | None) -> str:
-            return value.strftime("%d/%m/%Y") if value else ""
-
         return [
             [
                 unit.province_code,
                 unit.number,
                 c.full_name,
                 c.other_name,
-                date_text(c.date_of_birth),
+                imports.export_date(c.date_of_birth),
                 c.sex.label,
                 c.personal_id or "",
                 c.hometown,
@@ -374,7 +356,7 @@ class CandidateImporter:
                 c.qualification,
                 c.occupation_position,
                 c.workplace,
-                date_text(c.party_joined),
+                imports.export_date(c.party_joined),
                 c.current_deputy,
             ]
             for unit, c in rows

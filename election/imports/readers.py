@@ -15,9 +15,9 @@ import io
 import unicodedata
 from collections.abc import Generator
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import IO, BinaryIO
 
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 
 from election.errors import InvalidInput
 
@@ -120,13 +120,19 @@ def iter_csv(stream: BinaryIO) -> Generator[Row, None, None]:
             text.detach()
 
 
-def iter_xlsx(stream: BinaryIO) -> Generator[Row, None, None]:
+def open_workbook(stream: IO[bytes]) -> Workbook:
+    """An .xlsx file opened to read its values row by row (the caller closes
+    it), or a refusal the user understands."""
     try:
-        workbook = load_workbook(stream, read_only=True, data_only=True)
+        return load_workbook(stream, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many types for a broken file
         raise UnreadableFile(
             "Không mở được tệp Excel (.xlsx); tệp hỏng hoặc sai định dạng."
         ) from error
+
+
+def iter_xlsx(stream: BinaryIO) -> Generator[Row, None, None]:
+    workbook = open_workbook(stream)
     try:
         sheet = workbook.worksheets[0]
         for index, values in enumerate(sheet.iter_rows(values_only=True), start=1):

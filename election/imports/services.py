@@ -33,6 +33,7 @@ from election.audit import services as audit
 from election.errors import Conflict, Forbidden, InvalidInput, NotFound, RuleViolation, Violation
 from election.imports import queries
 from election.imports.mapping import ColumnMap, ColumnSpec, map_columns
+from election.imports.queries import BatchRow
 from election.imports.readers import Row, UnreadableFile, iter_rows
 from election.imports.tables import BatchStatus, RowOutcome
 from election.jsonable import jsonable
@@ -56,6 +57,23 @@ def collect(
         errors.append((name, str(error)))
 
 
+Record = dict[str, Any]
+"""One row of a file as an importer reads it: field → value. Staged records
+are kept as JSON, so their dates come back as ISO text (`staged_date`)."""
+Change = tuple[Record, Record]
+"""A record as it is now, and as the file has it."""
+
+
+def records_to_write(new: list[Record], changed: list[Change]) -> list[Record]:
+    """What an importer writes: the new records, then the changed ones as the file has them."""
+    return [*new, *(after for _, after in changed)]
+
+
+def staged_date(text: str | None) -> dt.date | None:
+    """A date of a staged record, or None when the file left it empty."""
+    return dt.date.fromisoformat(text) if text else None
+
+
 class Importer(Protocol):
     kind: str
     title: str
@@ -68,12 +86,7 @@ class Importer(Protocol):
 
     async def existing(self) -> dict[str, dict[str, Any]]: ...
 
-    async def apply(
-        self,
-        new: list[dict[str, Any]],
-        changed: list[tuple[dict[str, Any], dict[str, Any]]],
-        actor: Actor,
-    ) -> None: ...
+    async def apply(self, new: list[Record], changed: list[Change], actor: Actor) -> None: ...
 
 
 ImporterFactory = Callable[[str, Actor], Awaitable[Importer]]
@@ -121,18 +134,10 @@ def _comparable(record: dict[str, Any]) -> str:
 
 
 @dataclass(frozen=True)
-class BatchSummary:
-    id: int
-    kind: str
+class BatchSummary(BatchRow):
+    """A batch as pages and the API show it: its row, and the title of its kind."""
+
     title: str
-    scope: str
-    filename: str
-    status: BatchStatus
-    total_rows: int
-    counts: dict[str, int]
-    created_by: str
-    created_at: dt.datetime
-    finished_at: dt.datetime | None
 
     @property
     def error_count(self) -> int:
@@ -307,19 +312,7 @@ async def get_batch(*, batch_id: int, actor: Actor) -> BatchSummary:
         title = handler.title
     else:
         title = (await importer_for(row.kind, row.scope, actor)).title
-    return BatchSummary(
-        id=row.id,
-        kind=row.kind,
-        title=title,
-        scope=row.scope,
-        filename=row.filename,
-        status=row.status,
-        total_rows=row.total_rows,
-        counts=row.counts,
-        created_by=row.created_by,
-        created_at=row.created_at,
-        finished_at=row.finished_at,
-    )
+    return BatchSummary(**vars(row), title=title)
 
 
 async def create_batch(*, kind: str, scope: str, filename: str, actor: Actor) -> int:
@@ -427,8 +420,8 @@ async def _apply_rows(importer: Importer, batch_id: int, actor: Actor) -> dict[s
     records = await queries.rows_to_apply(batch_id=batch_id)
     # Re-classify against the data as it is now, inside the transaction.
     existing = await importer.existing()
-    new: list[dict[str, Any]] = []
-    changed: list[tuple[dict[str, Any], dict[str, Any]]] = []
+    new: list[Record] = []
+    changed: list[Change] = []
     for record in records:
         current = existing.get(importer.key(record))
         if current is None:
@@ -465,6 +458,11 @@ async def discard(*, batch_id: int, actor: Actor) -> BatchSummary:
 
 # --------------------------------------------------------------------------
 # Export in the import's own layout, so an export re-imports unchanged.
+
+
+def export_date(value: dt.date | None) -> str:
+    """A date as exports write it (dd/mm/yyyy), which imports read back."""
+    return value.strftime("%d/%m/%Y") if value else ""
 
 
 def export_csv(columns: Sequence[ColumnSpec], rows: list[list[Any]]) -> bytes:

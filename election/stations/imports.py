@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -12,6 +11,7 @@ from election.errors import NotFound
 from election.geography import services as geography
 from election.imports import services as imports
 from election.imports.mapping import ColumnSpec, header_key
+from election.imports.services import Change, Record
 from election.parsing import clean_text, parse_int, parse_optional_date
 from election.stations import services
 from election.stations.tables import PollingAreaKind
@@ -142,13 +142,8 @@ class PollingAreaImporter:
             found[self.key(record)] = record
         return found
 
-    async def apply(
-        self,
-        new: list[dict[str, Any]],
-        changed: list[tuple[dict[str, Any], dict[str, Any]]],
-        actor: Actor,
-    ) -> None:
-        for record in [*new, *(after for _, after in changed)]:
+    async def apply(self, new: list[Record], changed: list[Change], actor: Actor) -> None:
+        for record in imports.records_to_write(new, changed):
             await services.save_polling_area(
                 election_id=self.election_id,
                 commune_code=self.commune_code,
@@ -158,8 +153,8 @@ class PollingAreaImporter:
                 station_address=record["station_address"],
                 kind=PollingAreaKind(record["kind"]),
                 planned_voters=record["planned_voters"],
-                early_voting_date=_date(record["early_voting_date"]),
-                decided_on=_date(record["decided_on"]),
+                early_voting_date=imports.staged_date(record["early_voting_date"]),
+                decided_on=imports.staged_date(record["decided_on"]),
                 notes=record["notes"],
                 commune_unit_id=self._units.get(record["commune_unit"])
                 if record["commune_unit"]
@@ -169,10 +164,6 @@ class PollingAreaImporter:
 
     def export_rows(self, areas: list[services.PollingAreaRow]) -> list[list[Any]]:
         unit_numbers = {v: k for k, v in self._units.items()}
-
-        def date_text(value: dt.date | None) -> str:
-            return value.strftime("%d/%m/%Y") if value else ""
-
         rows: list[list[Any]] = []
         for area in areas:
             commune_unit = area.unit_for("hdnd_xa")
@@ -184,16 +175,12 @@ class PollingAreaImporter:
                     area.kind.label,
                     area.planned_voters,
                     unit_numbers.get(commune_unit.unit_id, "") if commune_unit else "",
-                    date_text(area.early_voting_date),
-                    date_text(area.decided_on),
+                    imports.export_date(area.early_voting_date),
+                    imports.export_date(area.decided_on),
                     area.notes,
                 ]
             )
         return rows
-
-
-def _date(text: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(text) if text else None
 
 
 async def polling_area_importer(scope: str, actor: Actor) -> PollingAreaImporter:

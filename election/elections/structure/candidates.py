@@ -76,8 +76,14 @@ def person_key(personal_id: str | None, full_name: str, date_of_birth: dt.date) 
     """Identify a person across lists: the personal ID, else name and birth date."""
     if personal_id:
         return "id:" + personal_id
+    return "name:" + name_and_birth(full_name, date_of_birth)
+
+
+def name_and_birth(full_name: str, date_of_birth: dt.date) -> str:
+    """Who a person is without a personal ID: the name, family name first and
+    casefolded, and the birth date."""
     given, family, middle = name_parts(full_name)
-    return "name:" + " ".join([family, *middle, given]).casefold() + "|" + date_of_birth.isoformat()
+    return " ".join([family, *middle, given]).casefold() + "|" + date_of_birth.isoformat()
 
 
 async def other_candidacies(
