@@ -43,6 +43,13 @@ def unit_out(unit: structure.UnitRow) -> UnitOut:
     return UnitOut.model_validate(unit)
 
 
+def unit_saved(result: structure.UnitResult) -> UnitSaved:
+    return UnitSaved(
+        unit=unit_out(result.unit),
+        warnings=[ViolationOut.model_validate(w) for w in result.warnings],
+    )
+
+
 def report_out(report: structure.ListReport) -> ListReportOut:
     return ListReportOut(
         unit=unit_out(report.unit),
@@ -100,10 +107,7 @@ class ContestStructureController(Controller):
         result = await structure.save_unit(
             contest_id=contest_id, actor=request.user, **data.model_dump()
         )
-        return UnitSaved(
-            unit=unit_out(result.unit),
-            warnings=[ViolationOut.model_validate(w) for w in result.warnings],
-        )
+        return unit_saved(result)
 
     @get(
         "/{contest_id:int}/composition",
@@ -211,10 +215,7 @@ class UnitController(Controller):
         result = await structure.save_unit(
             contest_id=unit.contest_id, unit_id=unit_id, actor=request.user, **data.model_dump()
         )
-        return UnitSaved(
-            unit=unit_out(result.unit),
-            warnings=[ViolationOut.model_validate(w) for w in result.warnings],
-        )
+        return unit_saved(result)
 
     @delete("/{unit_id:int}", status_code=HTTP_204_NO_CONTENT, summary="Xóa đơn vị bầu cử")
     async def delete_unit(self, unit_id: FromPath[int], request: Request) -> None:

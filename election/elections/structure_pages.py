@@ -26,6 +26,7 @@ from election.elections.tables import ContestLevel, RemovalReason, Sex
 from election.errors import DomainError, NotFound
 from election.geography import services as geography
 from election.geography.services import CommuneRow
+from election.imports.pages import preview_upload
 from election.printing import services as printing
 from election.stations import services as stations
 from election.voters import services as voters
@@ -153,6 +154,9 @@ class ContestPages(Controller):
             max_seats=rules.MAX_SEATS[contest.level.value],
         )
 
+    async def _refused(self, request: Request, contest_id: int, state: FormState) -> Template:
+        return await self._render(request, contest_id, state=state, status=422)
+
     @get("/{contest_id:int}", include_in_schema=False)
     async def contest(self, request: Request, contest_id: FromPath[int]) -> Template:
         return await self._render(request, contest_id)
@@ -164,15 +168,12 @@ class ContestPages(Controller):
                 contest_id=contest_id, actor=request.user, **data.model_dump()
             )
 
-        async def refused(state: FormState) -> Template:
-            return await self._render(request, contest_id, state=state, status=422)
-
         return await form_action(
             request,
             UnitIn,
             save,
             done=lambda result: redirect(f"/units/{result.unit.id}", notice="saved"),
-            refused=refused,
+            refused=lambda state: self._refused(request, contest_id, state),
         )
 
     @get(
@@ -199,16 +200,10 @@ class ContestPages(Controller):
         if kind not in kinds:
             raise NotFound("Không có loại dữ liệu nhập này.")
         form = await request.form()
-
-        async def refused(state: FormState) -> Template:
-            return await self._render(request, contest_id, state=state, status=422)
-
-        batch = await refusing(
-            stage_form_file(kinds[kind], f"contest:{contest_id}", form, request.user), refused
+        return await preview_upload(
+            stage_form_file(kinds[kind], f"contest:{contest_id}", form, request.user),
+            lambda state: self._refused(request, contest_id, state),
         )
-        if isinstance(batch, Template):
-            return batch
-        return redirect(f"/imports/{batch.id}")
 
 
 class UnitPages(Controller):

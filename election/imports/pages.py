@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 from litestar import Controller, Request, Response, get, post
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
@@ -61,22 +63,36 @@ class ImportPages(Controller):
     async def _refused(self, request: Request, batch_id: int, state: FormState) -> Template:
         return await self._render(request, batch_id, errors=state.messages, status=422)
 
+    async def _finish(
+        self,
+        request: Request,
+        batch_id: int,
+        finishing: Awaitable[services.BatchSummary],
+        notice: str,
+    ) -> Template | Redirect:
+        """Commit or discard: back where the file came from, or the preview with the refusal."""
+        batch = await refusing(finishing, lambda state: self._refused(request, batch_id, state))
+        if isinstance(batch, Template):
+            return batch
+        return redirect(return_path(batch.scope, batch.kind), notice=notice)
+
     @post("/{batch_id:int}/commit", include_in_schema=False)
     async def commit(self, request: Request, batch_id: FromPath[int]) -> Template | Redirect:
-        result = await refusing(
-            services.commit(batch_id=batch_id, actor=request.user),
-            lambda state: self._refused(request, batch_id, state),
-        )
-        if isinstance(result, Template):
-            return result
-        return redirect(return_path(result.scope, result.kind), notice="imported")
+        committing = services.commit(batch_id=batch_id, actor=request.user)
+        return await self._finish(request, batch_id, committing, "imported")
 
     @post("/{batch_id:int}/discard", include_in_schema=False)
     async def discard(self, request: Request, batch_id: FromPath[int]) -> Template | Redirect:
-        result = await refusing(
-            services.discard(batch_id=batch_id, actor=request.user),
-            lambda state: self._refused(request, batch_id, state),
-        )
-        if isinstance(result, Template):
-            return result
-        return redirect(return_path(result.scope, result.kind), notice="discarded")
+        discarding = services.discard(batch_id=batch_id, actor=request.user)
+        return await self._finish(request, batch_id, discarding, "discarded")
+
+
+async def preview_upload(
+    staging: Awaitable[services.BatchSummary], refused: Callable[[FormState], Awaitable[Template]]
+) -> Template | Redirect:
+    """A page's upload: on to the preview of the staged batch, or the page
+    re-rendered with the refusal (no file, unreadable file, out of scope)."""
+    batch = await refusing(staging, refused)
+    if isinstance(batch, Template):
+        return batch
+    return redirect(f"/imports/{batch.id}")

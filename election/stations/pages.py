@@ -18,6 +18,7 @@ from election.elections import services as elections
 from election.elections import structure
 from election.elections.structure_controllers import stage_form_file
 from election.geography import services as geography
+from election.imports.pages import preview_upload
 from election.stations import imports as area_imports
 from election.stations import services
 from election.stations.controllers import export_areas
@@ -72,6 +73,11 @@ class CommuneAreaPages(Controller):
             total_listed=sum(a.listed_voters for a in areas),
         )
 
+    async def _refused(
+        self, request: Request, election_id: int, commune_code: str, state: FormState
+    ) -> Template:
+        return await self._render(request, election_id, commune_code, state=state, status=422)
+
     @get("/", include_in_schema=False)
     async def areas(
         self, request: Request, election_id: FromPath[int], commune_code: FromPath[str]
@@ -90,15 +96,12 @@ class CommuneAreaPages(Controller):
                 **data.model_dump(),
             )
 
-        async def refused(state: FormState) -> Template:
-            return await self._render(request, election_id, commune_code, state=state, status=422)
-
         return await form_action(
             request,
             PollingAreaIn,
             save,
             done=lambda _: redirect(_areas_path(election_id, commune_code), notice="saved"),
-            refused=refused,
+            refused=lambda state: self._refused(request, election_id, commune_code, state),
         )
 
     @get(["/export.csv", "/export.xlsx"], include_in_schema=False)
@@ -113,22 +116,15 @@ class CommuneAreaPages(Controller):
         self, request: Request, election_id: FromPath[int], commune_code: FromPath[str]
     ) -> Response[Any]:
         form = await request.form()
-
-        async def refused(state: FormState) -> Template:
-            return await self._render(request, election_id, commune_code, state=state, status=422)
-
-        batch = await refusing(
+        return await preview_upload(
             stage_form_file(
                 area_imports.PollingAreaImporter.kind,
                 area_imports.scope_of(election_id, commune_code),
                 form,
                 request.user,
             ),
-            refused,
+            lambda state: self._refused(request, election_id, commune_code, state),
         )
-        if isinstance(batch, Template):
-            return batch
-        return redirect(f"/imports/{batch.id}")
 
 
 class AreaPages(Controller):
