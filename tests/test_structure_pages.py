@@ -10,8 +10,12 @@ from tests.builders import login_page
 DEMO_PASSWORD = "demo-2026-baucu"
 
 
-async def csrf(client) -> str:
-    return client.cookies.get("csrftoken")
+async def post_form(client, path: str, data: dict, **kwargs):
+    """A page's form posted as the browser does: with the CSRF token, not following the redirect."""
+    token = client.cookies.get("csrftoken")
+    return await client.post(
+        path, data={**data, "_csrf_token": token}, follow_redirects=False, **kwargs
+    )
 
 
 async def test_the_overview_lists_contests_and_the_ward_areas(client, demo):
@@ -39,21 +43,17 @@ async def test_an_upload_goes_through_the_preview_page(client, demo):
     await login_page(client, "phuong.baclieu", DEMO_PASSWORD)
     election_id = await db.fetchval("SELECT id FROM election")
     content = "Số khu vực,Tên khu vực,Số cử tri dự kiến\n43,Khu vực bỏ phiếu số 43,80\n".encode()
-    response = await client.post(
+    response = await post_form(
+        client,
         f"/elections/{election_id}/communes/31825/areas/import",
-        data={"_csrf_token": await csrf(client)},
+        {},
         files={"file": ("kv.csv", content, "text/csv")},
-        follow_redirects=False,
     )
     assert response.status_code == 303
     preview = await client.get(response.headers["location"])
     assert 'data-outcome="new">1<' in preview.text
     batch_id = response.headers["location"].rsplit("/", 1)[-1]
-    done = await client.post(
-        f"/imports/{batch_id}/commit",
-        data={"_csrf_token": await csrf(client)},
-        follow_redirects=False,
-    )
+    done = await post_form(client, f"/imports/{batch_id}/commit", {})
     assert done.status_code == 303
     areas = await client.get(done.headers["location"])
     assert "Khu vực bỏ phiếu số 43" in areas.text
@@ -75,15 +75,10 @@ async def _commune_contest_id() -> int:
 async def test_a_refused_unit_keeps_what_was_typed_and_names_the_field(client, demo):
     await login_page(client, "phuong.baclieu", DEMO_PASSWORD)
     contest_id = await _commune_contest_id()
-    response = await client.post(
+    response = await post_form(
+        client,
         f"/contests/{contest_id}/units",
-        data={
-            "_csrf_token": await csrf(client),
-            "number": "9",
-            "seats": "nhiều",
-            "description": "Khóm 9",
-            "announced_on": "20/12/2025",
-        },
+        {"number": "9", "seats": "nhiều", "description": "Khóm 9", "announced_on": "20/12/2025"},
     )
     assert response.status_code == 422
     assert "Số đại biểu được bầu: Phải là số nguyên" in response.text
@@ -94,16 +89,10 @@ async def test_a_refused_unit_keeps_what_was_typed_and_names_the_field(client, d
 async def test_a_unit_and_a_candidate_are_added_from_the_pages(client, demo):
     await login_page(client, "phuong.baclieu", DEMO_PASSWORD)
     contest_id = await _commune_contest_id()
-    created = await client.post(
+    created = await post_form(
+        client,
         f"/contests/{contest_id}/units",
-        data={
-            "_csrf_token": await csrf(client),
-            "number": "9",
-            "seats": "3",
-            "description": "Khóm 9",
-            "announced_on": "20/12/2025",
-        },
-        follow_redirects=False,
+        {"number": "9", "seats": "3", "description": "Khóm 9", "announced_on": "20/12/2025"},
     )
     assert created.status_code == 303
     unit_path = created.headers["location"].split("?")[0]
@@ -111,23 +100,17 @@ async def test_a_unit_and_a_candidate_are_added_from_the_pages(client, demo):
         "SELECT announced_on FROM electoral_unit WHERE id = $1", int(unit_path.rsplit("/", 1)[1])
     ) == dt.date(2025, 12, 20)
 
-    refused = await client.post(
-        f"{unit_path}/candidates",
-        data={"_csrf_token": await csrf(client), "full_name": "Trần Thị Hòa", "sex": "female"},
+    refused = await post_form(
+        client, f"{unit_path}/candidates", {"full_name": "Trần Thị Hòa", "sex": "female"}
     )
     assert refused.status_code == 422
     assert "Ngày sinh: Thiếu trường bắt buộc" in refused.text
     assert 'value="Trần Thị Hòa"' in refused.text
 
-    added = await client.post(
+    added = await post_form(
+        client,
         f"{unit_path}/candidates",
-        data={
-            "_csrf_token": await csrf(client),
-            "full_name": "Trần Thị Hòa",
-            "date_of_birth": "02/03/1980",
-            "sex": "female",
-        },
-        follow_redirects=False,
+        {"full_name": "Trần Thị Hòa", "date_of_birth": "02/03/1980", "sex": "female"},
     )
     assert added.status_code == 303
     page = await client.get(unit_path)
@@ -138,16 +121,10 @@ async def test_a_unit_and_a_candidate_are_added_from_the_pages(client, demo):
 async def test_an_area_is_added_with_a_count_typed_as_people_write_it(client, demo):
     await login_page(client, "phuong.baclieu", DEMO_PASSWORD)
     election_id = await db.fetchval("SELECT id FROM election")
-    response = await client.post(
+    response = await post_form(
+        client,
         f"/elections/{election_id}/communes/31825/areas",
-        data={
-            "_csrf_token": await csrf(client),
-            "number": "44",
-            "planned_voters": "1.200",
-            "kind": "ordinary",
-            "commune_unit_id": "",
-        },
-        follow_redirects=False,
+        {"number": "44", "planned_voters": "1.200", "kind": "ordinary", "commune_unit_id": ""},
     )
     assert response.status_code == 303
     assert (
@@ -161,9 +138,10 @@ async def test_an_area_is_added_with_a_count_typed_as_people_write_it(client, de
 async def test_an_upload_without_a_file_is_refused_on_the_page(client, demo):
     await login_page(client, "phuong.baclieu", DEMO_PASSWORD)
     election_id = await db.fetchval("SELECT id FROM election")
-    response = await client.post(
+    response = await post_form(
+        client,
         f"/elections/{election_id}/communes/31825/areas/import",
-        data={"_csrf_token": await csrf(client)},
+        {},
         files={"file": ("", b"", "text/csv")},
     )
     assert response.status_code == 422
