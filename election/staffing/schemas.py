@@ -50,7 +50,17 @@ class PersonOut(Output):
     notes: str
 
 
-class BodyIn(Input):
+class BodyDecision(Input):
+    """What a body is formed and named by, as a new or a changed body sends it."""
+
+    name: Text = Field(default="", max_length=300, title="Tên")
+    forming_authority: Text = Field(default="", max_length=300, title="Cơ quan thành lập")
+    decision_number: Text = Field(default="", max_length=100, title="Số quyết định")
+    decision_date: Date | None = Field(default=None, title="Ngày quyết định")
+    notes: Text = Field(default="", max_length=2000, title="Ghi chú")
+
+
+class BodyIn(BodyDecision):
     """A committee names its province or commune; a board its unit; a team its
     polling area (the kind of a team may be chosen: military, mixed)."""
 
@@ -59,11 +69,6 @@ class BodyIn(Input):
     commune_code: str | None = Field(default=None, pattern=r"^\d{5}$", title="Mã xã")
     unit_id: int | None = Field(default=None, ge=1, title="Đơn vị bầu cử")
     polling_area_id: int | None = Field(default=None, ge=1, title="Khu vực bỏ phiếu")
-    name: Text = Field(default="", max_length=300, title="Tên")
-    forming_authority: Text = Field(default="", max_length=300, title="Cơ quan thành lập")
-    decision_number: Text = Field(default="", max_length=100, title="Số quyết định")
-    decision_date: Date | None = Field(default=None, title="Ngày quyết định")
-    notes: Text = Field(default="", max_length=2000, title="Ghi chú")
 
 
 class ElectionBodyIn(BodyIn):
@@ -72,13 +77,10 @@ class ElectionBodyIn(BodyIn):
     election_id: int = Field(ge=1, title="Cuộc bầu cử")
 
 
-class BodyUpdate(Input):
+class BodyUpdate(BodyDecision):
+    """The decision and name of a body, and the kind of a team (military, mixed)."""
+
     kind: BodyKind | None = Field(default=None, title="Loại Tổ bầu cử")
-    name: Text = Field(default="", max_length=300, title="Tên")
-    forming_authority: Text = Field(default="", max_length=300, title="Cơ quan thành lập")
-    decision_number: Text = Field(default="", max_length=100, title="Số quyết định")
-    decision_date: Date | None = Field(default=None, title="Ngày quyết định")
-    notes: Text = Field(default="", max_length=2000, title="Ghi chú")
 
 
 class BodyOut(Output):

@@ -175,61 +175,6 @@ async def namesake_exists(
 async def communes_found(*, codes: list[str]) -> list[str]: ...
 
 
-@query("""
-    INSERT INTO staff_person (province, commune, personal_id, full_name, person_key, sort_key,
-        date_of_birth, sex, phone, organisation, position, home_commune, armed_forces, notes)
-    VALUES (:province_code, :commune_code, :personal_id, :full_name, :person_key, :sort_key,
-        :date_of_birth, :sex, :phone, :organisation, :position, :home_commune_code,
-        :armed_forces, :notes)
-    RETURNING id
-""")
-async def insert_person(
-    *,
-    province_code: str,
-    commune_code: str | None,
-    personal_id: str | None,
-    full_name: str,
-    person_key: str,
-    sort_key: str,
-    date_of_birth: dt.date,
-    sex: Sex,
-    phone: str,
-    organisation: str,
-    position: str,
-    home_commune_code: str | None,
-    armed_forces: bool,
-    notes: str,
-) -> int: ...
-
-
-@query("""
-    UPDATE staff_person SET province = :province_code, commune = :commune_code,
-        personal_id = :personal_id, full_name = :full_name, person_key = :person_key,
-        sort_key = :sort_key, date_of_birth = :date_of_birth, sex = :sex, phone = :phone,
-        organisation = :organisation, position = :position, home_commune = :home_commune_code,
-        armed_forces = :armed_forces, notes = :notes, updated_at = now()
-    WHERE id = :person_id
-""")
-async def update_person(
-    *,
-    person_id: int,
-    province_code: str,
-    commune_code: str | None,
-    personal_id: str | None,
-    full_name: str,
-    person_key: str,
-    sort_key: str,
-    date_of_birth: dt.date,
-    sex: Sex,
-    phone: str,
-    organisation: str,
-    position: str,
-    home_commune_code: str | None,
-    armed_forces: bool,
-    notes: str,
-) -> None: ...
-
-
 @query("SELECT EXISTS (SELECT 1 FROM body_member WHERE person = :person_id)")
 async def has_served(*, person_id: int) -> bool: ...
 
@@ -239,7 +184,8 @@ async def delete_person(*, person_id: int) -> None: ...
 
 
 # --------------------------------------------------------------------------
-# Many people of one register at once (file import, demo): one statement each
+# Writing people of one register, one or many at once (a form, a file import,
+# the demo): one statement each, a column an array
 
 
 @query("""
@@ -250,6 +196,7 @@ async def delete_person(*, person_id: int) -> None: ...
                 :sort_keys::text[], :dates_of_birth::date[], :sexes::text[], :phones::text[],
                 :organisations::text[], :positions::text[], :home_communes::text[],
                 :armed_forces::bool[], :notes::text[]) AS p
+    RETURNING id
 """)
 async def insert_people(
     *,
@@ -267,11 +214,12 @@ async def insert_people(
     home_communes: list[str | None],
     armed_forces: list[bool],
     notes: list[str],
-) -> None: ...
+) -> list[int]: ...
 
 
 @query("""
-    UPDATE staff_person s SET personal_id = p.personal_id, full_name = p.full_name,
+    UPDATE staff_person s SET province = :province_code, commune = :commune_code,
+        personal_id = p.personal_id, full_name = p.full_name,
         person_key = p.person_key, sort_key = p.sort_key, date_of_birth = p.date_of_birth,
         sex = p.sex, phone = p.phone, organisation = p.organisation, position = p.position,
         home_commune = p.home_commune, armed_forces = p.armed_forces, notes = p.notes,
@@ -286,6 +234,8 @@ async def insert_people(
 """)
 async def update_people(
     *,
+    province_code: str,
+    commune_code: str | None,
     person_ids: list[int],
     personal_ids: list[str | None],
     full_names: list[str],

@@ -18,7 +18,7 @@ from election.geography import services as geography
 from election.imports import services as imports
 from election.staffing import rules
 from election.staffing.queries import people as queries
-from election.staffing.queries.people import PERSON_FIELDS, PersonRow
+from election.staffing.queries.people import PersonRow
 from election.staffing.services.access import (
     may_manage_register,
     may_read_register,
@@ -96,14 +96,6 @@ class CleanPerson:
     def sort_key(self) -> str:
         return ballot_sort_key(self.full_name, self.date_of_birth)
 
-    def columns(self) -> dict[str, Any]:
-        """The staff_person columns of the person (the keys of the statements)."""
-        return {
-            **{name: getattr(self, name) for name in PERSON_FIELDS},
-            "person_key": self.person_key,
-            "sort_key": self.sort_key,
-        }
-
 
 def normalize_person(data: dict[str, Any]) -> CleanPerson:
     """The person's data tidied, or every reason it cannot be stored."""
@@ -139,6 +131,25 @@ def normalize_person(data: dict[str, Any]) -> CleanPerson:
         armed_forces=bool(data.get("armed_forces")),
         notes=tidy(data.get("notes")),
     )
+
+
+def _column_lists(people: Sequence[CleanPerson]) -> dict[str, list[Any]]:
+    """The people's staff_person columns as one array each, for the statements
+    that write one person or many."""
+    return {
+        "personal_ids": [p.personal_id for p in people],
+        "full_names": [p.full_name for p in people],
+        "person_keys": [p.person_key for p in people],
+        "sort_keys": [p.sort_key for p in people],
+        "dates_of_birth": [p.date_of_birth for p in people],
+        "sexes": [str(p.sex) for p in people],
+        "phones": [p.phone for p in people],
+        "organisations": [p.organisation for p in people],
+        "positions": [p.position for p in people],
+        "home_communes": [p.home_commune_code for p in people],
+        "armed_forces": [p.armed_forces for p in people],
+        "notes": [p.notes for p in people],
+    }
 
 
 async def _check_unique(
@@ -186,11 +197,18 @@ async def save_person(
             before = await get_person(person_id=person_id, actor=actor)
             require_register(actor, before.province_code, before.commune_code)
         await _check_unique(province_code, commune_code, clean, person_id)
-        place = {"province_code": province_code, "commune_code": commune_code}
+        columns = _column_lists([clean])
         if person_id is None:
-            person_id = await queries.insert_person(**place, **clean.columns())
+            [person_id] = await queries.insert_people(
+                province_code=province_code, commune_code=commune_code, **columns
+            )
         else:
-            await queries.update_person(person_id=person_id, **place, **clean.columns())
+            await queries.update_people(
+                province_code=province_code,
+                commune_code=commune_code,
+                person_ids=[person_id],
+                **columns,
+            )
         person = await get_person(person_id=person_id, actor=actor)
         await audit.record(
             actor=actor,
@@ -249,25 +267,6 @@ async def _check_many(new: list[CleanPerson], changed: list[tuple[int, CleanPers
             )
 
 
-def _column_lists(people: Sequence[CleanPerson]) -> dict[str, list[Any]]:
-    """The people's columns as one array each, for the set-based statements."""
-    rows = [p.columns() for p in people]
-    return {
-        "personal_ids": [r["personal_id"] for r in rows],
-        "full_names": [r["full_name"] for r in rows],
-        "person_keys": [r["person_key"] for r in rows],
-        "sort_keys": [r["sort_key"] for r in rows],
-        "dates_of_birth": [r["date_of_birth"] for r in rows],
-        "sexes": [str(r["sex"]) for r in rows],
-        "phones": [r["phone"] for r in rows],
-        "organisations": [r["organisation"] for r in rows],
-        "positions": [r["position"] for r in rows],
-        "home_communes": [r["home_commune_code"] for r in rows],
-        "armed_forces": [r["armed_forces"] for r in rows],
-        "notes": [r["notes"] for r in rows],
-    }
-
-
 async def save_people(
     *,
     province_code: str,
@@ -291,6 +290,8 @@ async def save_people(
             )
         if clean_changed:
             await queries.update_people(
+                province_code=province_code,
+                commune_code=commune_code,
                 person_ids=[pid for pid, _ in clean_changed],
                 **_column_lists([p for _, p in clean_changed]),
             )
