@@ -135,6 +135,21 @@ async def _board_place(election: ElectionRow, kind: BodyKind | None, unit_id: in
     )
 
 
+def _committee_of(
+    kind: BodyKind, province_code: str, commune_code: str | None, place: str
+) -> BodyPlace:
+    """A committee is named after its place and formed by the place's Ủy ban nhân dân."""
+    return BodyPlace(
+        kind,
+        province_code,
+        commune_code,
+        None,
+        None,
+        f"Ủy ban bầu cử {place}",
+        f"Ủy ban nhân dân {place}",
+    )
+
+
 async def _committee_place(
     kind: BodyKind | None, province_code: str | None, commune_code: str | None
 ) -> BodyPlace:
@@ -145,32 +160,14 @@ async def _committee_place(
                 Violation("commune_required", "Cần chọn xã, phường, đặc khu.", field="commune_code")
             )
         commune = await geography.get_commune(commune_code)
-        name = lower_first(commune.name)
-        return BodyPlace(
-            kind,
-            commune.province_code,
-            commune.code,
-            None,
-            None,
-            f"Ủy ban bầu cử {name}",
-            f"Ủy ban nhân dân {name}",
-        )
+        return _committee_of(kind, commune.province_code, commune.code, lower_first(commune.name))
     if kind == BodyKind.PROVINCE_COMMITTEE:
         if not province_code:
             raise RuleViolation(
                 Violation("province_required", "Cần chọn tỉnh, thành phố.", field="province_code")
             )
         province = await geography.get_province(province_code)
-        name = province_title(province.name)
-        return BodyPlace(
-            kind,
-            province.code,
-            None,
-            None,
-            None,
-            f"Ủy ban bầu cử {name}",
-            f"Ủy ban nhân dân {name}",
-        )
+        return _committee_of(kind, province.code, None, province_title(province.name))
     raise RuleViolation(
         Violation(
             "body_place_required",

@@ -18,7 +18,7 @@ from election.staffing.queries.bodies import BodyRow
 from election.staffing.queries.members import MemberRow
 from election.staffing.services.access import require_commune_teams, require_manage
 from election.staffing.services.bodies import get_body, list_bodies
-from election.staffing.services.members import get_member, list_members
+from election.staffing.services.members import get_member, list_members, managed_member
 from election.staffing.tables import BodyFamily, MemberRole
 
 _PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
@@ -153,9 +153,7 @@ async def issue_commune_station_accounts(
 
 async def link_member_account(*, member_id: int, username: str, actor: Actor) -> MemberRow:
     """Link an existing station-officer login of the team's polling area."""
-    member = await get_member(member_id=member_id, actor=actor)
-    body = await get_body(body_id=member.body_id, actor=actor)
-    require_manage(actor, body)
+    member, body = await managed_member(member_id, actor)
     if not member.active or not member.needs_account:
         raise Conflict("Chỉ Tổ trưởng, Thư ký đang làm nhiệm vụ được gắn tài khoản.")
     user = await accounts.find_user(username=username.strip().lower())

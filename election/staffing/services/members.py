@@ -40,6 +40,22 @@ async def get_member(*, member_id: int, actor: Actor) -> MemberRow:
     return member
 
 
+async def managed_member(member_id: int, actor: Actor) -> tuple[MemberRow, BodyRow]:
+    """A member and their body, which the actor may change."""
+    member = await get_member(member_id=member_id, actor=actor)
+    body = await get_body(body_id=member.body_id, actor=actor)
+    require_manage(actor, body)
+    return member, body
+
+
+async def _serving_member(member_id: int, actor: Actor) -> tuple[MemberRow, BodyRow]:
+    """A member still serving, and their body, which the actor may change."""
+    member, body = await managed_member(member_id, actor)
+    if not member.active:
+        raise Conflict("Thành viên này đã thôi tham gia.")
+    return member, body
+
+
 async def excluded_voters(election_id: int, personal_ids: list[str]) -> dict[str, str]:
     """Personal ID → why the person is kept off the election's voter list (Art. 30(1))."""
     if not personal_ids:
@@ -180,11 +196,7 @@ async def update_member(
     set_trained: bool = False,
 ) -> MemberRow:
     """Change a serving member's role, appointment or training attendance."""
-    before = await get_member(member_id=member_id, actor=actor)
-    body = await get_body(body_id=before.body_id, actor=actor)
-    require_manage(actor, body)
-    if not before.active:
-        raise Conflict("Thành viên này đã thôi tham gia.")
+    before, body = await _serving_member(member_id, actor)
     role = MemberRole(role) if role else before.role
     async with db.transaction():
         if role != before.role:
@@ -222,11 +234,7 @@ async def remove_member(
 ) -> MemberRow:
     """A member leaves (relieved, replaced, Art. 27): the row stays as history and
     a station-officer login is deactivated."""
-    before = await get_member(member_id=member_id, actor=actor)
-    body = await get_body(body_id=before.body_id, actor=actor)
-    require_manage(actor, body)
-    if not before.active:
-        raise Conflict("Thành viên này đã thôi tham gia.")
+    before, body = await _serving_member(member_id, actor)
     left_on = left_on or dt.datetime.now(VIETNAM).date()
     async with db.transaction():
         await queries.leave(member_id=member_id, left_on=left_on, reason=tidy(reason))
