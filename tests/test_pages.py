@@ -68,22 +68,25 @@ async def test_logout_ends_the_session(client, demo):
     assert (await client.get("/", follow_redirects=False)).status_code == 302
 
 
-async def test_staff_create_users_from_the_users_page(client, demo):
+async def post_users_form(client, **fields: str):
+    """The ward's staff post the users page's form."""
     await login_page(client, "phuong.baclieu", DEMO_PASSWORD)
     token = client.cookies.get("csrftoken")
-    response = await client.post(
-        "/users",
-        data={
-            "_csrf_token": token,
-            "username": "giamsat.khom1",
-            "full_name": "Phạm Thị Giám Sát",
-            "password": "mat-khau-ban-dau",
-            "role": "observer",
-            "scope_level": "commune",
-            "province_code": "96",
-            "commune_code": "31825",
-        },
-        follow_redirects=False,
+    return await client.post(
+        "/users", data={"_csrf_token": token, **fields}, follow_redirects=False
+    )
+
+
+async def test_staff_create_users_from_the_users_page(client, demo):
+    response = await post_users_form(
+        client,
+        username="giamsat.khom1",
+        full_name="Phạm Thị Giám Sát",
+        password="mat-khau-ban-dau",
+        role="observer",
+        scope_level="commune",
+        province_code="96",
+        commune_code="31825",
     )
     assert response.status_code == 303
     listing = await client.get("/users")
@@ -98,19 +101,13 @@ async def test_station_officer_has_no_users_page(client, demo):
 
 
 async def test_the_users_page_refuses_through_the_api_schema_keeping_the_input(client, demo):
-    await login_page(client, "phuong.baclieu", DEMO_PASSWORD)
-    token = client.cookies.get("csrftoken")
-    response = await client.post(
-        "/users",
-        data={
-            "_csrf_token": token,
-            "username": "giamsat.khom2",
-            "full_name": "Lê Văn Giám Sát",
-            "password": "mat-khau-ban-dau",
-            "scope_level": "commune",
-            "commune_code": "3182",
-        },
-        follow_redirects=False,
+    response = await post_users_form(
+        client,
+        username="giamsat.khom2",
+        full_name="Lê Văn Giám Sát",
+        password="mat-khau-ban-dau",
+        scope_level="commune",
+        commune_code="3182",
     )
     assert response.status_code == 422
     assert "Vai trò: Thiếu trường bắt buộc" in response.text
