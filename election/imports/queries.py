@@ -92,20 +92,22 @@ async def finish_batch(*, batch_id: int, status: BatchStatus, finished_by: str) 
 
 
 @dataclass(frozen=True)
-class ImportRowRow:
+class StagedRow:
+    """A row of a file as staged: its outcome, its record and its errors."""
+
     row_number: int
     key: str
     outcome: RowOutcome
     data: dict[str, Any] | None
-    errors: list[dict[str, str]] | None
+    errors: list[dict[str, str]]
 
 
 @query("""
-    SELECT row_number, key, outcome, data, errors
+    SELECT row_number, key, outcome, data, COALESCE(errors, '[]') AS errors
     FROM import_row WHERE batch = :batch_id AND (:outcome::text IS NULL OR outcome = :outcome)
     ORDER BY row_number LIMIT :limit
 """)
-async def rows(*, batch_id: int, outcome: RowOutcome | None, limit: int) -> list[ImportRowRow]: ...
+async def rows(*, batch_id: int, outcome: RowOutcome | None, limit: int) -> list[StagedRow]: ...
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,7 @@ from election.audit import services as audit
 from election.errors import Conflict, Forbidden, InvalidInput, NotFound, RuleViolation, Violation
 from election.imports import queries
 from election.imports.mapping import ColumnMap, ColumnSpec, map_columns
-from election.imports.queries import BatchRow
+from election.imports.queries import BatchRow, StagedRow
 from election.imports.readers import Row, UnreadableFile, iter_rows
 from election.imports.tables import BatchStatus, RowOutcome
 from election.jsonable import jsonable
@@ -150,15 +150,6 @@ class BatchSummary(BatchRow):
     @property
     def status_label(self) -> str:
         return self.status.label
-
-
-@dataclass(frozen=True)
-class StagedRow:
-    row_number: int
-    key: str
-    outcome: RowOutcome
-    data: dict[str, Any] | None
-    errors: list[dict[str, str]]
 
 
 def _classify(
@@ -350,8 +341,7 @@ async def batch_rows(
         if batch.status != BatchStatus.STAGED:
             return []
         return await _HANDLERS[batch.kind].rows(batch, outcome.value if outcome else None, limit)
-    rows = await queries.rows(batch_id=batch_id, outcome=outcome, limit=limit)
-    return [StagedRow(r.row_number, r.key, r.outcome, r.data, r.errors or []) for r in rows]
+    return await queries.rows(batch_id=batch_id, outcome=outcome, limit=limit)
 
 
 async def error_report(*, batch_id: int, actor: Actor) -> tuple[str, bytes]:
