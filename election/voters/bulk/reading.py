@@ -15,7 +15,6 @@ from collections.abc import AsyncIterator
 from typing import IO, Any
 
 import asyncpg
-from openpyxl import load_workbook
 
 from election import db
 from election.imports.mapping import ColumnMap, map_columns
@@ -24,6 +23,7 @@ from election.imports.readers import (
     UnreadableFile,
     clean_cell,
     detect_encoding,
+    open_workbook,
     sniff_delimiter,
 )
 from election.voters.bulk.columns import VOTER_COLUMNS
@@ -148,12 +148,7 @@ async def _load_xlsx(batch_id: int, stream: IO[bytes]) -> tuple[ColumnMap, str]:
     for chunk in iter(lambda: stream.read(CHUNK), b""):
         digest.update(chunk)
     stream.seek(0)
-    try:
-        workbook = load_workbook(stream, read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many types for a broken file
-        raise UnreadableFile(
-            "Không mở được tệp Excel (.xlsx); tệp hỏng hoặc sai định dạng."
-        ) from error
+    workbook = open_workbook(stream)
     try:
         rows = workbook.worksheets[0].iter_rows(values_only=True)
         header = [clean_cell(v) for v in next(rows, ())]
