@@ -22,22 +22,30 @@ PROVINCE_KINDS = frozenset(
 REGISTER_READERS = frozenset({Role.ADMIN, Role.PROVINCE_STAFF, Role.COMMUNE_STAFF, Role.OBSERVER})
 
 
-def may_manage_body(
-    actor: Actor, *, kind: BodyKind, province_code: str, commune_code: str | None
-) -> bool:
+def may_manage_place(actor: Actor, *, province_code: str, commune_code: str | None) -> bool:
+    """Admins manage everywhere, province staff in their province, commune staff
+    in their commune; nobody else changes anything."""
     if actor.is_read_only:
         return False
     if actor.role == Role.ADMIN:
         return True
     if actor.role == Role.PROVINCE_STAFF:
-        return kind in PROVINCE_KINDS and actor.province_code == province_code
+        return actor.province_code == province_code
     if actor.role == Role.COMMUNE_STAFF:
-        return (
-            kind not in PROVINCE_KINDS
-            and commune_code is not None
-            and actor.commune_code == commune_code
-        )
+        return commune_code is not None and actor.commune_code == commune_code
     return False
+
+
+def may_manage_body(
+    actor: Actor, *, kind: BodyKind, province_code: str, commune_code: str | None
+) -> bool:
+    """A body is managed in its place by the staff of its level: province staff
+    the province's committee and boards, commune staff the other bodies."""
+    if actor.role == Role.PROVINCE_STAFF and kind not in PROVINCE_KINDS:
+        return False
+    if actor.role == Role.COMMUNE_STAFF and kind in PROVINCE_KINDS:
+        return False
+    return may_manage_place(actor, province_code=province_code, commune_code=commune_code)
 
 
 def may_manage(actor: Actor, body: BodyRow) -> bool:
@@ -93,15 +101,8 @@ def committees_to_form(
 
 
 def may_manage_register(actor: Actor, *, province_code: str, commune_code: str | None) -> bool:
-    if actor.is_read_only:
-        return False
-    if actor.role == Role.ADMIN:
-        return True
-    if actor.role == Role.PROVINCE_STAFF:
-        return actor.province_code == province_code
-    if actor.role == Role.COMMUNE_STAFF:
-        return commune_code is not None and actor.commune_code == commune_code
-    return False
+    """A register is managed by whoever manages its place."""
+    return may_manage_place(actor, province_code=province_code, commune_code=commune_code)
 
 
 def require_register(actor: Actor, province_code: str, commune_code: str | None) -> None:
