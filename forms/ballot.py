@@ -24,7 +24,7 @@ from forms.base import (
     Paragraph,
     Title,
 )
-from forms.common import vn_date, vn_long_date
+from forms.common import ballot_number, members_clause, vn_date, vn_long_date
 
 # Up to this many names fit an A5 sheet in readable type; more take A4.
 A5_MAX_CANDIDATES = 8
@@ -102,6 +102,13 @@ def contest_lines(title: str) -> str:
     return title
 
 
+def form_number(data: BallotData) -> str:
+    """Model 13 (National Assembly), 14 (province council) or 15 (commune
+    council). The ballot does not print it: a ballot carries nothing but the
+    model's ballot itself."""
+    return ballot_number(data.contest_title)
+
+
 def layout(data: BallotData) -> list[Block]:
     day = vn_long_date(data.election_day)
     blocks: list[Block] = [
@@ -112,8 +119,10 @@ def layout(data: BallotData) -> list[Block]:
         ),
         Paragraph(data.unit_name, bold=True, align="center", size=12, space_after=1),
     ]
-    if data.unit_area:
-        blocks.append(Paragraph(data.unit_area, italic=True, align="center", size=9.5))
+    if members_clause(data.unit_area):
+        blocks.append(
+            Paragraph(members_clause(data.unit_area), italic=True, align="center", size=9.5)
+        )
     blocks += [
         Paragraph(day[0].upper() + day[1:], italic=True, align="center", size=12, space_after=10),
         CandidateLines([ballot_line(candidate) for candidate in data.candidates], size=14),
@@ -172,4 +181,6 @@ FORM = FormDefinition(
     page_for=page_for,
     margins_mm=(12, 12, 12, 12),
     print_footer=False,
+    number_for=form_number,
+    number_on_page=False,
 )

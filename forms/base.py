@@ -20,7 +20,19 @@ Cell = str | int | None
 
 @dataclass(frozen=True)
 class Letterhead:
-    """Issuing body on the left, the national motto on the right (Decree 30/2020/NĐ-CP style)."""
+    """The heading of an official document (Decree 30/2020/NĐ-CP, Appendix I, and
+    every model of Resolution 40/NQ-HĐBCQG), in two columns.
+
+    Left, the issuing body: the parent body's lines in regular capitals, the
+    body's own (last) line in bold, a rule a third to a half of its width
+    under it, and `reference` ("Số: 15/QĐ-UBND") below. Right, the Quốc hiệu
+    and the motto in bold, a rule as long as the motto under it, and
+    `place_and_date` in italics below ("Bạc Liêu, ngày 15 tháng 3 năm 2026";
+    `forms.common.place_and_date` writes it, with dotted blanks when the date
+    is not known). A line too long for its column breaks only between whole
+    names ("ỦY BAN NHÂN DÂN / PHƯỜNG BẠC LIÊU", never "BẠC / LIÊU"), and the
+    column is set smaller when a name alone does not fit.
+    """
 
     left: Sequence[str]
     right: Sequence[str] = NATIONAL_MOTTO
@@ -38,6 +50,10 @@ class Title:
 
 @dataclass(frozen=True)
 class Paragraph:
+    """Text wrapped to the line. With `leader` (e.g. "…"), the last line is filled
+    with that character up to the right margin: a dotted line to write on by
+    hand, as long as the line whatever the typeface."""
+
     text: str
     bold: bool = False
     italic: bool = False
@@ -45,6 +61,7 @@ class Paragraph:
     size: float = 10.5
     indent: float = 0  # millimetres
     space_after: float = 3
+    leader: str = ""
 
 
 @dataclass(frozen=True)
@@ -69,18 +86,36 @@ class Table:
     bold_last_row: bool = False
 
 
+# The note under a signer's title in the models of Resolution 40/NQ-HĐBCQG.
+SIGN_NOTE = "(Ký, ghi rõ họ và tên)"
+
+
 @dataclass(frozen=True)
 class SignatureBox:
+    """One signer: the title in bold (lines split by "\n", e.g. "TM. ỦY BAN NHÂN
+    DÂN\nCHỦ TỊCH"), the note in italics, room to sign, and the name in bold."""
+
     title: str
-    note: str = "(Ký, ghi rõ họ tên)"
+    note: str = SIGN_NOTE
     name: str = ""
 
 
 @dataclass(frozen=True)
 class Signatures:
+    """The signature blocks closing a document, side by side, `columns` a row
+    (0: all in one row; a single signer signs on the right half, as on official
+    documents). `place_and_date`, when set, is printed in italics above the box
+    at `date_over` (the last by default), as models 21, 22 and 32 do.
+
+    The block never breaks across pages, and it is never alone on a page: the
+    renderer keeps it with the last lines of the content before it."""
+
     boxes: Sequence[SignatureBox]
     size: float = 10
     space_lines: int = 4
+    columns: int = 0
+    place_and_date: str = ""
+    date_over: int = -1
 
 
 @dataclass(frozen=True)
@@ -145,7 +180,10 @@ class CardGrid:
     between cards. Each card lays out its own list of blocks inside
     `padding_mm`, never breaking a page: what does not fit is clipped at the
     card's edge, so a layout must be sized for its card. Crop marks outside
-    each corner guide the guillotine; `frame` draws the card's edge as well.
+    each corner guide the guillotine; they keep at least 10 mm from the sheet's
+    edge, where office printers do print (the renderer refuses a grid that
+    leaves them less). `frame` draws the card's edge as well. The form number,
+    when the document has one, is printed in each card's top right corner.
     The grid takes whole pages: it begins on a fresh page and whatever follows
     it begins on the next. A card may not hold another CardGrid."""
 
@@ -199,7 +237,16 @@ Orientation = Literal["portrait", "landscape"]
 
 @dataclass(frozen=True)
 class FormDefinition(Generic[Model]):
-    """One printable form: what it is, its legal basis, its page, and its layout."""
+    """One printable form: what it is, its legal basis, its page, and its layout.
+
+    `form_number` is the number of the model it follows ("Mẫu số 18/HĐBC-QH",
+    Resolution 40/NQ-HĐBCQG), printed in the top right corner of the first
+    page (of each card, for cards) when `number_on_page`; `number_for`, when
+    set, chooses it from the data instead (the same minutes follow model 18
+    for the National Assembly and 23 for a People's Council). A form that
+    follows no numbered model leaves both empty. `code` is the product's
+    internal name of the form: it is never printed.
+    """
 
     code: str
     title: str
@@ -215,5 +262,12 @@ class FormDefinition(Generic[Model]):
     # A5 for a few candidates, A4 for more); `page_size`/`orientation` otherwise.
     page_for: Callable[[Model], tuple[PageSize, Orientation]] | None = None
     margins_mm: tuple[float, float, float, float] = (15, 15, 15, 20)
-    # The form code and "Trang n/N" at the foot of each page; a ballot prints none.
+    # "Trang n/N" at the foot of each page; a ballot prints none.
     print_footer: bool = True
+    form_number: str = ""
+    number_for: Callable[[Model], str] | None = None
+    number_on_page: bool = True
+
+    def number_of(self, data: Model) -> str:
+        """The model number this document follows, for `data`."""
+        return self.number_for(data) if self.number_for is not None else self.form_number

@@ -23,7 +23,7 @@ from forms.base import (
     Table,
     Title,
 )
-from forms.common import place_and_date
+from forms.common import members_clause, place_and_date
 
 
 class BodyMemberEntry(BaseModel):
@@ -66,8 +66,8 @@ def layout(data: BodyMembersData) -> list[Block]:
         Letterhead(left=data.issuer, place_and_date=place_and_date(data.place, data.printed_on)),
         Title(title_of(data.body_name), subtitles=[data.body_name]),
     ]
-    if data.area:
-        blocks.append(Paragraph(data.area, align="center", size=10))
+    if members_clause(data.area):
+        blocks.append(Paragraph(members_clause(data.area), align="center", size=10))
     if data.decision:
         blocks.append(Paragraph(f"Thành lập theo {data.decision}.", italic=True, align="center"))
     blocks += [

@@ -9,7 +9,6 @@ electoral unit.
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 from pydantic import BaseModel
@@ -26,7 +25,7 @@ from forms.base import (
     Table,
     Title,
 )
-from forms.common import place_and_date, vn_date
+from forms.common import contest_number, place_and_date, vn_date, with_members
 
 
 class CandidateEntry(BaseModel):
@@ -84,13 +83,15 @@ COLUMNS = [
     Column("Là đại biểu Quốc hội, đại biểu HĐND (nếu có)", 21),
 ]
 
-_AREA_PREFIX = re.compile(r"^\s*gồm\s*:?\s*", re.IGNORECASE)
-
 
 def unit_line(unit_name: str, unit_area: str) -> str:
     """'Đơn vị bầu cử số 1 gồm: …', whether or not the area already says 'gồm:'."""
-    area = _AREA_PREFIX.sub("", unit_area).strip()
-    return f"{unit_name} gồm: {area}" if area else unit_name
+    return with_members(unit_name, unit_area)
+
+
+def form_number(data: CandidateListData) -> str:
+    """Model 17 for the National Assembly, 22 for a People's Council."""
+    return contest_number(data.contest_title, national="17/HĐBC-QH", council="22/HĐBC-HĐND")
 
 
 def name_cell(entry: CandidateEntry) -> str:
@@ -269,4 +270,5 @@ FORM = FormDefinition(
     page_size="A4",
     orientation="landscape",
     margins_mm=(12, 12, 14, 15),  # 270 mm of line
+    number_for=form_number,
 )

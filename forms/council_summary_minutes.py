@@ -424,4 +424,5 @@ FORM = FormDefinition(
         "CHỦ TỊCH",
         "PHÓ CHỦ TỊCH",
     ),
+    form_number="Mẫu số 25/HĐBC-HĐND",
 )

@@ -230,4 +230,5 @@ FORM = FormDefinition(
         "CHỦ TỊCH",
         "PHÓ CHỦ TỊCH",
     ),
+    form_number="Mẫu số 20/HĐBC-QH",
 )

@@ -40,16 +40,15 @@ from forms.base import (
     Table,
     Title,
 )
-from forms.common import place_and_date, vn_long_date
+from forms.common import contest_number, place_and_date, vn_long_date
 
 TITLE = "BIÊN BẢN KẾT QUẢ KIỂM PHIẾU"
 QR_CAPTION = "Quét mã để mở biên bản"
-# Dotted leaders to write on by hand. An ellipsis is 2.7 mm wide at 10.5 pt in
-# Be Vietnam Pro: the line is 175 mm on A4 with this form's margins.
+# Dotted blanks to write on by hand; a blank to the end of the line is a
+# paragraph's `leader`, as long as the line whatever the typeface.
 DOTS = "…" * 14
 SHORT_DOTS = "…" * 6
-LONG_DOTS = "…" * 61  # a whole line, indented 5 mm
-NOTES_DOTS = "…" * 42  # after "Nội dung và cách giải quyết: "
+LEADER = "…"
 
 # --------------------------------------------------------------------------
 # Numbers as written in Vietnamese (shared by the results forms)
@@ -217,9 +216,16 @@ def _complaint_lines(data: TallyMinutesData) -> list[Paragraph]:
     elif filled and received == 0:
         lines.append(_line("Nội dung và cách giải quyết: Không có.", indent=5))
     else:
-        lines.append(_line("Nội dung và cách giải quyết: " + NOTES_DOTS, indent=5, space_after=1.5))
-        lines.append(_line(LONG_DOTS, indent=5, space_after=1.5))
+        lines.append(
+            Paragraph("Nội dung và cách giải quyết:", indent=5, space_after=1.5, leader=LEADER)
+        )
+        lines.append(Paragraph("", indent=5, space_after=1.5, leader=LEADER))
     return lines
+
+
+def form_number(data: TallyMinutesData) -> str:
+    """Model 18 for the National Assembly, 23 for a People's Council."""
+    return contest_number(data.contest_title, national="18/HĐBC-QH", council="23/HĐBC-HĐND")
 
 
 def layout(data: TallyMinutesData) -> list[Block]:
@@ -362,4 +368,5 @@ FORM = FormDefinition(
         QR_CAPTION,
     ),
     margins_mm=(10, 15, 14, 20),
+    number_for=form_number,
 )

@@ -37,7 +37,7 @@ from forms.base import (
     Title,
 )
 from forms.candidate_list import unit_line
-from forms.common import place_and_date
+from forms.common import contest_number, place_and_date
 from forms.tally_minutes import PercentText, vn_number
 
 TITLE = "BIÊN BẢN XÁC ĐỊNH KẾT QUẢ BẦU CỬ Ở ĐƠN VỊ BẦU CỬ"
@@ -113,6 +113,11 @@ def signatures(titles: list[str], names: list[str]) -> Signatures:
         [SignatureBox(title, name=name) for title, name in zip(titles, padded, strict=True)],
         size=10,
     )
+
+
+def form_number(data: UnitResultMinutesData) -> str:
+    """Model 19 for the National Assembly, 24 for a People's Council."""
+    return contest_number(data.contest_title, national="19/HĐBC-QH", council="24/HĐBC-HĐND")
 
 
 def layout(data: UnitResultMinutesData) -> list[Block]:
@@ -269,4 +274,5 @@ FORM = FormDefinition(
         "TRƯỞNG BAN",
         "PHÓ TRƯỞNG BAN",
     ),
+    number_for=form_number,
 )

@@ -145,4 +145,5 @@ FORM = FormDefinition(
     page_size="A5",
     orientation="portrait",
     margins_mm=(12, 10, 12, 12),
+    form_number="Mẫu số 11/HĐBC",
 )

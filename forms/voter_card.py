@@ -1,4 +1,4 @@
-"""The voter card ("thẻ cử tri"), four to an A4 sheet with crop marks.
+"""The voter card ("thẻ cử tri", Mẫu số 10/HĐBC), two to an A4 sheet with crop marks.
 
 Law 85/2015/QH13 (amended by 83/2025/QH15), Art. 29(1): everyone on a voter
 list receives a card, handed out by the polling team 10 to 3 days before
@@ -6,9 +6,10 @@ election day (Circular 21/2025/TT-BNV); the voter shows it to vote and the
 team stamps it "Đã bỏ phiếu" at the top left of the front (Art. 69). The
 card number is the voter's sequence number in the polling-area list.
 
-Sheet: A4 landscape holds four cards of 140 × 98 mm, 2 × 2 (A6 landscape,
-148 × 105 mm, trimmed by the gutters the crop marks and a printer's unprintable
-edge need: four full A6 cards would cover an A4 sheet to its edges).
+Sheet: the model sets the card at A6 landscape, 148 × 105 mm. An A4 portrait
+sheet holds two, one above the other, with their crop marks at least 10 mm
+from the sheet's edge where an office printer prints them (four A6 cards
+would cover an A4 sheet to its edges and leave the marks no room).
 """
 
 from __future__ import annotations
@@ -33,8 +34,8 @@ from forms.voter_list import ELECTION_TITLE, election_lines, sample_voters
 
 TITLE = "THẺ CỬ TRI"
 STAMP_LABEL = "Dấu «Đã bỏ phiếu»"
-CARD_WIDTH_MM = 140
-CARD_HEIGHT_MM = 98
+CARD_WIDTH_MM = 148
+CARD_HEIGHT_MM = 105
 CARD_PADDING_MM = 4
 
 
@@ -124,7 +125,7 @@ def layout(data: VoterCardsData) -> list[Block]:
             [card_blocks(data, card) for card in data.cards],
             width_mm=CARD_WIDTH_MM,
             height_mm=CARD_HEIGHT_MM,
-            columns=2,
+            columns=1,
             rows=2,
             gap_mm=6,
             padding_mm=CARD_PADDING_MM,
@@ -177,7 +178,8 @@ FORM = FormDefinition(
         STAMP_LABEL,
     ),
     page_size="A4",
-    orientation="landscape",
+    orientation="portrait",
     margins_mm=(5, 5, 5, 5),
     print_footer=False,
+    form_number="Mẫu số 10/HĐBC",
 )

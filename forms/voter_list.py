@@ -4,7 +4,7 @@ election day.
 Law 85/2015/QH13 (amended by 83/2025/QH15), Art. 29–32: the commune People's
 Committee lists every voter of the polling area, household by household,
 and posts the list 40 days before election day. Layout after Mẫu số 33/HĐBC
-of 2021 (Mẫu số 10/HĐBC in 2026) without the district-council column: the
+of 2021 (Mẫu số 31/HĐBC in 2026) without the district-council column: the
 residence is written under permanent or temporary, each ballot the voter
 receives is marked "x", and the remarks column holds "Bỏ phiếu ở nơi khác"
 (Art. 34) or is left for the polling team to mark "Đã bỏ phiếu". The
@@ -327,4 +327,5 @@ FORM = FormDefinition(
     page_size="A4",
     orientation="landscape",
     margins_mm=(12, 12, 14, 15),  # 270 mm of line
+    form_number="Mẫu số 31/HĐBC",
 )

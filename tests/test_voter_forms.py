@@ -158,18 +158,17 @@ def test_the_election_title_breaks_before_the_council_part():
 # Voter cards
 
 
-def test_six_voter_cards_take_two_sheets_of_four():
+def test_six_voter_cards_take_three_sheets_of_two_a6_cards():
     content = render(voter_card.FORM, voter_card.sample())
-    assert pdf_pages(content) == 2
-    assert page_size(content) == (842, 595)
-    first, second = page_texts(content)
-    for number in range(1, 5):
-        assert f"Số: {number} " in first
-    for number in (5, 6):
-        assert f"Số: {number} " in second
-    assert first.count("THẺ CỬ TRI") == 4
-    assert second.count("THẺ CỬ TRI") == 2
-    assert "Trang" not in first  # cards print nothing but themselves
+    assert pdf_pages(content) == 3
+    assert page_size(content) == (595, 842)  # A4 portrait: two A6 cards, one above the other
+    texts = page_texts(content)
+    for page, numbers in zip(texts, ((1, 2), (3, 4), (5, 6)), strict=True):
+        for number in numbers:
+            assert f"Số: {number} " in page
+        assert page.count("THẺ CỬ TRI") == 2
+        assert page.count("Mẫu số 10/HĐBC") == 2
+    assert "Trang" not in texts[0]  # cards print nothing but themselves
 
 
 def test_each_voter_card_carries_the_voter_and_the_election():

@@ -2,17 +2,23 @@
 `forms` that imports reportlab.
 
 A form's layout is a list of blocks (letterhead, title, paragraphs, tables,
-signature boxes). The renderer flows them onto pages with reportlab's
+signature blocks). The renderer flows them onto pages with reportlab's
 canvas, which keeps long lists (a voter list of 4,000 names) close to raw
-canvas speed. Fonts: Be Vietnam Pro regular, bold and italic; every string
-is normalized to NFC first, because reportlab does no mark positioning and
+canvas speed. It adds what every official form shares: the model's number
+("Mẫu số 18/HĐBC-QH") in the top right corner of the first page, "Trang
+n/N" at the foot of each page (no internal code), signature blocks kept on
+the page of the last lines before them, and crop marks clear of the sheet's
+edge. Typeface: Tinos (the metrics of Times New Roman, which Decree
+30/2020/NĐ-CP asks for), vendored under `forms/fonts/`; every string is
+normalized to NFC first, because reportlab does no mark positioning and
 decomposed text would draw its tone marks in the wrong place.
 
 Modules: `pdf` (the typed face of reportlab), `fonts` (fonts, measuring and
-wrapping text), `flow` (pages, the cursor, the footer), `text` (letterhead,
-titles, paragraphs, signatures, boxes), `tables` (tables and the ballot's
-framed rows), `cards` (card grids), `qr` (QR codes) and `document` (blocks
-to a PDF).
+wrapping text), `flow` (pages, the cursor, the footer, the form number),
+`heading` (the letterhead), `text` (titles, paragraphs, key-value lines,
+boxes), `signatures` (signature blocks), `tables` (tables and the ballot's
+framed rows), `cards` (card grids and crop marks), `qr` (QR codes) and
+`document` (blocks to a PDF).
 """
 
 from __future__ import annotations

@@ -1,38 +1,42 @@
 """Fonts and the measuring of text.
 
-Be Vietnam Pro in regular, bold, italic and bold italic. Every string is
-normalized to NFC first, because reportlab does no mark positioning and
-decomposed text would draw its tone marks in the wrong place.
+Tinos, the free typeface with the metrics of Times New Roman (Decree
+30/2020/NĐ-CP sets administrative documents in Times New Roman), in regular,
+bold, italic and bold italic, vendored under `forms/fonts/` with its licence.
+Every string is normalized to NFC first, because reportlab does no mark
+positioning and decomposed text would draw its tone marks in the wrong place.
 """
 
 from __future__ import annotations
 
 import unicodedata
 from functools import lru_cache
-
-# fontpkg ships no py.typed marker; `fontpkg.path`, the one function used, is
-# annotated in its source, which pyright reads.
-import fontpkg  # pyright: ignore[reportMissingTypeStubs]
+from pathlib import Path
 
 from forms.base import Cell
 from forms.render.pdf import register_font, register_font_family, string_width
 
-REGULAR = "BeVietnamPro"
-BOLD = "BeVietnamPro-Bold"
-ITALIC = "BeVietnamPro-Italic"
-BOLD_ITALIC = "BeVietnamPro-BoldItalic"
+FONT_DIR = Path(__file__).resolve().parent.parent / "fonts"
+
+REGULAR = "Tinos"
+BOLD = "Tinos-Bold"
+ITALIC = "Tinos-Italic"
+BOLD_ITALIC = "Tinos-BoldItalic"
+
+# Face name -> its file under FONT_DIR.
+FONT_FILES = {
+    REGULAR: "Tinos-Regular.ttf",
+    BOLD: "Tinos-Bold.ttf",
+    ITALIC: "Tinos-Italic.ttf",
+    BOLD_ITALIC: "Tinos-BoldItalic.ttf",
+}
 
 
 @lru_cache(maxsize=1)
 def register_fonts() -> None:
-    for name, weight, style in (
-        (REGULAR, 400, "normal"),
-        (BOLD, 700, "normal"),
-        (ITALIC, 400, "italic"),
-        (BOLD_ITALIC, 700, "italic"),
-    ):
-        path = fontpkg.path("be-vietnam-pro", weight=weight, style=style)
-        register_font(name, str(path))
+    """Register the four faces and their family with reportlab, once a process."""
+    for name, filename in FONT_FILES.items():
+        register_font(name, str(FONT_DIR / filename))
     register_font_family(REGULAR, normal=REGULAR, bold=BOLD, italic=ITALIC, bold_italic=BOLD_ITALIC)
 
 

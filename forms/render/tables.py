@@ -99,7 +99,10 @@ def _draw_row(
     grid.rule(flow.y)
 
 
-def draw_table(flow: Flow, block: Table) -> None:
+def draw_table(flow: Flow, block: Table, keep: float = 0) -> None:
+    """The table, its header repeated on every page it continues on. With `keep`
+    (the height of what must follow on the same page), the last row moves to
+    the next page with it rather than leave it alone there."""
     widths = column_widths(block.columns, flow.page.content_width)
     edges = [flow.page.left]
     for width in widths:
@@ -118,7 +121,8 @@ def draw_table(flow: Flow, block: Table) -> None:
         font = BOLD if block.bold_last_row and index == last else REGULAR
         cells = _row_cells(row, widths, font, block.size)
         height = max(len(lines) for lines in cells) * leading + 2 * PAD
-        if flow.y - height < flow.page.bottom:
+        needed = height + 6 + keep if keep and index == last else height
+        if flow.y - needed < flow.page.bottom:
             grid.close()
             flow.new_page()
             grid = _Grid(flow, edges)

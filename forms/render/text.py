@@ -1,77 +1,30 @@
-"""The blocks of an official document around its tables: the letterhead,
-titles, paragraphs, key-value lines, the signature blocks and framed boxes
-(a seal's place)."""
+"""The blocks of an official document around its tables: titles, paragraphs,
+key-value lines and framed boxes (a seal's place). The letterhead is in
+`heading`, the signature blocks in `signatures`."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
-from forms.base import Box, KeyValues, Letterhead, Paragraph, Signatures, Title
+from forms.base import Box, KeyValues, Paragraph, Title
 from forms.render.flow import Flow, draw_lines
 from forms.render.fonts import BOLD, ITALIC, REGULAR, font_for, line_height, nfc, text_width, wrap
-from forms.render.pdf import MM, PdfCanvas
+from forms.render.heading import rule_under
+from forms.render.pdf import MM
 
 
-def _rule_under(
-    c: PdfCanvas, centre: float, y: float, line_width: float, width: float, size: float
-) -> None:
-    """The short rule under the last line of a heading, as on Vietnamese official
-    documents: 60 % of the line's width (at most of the column's `width`), 5
-    points under its baseline. `y` is where the next line would begin."""
-    rule = min(line_width, width) * 0.6
-    rule_y = y + line_height(size) - size - 5
-    c.setLineWidth(0.6)
-    c.line(centre - rule / 2, rule_y, centre + rule / 2, rule_y)
-
-
-def draw_letterhead(flow: Flow, block: Letterhead) -> None:
-    c = flow.canvas
-    page = flow.page
-    column = page.content_width * 0.46
-    right_x = page.left + page.content_width - column
-    size = block.size
-    leading = line_height(size)
-    top = flow.y
-
-    def column_lines(lines: Sequence[tuple[str, bool]], x: float) -> float:
-        y = top
-        for text, bold in lines:
-            for piece in wrap(text, font_for(bold), size, column):
-                c.setFont(font_for(bold), size)
-                c.drawCentredString(x + column / 2, y - size, piece)
-                y -= leading
-        last_text, last_bold = lines[-1]
-        last_width = text_width(nfc(last_text), font_for(last_bold), size)
-        _rule_under(c, x + column / 2, y, last_width, column, size)
-        return y - 2
-
-    left_bottom = column_lines(
-        [(nfc(line), i == len(block.left) - 1) for i, line in enumerate(block.left)], page.left
-    )
-    right_bottom = column_lines([(nfc(line), True) for line in block.right], right_x)
-    flow.y = min(left_bottom, right_bottom) - 4
-    if block.place_and_date:
-        c.setFont(ITALIC, size)
-        c.drawCentredString(right_x + column / 2, flow.y - size, nfc(block.place_and_date))
-        flow.y -= leading
-    if block.reference:
-        c.setFont(REGULAR, size)
-        c.drawCentredString(page.left + column / 2, left_bottom - 4 - size, nfc(block.reference))
-        if not block.place_and_date:
-            flow.y -= leading
-    flow.y -= 8
-
-
-def draw_title(flow: Flow, block: Title) -> None:
+def draw_title(flow: Flow, block: Title, keep: float = 0) -> None:
     width = flow.page.content_width
     lines = wrap(block.text, BOLD, block.size, width)
-    flow.ensure(line_height(block.size) * (len(lines) + 1))
+    subtitles = [wrap(subtitle, BOLD, block.size - 2, width) for subtitle in block.subtitles]
+    height = line_height(block.size) * (len(lines) + 1) + sum(
+        line_height(block.size - 2) * len(sub) for sub in subtitles
+    )
+    # A title stays with its subtitles (and with what must follow it).
+    flow.ensure(height + keep)
     flow.y -= 4
     draw_lines(
         flow, lines, font=BOLD, size=block.size, align="center", x=flow.page.left, width=width
     )
-    for subtitle in block.subtitles:
-        sub_lines = wrap(subtitle, font_for(bold=True), block.size - 2, width)
+    for sub_lines in subtitles:
         draw_lines(
             flow,
             sub_lines,
@@ -84,25 +37,44 @@ def draw_title(flow: Flow, block: Title) -> None:
     flow.y -= 6
 
 
-def draw_paragraph(flow: Flow, block: Paragraph) -> None:
+def with_leader(lines: list[str], leader: str, font: str, size: float, width: float) -> list[str]:
+    """The last line filled with `leader` up to `width` (a dotted line to write
+    on); a line too full for a few of them gets a line of its own."""
+    unit = text_width(leader, font, size)
+    if unit <= 0:
+        return lines
+    last = lines[-1].rstrip() if lines else ""
+    prefix = last + " " if last else ""
+    count = int((width - text_width(prefix, font, size)) // unit)
+    if count >= 3:
+        return [*lines[:-1], prefix + leader * count]
+    return [*lines, leader * int(width // unit)]
+
+
+def draw_paragraph(flow: Flow, block: Paragraph, keep: float = 0) -> None:
     font = font_for(block.bold, block.italic)
     x = flow.page.left + block.indent * MM
     width = flow.page.content_width - block.indent * MM
-    lines = wrap(block.text, font, block.size, width)
-    draw_lines(flow, lines, font=font, size=block.size, align=block.align, x=x, width=width)
+    lines = wrap(block.text, font, block.size, width) if block.text else []
+    if block.leader:
+        lines = with_leader(lines, nfc(block.leader), font, block.size, width)
+    draw_lines(
+        flow, lines, font=font, size=block.size, align=block.align, x=x, width=width, keep=keep
+    )
     flow.y -= block.space_after
 
 
-def draw_key_values(flow: Flow, block: KeyValues) -> None:
+def draw_key_values(flow: Flow, block: KeyValues, keep: float = 0) -> None:
     c = flow.canvas
     x = flow.page.left
     width = flow.page.content_width
     leading = line_height(block.size)
-    for key, value in block.pairs:
+    last = len(block.pairs) - 1
+    for index, (key, value) in enumerate(block.pairs):
         key_text = nfc(key) + ": "
         key_width = text_width(key_text, REGULAR, block.size)
         lines = wrap(nfc(value), BOLD, block.size, width - key_width)
-        flow.ensure(leading * len(lines))
+        flow.ensure(leading * len(lines) + (keep if index == last else 0))
         c.setFont(REGULAR, block.size)
         c.drawString(x, flow.y - block.size, key_text)
         c.setFont(BOLD, block.size)
@@ -110,42 +82,6 @@ def draw_key_values(flow: Flow, block: KeyValues) -> None:
             c.drawString(x + key_width, flow.y - block.size, line)
             flow.y -= leading
     flow.y -= 4
-
-
-def draw_signatures(flow: Flow, block: Signatures) -> None:
-    c = flow.canvas
-    count = len(block.boxes)
-    # A single signer signs on the right half, as on official documents.
-    slots = max(count, 2) if count == 1 else count
-    width = flow.page.content_width / slots
-    offset = slots - count
-    size = block.size
-    leading = line_height(size)
-    needed = leading * (3 + block.space_lines) + 10
-    flow.ensure(needed)
-    top = flow.y
-    lowest = top
-    for index, box in enumerate(block.boxes):
-        x = flow.page.left + (index + offset) * width
-        y = top
-        for text, font in (
-            (box.title, BOLD),
-            (box.note, ITALIC),
-        ):
-            if not text:
-                continue
-            for line in wrap(text, font, size, width - 4):
-                c.setFont(font, size)
-                c.drawCentredString(x + width / 2, y - size, line)
-                y -= leading
-        y -= leading * block.space_lines
-        if box.name:
-            for line in wrap(box.name, BOLD, size, width - 4):
-                c.setFont(BOLD, size)
-                c.drawCentredString(x + width / 2, y - size, line)
-                y -= leading
-        lowest = min(lowest, y)
-    flow.y = lowest - 6
 
 
 def draw_box(flow: Flow, block: Box) -> None:
@@ -191,6 +127,7 @@ def draw_box(flow: Flow, block: Box) -> None:
         for line in beside:
             c.drawCentredString(beside_x + beside_width / 2, y - block.beside_size, line)
             y -= beside_leading
+        # The issuing body's rule: a third to a half of its line (Decree 30/2020/NĐ-CP).
         last_width = text_width(beside[-1], BOLD, block.beside_size)
-        _rule_under(c, beside_x + beside_width / 2, y, last_width, beside_width, block.beside_size)
+        rule_under(c, beside_x + beside_width / 2, y, block.beside_size, last_width * 0.4)
     flow.y = top - max(height, beside_height) - 4
