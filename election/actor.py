@@ -69,6 +69,15 @@ class Actor:
             return self.province_code == province_code
         return self.commune_code == commune_code
 
+    def manages_commune(self, commune_code: str, province_code: str) -> bool:
+        """Staff (administrators, province and commune staff) change what belongs
+        to the communes in their scope; observers and the others only read."""
+        return (
+            not self.is_read_only
+            and self.role in (Role.ADMIN, Role.PROVINCE_STAFF, Role.COMMUNE_STAFF)
+            and self.covers_commune(commune_code, province_code)
+        )
+
     def covers_polling_area(
         self, polling_area_id: int, commune_code: str, province_code: str
     ) -> bool:

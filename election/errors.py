@@ -68,6 +68,16 @@ class Violation:
         }
 
 
+def blocking(violations: list[Violation]) -> list[Violation]:
+    """The violations that refuse the change."""
+    return [v for v in violations if v.severity == "error"]
+
+
+def warnings_of(violations: list[Violation]) -> list[Violation]:
+    """The violations shown and accepted (or sent to review)."""
+    return [v for v in violations if v.severity != "error"]
+
+
 class DomainError(Exception):
     status_code = HTTP_400_BAD_REQUEST
     problem = "bad-request"

@@ -10,7 +10,7 @@ import datetime as dt
 import re
 import unicodedata
 
-from election.text import header_key
+from election.text import header_key, tidy
 
 _DATE_PATTERNS = (
     re.compile(r"^(?P<d>\d{1,2})[/.\-](?P<m>\d{1,2})[/.\-](?P<y>\d{4})$"),
@@ -103,7 +103,7 @@ _STRAY = re.compile(r"[^\w\s'’′\-().]", re.UNICODE)
 
 def clean_person_name(text: str) -> str:
     """A person's name in NFC with single spaces; refuses digits and stray symbols."""
-    name = " ".join(unicodedata.normalize("NFC", text).split())
+    name = tidy(text)
     if not name:
         raise ValueError("Họ và tên không được để trống.")
     if any(ch.isdigit() for ch in name) or _STRAY.search(name) or "_" in name:
@@ -112,7 +112,17 @@ def clean_person_name(text: str) -> str:
 
 
 def clean_text(text: str, *, max_length: int) -> str:
-    value = " ".join(unicodedata.normalize("NFC", text).split())
+    value = tidy(text)
     if len(value) > max_length:
         raise ValueError(f"Nội dung dài quá {max_length} ký tự.")
     return value
+
+
+def parse_personal_id(text: str) -> str | None:
+    """A 12-digit personal ID (số định danh cá nhân) as typed, or None when blank."""
+    digits = text.strip()
+    if not digits:
+        return None
+    if not (digits.isdigit() and len(digits) == 12):
+        raise ValueError("Số định danh cá nhân phải gồm đúng 12 chữ số.")
+    return digits

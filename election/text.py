@@ -12,3 +12,8 @@ def header_key(text: str) -> str:
     text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
     text = re.sub(r"[^0-9a-z]+", " ", text.casefold())
     return " ".join(text.split())
+
+
+def tidy(text: str | None) -> str:
+    """Text as stored: NFC (house rule 9), single-spaced, trimmed."""
+    return " ".join(unicodedata.normalize("NFC", text or "").split())

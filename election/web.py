@@ -98,6 +98,11 @@ class FormState:
         return cls(values=values, messages=messages, fields=fields)
 
 
+def status_of(state: FormState | None) -> int:
+    """A page shown again after a refusal answers 422; shown afresh, 200."""
+    return 422 if state is not None else 200
+
+
 def _schema_field_is_list(schema: type[BaseModel], name: str) -> bool:
     annotation = schema.model_fields[name].annotation
     return getattr(annotation, "__origin__", None) is list

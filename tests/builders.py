@@ -129,3 +129,11 @@ def candidate_data(
         "residence": "Phường Bạc Liêu",
         **extra,
     }
+
+
+async def post_form(client, path: str, data: dict, **kwargs):
+    """A page's form posted as the browser does: with the CSRF token, not following the redirect."""
+    token = client.cookies.get("csrftoken")
+    return await client.post(
+        path, data={**data, "_csrf_token": token}, follow_redirects=False, **kwargs
+    )

@@ -5,17 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from election import db
-from tests.builders import login_page
+from tests.builders import login_page, post_form
 
 DEMO_PASSWORD = "demo-2026-baucu"
-
-
-async def post_form(client, path: str, data: dict, **kwargs):
-    """A page's form posted as the browser does: with the CSRF token, not following the redirect."""
-    token = client.cookies.get("csrftoken")
-    return await client.post(
-        path, data={**data, "_csrf_token": token}, follow_redirects=False, **kwargs
-    )
 
 
 async def test_the_overview_lists_contests_and_the_ward_areas(client, demo):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from election import db
 from election.tallies import services
-from tests.builders import login_page, system
+from tests.builders import login_page, post_form, system
 
 DEMO_PASSWORD = "demo-2026-baucu"
 
@@ -17,13 +17,6 @@ async def area_one_sheet(level: str) -> int:
         WHERE pa.commune = '31825' AND pa.number = 1 AND c.level = $1
         """,
         level,
-    )
-
-
-async def post_form(client, path: str, data: dict, **kwargs):
-    token = client.cookies.get("csrftoken")
-    return await client.post(
-        path, data={**data, "_csrf_token": token}, follow_redirects=False, **kwargs
     )
 
 

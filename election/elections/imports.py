@@ -24,6 +24,7 @@ from election.parsing import (
     clean_text,
     parse_int,
     parse_optional_date,
+    parse_personal_id,
     parse_sex,
 )
 
@@ -256,7 +257,9 @@ class CandidateImporter:
             record, errors, "date_of_birth", lambda: _required_date(value("date_of_birth"))
         )
         imports.collect(record, errors, "sex", lambda: parse_sex(value("sex")))
-        imports.collect(record, errors, "personal_id", lambda: _personal_id(value("personal_id")))
+        imports.collect(
+            record, errors, "personal_id", lambda: parse_personal_id(value("personal_id"))
+        )
         for name, limit in (
             ("hometown", 300),
             ("residence", 300),
@@ -369,15 +372,6 @@ def _required_date(text: str) -> dt.date:
     value = parse_optional_date(text)
     assert value is not None
     return value
-
-
-def _personal_id(text: str) -> str | None:
-    digits = text.strip()
-    if not digits:
-        return None
-    if not (digits.isdigit() and len(digits) == 12):
-        raise ValueError("Số định danh cá nhân phải gồm đúng 12 chữ số.")
-    return digits
 
 
 async def unit_importer(scope: str, actor: Actor) -> UnitImporter:

@@ -17,6 +17,7 @@ from election.parsing import (
     clean_text,
     parse_date,
     parse_flag,
+    parse_personal_id,
     parse_sex,
 )
 from election.staffing import rules, services
@@ -51,15 +52,6 @@ def parse_scope(scope: str) -> tuple[str, str | None]:
     return parts[1], parts[2] if len(parts) == 3 else None
 
 
-def _personal_id(text: str) -> str | None:
-    digits = text.strip()
-    if not digits:
-        return None
-    if not (digits.isdigit() and len(digits) == 12):
-        raise ValueError("Số định danh cá nhân phải gồm đúng 12 chữ số.")
-    return digits
-
-
 def _key(record: dict[str, Any]) -> str:
     if record.get("personal_id"):
         return "id:" + record["personal_id"]
@@ -92,7 +84,9 @@ class StaffImporter:
     def parse(self, value: Callable[[str], str]) -> imports.ParsedRow:
         record: dict[str, Any] = {}
         errors: list[tuple[str, str]] = []
-        imports.collect(record, errors, "personal_id", lambda: _personal_id(value("personal_id")))
+        imports.collect(
+            record, errors, "personal_id", lambda: parse_personal_id(value("personal_id"))
+        )
         imports.collect(record, errors, "full_name", lambda: clean_person_name(value("full_name")))
         imports.collect(record, errors, "date_of_birth", lambda: parse_date(value("date_of_birth")))
         imports.collect(record, errors, "sex", lambda: parse_sex(value("sex")))

@@ -48,11 +48,11 @@ from election.web import (
     pdf_response,
     redirect,
     refusing,
+    status_of,
 )
 
 TEAM_KINDS = [kind for kind in BodyKind if kind in rules.TEAM_KINDS]
 COMMITTEE_KINDS = [BodyKind.PROVINCE_COMMITTEE, BodyKind.COMMUNE_COMMITTEE]
-REFUSED = 422
 
 # Renders a page again with a refused form's messages.
 Refused = Callable[[FormState], Awaitable[Template]]
@@ -63,10 +63,6 @@ def no_store(response: Template) -> Template:
     """A page showing initial passwords is kept by no cache."""
     response.headers["Cache-Control"] = "no-store"
     return response
-
-
-def _status(state: FormState | None) -> int:
-    return REFUSED if state is not None else 200
 
 
 def _messages(state: FormState | None) -> list[str]:
@@ -101,7 +97,7 @@ class StaffingPages(Controller):
         return page(
             request,
             "staffing/overview.html",
-            status_code=_status(state),
+            status_code=status_of(state),
             election=election,
             overview=overview,
             rules_table=rules.BODY_RULES,
@@ -147,7 +143,7 @@ class StaffingPages(Controller):
         return page(
             request,
             "staffing/body.html",
-            status_code=_status(state),
+            status_code=status_of(state),
             election=await elections.get_election(election_id=body.election_id),
             report=report,
             body=body,
@@ -335,7 +331,7 @@ class CommuneTeamPages(Controller):
         return page(
             request,
             "staffing/commune.html",
-            status_code=_status(state),
+            status_code=status_of(state),
             election=election,
             commune=commune,
             rows=rows,
@@ -446,7 +442,7 @@ class AssignmentPages(Controller):
         return page(
             request,
             "staffing/assignment.html",
-            status_code=_status(state),
+            status_code=status_of(state),
             view=view,
             election=await elections.get_election(election_id=view.election_id),
             commune=commune,

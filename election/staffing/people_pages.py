@@ -28,10 +28,9 @@ from election.web import (
     parse_form,
     redirect,
     refusing,
+    status_of,
     uploaded_file,
 )
-
-REFUSED = 422
 
 
 def _register_path(province_code: str, commune_code: str | None, notice: str) -> Redirect:
@@ -60,7 +59,7 @@ class PeoplePages(Controller):
         return page(
             request,
             "staffing/people.html",
-            status_code=REFUSED if state is not None else 200,
+            status_code=status_of(state),
             province=province,
             commune=commune,
             commune_name=next((c.name for c in communes if c.code == commune), None),
@@ -143,7 +142,7 @@ class PeoplePages(Controller):
         return page(
             request,
             "staffing/person.html",
-            status_code=REFUSED if state is not None else 200,
+            status_code=status_of(state),
             person=person,
             memberships=await services.person_memberships(person_id=person_id, actor=actor),
             communes=await geography.list_communes(province_code=person.province_code),

@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import asdict, dataclass
 
 from election import db
-from election.actor import Actor, Role
+from election.actor import Actor
 from election.audit import services as audit
 from election.elections import services as elections
 from election.elections import structure
@@ -24,15 +24,12 @@ from election.geography.services import CommuneRow
 from election.stations import queries, rules
 from election.stations.queries import PollingAreaRow
 from election.stations.tables import PollingAreaKind
+from election.text import tidy
 
 
 def may_manage(actor: Actor, commune_code: str, province_code: str) -> bool:
     """Staff manage the areas of the communes in their scope; observers only read."""
-    return (
-        not actor.is_read_only
-        and actor.role in (Role.ADMIN, Role.PROVINCE_STAFF, Role.COMMUNE_STAFF)
-        and actor.covers_commune(commune_code, province_code)
-    )
+    return actor.manages_commune(commune_code, province_code)
 
 
 def _require_manage(actor: Actor, commune_code: str, province_code: str) -> None:
@@ -156,9 +153,8 @@ async def save_polling_area(
     election = await elections.get_election(election_id=election_id)
     fields = _AreaFields(
         number=number,
-        name=" ".join(unicodedata.normalize("NFC", name).split())
-        or f"Khu vực bỏ phiếu số {number}",
-        station_address=" ".join(unicodedata.normalize("NFC", station_address).split()),
+        name=tidy(name) or f"Khu vực bỏ phiếu số {number}",
+        station_address=tidy(station_address),
         kind=PollingAreaKind(kind),
         planned_voters=planned_voters,
         early_voting_date=early_voting_date,

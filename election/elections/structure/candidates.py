@@ -4,7 +4,6 @@ while the list is open, and striking a name from the official list (Art. 60)."""
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from typing import Any
 
 from election import db
@@ -21,6 +20,7 @@ from election.elections.structure.access import require_manage
 from election.elections.structure.units import get_unit
 from election.elections.tables import RemovalReason, Sex
 from election.errors import Conflict, NotFound, RuleViolation, Violation
+from election.text import tidy
 
 
 async def list_candidates(
@@ -56,7 +56,7 @@ def normalize_candidate(data: dict[str, Any]) -> dict[str, Any]:
     for name in CANDIDATE_FIELDS:
         value = data.get(name)
         if isinstance(value, str):
-            value = " ".join(unicodedata.normalize("NFC", value).split())
+            value = tidy(value)
         clean[name] = value
     clean["personal_id"] = clean.get("personal_id") or None
     clean["other_name"] = clean.get("other_name") or ""
@@ -230,7 +230,7 @@ async def remove_candidate(
             )
         )
     reason = RemovalReason(reason)
-    decision = " ".join(unicodedata.normalize("NFC", decision).split())
+    decision = tidy(decision)
     if not decision:
         raise RuleViolation(
             Violation(

@@ -4,7 +4,6 @@ list (Art. 8)."""
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
@@ -21,7 +20,8 @@ from election.elections.structure.access import require_manage
 from election.elections.structure.candidates import list_candidates, other_candidacies
 from election.elections.structure.units import get_unit
 from election.elections.tables import ContestLevel
-from election.errors import Conflict, Forbidden, RuleViolation, Violation
+from election.errors import Conflict, Forbidden, RuleViolation, Violation, blocking, warnings_of
+from election.text import tidy
 
 # What other domains do when a unit's official candidate list is finalized,
 # inside the finalizing transaction. Staffing registers the Art. 27 check at
@@ -44,11 +44,11 @@ class ListReport:
 
     @property
     def errors(self) -> list[Violation]:
-        return [v for v in self.violations if v.severity == "error"]
+        return blocking(self.violations)
 
     @property
     def warnings(self) -> list[Violation]:
-        return [v for v in self.violations if v.severity != "error"]
+        return warnings_of(self.violations)
 
 
 def _of(candidate: CandidateRow, violations: list[Violation]) -> list[Violation]:
@@ -88,7 +88,7 @@ async def finalize_list(*, unit_id: int, actor: Actor, shortfall_decision: str =
     )
     if unit.finalized:
         raise Conflict("Danh sách của đơn vị này đã được chốt.")
-    decision = " ".join(unicodedata.normalize("NFC", shortfall_decision).split())
+    decision = tidy(shortfall_decision)
     async with db.transaction():
         if decision:
             await queries.set_shortfall_decision(unit_id=unit_id, decision=decision)
@@ -125,7 +125,7 @@ async def reopen_list(*, unit_id: int, actor: Actor, reason: str) -> UnitRow:
     require_manage(
         actor, level=unit.level, province_code=unit.province_code, commune_code=unit.commune_code
     )
-    reason = " ".join(unicodedata.normalize("NFC", reason).split())
+    reason = tidy(reason)
     if not reason:
         raise RuleViolation(
             Violation("reason_required", "Cần ghi lý do mở lại danh sách.", field="reason")

@@ -23,6 +23,7 @@ from election.elections.structure.access import may_read, require_manage
 from election.elections.tables import ContestLevel
 from election.errors import Conflict, NotFound, RuleViolation, Violation
 from election.geography import services as geography
+from election.text import tidy
 
 
 async def get_unit(*, unit_id: int, actor: Actor) -> UnitRow:
@@ -212,7 +213,7 @@ async def save_unit(
     election = await get_election(election_id=contest.election_id)
     fields = UnitFields(
         number=number,
-        name=" ".join(unicodedata.normalize("NFC", name).split()) or f"Đơn vị bầu cử số {number}",
+        name=tidy(name) or f"Đơn vị bầu cử số {number}",
         seats=seats,
         description=unicodedata.normalize("NFC", description).strip(),
         announced_on=announced_on,

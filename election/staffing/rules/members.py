@@ -5,7 +5,6 @@ person; and who a registry person is when matched with a candidate."""
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -19,6 +18,7 @@ from election.staffing.rules.bodies import (
     check_roles,
 )
 from election.staffing.tables import BodyFamily, BodyKind, MemberRole
+from election.text import tidy
 
 # Members of election bodies are voters (Art. 2).
 VOTER_MIN_AGE = 18
@@ -30,7 +30,7 @@ VOTER_MIN_AGE = 18
 
 def normalize_name(full_name: str) -> str:
     """NFC, single-spaced, case-folded: a name as names are compared."""
-    return " ".join(unicodedata.normalize("NFC", full_name).split()).casefold()
+    return tidy(full_name).casefold()
 
 
 def person_key(full_name: str, date_of_birth: dt.date) -> str:

@@ -1,14 +1,11 @@
-"""What every staffing use case shares: tidy text, and the names of places as
-a title writes them."""
+"""What every staffing use case shares: the names of places as a title writes
+them (and tidy text, from election.text)."""
 
 from __future__ import annotations
 
-import unicodedata
+from election.text import tidy
 
-
-def tidy(text: str | None) -> str:
-    """NFC, single-spaced text (house rule 9)."""
-    return " ".join(unicodedata.normalize("NFC", text or "").split())
+__all__ = ["lower_first", "province_title", "tidy"]
 
 
 def lower_first(name: str) -> str:

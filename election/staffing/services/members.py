@@ -11,7 +11,7 @@ from election.actor import Actor
 from election.audit import services as audit
 from election.clock import VIETNAM
 from election.elections.services import get_election
-from election.errors import Conflict, NotFound, RuleViolation
+from election.errors import Conflict, NotFound, RuleViolation, blocking
 from election.staffing import rules
 from election.staffing.queries import members as queries
 from election.staffing.queries import people as people_queries
@@ -151,7 +151,7 @@ async def add_member(
     role = MemberRole(role)
     async with db.transaction():
         appointment = await _appointment(body, person, role, election.election_day)
-        violations = [v for v in rules.check_appointment(appointment) if v.severity == "error"]
+        violations = blocking(rules.check_appointment(appointment))
         if violations:
             raise RuleViolation(violations)
         member_id = await queries.insert_member(

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from election.actor import Actor
 from election.elections.services import get_election
-from election.errors import Violation
+from election.errors import Violation, blocking, warnings_of
 from election.staffing import rules
 from election.staffing.queries import bodies as body_queries
 from election.staffing.queries import members as member_queries
@@ -34,11 +34,11 @@ class BodyReport:
 
     @property
     def errors(self) -> list[Violation]:
-        return [v for v in self.violations if v.severity == "error"]
+        return blocking(self.violations)
 
     @property
     def warnings(self) -> list[Violation]:
-        return [v for v in self.violations if v.severity != "error"]
+        return warnings_of(self.violations)
 
     @property
     def serving(self) -> list[MemberRow]:

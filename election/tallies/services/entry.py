@@ -20,7 +20,7 @@ from election import db
 from election.actor import Actor
 from election.audit import services as audit
 from election.clock import VIETNAM
-from election.errors import Conflict, Forbidden, RuleViolation, Violation
+from election.errors import Conflict, Forbidden, RuleViolation, Violation, blocking, warnings_of
 from election.tallies import rules
 from election.tallies.queries import changes as queries
 from election.tallies.queries.changes import SubmissionRead
@@ -133,7 +133,7 @@ def check_submission(
     figures = submission.figures
     candidate_ids = frozenset(c.id for c in sheet.candidates)
     violations = rules.check_sheet(figures, seats=sheet.seats, candidate_ids=candidate_ids)
-    errors = [v for v in violations if v.severity == "error"]
+    errors = blocking(violations)
     if errors:
         raise RuleViolation(errors, detail="Biên bản chưa thể gửi: " + errors[0].message)
     reason = " ".join(submission.reason.split())
@@ -147,7 +147,7 @@ def check_submission(
                 "reason",
             )
         )
-    warnings = [v for v in violations if v.severity == "warning"]
+    warnings = warnings_of(violations)
     if sheet.round_id is None:
         warnings += _area_consistency(sheet, figures)
     return Checked(

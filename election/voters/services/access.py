@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from election.actor import Actor, Role
+from election.actor import Actor
 from election.elections import services as elections
 from election.errors import Forbidden, RuleViolation
 from election.geography import services as geography
@@ -23,11 +23,7 @@ def may_read(actor: Actor, voter: VoterRow) -> bool:
 
 
 def may_manage(actor: Actor, commune_code: str, province_code: str) -> bool:
-    return (
-        not actor.is_read_only
-        and actor.role in (Role.ADMIN, Role.PROVINCE_STAFF, Role.COMMUNE_STAFF)
-        and actor.covers_commune(commune_code, province_code)
-    )
+    return actor.manages_commune(commune_code, province_code)
 
 
 def require_manage(actor: Actor, commune_code: str, province_code: str) -> None:

@@ -8,7 +8,6 @@ event on the voter (entity "voter"), which is the voter's history.
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from dataclasses import dataclass
 
 from election import db
@@ -17,6 +16,7 @@ from election.audit import services as audit
 from election.elections import services as elections
 from election.errors import Conflict, RuleViolation, Violation
 from election.stations import services as stations
+from election.text import tidy
 from election.voters import rules
 from election.voters.queries import entries as queries
 from election.voters.queries.entries import VoterRow
@@ -50,28 +50,24 @@ def check_new_voter(data: NewVoter, election_day: dt.date) -> list[Violation]:
     )
 
 
-def _text(value: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", value or "").split())
-
-
 def _normalized(data: NewVoter) -> NewVoter:
     return NewVoter(
         personal_id=(data.personal_id or "").strip(),
-        full_name=_text(data.full_name),
+        full_name=tidy(data.full_name),
         date_of_birth=data.date_of_birth,
         sex=data.sex,
-        ethnicity=_text(data.ethnicity) or "Kinh",
-        occupation=_text(data.occupation),
-        permanent_address=_text(data.permanent_address),
-        temporary_address=_text(data.temporary_address),
+        ethnicity=tidy(data.ethnicity) or "Kinh",
+        occupation=tidy(data.occupation),
+        permanent_address=tidy(data.permanent_address),
+        temporary_address=tidy(data.temporary_address),
         residence_category=ResidenceCategory(data.residence_category),
-        household_id=_text(data.household_id),
+        household_id=tidy(data.household_id),
         is_household_head=data.is_household_head,
     )
 
 
 def _reason(reason: str, document: str) -> tuple[str, str]:
-    reason, document = _text(reason), _text(document)
+    reason, document = tidy(reason), tidy(document)
     if not reason:
         raise RuleViolation(Violation("reason_required", "Cần ghi lý do thay đổi.", field="reason"))
     if not document:
@@ -328,7 +324,7 @@ async def move_voter(
     reason, document = _reason(reason, document)
     if voter.status != VoterStatus.LISTED or voter.voting_elsewhere:
         raise Conflict("Chỉ chuyển được cử tri đang có tên trong danh sách.")
-    address = _text(new_address)
+    address = tidy(new_address)
     moved_in = new_entry_for(
         voter,
         residence_category=category,

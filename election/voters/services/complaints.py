@@ -11,6 +11,7 @@ from election import db
 from election.actor import Actor
 from election.audit import services as audit
 from election.errors import Conflict, NotFound, RuleViolation, Violation
+from election.text import tidy
 from election.voters import rules
 from election.voters.queries import complaints as queries
 from election.voters.queries.complaints import ComplaintRow
@@ -32,7 +33,7 @@ async def register_complaint(
 ) -> tuple[ComplaintRow, list[Violation]]:
     commune = await commune_in_scope(commune_code, actor)
     require_manage(actor, commune.code, commune.province_code)
-    complainant = " ".join(unicodedata.normalize("NFC", complainant).split())
+    complainant = tidy(complainant)
     content = unicodedata.normalize("NFC", content).strip()
     if not complainant or not content:
         raise RuleViolation(

@@ -4,7 +4,6 @@ posting it (Art. 32)."""
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from dataclasses import dataclass
 
 from election import db
@@ -13,6 +12,7 @@ from election.audit import services as audit
 from election.elections import services as elections
 from election.errors import Conflict, Violation
 from election.stations import services as stations
+from election.text import tidy
 from election.voters.queries import lists as queries
 from election.voters.queries.lists import VoterCounts
 from election.voters.services.access import require_manage
@@ -116,7 +116,7 @@ async def post_area_list(
                 severity="warning",
             )
         )
-    place = " ".join(unicodedata.normalize("NFC", place).split())
+    place = tidy(place)
     async with db.transaction():
         await queries.post(polling_area_id=polling_area_id, posted_on=posted_on, place=place)
         await audit.record(
