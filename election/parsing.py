@@ -10,7 +10,7 @@ import datetime as dt
 import re
 import unicodedata
 
-from election.text import header_key, tidy
+from election.text import header_key, normalize_tone_marks, tidy
 
 _DATE_PATTERNS = (
     re.compile(r"^(?P<d>\d{1,2})[/.\-](?P<m>\d{1,2})[/.\-](?P<y>\d{4})$"),
@@ -102,8 +102,10 @@ _STRAY = re.compile(r"[^\w\s'’′\-().]", re.UNICODE)
 
 
 def clean_person_name(text: str) -> str:
-    """A person's name in NFC with single spaces; refuses digits and stray symbols."""
-    name = tidy(text)
+    """A person's name in NFC with single spaces and one placement of the tone
+    mark ("Hoà" is read as "Hòa": `normalize_tone_marks`); refuses digits and
+    stray symbols."""
+    name = normalize_tone_marks(tidy(text))
     if not name:
         raise ValueError("Họ và tên không được để trống.")
     if any(ch.isdigit() for ch in name) or _STRAY.search(name) or "_" in name:

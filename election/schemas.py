@@ -9,6 +9,7 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
 from election.parsing import parse_date
+from election.text import normalize_tone_marks
 
 
 def _nfc(value: str) -> str:
@@ -17,6 +18,16 @@ def _nfc(value: str) -> str:
 
 # Every Vietnamese text that enters the system is NFC (house rule 9).
 Text = Annotated[str, AfterValidator(_nfc)]
+
+
+def _person_name(value: str) -> str:
+    return normalize_tone_marks(_nfc(value))
+
+
+# A person's name: Text, with one placement of the tone mark ("Hoà" is stored
+# as "Hòa"), so that the two spellings are one name for the ballot order,
+# duplicates and search (issue 13, item 5).
+PersonName = Annotated[str, AfterValidator(_person_name)]
 
 
 def _vietnamese_date(value: Any) -> Any:

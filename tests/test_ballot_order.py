@@ -20,6 +20,7 @@ from election.elections.ballot_order import (
     sort_for_ballot,
     word_key,
 )
+from election.text import normalize_tone_marks
 
 NFD = "NFD"
 NFC = "NFC"
@@ -37,7 +38,9 @@ ORACLE_ALPHABET = (
 
 
 def oracle_word(word: str) -> tuple[int, ...]:
-    return tuple(ORACLE_ALPHABET.index(c) for c in unicodedata.normalize(NFC, word.lower()))
+    """The word's letters in the oracle alphabet, once the tone of a final oa,
+    oe, uy is on its first vowel (tested on its own in tests/test_text.py)."""
+    return tuple(ORACLE_ALPHABET.index(c) for c in normalize_tone_marks(word.lower()))
 
 
 def sign(a, b) -> int:
@@ -176,6 +179,14 @@ SAME_NAMES = [
     ("Nguyễn Văn An.", "Nguyễn Văn An"),
     (nfd("Nguyễn Thị Ngọc Ánh"), "Nguyễn Thị Ngọc Ánh"),
     ("\u00d0ỗ Văn Hải", "Đỗ Văn Hải"),
+    # Issue 13, item 5: the two placements of the tone mark are one name.
+    ("Lê Văn Hoà", "Lê Văn Hòa"),
+    ("Nguyễn Thị Thuý", "Nguyễn Thị Thúy"),
+    ("Trần Thị Thuỳ", "Trần Thị Thùy"),
+    ("Đỗ Văn Khoẻ", "Đỗ Văn Khỏe"),
+    ("HOÀNG THỊ HOÀ", "Hoàng Thị Hòa"),
+    (nfd("Phạm Văn Hoạ"), "Phạm Văn Họa"),
+    ("Đinh Thị Xoè", "Đinh Thị Xòe"),
 ]
 
 
@@ -184,6 +195,20 @@ def test_names_differing_only_in_case_punctuation_spacing_form_or_other_name_are
     assert ballot_order_key(one, None) == ballot_order_key(other, None)
     assert ballot_sort_key(one, None) == ballot_sort_key(other, None)
     assert needs_birth_date([one, other], name=str) == {0, 1}
+
+
+def test_the_tone_placement_does_not_change_the_order_of_a_given_name():
+    """Art. 57(5): both are given name Hòa, so the family name decides: Lê before Trần."""
+    assert sort_for_ballot(["Trần Văn Hoà", "Lê Văn Hòa"]) == ["Lê Văn Hòa", "Trần Văn Hoà"]
+    assert sort_for_ballot(["Trần Văn Hòa", "Lê Văn Hoà"]) == ["Lê Văn Hoà", "Trần Văn Hòa"]
+    # Hòa is Hòa whichever the spelling: after Hoan, before Hoàng's neighbours by letter.
+    assert sort_for_ballot(["Lê Hoà", "Lê Hoan"]) == ["Lê Hoan", "Lê Hoà"]
+
+
+def test_identical_names_need_the_date_of_birth_whatever_the_tone_placement():
+    """Art. 57(5): the same full name, written both ways, is printed with the dates."""
+    assert needs_birth_date(["Nguyễn Thị Thuý", "Nguyễn Thị Thúy"]) == {0, 1}
+    assert needs_birth_date(["Nguyễn Thị Thuý", "Nguyễn Thị Thủy"]) == set()
 
 
 def test_identical_names_are_ordered_by_the_earlier_date_of_birth_first():
@@ -652,6 +677,34 @@ def test_names_compare_given_then_family_then_middle_words(a, b):
     assert sign(ballot_order_key(" ".join(a), None), ballot_order_key(" ".join(b), None)) == sign(
         oracle_name(a), oracle_name(b)
     )
+
+
+FINAL_PAIRS = ["oa", "oe", "uy"]
+TONE_MARKS = ["\u0300", "\u0309", "\u0303", "\u0301", "\u0323"]
+
+
+def both_placements(onset: str, pair: str, tone: str) -> tuple[str, str]:
+    """A syllable ending in oa/oe/uy with its tone on the first and on the second vowel."""
+    first = unicodedata.normalize(NFC, onset + pair[0] + tone + pair[1])
+    second = unicodedata.normalize(NFC, onset + pair + tone)
+    return first, second
+
+
+@FAST
+@given(
+    st.sampled_from([o for o in ONSETS if o != "qu"]),
+    st.sampled_from(FINAL_PAIRS),
+    st.sampled_from(TONE_MARKS),
+    st.lists(vietnamese_words, min_size=1, max_size=3),
+    st.sampled_from(CASES),
+)
+def test_both_tone_placements_give_the_same_key(onset, pair, tone, family, case):
+    first, second = both_placements(onset, pair, tone)
+    one, other = case(" ".join([*family, first])), case(" ".join([*family, second]))
+    assert word_key(first) == word_key(second)
+    assert ballot_order_key(one, None) == ballot_order_key(other, None)
+    assert ballot_sort_key(one, None) == ballot_sort_key(other, None)
+    assert needs_birth_date([one, other]) == {0, 1}
 
 
 @BALLOTS

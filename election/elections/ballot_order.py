@@ -16,6 +16,9 @@ Cleaning, applied before any comparison:
 
 * Unicode is normalized to NFC, then every letter is split into its base and
   marks here, so NFC and NFD input give identical keys;
+* the tone mark of a final oa, oe, uy is put on its first vowel
+  (`election.text.normalize_tone_marks`): "Hoà" and "Hòa", "Thuý" and
+  "Thúy" are the same name;
 * case is ignored (ĐÀO = Đào);
 * punctuation, symbols and modifier letters (apostrophes, primes, hyphens:
   H′Dry, K’ Nhiễu, Y-Moan) are ignored, and a word made only of them is dropped;
@@ -40,6 +43,8 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from typing import TypeVar
+
+from election.text import normalize_tone_marks
 
 __all__ = [
     "ballot_order_key",
@@ -94,18 +99,27 @@ _UNCLOSED = re.compile(r"[(（].*", re.DOTALL)
 
 
 def _clusters(word: str) -> list[tuple[str, str]]:
-    """Split into (base, marks) per letter, dropping what is not a letter."""
-    clusters: list[tuple[str, str]] = []
+    """Split into (base, marks) per letter, dropping what is not a letter; the
+    tone of a final oa, oe, uy on its first vowel (`normalize_tone_marks`,
+    applied once the punctuation is gone, so that punctuation never changes
+    the key)."""
+    letters: list[str] = []
     keep = False
     for char in unicodedata.normalize("NFD", unicodedata.normalize("NFC", word).lower()):
         if unicodedata.combining(char):
             if keep:
-                base, marks = clusters[-1]
-                clusters[-1] = (base, marks + char)
+                letters.append(char)
             continue
         category = unicodedata.category(char)
         keep = (category[0] == "L" and category != "Lm") or category[0] == "N"
         if keep:
+            letters.append(char)
+    clusters: list[tuple[str, str]] = []
+    for char in unicodedata.normalize("NFD", normalize_tone_marks("".join(letters))):
+        if unicodedata.combining(char) and clusters:
+            base, marks = clusters[-1]
+            clusters[-1] = (base, marks + char)
+        else:
             clusters.append((char, ""))
     return clusters
 
@@ -223,22 +237,32 @@ def ballot_sort_key(full_name: str, date_of_birth: dt.date | None) -> str:
     )
 
 
+def _no_birth_date(_: object) -> dt.date | None:
+    return None
+
+
 def sort_for_ballot(
     candidates: Iterable[T],
     *,
-    name: Callable[[T], str],
-    birth: Callable[[T], dt.date | None],
+    name: Callable[[T], str] = str,
+    birth: Callable[[T], dt.date | None] = _no_birth_date,
 ) -> list[T]:
-    """Candidates in ballot order (Art. 57(5)); ties keep their input order."""
+    """Candidates in ballot order (Art. 57(5)); ties keep their input order.
+
+    `name` and `birth` read a candidate's full name and date of birth; by
+    default the candidates are the names themselves:
+    sort_for_ballot(["Trần Văn Hoà", "Lê Văn Hòa"]) == ["Lê Văn Hòa", "Trần Văn Hoà"]
+    (the same given name Hòa, whichever its spelling, then the family name)."""
     return sorted(candidates, key=lambda c: ballot_order_key(name(c), birth(c)))
 
 
-def needs_birth_date(candidates: Sequence[T], *, name: Callable[[T], str]) -> set[int]:
+def needs_birth_date(candidates: Sequence[T], *, name: Callable[[T], str] = str) -> set[int]:
     """Indexes of candidates whose name is the same as another's (Art. 57(5)).
 
     Only they have the date of birth printed on the ballot. "The same" means
     the same for the ballot order: regardless of case, punctuation, NFC/NFD,
-    whitespace and the parenthesised other name.
+    whitespace, the placement of the tone mark ("Thuý" = "Thúy") and the
+    parenthesised other name. By default the candidates are the names.
     """
     keys = [_name_key(name(c)) for c in candidates]
     counts: dict[tuple, int] = {}

@@ -6,7 +6,7 @@ from pydantic import Field
 
 from election.elections.rules import MilestoneState
 from election.elections.tables import ContestLevel, ElectionKind, RemovalReason, Sex
-from election.schemas import Date, Input, Output, Text, ViolationOut
+from election.schemas import Date, Input, Output, PersonName, Text, ViolationOut
 
 
 class ElectionCreate(Input):
@@ -99,8 +99,8 @@ class UnitSaved(Output):
 
 
 class CandidateIn(Input):
-    full_name: Text = Field(min_length=1, max_length=150, title="Họ và tên")
-    other_name: Text = Field(default="", max_length=150, title="Tên gọi khác")
+    full_name: PersonName = Field(min_length=1, max_length=150, title="Họ và tên")
+    other_name: PersonName = Field(default="", max_length=150, title="Tên gọi khác")
     date_of_birth: Date = Field(title="Ngày sinh")
     sex: Sex = Field(title="Giới tính")
     personal_id: str | None = Field(default=None, pattern=r"^\d{12}$", title="Số định danh cá nhân")

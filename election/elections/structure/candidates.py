@@ -20,7 +20,7 @@ from election.elections.structure.access import require_manage
 from election.elections.structure.units import get_unit
 from election.elections.tables import RemovalReason, Sex
 from election.errors import Conflict, NotFound, RuleViolation, Violation
-from election.text import tidy
+from election.text import normalize_tone_marks, tidy
 
 
 async def list_candidates(
@@ -50,13 +50,21 @@ _OPTIONAL_TEXT = (
 )
 
 
+# Names: one placement of the tone mark, whatever path they came by (API,
+# page, import, demo), so that "Hoà" and "Hòa" are one person and one name.
+_NAMES = ("full_name", "other_name")
+
+
 def normalize_candidate(data: dict[str, Any]) -> dict[str, Any]:
-    """NFC, trimmed, single-spaced text; the personal ID as 12 digits or None."""
+    """NFC, trimmed, single-spaced text, names with one tone placement
+    (`normalize_tone_marks`); the personal ID as 12 digits or None."""
     clean: dict[str, Any] = {}
     for name in CANDIDATE_FIELDS:
         value = data.get(name)
         if isinstance(value, str):
             value = tidy(value)
+            if name in _NAMES:
+                value = normalize_tone_marks(value)
         clean[name] = value
     clean["personal_id"] = clean.get("personal_id") or None
     clean["other_name"] = clean.get("other_name") or ""
@@ -81,8 +89,8 @@ def person_key(personal_id: str | None, full_name: str, date_of_birth: dt.date) 
 
 def name_and_birth(full_name: str, date_of_birth: dt.date) -> str:
     """Who a person is without a personal ID: the name, family name first and
-    casefolded, and the birth date."""
-    given, family, middle = name_parts(full_name)
+    casefolded, with one tone placement ("Hoà" = "Hòa"), and the birth date."""
+    given, family, middle = name_parts(normalize_tone_marks(full_name))
     return " ".join([family, *middle, given]).casefold() + "|" + date_of_birth.isoformat()
 
 
