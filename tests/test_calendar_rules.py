@@ -28,6 +28,7 @@ def by_code(milestones):
 @pytest.mark.parametrize(
     ("code", "expected"),
     [
+        ("D-115", dt.date(2025, 11, 20)),
         ("D-105", dt.date(2025, 11, 30)),
         ("D-95", dt.date(2025, 12, 10)),
         ("D-90", dt.date(2025, 12, 15)),
@@ -52,6 +53,8 @@ def by_code(milestones):
         ("D+5", dt.date(2026, 3, 20)),
         ("D+7", dt.date(2026, 3, 22)),
         ("D+10", dt.date(2026, 3, 25)),
+        ("D+13", dt.date(2026, 3, 28)),
+        ("D+20", dt.date(2026, 4, 4)),
     ],
 )
 def test_2026_milestones_fall_on_the_dates_of_the_published_calendar(code, expected):
@@ -78,6 +81,25 @@ def test_every_milestone_the_issue_names_is_present():
     required = {"D-105", "D-80", "D-70", "D-43", "D-40", "D-17", "D-13", "D-10", "D-3"}
     required |= {"D-24h", "D+3", "D+5", "D+7", "D+10"}
     assert required <= codes
+
+
+@pytest.mark.parametrize(
+    ("code", "days", "article"),
+    [
+        # Art. 5: election day is announced at least 115 days before it.
+        ("D-115", -115, "Điều 5"),
+        # Art. 86: results are announced at the latest 10 days after election day;
+        # Art. 87: complaints within 3 days of the announcement, settled within 7
+        # days of their receipt.
+        ("D+10", 10, "Điều 86"),
+        ("D+13", 10 + 3, "Điều 87"),
+        ("D+20", 10 + 3 + 7, "Điều 87"),
+    ],
+)
+def test_the_announcement_and_the_complaints_about_results_are_milestones(code, days, article):
+    rule = {r.code: r for r in CALENDAR_RULES}[code]
+    assert rule.offset_days == days
+    assert rule.legal_basis == article
 
 
 def test_every_milestone_cites_its_legal_basis():

@@ -412,13 +412,34 @@ async def test_composition_of_the_national_list_is_measured(clean_db):
     await structure.save_candidate(
         unit_id=unit.id, data=candidate_data("Lê Văn Tư"), actor=system()
     )
-    report = await structure.national_list_composition(contest_id=national.id)
+    report = await structure.list_composition(contest_id=national.id)
     assert (report.composition.women, report.composition.minorities, report.composition.total) == (
         1,
         1,
         2,
     )
     assert report.violations == []
+    assert report.articles == "Điều 8"
+
+
+async def test_a_council_list_with_too_few_women_is_flagged_citing_article_9(clean_db):
+    """Art. 9 (as amended by Law 83/2025/QH15): 35 % women on HĐND lists too."""
+    *_, communal = await make_structure()
+    unit = (
+        await structure.save_unit(
+            contest_id=communal.id, number=1, name="", seats=3, description="Khóm 1", actor=system()
+        )
+    ).unit
+    for name, sex in (("Lê Văn An", "male"), ("Trần Văn Bình", "male"), ("Võ Thị Cúc", "female")):
+        await structure.save_candidate(
+            unit_id=unit.id, data=candidate_data(name, sex=sex), actor=system()
+        )
+    report = await structure.list_composition(contest_id=communal.id)
+    assert report.composition.women == 1
+    assert [(v.code, v.article) for v in report.violations] == [
+        ("women_share_below_target", "Điều 9")
+    ]
+    assert report.scope_label == "Phường Bạc Liêu"
 
 
 async def test_every_structure_change_is_audited(clean_db):

@@ -116,6 +116,36 @@ def test_list_composition_against_the_thresholds_of_article_8():
     }
 
 
+@pytest.mark.parametrize(
+    ("level", "women", "minorities", "codes", "article"),
+    [
+        # Art. 8(2)-(3): the ĐBQH list needs 35 % women and 18 % minorities.
+        ("dbqh", 7, 4, set(), None),
+        ("dbqh", 6, 4, {"women_share_below_target"}, "Điều 8 khoản 3"),
+        ("dbqh", 7, 3, {"minority_share_below_target"}, "Điều 8 khoản 2"),
+        # Art. 9 (as amended by Law 83/2025/QH15): 35 % women on HĐND lists too;
+        # no statutory share of minorities.
+        ("hdnd_tinh", 7, 0, set(), None),
+        ("hdnd_tinh", 6, 0, {"women_share_below_target"}, "Điều 9"),
+        ("hdnd_xa", 6, 5, {"women_share_below_target"}, "Điều 9"),
+        ("hdnd_xa", 10, 0, set(), None),
+    ],
+)
+def test_women_are_at_least_35_percent_of_every_official_list(
+    level, women, minorities, codes, article
+):
+    people = (
+        [("female", "Kinh")] * women
+        + [("male", "Khmer")] * minorities
+        + [("male", "Kinh")] * (20 - women - minorities)
+    )
+    violations = rules.check_list_composition(rules.list_composition(people), level)
+    assert {v.code for v in violations} == codes
+    if article:
+        assert {v.article for v in violations} == {article}
+    assert all(v.severity == "warning" for v in violations)
+
+
 def test_kinh_in_any_form_is_not_a_minority():
     assert not rules.is_ethnic_minority("kinh")
     assert not rules.is_ethnic_minority(" KINH ")
@@ -137,6 +167,7 @@ def test_units_are_announced_80_days_before():
         (PollingAreaKind.ORDINARY, 4001, "polling_area_too_large"),
         (PollingAreaKind.REMOTE, 120, None),
         (PollingAreaKind.REMOTE, 4001, "polling_area_too_large"),
+        (PollingAreaKind.ORDINARY, 120, "polling_area_too_small"),
         (PollingAreaKind.HOSPITAL_CARE, 50, None),
         (PollingAreaKind.HOSPITAL_CARE, 49, "care_area_too_small"),
         (PollingAreaKind.ARMED_FORCES, 80, None),
@@ -147,6 +178,15 @@ def test_polling_area_size_of_article_11(kind, voters, code):
     violations = check_polling_area_size(kind, voters)
     assert [v.code for v in violations] == ([code] if code else [])
     assert all(v.severity == "warning" for v in violations)
+
+
+def test_vung_cao_is_no_longer_an_exception_to_the_size_of_article_11():
+    """Law 83/2025/QH15 left "miền núi, hải đảo, dân cư không tập trung" in Art. 11(2)."""
+    [small] = check_polling_area_size(PollingAreaKind.ORDINARY, 120)
+    assert "vùng cao" not in small.message
+    assert "miền núi" in small.message and "hải đảo" in small.message
+    assert "vùng cao" not in PollingAreaKind.REMOTE.label
+    assert small.article == "Điều 11 khoản 2"
 
 
 def test_areas_are_fixed_before_the_teams_are_formed():

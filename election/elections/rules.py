@@ -41,6 +41,13 @@ class MilestoneRule:
 # The calendar of the law, in order. Titles are the UI text.
 CALENDAR_RULES: tuple[MilestoneRule, ...] = (
     MilestoneRule(
+        "D-115",
+        "Công bố ngày bầu cử (chậm nhất 115 ngày trước ngày bầu cử)",
+        "Điều 5",
+        -115,
+        responsible="Quốc hội",
+    ),
+    MilestoneRule(
         "D-105",
         "Thành lập Ủy ban bầu cử ở tỉnh và ở xã; ấn định cơ cấu, thành phần, số lượng đại biểu",
         "Điều 8, 9, 22",
@@ -195,6 +202,23 @@ CALENDAR_RULES: tuple[MilestoneRule, ...] = (
         10,
         responsible="Hội đồng bầu cử quốc gia; Ủy ban bầu cử",
     ),
+    # Art. 87: counted from the announcement, which is at the latest D+10.
+    MilestoneRule(
+        "D+13",
+        "Hạn chót khiếu nại về kết quả bầu cử: 03 ngày kể từ ngày công bố kết quả "
+        "(công bố chậm nhất D+10)",
+        "Điều 87",
+        10 + 3,
+        responsible="Người khiếu nại; Hội đồng bầu cử quốc gia; Ủy ban bầu cử",
+    ),
+    MilestoneRule(
+        "D+20",
+        "Hạn chót giải quyết khiếu nại về kết quả bầu cử: 07 ngày kể từ ngày nhận khiếu "
+        "nại (nhận chậm nhất D+13); quyết định là quyết định cuối cùng",
+        "Điều 87",
+        10 + 3 + 7,
+        responsible="Hội đồng bầu cử quốc gia; Ủy ban bầu cử",
+    ),
 )
 
 
@@ -321,7 +345,8 @@ def check_voting_hours(opens: dt.time, closes: dt.time) -> list[Violation]:
 # Art. 10(4): at most 3 ĐBQH seats and at most 5 HĐND seats per unit.
 MAX_SEATS = {"dbqh": 3, "hdnd_tinh": 5, "hdnd_xa": 5}
 CANDIDATE_MIN_AGE = 21
-# Art. 8(2)-(3): shares of the official ĐBQH list.
+# Art. 8(2)-(3): shares of the official ĐBQH list; Art. 9 (as amended by
+# Law 83/2025/QH15): the same share of women on every official HĐND list.
 WOMEN_SHARE_TARGET = 0.35
 MINORITY_SHARE_TARGET = 0.18
 MAJORITY_ETHNICITY = "kinh"
@@ -494,8 +519,19 @@ def list_composition(people: list[tuple[str, str]]) -> ListComposition:
     )
 
 
-def check_list_composition(composition: ListComposition) -> list[Violation]:
-    """Art. 8(2)-(3): at least 35 % women and 18 % ethnic minorities on the ĐBQH list."""
+def composition_articles(level: str) -> str:
+    """The articles that set the shares of a level's official list."""
+    return "Điều 8" if str(level) == "dbqh" else "Điều 9"
+
+
+def check_list_composition(composition: ListComposition, level: str = "dbqh") -> list[Violation]:
+    """The shares of an official list of candidates.
+
+    ĐBQH (Art. 8(2)-(3)): at least 35 % women and 18 % ethnic minorities.
+    HĐND tỉnh and HĐND xã (Art. 9, as amended by Law 83/2025/QH15): at least
+    35 % women; the share of ethnic minorities is left to each place.
+    """
+    national = str(level) == "dbqh"
     violations: list[Violation] = []
     if not composition.women_target_met:
         violations.append(
@@ -503,11 +539,11 @@ def check_list_composition(composition: ListComposition) -> list[Violation]:
                 "women_share_below_target",
                 f"Tỷ lệ người ứng cử là phụ nữ {composition.women_share:.1%} thấp hơn mức "
                 f"{WOMEN_SHARE_TARGET:.0%}.",
-                "Điều 8 khoản 3",
+                "Điều 8 khoản 3" if national else "Điều 9",
                 severity="warning",
             )
         )
-    if not composition.minority_target_met:
+    if national and not composition.minority_target_met:
         violations.append(
             Violation(
                 "minority_share_below_target",

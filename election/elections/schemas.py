@@ -154,5 +154,7 @@ class CompositionOut(Output):
     women_share: float
     minority_share: float
     women_target: float
-    minority_target: float
+    # The ĐBQH list only (Art. 8(2)); an HĐND list has no statutory share (Art. 9).
+    minority_target: float | None
+    articles: str
     violations: list[ViolationOut]

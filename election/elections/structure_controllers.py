@@ -111,16 +111,14 @@ class ContestStructureController(Controller):
 
     @get(
         "/{contest_id:int}/composition",
-        summary="Tỷ lệ phụ nữ, người dân tộc thiểu số trong danh sách (Điều 8)",
+        summary="Tỷ lệ phụ nữ, người dân tộc thiểu số trong danh sách (Điều 8, Điều 9)",
     )
     async def composition(
         self,
         contest_id: FromPath[int],
         province: Annotated[str | None, QueryParameter(pattern=r"^\d{2}$")] = None,
     ) -> CompositionOut:
-        report = await structure.national_list_composition(
-            contest_id=contest_id, province_code=province
-        )
+        report = await structure.list_composition(contest_id=contest_id, province_code=province)
         c = report.composition
         return CompositionOut(
             total=c.total,
@@ -129,7 +127,8 @@ class ContestStructureController(Controller):
             women_share=round(c.women_share, 4),
             minority_share=round(c.minority_share, 4),
             women_target=WOMEN_SHARE_TARGET,
-            minority_target=MINORITY_SHARE_TARGET,
+            minority_target=MINORITY_SHARE_TARGET if report.national else None,
+            articles=report.articles,
             violations=[ViolationOut.model_validate(v) for v in report.violations],
         )
 

@@ -127,15 +127,13 @@ class ContestPages(Controller):
             province_code=province_code or "",
             commune_code=contest.commune_code,
         )
-        compositions: list[structure.CompositionReport] = []
-        if contest.level == ContestLevel.NATIONAL_ASSEMBLY:
-            compositions.append(await structure.national_list_composition(contest_id=contest_id))
-            if province_code:
-                compositions.append(
-                    await structure.national_list_composition(
-                        contest_id=contest_id, province_code=province_code
-                    )
-                )
+        # Art. 8 for the ĐBQH (nationally, and in the actor's province), Art. 9
+        # for an HĐND list.
+        compositions = [await structure.list_composition(contest_id=contest_id)]
+        if contest.level == ContestLevel.NATIONAL_ASSEMBLY and province_code:
+            compositions.append(
+                await structure.list_composition(contest_id=contest_id, province_code=province_code)
+            )
         return page(
             request,
             "structure/contest.html",

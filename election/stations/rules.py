@@ -18,8 +18,10 @@ AREAS_FIXED_BEFORE_DAYS = 43
 def check_polling_area_size(
     kind: PollingAreaKind, voters: int, *, counted: bool = False
 ) -> list[Violation]:
-    """Art. 11(2)-(3): 300–4,000 voters; fewer only in remote, island or sparse
-    areas; a hospital or care-home area needs at least 50 voters.
+    """Art. 11(2)-(3): 300–4,000 voters; fewer only in mountain areas, on
+    islands and where people live far apart (Law 83/2025/QH15 removed "vùng
+    cao" from that list); a hospital or care-home area needs at least 50
+    voters.
 
     These are warnings: the count is planned until the voter list exists.
     """
@@ -61,7 +63,7 @@ def check_polling_area_size(
             Violation(
                 "polling_area_too_small",
                 f"Khu vực bỏ phiếu có {voters} cử tri ({basis}), ít hơn {MIN_VOTERS}; chỉ miền núi, "
-                "vùng cao, hải đảo, nơi dân cư không tập trung mới được ít hơn.",
+                "hải đảo, nơi dân cư không tập trung mới được ít hơn.",
                 "Điều 11 khoản 2",
                 "planned_voters",
                 severity="warning",

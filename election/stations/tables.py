@@ -17,7 +17,7 @@ class PollingAreaKind(LabelledChoice):
     ARMED_FORCES = "armed_forces", "Đơn vị vũ trang nhân dân"
     HOSPITAL_CARE = "hospital_care", "Bệnh viện, nhà hộ sinh, nhà an dưỡng, cơ sở chăm sóc"
     DETENTION = "detention", "Cơ sở giáo dục bắt buộc, cai nghiện bắt buộc, trại tạm giam"
-    REMOTE = "remote", "Miền núi, vùng cao, hải đảo, dân cư không tập trung"
+    REMOTE = "remote", "Miền núi, hải đảo, dân cư không tập trung"
 
 
 class PollingArea(Table, tablename="polling_area"):

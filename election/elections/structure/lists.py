@@ -1,6 +1,6 @@
 """A unit's official candidate list: its report against the law, its
-finalization (Art. 57-58) and reopening, and the composition of the ĐBQH
-list (Art. 8)."""
+finalization (Art. 57-58) and reopening, and the composition of a contest's
+lists (Art. 8 for the ĐBQH, Art. 9 for the HĐND)."""
 
 from __future__ import annotations
 
@@ -148,21 +148,37 @@ async def reopen_list(*, unit_id: int, actor: Actor, reason: str) -> UnitRow:
 @dataclass(frozen=True)
 class CompositionReport:
     scope_label: str
+    level: ContestLevel
     composition: rules.ListComposition
     violations: list[Violation]
 
+    @property
+    def national(self) -> bool:
+        return self.level == ContestLevel.NATIONAL_ASSEMBLY
 
-async def national_list_composition(
+    @property
+    def articles(self) -> str:
+        return rules.composition_articles(self.level.value)
+
+
+async def list_composition(
     *, contest_id: int, province_code: str | None = None
 ) -> CompositionReport:
-    """Art. 8(2)-(3): women and ethnic minorities on the ĐBQH list, nationally or in a province."""
+    """The shares of a contest's official lists: women and ethnic minorities on
+    the ĐBQH list, nationally or in a province (Art. 8(2)-(3)); women on an
+    HĐND tỉnh or HĐND xã list (Art. 9, as amended by Law 83/2025/QH15)."""
     contest = await get_contest(contest_id=contest_id)
-    people = await candidate_queries.list_people(contest_id=contest_id, province_code=province_code)
+    national = contest.level == ContestLevel.NATIONAL_ASSEMBLY
+    scope = province_code if national else None
+    people = await candidate_queries.list_people(contest_id=contest_id, province_code=scope)
     composition = rules.list_composition(list(people))
     violations = (
-        rules.check_list_composition(composition)
-        if contest.level == ContestLevel.NATIONAL_ASSEMBLY and composition.total
-        else []
+        rules.check_list_composition(composition, contest.level.value) if composition.total else []
     )
-    label = "Toàn quốc" if province_code is None else province_code
-    return CompositionReport(scope_label=label, composition=composition, violations=violations)
+    if not national:
+        label = contest.commune_name or contest.province_name or ""
+    else:
+        label = "Toàn quốc" if scope is None else scope
+    return CompositionReport(
+        scope_label=label, level=contest.level, composition=composition, violations=violations
+    )
