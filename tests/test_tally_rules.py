@@ -206,14 +206,70 @@ WARNING_CASES = [
         {rules.ISSUED_OVER_LIST},
     ),
     ("ballot stock balances", {"unused_ballots": 100, "ballots_delivered": 1000}, set()),
-    (
-        "ballot stock one short",
-        {"unused_ballots": 99, "ballots_delivered": 1000},
-        {rules.BALLOT_STOCK_MISMATCH},
-    ),
     ("only unused ballots given", {"unused_ballots": 5}, set()),
     ("only ballots delivered given", {"ballots_delivered": 5}, set()),
 ]
+
+# Mẫu số 32/HĐBC (Art. 69, 73): delivered = issued + spoiled and exchanged + unused.
+# The sheet issues 900 ballots.
+BALLOT_STOCK_CASES = [
+    ("no ballot exchanged", {"spoiled_ballots": 0, "unused_ballots": 100}, True),
+    ("one ballot exchanged", {"spoiled_ballots": 1, "unused_ballots": 99}, True),
+    ("three ballots exchanged", {"spoiled_ballots": 3, "unused_ballots": 97}, True),
+    ("one ballot unaccounted for", {"spoiled_ballots": 1, "unused_ballots": 98}, False),
+    ("one ballot too many", {"spoiled_ballots": 1, "unused_ballots": 100}, False),
+    ("exchange not given, a shortfall may be it", {"unused_ballots": 99}, True),
+    ("exchange not given, one too many", {"unused_ballots": 101}, False),
+    ("only the exchanged given", {"spoiled_ballots": 4, "ballots_delivered": None}, True),
+]
+
+
+@pytest.mark.parametrize(
+    ("changes", "balances"),
+    [case[1:] for case in BALLOT_STOCK_CASES],
+    ids=[c[0] for c in BALLOT_STOCK_CASES],
+)
+def test_the_ballot_stock_counts_the_ballots_exchanged(changes, balances):
+    """Mẫu số 32/HĐBC: an exchanged ballot no longer sends a sheet to review."""
+    figures = sheet(**{"ballots_delivered": 1000, **changes})
+    violations = check_sheet(figures, seats=2, candidate_ids=CANDIDATES)
+    assert errors(violations) == set()
+    assert warnings(violations) == (set() if balances else {rules.BALLOT_STOCK_MISMATCH})
+    for violation in violations:
+        assert violation.article == "Điều 73; Mẫu số 32/HĐBC"
+        assert "Số phiếu phát ra (900)" in violation.message
+
+
+@given(
+    issued=st.integers(0, 5000),
+    spoiled=st.integers(0, 50),
+    unused=st.integers(0, 5000),
+)
+def test_a_stock_that_adds_up_never_warns(issued, spoiled, unused):
+    figures = SheetFigures(
+        voters_on_list=issued,
+        voters_took_part=issued,
+        ballots_issued=issued,
+        ballots_received=issued,
+        valid=0,
+        invalid=issued,
+        votes={},
+        spoiled_ballots=spoiled,
+        unused_ballots=unused,
+        ballots_delivered=issued + spoiled + unused,
+    )
+    assert check_sheet(figures, seats=1, candidate_ids=set()) == []
+    more = dataclasses.replace(figures, ballots_delivered=issued + spoiled + unused + 1)
+    assert warnings(check_sheet(more, seats=1, candidate_ids=set())) == {
+        rules.BALLOT_STOCK_MISMATCH
+    }
+
+
+def test_ballots_exchanged_are_a_count():
+    (violation,) = check_sheet(sheet(spoiled_ballots=-1), seats=2, candidate_ids=CANDIDATES)
+    assert violation.code == rules.NEGATIVE
+    assert violation.field == "spoiled_ballots"
+    assert "Số phiếu cử tri đổi do gạch hỏng" in violation.message
 
 
 @pytest.mark.parametrize(
@@ -712,7 +768,7 @@ def test_round_kinds_are_the_ones_stored_with_the_rounds():
     from election.tallies import tables
 
     assert RoundKind is tables.RoundKind
-    assert [k.value for k in RoundKind] == ["first", "supplementary", "rerun"]
+    assert [k.value for k in RoundKind] == ["first", "supplementary", "rerun", "annulment"]
     plain = determine_winners(totals([cand(1, 600)], seats=1, round_kind="rerun", took_part=100))
     assert plain.result_valid
 

@@ -56,7 +56,7 @@ async def tally_minutes_pdf(
     signers = [
         signatories.get("head", ""),
         signatories.get("secretary", ""),
-        *signatories.get("witnesses", []),
+        *(w["name"] if isinstance(w, dict) else w for w in signatories.get("witnesses", [])),
     ]
     note = ""
     if entry is not None:

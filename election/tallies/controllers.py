@@ -48,8 +48,12 @@ def entry_out(entry: services.EntryRow) -> EntryOut:
         kind=entry.kind.value,
         kind_label=entry.kind_label,
         figures=services.figures_json(entry.figures),
+        voting_opened=entry.voting_opened,
+        voting_closed=entry.voting_closed,
         closing_time=entry.closing_time,
         signatories=entry.signatories,
+        incidents=entry.incidents,
+        recommendations=entry.recommendations,
         reason=entry.reason,
         warnings=entry.warnings,
         entered_by=entry.entered_by,
@@ -254,7 +258,8 @@ class UnitResultController(Controller):
     @post(
         "/rounds",
         opt={"roles": frozenset({Role.ADMIN, Role.PROVINCE_STAFF, Role.COMMUNE_STAFF})},
-        summary="Quyết định bầu cử thêm (Điều 79) hoặc bầu cử lại (Điều 80)",
+        summary="Quyết định bầu cử thêm (Điều 79), bầu cử lại (Điều 80), hoặc hủy bỏ kết quả "
+        "bầu cử của khu vực bỏ phiếu, đơn vị bầu cử và bầu cử lại (Điều 81)",
     )
     async def open_round(
         self, unit_id: FromPath[int], data: JSONBody[RoundIn], request: Request
@@ -264,6 +269,9 @@ class UnitResultController(Controller):
             kind=RoundKind(data.kind.value),
             voting_day=data.voting_day,
             decision=data.decision,
+            decision_date=data.decision_date,
+            reason=data.reason,
+            polling_area_ids=data.polling_area_ids,
             actor=request.user,
         )
         rounds = await services.unit_rounds(unit_id=unit_id, actor=request.user)

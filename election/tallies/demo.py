@@ -117,7 +117,12 @@ async def replay_tallies(
             mismatch = area.number == MISMATCH_AREA and sheet.level == MISMATCH_LEVEL
             typer, checker = TEAM_LOGINS if area.id == team_area else STAFF_LOGINS
             submission = services.Submission(
-                figures=figures, closing_time=dt.time(19, 0), signatories=signatories
+                figures=figures,
+                voting_opened=dt.time(7, 0),
+                voting_closed=dt.time(19, 0),
+                closing_time=dt.time(20, 10 + area.number % 40),
+                signatories=signatories,
+                incidents=INCIDENT if figures.complaints_received else "",
             )
             await services.submit(
                 sheet_id=sheet.id,
@@ -174,11 +179,33 @@ async def _counting_clock(election_id: int) -> dt.datetime | None:
     return None if dt.datetime.now(dt.UTC) >= night else night
 
 
+# Voters of the demo ward invited to witness (Art. 73): synthetic names.
+WITNESSES = (
+    ("Phạm Văn Tư", "Khóm 1, Phường Bạc Liêu"),
+    ("Lâm Thị Mai", "Khóm 2, Phường Bạc Liêu"),
+    ("Trương Minh Hậu", "Khóm 3, Phường Bạc Liêu"),
+    ("Quách Thị Ngọc", "Khóm 5, Phường Bạc Liêu"),
+)
+INCIDENT = (
+    "Một cử tri hỏi về một phiếu gạch chéo cả dòng tên; Tổ bầu cử xác định phiếu hợp lệ vì "
+    "nét gạch phủ hết họ và tên (Điều 74). Cử tri đồng ý."
+)
+
+
 async def _signatories(polling_area_id: int) -> dict:
-    """The head and the secretary of the area's team, as they signed the minutes."""
+    """The team as it met (head, secretary, members) and the voters who
+    witnessed the check of the box and the count."""
     rows = await queries.team_signatories(polling_area_id=polling_area_id)
     names = {r.role: r.full_name for r in rows}
-    return {"head": names.get("head", ""), "secretary": names.get("secretary", ""), "witnesses": []}
+    people = [{"name": n, "residence": r} for n, r in WITNESSES]
+    box, count = (people[:2], people[2:]) if polling_area_id % 2 else (people[2:], people[:2])
+    return {
+        "head": names.get("head", ""),
+        "secretary": names.get("secretary", ""),
+        "members": [r.full_name for r in rows if r.role == "member"],
+        "box_witnesses": box,
+        "witnesses": count,
+    }
 
 
 def _popularity(sheet: services.SheetContext, seed: int, *, short: bool) -> list[float]:
@@ -229,6 +256,8 @@ def sheet_figures(
         votes[top] = valid
     delivered = listed + 10 + (-listed) % 10
     complaints = 1 if rng.random() < 0.1 else 0
+    # A voter or two who spoiled a ballot and exchanged it (Art. 69).
+    spoiled = rng.choice((0, 0, 0, 1, 2))
     return rules.SheetFigures(
         voters_on_list=listed,
         voters_took_part=took_part,
@@ -239,8 +268,9 @@ def sheet_figures(
         votes=votes,
         complaints_received=complaints,
         complaints_settled=complaints,
-        unused_ballots=delivered - took_part,
+        unused_ballots=delivered - took_part - spoiled,
         ballots_delivered=delivered,
+        spoiled_ballots=spoiled,
     )
 
 

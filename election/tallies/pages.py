@@ -14,7 +14,7 @@ from litestar.di import NamedDependency
 from litestar.params import FromPath, QueryParameter
 from litestar.response import Redirect, ServerSentEvent, Template
 
-from election.actor import Actor, Role, ScopeLevel
+from election.actor import Actor, ScopeLevel
 from election.elections import services as elections
 from election.elections import structure
 from election.elections.tables import ContestLevel
@@ -50,7 +50,27 @@ COMPLAINT_FIELDS = (
 )
 STOCK_FIELDS = (
     ("ballots_delivered", "Số phiếu Tổ bầu cử đã nhận"),
+    ("spoiled_ballots", "Số phiếu cử tri đổi do gạch hỏng"),
     ("unused_ballots", "Số phiếu không sử dụng (kiểm trước khi mở hòm phiếu)"),
+)
+# The minutes' times (Mẫu số 18/23): recorded, not compared by the double entry.
+TIME_FIELDS = (
+    ("voting_opened", "Giờ bắt đầu bỏ phiếu (kiểm tra hòm phiếu)", "07:00"),
+    ("voting_closed", "Giờ kết thúc bỏ phiếu", "19:00"),
+    ("closing_time", "Giờ kết thúc kiểm phiếu (hoàn thành biên bản)", "20:30"),
+)
+# The two pairs of witnesses: (form field prefix, legend).
+WITNESS_GROUPS = (
+    ("box_witness", "Hai cử tri chứng kiến việc kiểm tra hòm phiếu trước khi bỏ phiếu"),
+    ("witness", "Hai cử tri chứng kiến việc kiểm phiếu (ký biên bản)"),
+)
+TEXT_FIELDS = (
+    (
+        "incidents",
+        "Sự việc xảy ra hoặc khiếu nại, tố cáo trong ngày bầu cử và khi kiểm phiếu, cách giải "
+        "quyết của Tổ bầu cử",
+    ),
+    ("recommendations", "Vấn đề, khiếu nại, tố cáo Tổ bầu cử chưa giải quyết được và kiến nghị"),
 )
 
 
@@ -68,14 +88,47 @@ def sheet_values(form: Any, sheet: services.SheetContext) -> dict[str, Any]:
         {"candidate_id": c.id} | ({"votes": typed(f"vote_{c.id}")} if typed(f"vote_{c.id}") else {})
         for c in sheet.candidates
     ]
-    if typed("closing_time"):
-        values["closing_time"] = typed("closing_time")
+    values |= {name: typed(name) for name, _, _ in TIME_FIELDS if typed(name)}
+
+    def witnesses(prefix: str) -> list[dict[str, str]]:
+        pairs = [(typed(f"{prefix}_{n}"), typed(f"{prefix}_{n}_residence")) for n in (1, 2)]
+        return [{"name": name, "residence": where} for name, where in pairs if name or where]
+
     values["signatories"] = {
         "head": typed("head"),
         "secretary": typed("secretary"),
-        "witnesses": [w for w in (typed("witness_1"), typed("witness_2")) if w],
+        "members": [line.strip() for line in typed("members").splitlines() if line.strip()],
+        "box_witnesses": witnesses("box_witness"),
+        "witnesses": witnesses("witness"),
     }
+    values |= {name: typed(name) for name, _ in TEXT_FIELDS}
     values["reason"] = typed("reason")
+    return values
+
+
+def minutes_values(entry: services.EntryRow | None) -> dict[str, str]:
+    """The recorded (not compared) parts of an entry as the form's fields, for
+    its author's next typing: times, people, text."""
+    if entry is None:
+        return {}
+    people = entry.signatories
+    values = {
+        name: f"{value:%H:%M}"
+        for name, _, _ in TIME_FIELDS
+        if (value := getattr(entry, name)) is not None
+    }
+    values |= {
+        "head": people.get("head", ""),
+        "secretary": people.get("secretary", ""),
+        "members": "\n".join(people.get("members", [])),
+        "incidents": entry.incidents,
+        "recommendations": entry.recommendations,
+    }
+    for prefix, key in (("box_witness", "box_witnesses"), ("witness", "witnesses")):
+        for number, witness in enumerate(people.get(key, [])[:2], start=1):
+            person = witness if isinstance(witness, dict) else {"name": witness}
+            values[f"{prefix}_{number}"] = person.get("name", "")
+            values[f"{prefix}_{number}_residence"] = person.get("residence", "")
     return values
 
 
@@ -319,7 +372,10 @@ class TallyPages(Controller):
             count_fields=COUNT_FIELDS,
             complaint_fields=COMPLAINT_FIELDS,
             stock_fields=STOCK_FIELDS,
-            form=form or {},
+            time_fields=TIME_FIELDS,
+            witness_groups=WITNESS_GROUPS,
+            text_fields=TEXT_FIELDS,
+            form=form or minutes_values(prefill),
             prefill=prefill,
             correcting=sheet.state == SheetState.APPROVED,
             idempotency_key=uuid.uuid4().hex,
@@ -421,6 +477,8 @@ class TallyPages(Controller):
         unit = await structure.get_unit(unit_id=unit_id, actor=actor)
         view = await services.unit_result(unit_id=unit_id, actor=actor, round_id=round_id)
         may_finalize = not actor.is_read_only and services.is_units_board(actor, unit)
+        may_record = services.may_record_round(actor)
+        rounds = await services.unit_rounds(unit_id=unit_id, actor=actor)
         scope = live.Scope.of(actor, None, None, unit_id)
         return page(
             request,
@@ -432,12 +490,17 @@ class TallyPages(Controller):
             unit=unit,
             view=view,
             areas=await services.unit_sheet_states(unit_id=unit_id, round_id=round_id),
-            rounds=await services.unit_rounds(unit_id=unit_id, actor=actor),
+            rounds=rounds,
             round_id=round_id,
+            round=next((r for r in rounds if r.id == round_id), None),
             may_finalize=may_finalize and not view.finalized,
-            may_open_round=actor.role in (Role.ADMIN, Role.PROVINCE_STAFF, Role.COMMUNE_STAFF)
+            may_open_round=may_record
             and view.finalized
             and (view.determination.needs_supplementary or view.determination.needs_rerun),
+            may_annul=may_record
+            and view.finalized
+            and round_id is None
+            and not any(r.kind == RoundKind.ANNULMENT for r in rounds),
             errors=state.messages if state else [],
         )
 
@@ -478,6 +541,9 @@ class TallyPages(Controller):
                 kind=RoundKind(data.kind.value),
                 voting_day=data.voting_day,
                 decision=data.decision,
+                decision_date=data.decision_date,
+                reason=data.reason,
+                polling_area_ids=data.polling_area_ids,
                 actor=request.user,
             ),
             done=lambda round_id: redirect(f"/units/{unit_id}/result", round=str(round_id)),

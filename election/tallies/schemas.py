@@ -31,13 +31,38 @@ class CandidateVotesIn(Input):
     votes: Count = Field(title="Số phiếu bầu")
 
 
-class SignatoriesIn(Input):
-    """Who signed the paper minutes (Art. 76(1)): the team head, the secretary and
-    two voters who witnessed the count."""
+def _named(value: Any) -> Any:
+    """A witness given by name alone ("Lý Thanh Tâm"), as clients sent it before
+    the minutes recorded where witnesses live."""
+    return {"name": value} if isinstance(value, str) else value
 
-    head: Text = Field(default="", max_length=150)
-    secretary: Text = Field(default="", max_length=150)
-    witnesses: list[Text] = Field(default_factory=list, max_length=4)
+
+class WitnessIn(Input):
+    """A voter who is not a candidate, invited to witness (Art. 73; Mẫu số 18/23:
+    "Ông/Bà … Nơi ở hiện nay: …")."""
+
+    name: Text = Field(default="", max_length=150, title="Họ và tên cử tri chứng kiến")
+    residence: Text = Field(default="", max_length=300, title="Nơi ở hiện nay")
+
+
+Witness = Annotated[WitnessIn, BeforeValidator(_named)]
+
+
+class SignatoriesIn(Input):
+    """The people of the paper minutes (Mẫu số 18/23, Art. 73, 76(3)): the team
+    members present (the head, the secretary and the members), the two voters
+    who witnessed the check of the ballot box before voting, and the two who
+    witnessed the count. The head, the secretary and the count's witnesses sign."""
+
+    head: Text = Field(default="", max_length=150, title="Tổ trưởng")
+    secretary: Text = Field(default="", max_length=150, title="Thư ký")
+    members: list[Text] = Field(default_factory=list, max_length=19, title="Ủy viên")
+    box_witnesses: list[Witness] = Field(
+        default_factory=list, max_length=2, title="Cử tri chứng kiến việc kiểm tra hòm phiếu"
+    )
+    witnesses: list[Witness] = Field(
+        default_factory=list, max_length=4, title="Cử tri chứng kiến việc kiểm phiếu"
+    )
 
 
 class SheetIn(Input):
@@ -57,8 +82,21 @@ class SheetIn(Input):
     ballots_delivered: Count | None = Field(
         default=None, title=rules.FIELD_LABELS["ballots_delivered"]
     )
+    spoiled_ballots: Count | None = Field(default=None, title=rules.FIELD_LABELS["spoiled_ballots"])
+    voting_opened: ClockTime | None = Field(default=None, title="Giờ bắt đầu bỏ phiếu")
+    voting_closed: ClockTime | None = Field(default=None, title="Giờ kết thúc bỏ phiếu")
     closing_time: ClockTime | None = Field(default=None, title="Giờ kết thúc kiểm phiếu")
     signatories: SignatoriesIn = Field(default_factory=SignatoriesIn, title="Người ký biên bản")
+    incidents: Text = Field(
+        default="",
+        max_length=4000,
+        title="Sự việc xảy ra, khiếu nại, tố cáo và cách giải quyết của Tổ bầu cử",
+    )
+    recommendations: Text = Field(
+        default="",
+        max_length=4000,
+        title="Vấn đề, khiếu nại, tố cáo Tổ bầu cử chưa giải quyết được và kiến nghị",
+    )
     reason: Text = Field(default="", max_length=500, title="Lý do")
 
     @field_validator("votes")
@@ -83,6 +121,7 @@ class SheetIn(Input):
             complaints_forwarded=self.complaints_forwarded,
             unused_ballots=self.unused_ballots,
             ballots_delivered=self.ballots_delivered,
+            spoiled_ballots=self.spoiled_ballots,
         )
 
     def submission(self) -> Submission:
@@ -91,6 +130,10 @@ class SheetIn(Input):
             closing_time=self.closing_time,
             signatories=self.signatories.model_dump(),
             reason=self.reason,
+            voting_opened=self.voting_opened,
+            voting_closed=self.voting_closed,
+            incidents=self.incidents,
+            recommendations=self.recommendations,
         )
 
 
@@ -142,8 +185,12 @@ class EntryOut(Output):
     kind: str
     kind_label: str
     figures: dict[str, Any]
+    voting_opened: dt.time | None
+    voting_closed: dt.time | None
     closing_time: dt.time | None
     signatories: dict[str, Any]
+    incidents: str
+    recommendations: str
     reason: str
     warnings: list[dict[str, Any]]
     entered_by: str
@@ -166,10 +213,19 @@ class AttachmentOut(Output):
 
 
 class RoundIn(Input):
+    """A decision to vote again in a unit (Art. 79–81), recorded with its
+    number, date and reason; an annulment (Art. 81) names the polling areas
+    whose result it strikes out, or none for the whole unit."""
+
     kind: rules.RoundKind = Field(title="Loại bầu cử")
     voting_day: Date = Field(title="Ngày bỏ phiếu")
     decision: Text = Field(
-        min_length=1, max_length=200, description="Số, ngày quyết định", title="Quyết định"
+        min_length=1, max_length=200, description="Số quyết định", title="Số quyết định"
+    )
+    decision_date: Date | None = Field(default=None, title="Ngày quyết định")
+    reason: Text = Field(default="", max_length=2000, title="Lý do")
+    polling_area_ids: list[int] = Field(
+        default_factory=list, max_length=500, title="Khu vực bỏ phiếu bị hủy bỏ kết quả"
     )
 
 
@@ -180,6 +236,9 @@ class RoundOut(Output):
     kind_label: str
     voting_day: dt.date
     decision: str
+    decision_date: dt.date | None
+    reason: str
+    polling_areas: list[int] | None
     created_by: str
     created_at: dt.datetime
 

@@ -9,6 +9,7 @@ place: a correction is a new entry with a reason.
 
 from piccolo.columns import (
     JSONB,
+    Array,
     BigInt,
     BigSerial,
     Boolean,
@@ -36,6 +37,7 @@ class RoundKind(LabelledChoice):
     FIRST = "first", "Bầu cử lần đầu"
     SUPPLEMENTARY = "supplementary", "Bầu cử thêm (Điều 79)"
     RERUN = "rerun", "Bầu cử lại (Điều 80)"
+    ANNULMENT = "annulment", "Bầu cử lại sau khi hủy bỏ kết quả (Điều 81)"
 
 
 class SheetState(LabelledChoice):
@@ -53,13 +55,24 @@ class EntryKind(LabelledChoice):
 
 
 class UnitRound(Table, tablename="unit_round"):
-    """A follow-up round of one electoral unit: bầu cử thêm or bầu cử lại."""
+    """A follow-up round of one electoral unit: bầu cử thêm (Art. 79), bầu cử
+    lại (Art. 80), or the re-run the National Election Council orders after
+    annulling the result of some polling areas or of the whole unit (Art. 81).
+
+    The decision is recorded with its number (`decision`), date and reason.
+    An Art. 81 round of some polling areas lists them in `polling_areas`: only
+    they vote again, and the round's result counts the other areas' first
+    round. NULL: the whole unit votes again.
+    """
 
     id = Serial(primary_key=True)
     unit = ForeignKey(references=ElectoralUnit, on_delete=OnDelete.restrict, null=False, index=True)
     kind = Varchar(length=16, choices=RoundKind)
     voting_day = Date()
     decision = Varchar(length=200, default="")
+    decision_date = Date(null=True, default=None)
+    reason = Text(default="")
+    polling_areas = Array(base_column=Integer(), null=True, default=None)
     created_by = Varchar(length=64)
     created_at = Timestamptz(default=TimestamptzNow())
 
@@ -104,8 +117,20 @@ class TallyEntry(Table, tablename="tally_entry"):
     complaints_forwarded = Integer(default=0)
     unused_ballots = Integer(null=True, default=None)
     ballots_delivered = Integer(null=True, default=None)
+    # Ballots a voter spoiled and exchanged for a new one (Mẫu số 32/HĐBC).
+    spoiled_ballots = Integer(null=True, default=None)
+    # When voting opened and closed, and when the count ended (the minutes'
+    # times, Mẫu số 18/23).
+    voting_opened = Time(null=True, default=None)
+    voting_closed = Time(null=True, default=None)
     closing_time = Time(null=True, default=None)
+    # The team members present, and the witnesses of the box check and of the
+    # count with where they live; the head, the secretary, the witnesses sign.
     signatories = JSONB(default="{}")
+    # What happened on the day and in the count, and how the team settled it;
+    # what it could not settle, and its recommendations (Art. 75, 76(2)(h)).
+    incidents = Text(default="")
+    recommendations = Text(default="")
     # Why voters_on_list differs from the voter list, or why a correction.
     reason = Text(default="")
     warnings = JSONB(default="[]")

@@ -154,13 +154,16 @@ _NEW_ENTRY = """
         INSERT INTO tally_entry (id, sheet, version, kind, voters_on_list, voters_took_part,
             ballots_issued, ballots_received, valid, invalid, complaints_received,
             complaints_settled, complaints_forwarded, unused_ballots, ballots_delivered,
-            closing_time, signatories, reason, warnings, entered_by, entered_by_id,
+            spoiled_ballots, voting_opened, voting_closed, closing_time, signatories,
+            incidents, recommendations, reason, warnings, entered_by, entered_by_id,
             entered_at, idempotency_key, matches_entry, response)
         SELECT :entry_id, :sheet_id, :version, :kind, :voters_on_list, :voters_took_part,
             :ballots_issued, :ballots_received, :valid, :invalid, :complaints_received,
             :complaints_settled, :complaints_forwarded, :unused_ballots, :ballots_delivered,
-            :closing_time, :signatories::jsonb, :reason, :warnings::jsonb, :entered_by,
-            :entered_by_id, :entered_at, :idempotency_key, :matches_entry, :response::jsonb
+            :spoiled_ballots, :voting_opened, :voting_closed, :closing_time,
+            :signatories::jsonb, :incidents, :recommendations, :reason, :warnings::jsonb,
+            :entered_by, :entered_by_id, :entered_at, :idempotency_key, :matches_entry,
+            :response::jsonb
         FROM audit_event_row
         RETURNING id, voters_on_list, voters_took_part, ballots_issued, ballots_received, valid,
             invalid
@@ -206,8 +209,13 @@ async def write_submission(
     complaints_forwarded: int,
     unused_ballots: int | None,
     ballots_delivered: int | None,
+    spoiled_ballots: int | None,
+    voting_opened: dt.time | None,
+    voting_closed: dt.time | None,
     closing_time: dt.time | None,
     signatories: Json,
+    incidents: str,
+    recommendations: str,
     reason: str,
     warnings: Json,
     entered_by: str,

@@ -37,6 +37,7 @@ class TeamSignatory:
     SELECT m.role, p.full_name FROM election_body b
     JOIN body_member m ON m.body = b.id AND m.left_on IS NULL
     JOIN staff_person p ON p.id = m.person
-    WHERE b.polling_area = :polling_area_id AND m.role IN ('head', 'secretary')
+    WHERE b.polling_area = :polling_area_id AND m.role IN ('head', 'secretary', 'member')
+    ORDER BY p.sort_key, p.id
 """)
 async def team_signatories(*, polling_area_id: int) -> list[TeamSignatory]: ...

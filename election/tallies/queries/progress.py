@@ -8,7 +8,7 @@ from typing import Any
 
 from election.sql import query
 from election.tallies import rules
-from election.tallies.queries import stands_for
+from election.tallies.queries import counted_in_round, stands_for
 from election.tallies.tables import SheetState
 
 # --------------------------------------------------------------------------
@@ -120,8 +120,14 @@ class UnitAreaSheet:
     FROM polling_area_unit pu
     JOIN polling_area pa ON pa.id = pu.polling_area
     JOIN commune c ON c.code = pa.commune
-    LEFT JOIN tally_sheet s ON s.polling_area = pu.polling_area AND s.contest = pu.contest
-         AND s.unit_round IS NOT DISTINCT FROM :round_id::int
+    LEFT JOIN LATERAL (
+        -- The area's sheet the round counts: its own, else (an annulment's
+        -- re-run of other areas) the first round's.
+        SELECT * FROM tally_sheet s
+        WHERE s.polling_area = pu.polling_area AND s.contest = pu.contest
+          AND {counted_in_round("s")}
+        ORDER BY s.unit_round NULLS LAST LIMIT 1
+    ) s ON true
     LEFT JOIN tally_entry e ON e.id = {stands_for("s")}
     WHERE pu.unit = :unit_id
     ORDER BY c.code, pa.number

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from election.elections.tables import ContestLevel
 from election.sql import Json, query
-from election.tallies.queries import stands_for
+from election.tallies.queries import counted_in_round, stands_for
 from election.tallies.tables import RoundKind
 from election.voters.queries import holds_ballot, on_list
 
@@ -39,7 +39,7 @@ class UnitSums:
 @query(f"""
     WITH sheets AS (
         SELECT s.state, {stands_for("s")} AS entry FROM tally_sheet s
-        WHERE s.unit = :unit_id AND s.unit_round IS NOT DISTINCT FROM :round_id::int
+        WHERE s.unit = :unit_id AND {counted_in_round("s")}
     )
     SELECT (SELECT count(*) FROM polling_area_unit WHERE unit = :unit_id) AS areas_total,
            count(*) FILTER (WHERE entry IS NOT NULL) AS reported,
@@ -66,7 +66,7 @@ class CandidateVotes:
 @query(f"""
     SELECT v.candidate, sum(v.votes)::bigint AS votes FROM tally_sheet s
     JOIN tally_vote v ON v.entry = {stands_for("s")}
-    WHERE s.unit = :unit_id AND s.unit_round IS NOT DISTINCT FROM :round_id::int
+    WHERE s.unit = :unit_id AND {counted_in_round("s")}
     GROUP BY v.candidate
 """)
 async def unit_votes(*, unit_id: int, round_id: int | None) -> list[CandidateVotes]: ...
@@ -107,6 +107,21 @@ async def insert_unit_result(
 async def first_round_determination(*, unit_id: int) -> Json: ...
 
 
+# The result a bầu cử thêm or lại follows: the first round's, or once its
+# result is annulled (Art. 81), the re-run's (NULL until it is fixed).
+STANDING_RESULT = """
+    SELECT determination FROM unit_result
+    WHERE unit = :unit_id AND unit_round IS NOT DISTINCT FROM (
+        SELECT id FROM unit_round WHERE unit = :unit_id AND kind = 'annulment'
+        ORDER BY id DESC LIMIT 1)
+    ORDER BY id DESC LIMIT 1
+"""
+
+
+@query(STANDING_RESULT)
+async def standing_determination(*, unit_id: int) -> Json: ...
+
+
 # --------------------------------------------------------------------------
 # Rounds (Art. 79, 80)
 
@@ -115,12 +130,39 @@ async def first_round_determination(*, unit_id: int) -> Json: ...
 async def round_exists(*, unit_id: int, kind: RoundKind) -> bool: ...
 
 
+@query("SELECT polling_area FROM polling_area_unit WHERE unit = :unit_id ORDER BY polling_area")
+async def unit_polling_areas(*, unit_id: int) -> list[int]: ...
+
+
+# The round, and a draft sheet for each of its areas and the unit's contest:
+# every area of the unit, or the areas whose result an annulment struck out.
 @query("""
-    INSERT INTO unit_round (unit, kind, voting_day, decision, created_by)
-    VALUES (:unit_id, :kind, :voting_day, :decision, :created_by) RETURNING id
+    WITH new_round AS (
+        INSERT INTO unit_round (unit, kind, voting_day, decision, decision_date, reason,
+                                polling_areas, created_by)
+        VALUES (:unit_id, :kind, :voting_day, :decision, :decision_date, :reason,
+                :polling_areas::int[], :created_by)
+        RETURNING id, polling_areas
+    ),
+    sheets AS (
+        INSERT INTO tally_sheet (polling_area, contest, unit, unit_round, state, needs_review,
+                                 review_comment, reviewed_by, approved_by)
+        SELECT pu.polling_area, pu.contest, pu.unit, r.id, 'draft', false, '', '', ''
+        FROM new_round r JOIN polling_area_unit pu ON pu.unit = :unit_id
+        WHERE r.polling_areas IS NULL OR pu.polling_area = ANY(r.polling_areas)
+    )
+    SELECT id FROM new_round
 """)
 async def insert_round(
-    *, unit_id: int, kind: RoundKind, voting_day: dt.date, decision: str, created_by: str
+    *,
+    unit_id: int,
+    kind: RoundKind,
+    voting_day: dt.date,
+    decision: str,
+    decision_date: dt.date | None,
+    reason: str,
+    polling_areas: list[int] | None,
+    created_by: str,
 ) -> int: ...
 
 
@@ -130,6 +172,10 @@ class RoundRow:
     kind: RoundKind
     voting_day: dt.date
     decision: str
+    decision_date: dt.date | None
+    reason: str
+    # The polling areas that vote again after an annulment (Art. 81); None: all.
+    polling_areas: list[int] | None
     created_by: str
     created_at: dt.datetime
     unit_id: int
@@ -140,7 +186,8 @@ class RoundRow:
 
 
 @query("""
-    SELECT id, kind, voting_day, decision, created_by, created_at, unit AS unit_id
+    SELECT id, kind, voting_day, decision, decision_date, reason, polling_areas, created_by,
+           created_at, unit AS unit_id
     FROM unit_round WHERE unit = :unit_id ORDER BY id
 """)
 async def rounds_of_unit(*, unit_id: int) -> list[RoundRow]: ...
@@ -159,6 +206,6 @@ class Complaints:
            COALESCE(sum(e.complaints_forwarded), 0)::bigint AS forwarded
     FROM tally_sheet s
     JOIN tally_entry e ON e.id = {stands_for("s")}
-    WHERE s.unit = :unit_id AND s.unit_round IS NOT DISTINCT FROM :round_id::int
+    WHERE s.unit = :unit_id AND {counted_in_round("s")}
 """)
 async def unit_complaints(*, unit_id: int, round_id: int | None) -> Complaints: ...

@@ -11,6 +11,7 @@ from election.elections.tables import ContestLevel
 from election.sql import query
 from election.tallies import rules
 from election.tallies.queries import stands_for
+from election.tallies.queries.results import STANDING_RESULT
 from election.tallies.tables import EntryKind, RoundKind, SheetState
 from election.voters.queries import holds_ballot, on_list
 
@@ -120,13 +121,11 @@ async def sheet(*, sheet_id: int) -> SheetContext | None: ...
 async def ballot_candidates(*, unit_id: int) -> list[CandidateLine]: ...
 
 
-@query("""
-    SELECT jsonb_array_elements_text(determination -> 'winners')::int FROM (
-        SELECT determination FROM unit_result
-        WHERE unit = :unit_id AND unit_round IS NULL ORDER BY id DESC LIMIT 1
-    ) latest
+@query(f"""
+    SELECT jsonb_array_elements_text(determination -> 'winners')::int
+    FROM ({STANDING_RESULT}) standing
 """)
-async def first_round_winners(*, unit_id: int) -> list[int]: ...
+async def standing_winners(*, unit_id: int) -> list[int]: ...
 
 
 @query("""
@@ -138,6 +137,7 @@ async def unit_of_area(*, polling_area_id: int, contest_id: int) -> int | None: 
 @query("""
     SELECT r.unit FROM unit_round r JOIN polling_area_unit pu ON pu.unit = r.unit
     WHERE r.id = :round_id AND pu.polling_area = :polling_area_id AND pu.contest = :contest_id
+      AND (r.polling_areas IS NULL OR pu.polling_area = ANY(r.polling_areas))
 """)
 async def unit_of_round(*, round_id: int, polling_area_id: int, contest_id: int) -> int | None: ...
 
@@ -158,6 +158,13 @@ async def ensure_sheet(
     SELECT contest FROM polling_area_unit WHERE polling_area = :polling_area_id ORDER BY contest
 """)
 async def contests_of_area(*, polling_area_id: int) -> list[int]: ...
+
+
+@query("""
+    SELECT s.id FROM tally_sheet s JOIN unit_round r ON r.id = s.unit_round
+    WHERE s.polling_area = :polling_area_id ORDER BY r.voting_day, s.contest, s.id
+""")
+async def round_sheets_of_area(*, polling_area_id: int) -> list[int]: ...
 
 
 # --------------------------------------------------------------------------
@@ -183,8 +190,13 @@ class EntryRow:
     complaints_forwarded: int
     unused_ballots: int | None
     ballots_delivered: int | None
+    spoiled_ballots: int | None
+    voting_opened: dt.time | None
+    voting_closed: dt.time | None
     closing_time: dt.time | None
     signatories: dict[str, Any]
+    incidents: str
+    recommendations: str
     reason: str
     warnings: list[dict[str, Any]]
     entered_by: str
@@ -211,6 +223,7 @@ class EntryRow:
             complaints_forwarded=self.complaints_forwarded,
             unused_ballots=self.unused_ballots,
             ballots_delivered=self.ballots_delivered,
+            spoiled_ballots=self.spoiled_ballots,
         )
 
 
@@ -218,7 +231,8 @@ ENTRY_COLUMNS = """
     e.id, e.sheet AS sheet_id, e.version, e.kind, e.voters_on_list, e.voters_took_part,
     e.ballots_issued, e.ballots_received, e.valid, e.invalid, e.complaints_received,
     e.complaints_settled, e.complaints_forwarded, e.unused_ballots, e.ballots_delivered,
-    e.closing_time, e.signatories, e.reason, e.warnings, e.entered_by, e.entered_at,
+    e.spoiled_ballots, e.voting_opened, e.voting_closed, e.closing_time, e.signatories,
+    e.incidents, e.recommendations, e.reason, e.warnings, e.entered_by, e.entered_at,
     e.matches_entry,
     COALESCE((SELECT json_object_agg(v.candidate, v.votes) FROM tally_vote v WHERE v.entry = e.id),
              '{}'::json) AS votes

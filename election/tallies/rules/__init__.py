@@ -5,11 +5,13 @@
   each other, as far as the ballot scopes of the voters explain differences.
 * `differing_fields`: what two independent entries of one sheet disagree on.
 * `determine_winners`: the result of one electoral unit, Art. 78–80 (`winners`).
+* `check_round`: when a unit votes again, Art. 79–81 (`rounds`).
 * `percent`: every percentage printed or stored, two decimals, half up.
 
 No I/O: the services call these with plain values.
 """
 
+from election.tallies.rules.rounds import RoundRequest, RoundStanding, check_round
 from election.tallies.rules.sheet import (
     BALLOT_STOCK_MISMATCH,
     CANDIDATE_OVER_VALID,
@@ -72,10 +74,13 @@ __all__ = [
     "CandidateResult",
     "Determination",
     "RoundKind",
+    "RoundRequest",
+    "RoundStanding",
     "SheetFigures",
     "Standing",
     "UnitTotals",
     "check_contest_consistency",
+    "check_round",
     "check_sheet",
     "determine_winners",
     "differing_fields",

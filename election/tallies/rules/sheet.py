@@ -90,6 +90,8 @@ class SheetFigures:
     complaints_forwarded: int = 0
     unused_ballots: int | None = None  # counted before opening the box (Art. 73)
     ballots_delivered: int | None = None  # ballots the team received from the board
+    # Ballots voters spoiled and exchanged for new ones (Art. 69(5); Mẫu số 32/HĐBC).
+    spoiled_ballots: int | None = None
 
 
 # Vietnamese names of the fields, for messages.
@@ -106,13 +108,14 @@ FIELD_LABELS: dict[str, str] = {
     "complaints_forwarded": "Số khiếu nại, tố cáo chuyển Ban bầu cử",
     "unused_ballots": "Số phiếu không sử dụng",
     "ballots_delivered": "Số phiếu Tổ bầu cử đã nhận",
+    "spoiled_ballots": "Số phiếu cử tri đổi do gạch hỏng",
 }
 
 # The comparable fields, in the order of entry: Art. 76(2)(a)–(h), then the
 # ballot stock. "votes" stands for one entry per candidate ("votes:<id>").
 FIELDS: tuple[str, ...] = tuple(f.name for f in fields(SheetFigures))
 _COUNTS = tuple(name for name in FIELDS if name != "votes")
-_OPTIONAL = frozenset({"unused_ballots", "ballots_delivered"})
+_OPTIONAL = frozenset({"unused_ballots", "ballots_delivered", "spoiled_ballots"})
 
 
 def is_whole_number(value: object) -> bool:
@@ -206,7 +209,7 @@ def check_sheet(
 
     Warnings ("warning", the sheet goes to review): took part ≠ received;
     more voters took part, or more ballots were issued, than voters listed;
-    unused + issued ≠ ballots delivered (when both are given).
+    the ballot stock does not add up (`_ballot_stock`).
 
     When a figure is not a whole number the arithmetic is meaningless: only
     the shape errors are returned.
@@ -341,21 +344,45 @@ def check_sheet(
                 "warning",
             )
         )
-    if f.unused_ballots is not None and f.ballots_delivered is not None:
-        accounted = f.unused_ballots + f.ballots_issued
-        if accounted != f.ballots_delivered:
-            violations.append(
-                Violation(
-                    BALLOT_STOCK_MISMATCH,
-                    f"Số phiếu không sử dụng ({vn_count(f.unused_ballots)}) cộng số phiếu phát ra "
-                    f"({vn_count(f.ballots_issued)}) là {vn_count(accounted)}, khác số phiếu Tổ bầu cử "
-                    f"đã nhận ({vn_count(f.ballots_delivered)}).",
-                    "Điều 73",
-                    "unused_ballots",
-                    "warning",
-                )
-            )
+    stock = _ballot_stock(f)
+    if stock is not None:
+        violations.append(stock)
     return violations
+
+
+def _ballot_stock(f: SheetFigures) -> Violation | None:
+    """Mẫu số 32/HĐBC, Art. 69, 73: the ballots the team received are those
+    issued, those voters spoiled and exchanged for new ones, and those left
+    unused: delivered = issued + spoiled + unused. Checked when the ballots
+    delivered and unused are both given. When the spoiled ballots are not
+    given, a shortfall may be them and only an excess is flagged: more
+    issued and unused than delivered."""
+    if f.unused_ballots is None or f.ballots_delivered is None:
+        return None
+    if f.spoiled_ballots is None:
+        accounted = f.ballots_issued + f.unused_ballots
+        if accounted <= f.ballots_delivered:
+            return None
+        parts = (
+            f"Số phiếu phát ra ({vn_count(f.ballots_issued)}) cộng số phiếu không sử dụng "
+            f"({vn_count(f.unused_ballots)}) là {vn_count(accounted)}, nhiều hơn"
+        )
+    else:
+        accounted = f.ballots_issued + f.spoiled_ballots + f.unused_ballots
+        if accounted == f.ballots_delivered:
+            return None
+        parts = (
+            f"Số phiếu phát ra ({vn_count(f.ballots_issued)}) cộng số phiếu cử tri đổi do gạch "
+            f"hỏng ({vn_count(f.spoiled_ballots)}) và số phiếu không sử dụng "
+            f"({vn_count(f.unused_ballots)}) là {vn_count(accounted)}, khác"
+        )
+    return Violation(
+        BALLOT_STOCK_MISMATCH,
+        f"{parts} số phiếu Tổ bầu cử đã nhận ({vn_count(f.ballots_delivered)}).",
+        "Điều 73; Mẫu số 32/HĐBC",
+        "unused_ballots",
+        "warning",
+    )
 
 
 # --------------------------------------------------------------------------

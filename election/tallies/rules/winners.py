@@ -101,6 +101,12 @@ class Determination:
     notes: tuple[str, ...]  # Vietnamese explanations with the articles
 
 
+# The rounds whose low turnout calls for a bầu cử lại (Art. 80(1)): the first,
+# and its re-run after an annulment (Art. 81), which is held like the first
+# with the same candidates. Art. 80's own re-run counts whatever the turnout.
+_RERUN_AFTER = frozenset({RoundKind.FIRST, RoundKind.ANNULMENT})
+
+
 def _names(candidates: Iterable[CandidateResult]) -> str:
     return ", ".join(c.full_name for c in candidates)
 
@@ -167,9 +173,11 @@ def determine_winners(totals: UnitTotals) -> Determination:
     """Art. 78–80: who is elected in one electoral unit, and which round follows.
 
     * The result counts only if more than half of the listed voters took part
-      (Art. 78(1); exactly half is not enough), except in a re-run, which
-      counts whatever the turnout (Art. 80(3)). Otherwise nobody is elected
-      and, after a first round, a re-run is needed (Art. 80(1)).
+      (Art. 78(1); exactly half is not enough), except in a re-run for low
+      turnout, which counts whatever the turnout (Art. 80(3)). Otherwise
+      nobody is elected and, after a first round or its re-run ordered by an
+      annulment (ANNULMENT, Art. 81: the same candidates, the same rules), a
+      re-run is needed (Art. 80(1)).
     * A candidate needs more than half of the valid ballots (Art. 78(2); 2 ×
       votes > valid, exactly half is not enough); among them the most votes
       fill the seats (Art. 78(3)).
@@ -224,7 +232,7 @@ def determine_winners(totals: UnitTotals) -> Determination:
             f"({vn_count(t.voters_on_list)}): kết quả bầu cử ở đơn vị bầu cử không được công nhận "
             "(Điều 78 khoản 1)."
         )
-        if kind is RoundKind.FIRST:
+        if kind in _RERUN_AFTER:
             notes.append(
                 "Phải tổ chức bầu cử lại với những người ứng cử như lần đầu, chậm nhất 07 "
                 "ngày sau ngày bầu cử đầu tiên (Điều 80)."
@@ -310,7 +318,7 @@ def determine_winners(totals: UnitTotals) -> Determination:
         seats_to_fill=seats_to_fill,
         empty_seats=empty_seats,
         needs_supplementary=needs_supplementary,
-        needs_rerun=not result_valid and kind is RoundKind.FIRST,
+        needs_rerun=not result_valid and kind in _RERUN_AFTER,
         unresolved_tie=unresolved,
         notes=tuple(notes),
     )

@@ -44,7 +44,7 @@ from election.tallies.services.results import (
     unit_complaints,
     unit_result,
 )
-from election.tallies.services.rounds import open_round, unit_rounds
+from election.tallies.services.rounds import may_record_round, open_round, unit_rounds
 from election.tallies.services.sheets import (
     PROGRESS_CHANNEL,
     area_sheets,
@@ -86,6 +86,7 @@ __all__ = [
     "is_units_board",
     "may_approve",
     "may_enter",
+    "may_record_round",
     "open_round",
     "progress",
     "result_json",

@@ -60,10 +60,17 @@ def entry_slots() -> asyncio.Semaphore:
 
 @dataclass
 class Submission:
+    """The paper minutes: their figures (compared by the double entry), and
+    the times, people and text that are only recorded (Mẫu số 18/23)."""
+
     figures: rules.SheetFigures
     closing_time: dt.time | None = None
     signatories: dict[str, Any] = field(default_factory=dict)
     reason: str = ""
+    voting_opened: dt.time | None = None
+    voting_closed: dt.time | None = None
+    incidents: str = ""
+    recommendations: str = ""
 
 
 # How often a submission reads the sheet again when it changed between the
@@ -113,11 +120,13 @@ async def submit(
 class Checked:
     """Minutes that passed the hard checks, with the warnings they carry."""
 
-    figures: rules.SheetFigures
-    closing_time: dt.time | None
-    signatories: dict[str, Any]
+    submission: Submission
     reason: str
     warnings: list[Violation]
+
+    @property
+    def figures(self) -> rules.SheetFigures:
+        return self.submission.figures
 
 
 def check_submission(
@@ -150,13 +159,7 @@ def check_submission(
     warnings = warnings_of(violations)
     if sheet.round_id is None:
         warnings += _area_consistency(sheet, figures)
-    return Checked(
-        figures=figures,
-        closing_time=submission.closing_time,
-        signatories=submission.signatories,
-        reason=reason,
-        warnings=warnings,
-    )
+    return Checked(submission=submission, reason=reason, warnings=warnings)
 
 
 def check_counting_started(sheet: SheetContext, now: dt.datetime) -> None:
@@ -282,7 +285,7 @@ async def _write(
 ) -> bool:
     """The entry, its votes, its audit event and the unit's sums, if the sheet
     is still as read; False (nothing written) if it changed meanwhile."""
-    figures = checked.figures
+    figures, minutes = checked.figures, checked.submission
     entry_id = sheet.next_entry_id
     event = audit.pending_event(
         actor=actor,
@@ -323,8 +326,13 @@ async def _write(
         complaints_forwarded=figures.complaints_forwarded,
         unused_ballots=figures.unused_ballots,
         ballots_delivered=figures.ballots_delivered,
-        closing_time=checked.closing_time,
-        signatories=checked.signatories,
+        spoiled_ballots=figures.spoiled_ballots,
+        voting_opened=minutes.voting_opened,
+        voting_closed=minutes.voting_closed,
+        closing_time=minutes.closing_time,
+        signatories=minutes.signatories,
+        incidents=minutes.incidents,
+        recommendations=minutes.recommendations,
         reason=checked.reason,
         warnings=[w.as_dict() for w in checked.warnings],
         entered_by=actor.username,

@@ -16,7 +16,7 @@ from election.errors import Conflict, Forbidden
 from election.tallies import rules
 from election.tallies.queries import results as queries
 from election.tallies.queries import sheets as sheet_queries
-from election.tallies.services.sheets import first_round_winners
+from election.tallies.services.sheets import standing_winners
 from election.tallies.tables import RoundKind
 
 
@@ -53,8 +53,8 @@ async def unit_result(*, unit_id: int, actor: Actor, round_id: int | None = None
     candidates = await sheet_queries.ballot_candidates(unit_id=unit_id)
     already = 0
     if round_kind == RoundKind.SUPPLEMENTARY:
-        # A bầu cử thêm lists only the first round's non-winners (Art. 79).
-        winners = await first_round_winners(unit_id)
+        # A bầu cử thêm lists only the non-winners of the result it follows (Art. 79).
+        winners = await standing_winners(unit_id)
         candidates = [c for c in candidates if c.id not in winners]
         already = len(winners)
     voters_on_list = sums.voters_on_list

@@ -42,8 +42,10 @@ def may_approve(actor: Actor, sheet: SheetContext) -> bool:
     return actor.scope_level == ScopeLevel.PROVINCE and actor.province_code == sheet.province_code
 
 
-async def first_round_winners(unit_id: int) -> set[int]:
-    return set(await queries.first_round_winners(unit_id=unit_id))
+async def standing_winners(unit_id: int) -> set[int]:
+    """The winners of the result a bầu cử thêm follows (Art. 79): the first
+    round's, or its re-run's after an annulment (Art. 81)."""
+    return set(await queries.standing_winners(unit_id=unit_id))
 
 
 async def on_ballot(sheet: SheetContext) -> SheetContext:
@@ -51,7 +53,7 @@ async def on_ballot(sheet: SheetContext) -> SheetContext:
     the first round's non-winners (Art. 79)."""
     if sheet.round_kind != RoundKind.SUPPLEMENTARY:
         return sheet
-    winners = await first_round_winners(sheet.unit_id)
+    winners = await standing_winners(sheet.unit_id)
     return replace(sheet, candidates=[c for c in sheet.candidates if c.id not in winners])
 
 
@@ -89,11 +91,17 @@ async def sheet_for(
 
 
 async def area_sheets(*, polling_area_id: int, actor: Actor) -> list[SheetContext]:
-    """The three first-round sheets of an area (one per contest it belongs to)."""
-    return [
+    """The three first-round sheets of an area (one per contest it belongs to),
+    then the sheets of the follow-up rounds it votes in (Art. 79–81)."""
+    first = [
         await sheet_for(polling_area_id=polling_area_id, contest_id=contest_id, actor=actor)
         for contest_id in await queries.contests_of_area(polling_area_id=polling_area_id)
     ]
+    rounds = [
+        await get_sheet(sheet_id=sheet_id, actor=actor)
+        for sheet_id in await queries.round_sheets_of_area(polling_area_id=polling_area_id)
+    ]
+    return first + rounds
 
 
 async def get_entry(entry_id: int) -> queries.EntryRow:
