@@ -34,10 +34,11 @@ from election.elections.structure_controllers import (
 )
 from election.elections.structure_pages import ContestPages, StructurePages, UnitPages
 from election.geography.controllers import GeographyController
-from election.health import health
+from election.health import health, live, ready
 from election.imports.controllers import ImportController
 from election.imports.pages import ImportPages
 from election.middleware import RequestContextMiddleware
+from election.ops import draining, metrics
 from election.settings import Settings
 from election.staffing.controllers import (
     AssignmentController,
@@ -176,6 +177,9 @@ def create_app(settings: NamedDependency[Settings]) -> Litestar:
         plugins=[channels],
         route_handlers=[
             health,
+            live,
+            ready,
+            metrics.metrics,
             *API_CONTROLLERS,
             *PAGE_CONTROLLERS,
             create_static_files_router(
@@ -187,7 +191,7 @@ def create_app(settings: NamedDependency[Settings]) -> Litestar:
         ],
         dependencies={"settings": Provide(lambda: settings, sync_to_thread=False)},
         middleware=[
-            RequestContextMiddleware,
+            DefineMiddleware(RequestContextMiddleware, access_log=settings.access_log),
             DefineMiddleware(
                 AuthenticationMiddleware, exclude_from_auth_key="public", exclude=["^/static/"]
             ),
@@ -215,7 +219,12 @@ def create_app(settings: NamedDependency[Settings]) -> Litestar:
             render_plugins=[JsonRenderPlugin(path=["/", "/openapi.json"])],
         ),
         exception_handlers={Exception: exception_handler},
-        lifespan=[database_pool, lambda app: token_cache.revocations_heard(channels)],
+        lifespan=[
+            database_pool,
+            lambda app: token_cache.revocations_heard(channels),
+            # SIGTERM ends the live streams and fails readiness at once.
+            draining.on_termination,
+        ],
         debug=settings.debug,
         logging_config=None,
     )

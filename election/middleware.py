@@ -1,11 +1,16 @@
-"""Request IDs and security headers, for every HTTP response."""
+"""Around every HTTP request: its ID, security headers, metrics, the access log,
+and the end of event streams when the process stops."""
 
 from __future__ import annotations
 
+import logging
 import re
+import time
 import uuid
 
-from litestar.types import ASGIApp, Message, Receive, Scope, Send
+from litestar.types import ASGIApp, Message, Receive, ReceiveMessage, Scope, Send
+
+from election.ops import draining, logs, metrics
 
 _VALID_REQUEST_ID = re.compile(r"^[A-Za-z0-9._\-]{1,64}$")
 
@@ -19,18 +24,29 @@ SECURITY_HEADERS = [
         b"frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
     ),
 ]
+_EVENT_STREAM = b"text/event-stream"
+
+access_log = logging.getLogger("election.access")
 
 
 class RequestContextMiddleware:
-    """Give every request an ID (the client's `X-Request-ID` if sane) for logs and audit."""
+    """Give every request an ID (the client's `X-Request-ID` if sane) for logs and
+    audit; count it by route for `/metrics`; log it when `access_log` is on.
 
-    def __init__(self, app: ASGIApp) -> None:
+    An event stream (`text/event-stream`) is told that its client left as soon
+    as the process starts to stop (see `election.ops.draining`), and its
+    response is then closed properly, so the browser reconnects elsewhere.
+    """
+
+    def __init__(self, app: ASGIApp, access_log: bool = False) -> None:
         self.app = app
+        self.access_log = access_log
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        started = time.perf_counter()
         supplied = ""
         for name, value in scope["headers"]:
             if name == b"x-request-id":
@@ -39,14 +55,58 @@ class RequestContextMiddleware:
         request_id = supplied if _VALID_REQUEST_ID.match(supplied) else uuid.uuid4().hex
         scope.setdefault("state", {})["request_id"] = request_id
         encoded_id = request_id.encode()
+        context = logs.REQUEST_ID.set(request_id)
+        status = 500
+        streaming = False
+        finished = False
 
         async def send_with_headers(message: Message) -> None:
+            nonlocal status, streaming, finished
             if message["type"] == "http.response.start":
+                status = message["status"]
                 headers = list(message.get("headers", []))
                 headers.append((b"x-request-id", encoded_id))
-                present = {name.lower() for name, _ in headers}
+                present = set()
+                for name, value in headers:
+                    name = name.lower()
+                    present.add(name)
+                    if name == b"content-type" and value.startswith(_EVENT_STREAM):
+                        streaming = True
                 headers.extend(h for h in SECURITY_HEADERS if h[0] not in present)
                 message["headers"] = headers
+            elif message["type"] == "http.response.body" and not message.get("more_body"):
+                finished = True
             await send(message)
 
-        await self.app(scope, receive, send_with_headers)
+        async def receive_until_drained() -> ReceiveMessage:
+            if streaming:
+                return await draining.receive_or_disconnect(receive)
+            return await receive()
+
+        try:
+            await self.app(scope, receive_until_drained, send_with_headers)
+            if streaming and not finished and draining.started():
+                await send({"type": "http.response.body", "body": b"", "more_body": False})
+        finally:
+            logs.REQUEST_ID.reset(context)
+            self._record(scope, status, time.perf_counter() - started, request_id)
+
+    def _record(self, scope: Scope, status: int, seconds: float, request_id: str) -> None:
+        route = scope.get("path_template") or "unmatched"
+        method = scope.get("method", "GET")
+        metrics.observe(route, method, status, seconds)
+        if self.access_log:
+            access_log.info(
+                "%s %s %s",
+                method,
+                scope["path"],
+                status,
+                extra={
+                    "request_id": request_id,
+                    "method": method,
+                    "route": route,
+                    "path": scope["path"],
+                    "status": status,
+                    "duration_ms": round(seconds * 1000, 1),
+                },
+            )

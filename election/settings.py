@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,10 +27,24 @@ class Settings:
     # Tally entries written at once by one server process (see
     # tallies.services.entry_slots); the others wait their turn in order.
     tally_entry_concurrency: int = 4
+    # Server processes of `election serve` (uvicorn workers sharing one socket).
+    workers: int = 1
+    # Seconds a stopping process waits for requests in flight before cancelling them.
+    shutdown_seconds: int = 30
+    # "json" (one object a line, for a log collector) or "text" (for a terminal).
+    log_format: str = "text"
+    log_level: str = "INFO"
+    # One log line per request (method, route, status, duration, request id).
+    access_log: bool = False
+    # When set, `GET /metrics` wants `Authorization: Bearer <token>`.
+    metrics_token: str = field(default="", repr=False)
+    # The folder of pg_dump/pg_restore for `election backup`/`restore`; None: the
+    # lowest PostgreSQL major version at or above the server's that is installed.
+    pg_bin_dir: Path | None = None
     debug: bool = False
 
     @classmethod
-    def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
         env = os.environ if environ is None else environ
         data_dir = Path(env.get("ELECTION_DATA_DIR", str(PROJECT_ROOT / ".data")))
         return cls(
@@ -42,8 +57,23 @@ class Settings:
             secure_cookies=env.get("ELECTION_SECURE_COOKIES", "") == "1",
             database_pool_size=int(env.get("ELECTION_DB_POOL_SIZE", "20")),
             tally_entry_concurrency=int(env.get("ELECTION_TALLY_CONCURRENCY", "4")),
+            workers=int(env.get("ELECTION_WORKERS", "1")),
+            shutdown_seconds=int(env.get("ELECTION_SHUTDOWN_SECONDS", "30")),
+            log_format=_choice(env, "ELECTION_LOG_FORMAT", ("text", "json")),
+            log_level=env.get("ELECTION_LOG_LEVEL", "INFO").upper(),
+            access_log=env.get("ELECTION_ACCESS_LOG", "") == "1",
+            metrics_token=env.get("ELECTION_METRICS_TOKEN", ""),
+            pg_bin_dir=Path(env["ELECTION_PG_BIN"]) if env.get("ELECTION_PG_BIN") else None,
             debug=env.get("ELECTION_DEBUG", "") == "1",
         )
+
+
+def _choice(env: Mapping[str, str], name: str, allowed: tuple[str, ...]) -> str:
+    """The variable's value if it is one of `allowed` (the first is the default)."""
+    value = env.get(name, allowed[0]).strip().lower() or allowed[0]
+    if value not in allowed:
+        raise ValueError(f"{name} must be one of {', '.join(allowed)} (got {value!r})")
+    return value
 
 
 def _persistent_secret(data_dir: Path) -> str:

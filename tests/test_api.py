@@ -13,6 +13,48 @@ async def test_health_is_public_and_checks_the_database(client):
     assert response.json()["database"] == "ok"
 
 
+async def test_liveness_answers_without_the_database(client, monkeypatch):
+    from election.health import queries
+
+    async def unreachable() -> int:
+        raise ConnectionRefusedError
+
+    monkeypatch.setattr(queries, "database_answers", unreachable)
+    monkeypatch.setattr(queries, "applied_migrations", unreachable)
+    assert (await client.get("/api/v1/health/live")).json()["status"] == "ok"
+    response = await client.get("/api/v1/health/ready")
+    assert response.status_code == 503
+    assert response.json()["type"].endswith("/database-unavailable")
+
+
+async def test_readiness_wants_every_migration_applied(client, monkeypatch):
+    from election import health
+
+    ready = await client.get("/api/v1/health/ready")
+    assert ready.status_code == 200, ready.text
+    assert ready.json()["migrations"] == len(health.known_migrations())
+
+    known = health.known_migrations() | {"2099-01-01T00:00:00:000000"}
+    monkeypatch.setattr(health, "known_migrations", lambda: known)
+    pending = await client.get("/api/v1/health/ready")
+    assert pending.status_code == 503
+    assert pending.headers["content-type"].startswith("application/problem+json")
+    assert pending.json()["pending"] == ["2099-01-01T00:00:00:000000"]
+
+
+async def test_a_stopping_process_is_not_ready(client):
+    from election.ops import draining
+
+    draining.begin()
+    try:
+        response = await client.get("/api/v1/health/ready")
+    finally:
+        draining.reset()
+    assert response.status_code == 503
+    assert response.json()["type"].endswith("/shutting-down")
+    assert (await client.get("/api/v1/health/live")).status_code == 200
+
+
 async def test_every_response_carries_a_request_id(client):
     response = await client.get("/api/v1/health", headers={"X-Request-ID": "abc-123"})
     assert response.headers["x-request-id"] == "abc-123"

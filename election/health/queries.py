@@ -1,4 +1,4 @@
-"""SQL of the health check."""
+"""SQL of the health checks."""
 
 from __future__ import annotations
 
@@ -7,3 +7,8 @@ from election.sql import query
 
 @query("SELECT 1")
 async def database_answers() -> int: ...
+
+
+# Piccolo records each migration it has run in `migration`, by its ID.
+@query("SELECT name FROM migration WHERE app_name = 'election' ORDER BY name")
+async def applied_migrations() -> list[str]: ...
