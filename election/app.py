@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -159,6 +160,9 @@ def create_app(settings: NamedDependency[Settings]) -> Litestar:
             yield
         finally:
             if opened:
+                # Live notices wait up to NOTIFY_DELAY_SECONDS to go out together:
+                # let the last ones of a stopping process leave before the pool closes.
+                await asyncio.sleep(db.NOTIFY_DELAY_SECONDS * 4)
                 await db.close_pool()
 
     # Sheet changes and token revocations are NOTIFYed once committed; one
