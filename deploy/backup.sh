@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Nightly logical backup of the election database, kept for 30 days.
-# Usage: ELECTION_DATABASE_URL=postgresql://... deploy/backup.sh /var/backups/election
+# Nightly backup of the election database, kept for 30 days (election-backup.timer).
+# Usage: deploy/backup.sh /var/backups/election   (settings from the environment:
+# ELECTION_DATABASE_URL, and ELECTION_PG_BIN if the tools are somewhere unusual)
 set -euo pipefail
 target=${1:?backup directory}
+election=${ELECTION_COMMAND:-election}
 mkdir -p "$target"
-stamp=$(date +%Y%m%d-%H%M%S)
-pg_dump --format=custom --dbname="$ELECTION_DATABASE_URL" --file="$target/election-$stamp.dump"
+archive="$target/election-$(date +%Y%m%d-%H%M%S).dump"
+"$election" backup --output "$archive"
 # The audit chain must verify before a backup is trusted.
-election audit-verify
+"$election" audit-verify
 find "$target" -name 'election-*.dump' -mtime +30 -delete
-echo "backup written: $target/election-$stamp.dump"
