@@ -250,6 +250,13 @@ def cmd_backup(args: argparse.Namespace, settings: Settings) -> int:
             print(f"Backup failed: {error}", file=sys.stderr)
             return 1
     print(f"Backup written: {archive} ({size:,} bytes, pg_dump {tool.major}, server {major}).")
+    if tool.major != major:
+        print(
+            f"Note: restoring it needs pg_restore {tool.major} or newer, which may refuse "
+            f"a PostgreSQL {major} server; install the PostgreSQL {major} client tools "
+            "(or set ELECTION_PG_BIN) for archives that restore anywhere.",
+            file=sys.stderr,
+        )
     return 0
 
 

@@ -1,9 +1,10 @@
 """`election backup` and `election restore`: pg_dump and pg_restore, chosen to fit
 the server.
 
-pg_dump refuses a server newer than itself, and a dump written by a newer
-pg_dump may not restore into an older server (PostgreSQL 17's dumps set
-`transaction_timeout`, which 15 does not know). So the tools are taken from
+pg_dump refuses a server newer than itself; pg_restore cannot read an archive
+from a newer pg_dump, and a newer pg_restore may not load into an older server
+(pg_restore 18 sets `transaction_timeout`, which PostgreSQL 15 refuses: tried
+here). So the tools are taken from
 the lowest PostgreSQL major version at or above the server's among those
 installed: the folder in ELECTION_PG_BIN if set, the embedded PostgreSQL's
 own tools, Debian's `/usr/lib/postgresql/<major>/bin`, and the PATH.
