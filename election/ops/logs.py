@@ -63,8 +63,15 @@ class JsonFormatter(logging.Formatter):
 
 
 class TextFormatter(logging.Formatter):
+    """`time LEVEL logger [request id] message`, a dash outside a request."""
+
     def __init__(self) -> None:
         super().__init__("%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s")
+
+    def formatMessage(self, record: logging.LogRecord) -> str:
+        if not getattr(record, "request_id", ""):
+            record.request_id = "-"
+        return super().formatMessage(record)
 
 
 def configure(*, log_format: str = "text", level: str = "INFO") -> None:
