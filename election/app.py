@@ -177,7 +177,7 @@ def create_app(settings: NamedDependency[Settings]) -> Litestar:
         subscriber_backlog_strategy="dropleft",
     )
 
-    return Litestar(
+    app = Litestar(
         plugins=[channels],
         route_handlers=[
             health,
@@ -195,7 +195,6 @@ def create_app(settings: NamedDependency[Settings]) -> Litestar:
         ],
         dependencies={"settings": Provide(lambda: settings, sync_to_thread=False)},
         middleware=[
-            DefineMiddleware(RequestContextMiddleware, access_log=settings.access_log),
             DefineMiddleware(
                 AuthenticationMiddleware, exclude_from_auth_key="public", exclude=["^/static/"]
             ),
@@ -232,3 +231,9 @@ def create_app(settings: NamedDependency[Settings]) -> Litestar:
         debug=settings.debug,
         logging_config=None,
     )
+    # Around litestar's own error handling rather than inside it (where route
+    # middleware sits), so that the responses of errors raised before a handler
+    # runs (401 of authentication, 403 of CSRF, 404 of no route) get the request
+    # ID and the security headers, and are counted with their real status.
+    app.asgi_handler = RequestContextMiddleware(app.asgi_handler, access_log=settings.access_log)
+    return app
