@@ -94,12 +94,15 @@ async def load_demo(*, voters_per_area: int = VOTERS_PER_AREA) -> bool:
             election_id=election.id,
             level=ContestLevel.PROVINCE_COUNCIL,
             province_code=PROVINCE_CODE,
+            council_term="X",
             actor=actor,
         )
+        # A ward formed in 2025 elects the first council of its own.
         communal = await elections.add_contest(
             election_id=election.id,
             level=ContestLevel.COMMUNE_COUNCIL,
             commune_code=COMMUNE_CODE,
+            council_term="I",
             actor=actor,
         )
         people = _People(rng)
@@ -266,6 +269,7 @@ class _People:
             "date_of_birth": born,
             "sex": sex,
             "personal_id": None,
+            "nationality": "Việt Nam",
             "hometown": f"{rng.choice(('Phường Bạc Liêu', 'Xã Vĩnh Lợi', 'Xã Hồng Dân', 'Phường Giá Rai'))}, tỉnh Cà Mau",
             "residence": f"Số {rng.randrange(1, 300)}, khóm {rng.randrange(1, 15)}, Phường Bạc Liêu, tỉnh Cà Mau",
             "ethnicity": ethnicity,
@@ -280,12 +284,19 @@ class _People:
                     "Cử nhân Sư phạm",
                 )
             ),
+            # The other columns of the official lists (models 16, 17, 22), from
+            # the count so that the random sequence stays as it was.
+            "academic_title": ("", "Thạc sĩ", "", "Tiến sĩ")[self.count % 4],
+            "political_theory": ("Cao cấp", "Trung cấp", "Sơ cấp")[self.count % 3],
+            "foreign_language": ("Tiếng Anh B1", "Tiếng Anh B2", "")[self.count % 3],
             "occupation_position": position,
             "workplace": workplace,
             "party_joined": born + dt.timedelta(days=365 * 25 + rng.randrange(0, 900))
             if party
             else None,
-            "current_deputy": "",
+            "assembly_deputy": "",
+            "current_deputy": "Đại biểu HĐND tỉnh nhiệm kỳ 2021-2026" if self.count % 7 == 0 else "",
+            "note": "",
         }
 
 

@@ -1,16 +1,20 @@
-"""The ballot ("phiếu bầu cử") of one contest in one electoral unit.
+"""The ballot ("phiếu bầu cử") of one contest in one electoral unit: models
+13/HĐBC-QH, 14/HĐBC-HĐND and 15/HĐBC-HĐND of Resolution 40/NQ-HĐBCQG.
 
 Law 85/2015/QH13 (amended by 83/2025/QH15): names appear in the order of
-the official list, A, B, C… (Art. 57(5)); ballots are printed to the
-prescribed model (Art. 69); a ballot without the polling team's seal is
-invalid (Art. 74), hence the framed box for the seal. The sheet is sized to
-the number of candidates: A5 for up to eight, A4 beyond.
+the official list, A, B, C… (Art. 57(5)), each on its own line with "Ông" or
+"Bà" before it, the other name in brackets after it, the date of birth only
+where full names are identical (the models' notes); ballots are printed to
+the prescribed model (Art. 69); a ballot without the polling team's seal in
+its top left corner, or keeping more names than "Được bầu … đại biểu", is
+invalid (Art. 74(1)). An A5 sheet, portrait, as the models fix it.
 """
 
 from __future__ import annotations
 
 import unicodedata
 from datetime import date
+from typing import Literal
 
 from pydantic import BaseModel, field_validator, model_validator
 
@@ -19,16 +23,20 @@ from forms.base import (
     Box,
     CandidateLines,
     FormDefinition,
+    Letterhead,
     Orientation,
     PageSize,
     Paragraph,
+    Spacer,
     Title,
 )
-from forms.common import ballot_number, members_clause, vn_date, vn_long_date
+from forms.common import BLANK, vn_date
 
 # Up to this many names fit an A5 sheet in readable type; more take A4.
-A5_MAX_CANDIDATES = 8
+A5_MAX_CANDIDATES = 10
 A5_CHARACTERS_PER_LINE = 43
+# The model's words in the seal's box.
+SEAL_PLACE = "Vị trí đóng dấu của Tổ bầu cử"
 
 HONORIFICS = {"Nam": "Ông", "Nữ": "Bà"}
 
@@ -56,14 +64,27 @@ class BallotCandidate(BaseModel):
         return self
 
 
+# The three contests, as the models number their ballots: 13 (ĐBQH), 14
+# (HĐND of a province or centrally governed city), 15 (HĐND of a commune,
+# ward or special zone).
+ContestLevel = Literal["dbqh", "hdnd_tinh", "hdnd_xa"]
+MODEL_NUMBERS: dict[str, str] = {
+    "dbqh": "Mẫu số 13/HĐBC-QH",
+    "hdnd_tinh": "Mẫu số 14/HĐBC-HĐND",
+    "hdnd_xa": "Mẫu số 15/HĐBC-HĐND",
+}
+
+
 class BallotData(BaseModel):
-    issuer: str  # e.g. "ỦY BAN NHÂN DÂN TỈNH CÀ MAU" (printed top-left)
-    contest_title: str  # e.g. "ĐẠI BIỂU QUỐC HỘI KHÓA XVI"
-    unit_name: str  # "Đơn vị bầu cử số 2"
-    unit_area: str = ""  # optional short description under the unit line
-    election_day: date
+    level: ContestLevel
+    province: str  # "Tỉnh Cà Mau", "Thành phố Hà Nội"
+    commune: str = ""  # "Phường Bạc Liêu": the council's place on model 15
+    unit_number: int
+    seats: int  # "Được bầu … đại biểu" (Art. 74(1)(c): more names kept is invalid)
+    assembly_term: str = "XVI"  # the National Assembly's term (model 13)
+    council_term: str = ""  # the council's term, "X" (models 14, 15); blank: dots
+    term: str = "2026-2031"
     candidates: list[BallotCandidate]  # already in ballot order
-    seats: int
 
 
 def ballot_line(candidate: BallotCandidate) -> str:
@@ -77,66 +98,71 @@ def ballot_line(candidate: BallotCandidate) -> str:
 
 
 def page_for(data: BallotData) -> tuple[PageSize, Orientation]:
-    """A5 for up to eight names, A4 beyond, or when many names wrap on A5.
-
-    A name wraps on A5 past about 43 characters at 14 pt (a religious name
-    together with a birth date); the sheet holds at most two such rows more
-    than it holds names.
-    """
-    count = len(data.candidates)
+    """A5 portrait, as the models fix it ("một trang giấy A5 (21cm x 14,8cm)
+    theo chiều dọc"), as long as the names fit it in readable type: up to
+    eleven lines of 14 pt (a religious name with a birth date wraps past about
+    43 characters). A longer list, which no unit of at most five seats should
+    have, takes an A4 sheet rather than print unreadably small."""
     rows = sum(
         -(-len(ballot_line(candidate)) // A5_CHARACTERS_PER_LINE) for candidate in data.candidates
     )
-    fits = count <= A5_MAX_CANDIDATES and rows <= A5_MAX_CANDIDATES + 2
+    fits = len(data.candidates) <= A5_MAX_CANDIDATES and rows <= A5_MAX_CANDIDATES + 1
     return ("A5" if fits else "A4"), "portrait"
-
-
-def contest_lines(title: str) -> str:
-    """A long contest title breaks before its term ('NHIỆM KỲ …', 'KHÓA …'), not mid-phrase."""
-    title = " ".join(title.split())
-    if len(title) > 40:
-        for marker in (" NHIỆM KỲ ", " KHÓA "):
-            head, found, tail = title.rpartition(marker)
-            if found and head:
-                return f"{head}\n{marker.strip()} {tail}"
-    return title
 
 
 def form_number(data: BallotData) -> str:
     """Model 13 (National Assembly), 14 (province council) or 15 (commune
     council). The ballot does not print it: a ballot carries nothing but the
     model's ballot itself."""
-    return ballot_number(data.contest_title)
+    return MODEL_NUMBERS[data.level]
+
+
+def heading(data: BallotData) -> list[str]:
+    """The top left corner, in the model's order: the unit over the province on
+    model 13, under the province (14) or the commune (15)."""
+    unit = f"Đơn vị bầu cử số: {data.unit_number}"
+    if data.level == "dbqh":
+        return [unit, data.province]
+    return [data.province if data.level == "hdnd_tinh" else data.commune, unit]
+
+
+def title_lines(data: BallotData) -> list[str]:
+    """What the ballot is for, under "PHIẾU BẦU CỬ", as the models print it."""
+    if data.level == "dbqh":
+        return [f"ĐẠI BIỂU QUỐC HỘI KHÓA {data.assembly_term or BLANK}"]
+    term = f"KHÓA {data.council_term or BLANK} NHIỆM KỲ {data.term}"
+    if data.level == "hdnd_tinh":
+        return [f"ĐẠI BIỂU HỘI ĐỒNG NHÂN DÂN {data.province.upper()}", term]
+    return ["ĐẠI BIỂU HỘI ĐỒNG NHÂN DÂN", data.commune.upper(), term]
 
 
 def layout(data: BallotData) -> list[Block]:
-    day = vn_long_date(data.election_day)
-    blocks: list[Block] = [
-        Box("Dấu của Tổ bầu cử", width_mm=35, height_mm=25, beside=[data.issuer], beside_size=10),
-        Title("PHIẾU BẦU CỬ", size=22),
-        Paragraph(
-            contest_lines(data.contest_title), bold=True, align="center", size=12.5, space_after=2
-        ),
-        Paragraph(data.unit_name, bold=True, align="center", size=12, space_after=1),
-    ]
-    if members_clause(data.unit_area):
-        blocks.append(
-            Paragraph(members_clause(data.unit_area), italic=True, align="center", size=9.5)
-        )
-    blocks += [
-        Paragraph(day[0].upper() + day[1:], italic=True, align="center", size=12, space_after=10),
+    """Models 13, 14 and 15: the unit and its place over a rule on the left, the
+    Quốc hiệu on the right; under them, top left, the place of the polling
+    team's seal (a ballot without it is invalid, Art. 74(1)); the title; the
+    number of deputies to elect, the most names a valid ballot may keep (Art.
+    74(1)(c)); the names, one a line, "Ông"/"Bà" before each, in the order of
+    the official list (Art. 57(5))."""
+    return [
+        Letterhead(left=heading(data), size=10.5),
+        Box(SEAL_PLACE, width_mm=38, height_mm=22, align="left", size=8.5),
+        Title("PHIẾU BẦU CỬ", size=20),
+        *[
+            Paragraph(line, bold=True, align="center", size=12.5, space_after=1)
+            for line in title_lines(data)
+        ],
+        Spacer(1.5),
+        Paragraph(f"Được bầu {data.seats} đại biểu", align="center", size=12.5, space_after=7),
         CandidateLines([ballot_line(candidate) for candidate in data.candidates], size=14),
     ]
-    return blocks
 
 
 def sample() -> BallotData:
     return BallotData(
-        issuer="ỦY BAN NHÂN DÂN TỈNH CÀ MAU",
-        contest_title="ĐẠI BIỂU HỘI ĐỒNG NHÂN DÂN TỈNH CÀ MAU NHIỆM KỲ 2026 - 2031",
-        unit_name="Đơn vị bầu cử số 2",
-        unit_area="gồm: Phường An Xuyên, Phường Tân Thành, Phường Lý Văn Lâm",
-        election_day=date(2026, 3, 15),
+        level="hdnd_tinh",
+        province="Tỉnh Cà Mau",
+        unit_number=2,
+        council_term="X",
         seats=3,
         candidates=[
             BallotCandidate(full_name="Nguyễn Văn An", sex="Nam"),
@@ -167,14 +193,17 @@ FORM = FormDefinition(
     layout=layout,
     sample=sample,
     sample_must_contain=(
+        "Tỉnh Cà Mau",
+        "Đơn vị bầu cử số: 2",
         "PHIẾU BẦU CỬ",
-        "Dấu của Tổ bầu cử",
-        "ỦY BAN NHÂN DÂN TỈNH CÀ MAU",
+        "Vị trí đóng dấu",
+        "ĐẠI BIỂU HỘI ĐỒNG NHÂN DÂN TỈNH CÀ MAU",
+        "KHÓA X NHIỆM KỲ 2026-2031",
+        "Được bầu 3 đại biểu",
         "Ông Nguyễn Văn An",
         "Bà Trần Thị Bình (Thích Nữ Diệu Hạnh)",
         "Bà Phạm Thị Ngọc Hân",
         "sinh ngày 30/04/1972",
-        "Ngày 15 tháng 3 năm 2026",
     ),
     page_size="A5",
     orientation="portrait",

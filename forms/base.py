@@ -72,9 +72,15 @@ class KeyValues:
 
 @dataclass(frozen=True)
 class Column:
+    """A table column. Consecutive columns with the same `group` share a
+    heading over theirs, as the official lists of candidates head their five
+    columns of "Trình độ": the header then has two rows, the group's title
+    over its columns' titles, the other titles across both rows."""
+
     title: str
     width: float = 1.0  # relative weight
     align: Align = "left"
+    group: str = ""
 
 
 @dataclass(frozen=True)
@@ -107,6 +113,11 @@ class Signatures:
     documents). `place_and_date`, when set, is printed in italics above the box
     at `date_over` (the last by default), as models 21, 22 and 32 do.
 
+    `recipients`, when set, is the "Nơi nhận:" block of a decision or a letter
+    (Decree 30/2020/NĐ-CP, Appendix I): on the left half, beside a single
+    signer, "Nơi nhận:" in bold italics over its lines in smaller type
+    ("- Như Điều 3;", …, "- Lưu: VT.").
+
     The block never breaks across pages, and it is never alone on a page: the
     renderer keeps it with the last lines of the content before it."""
 
@@ -116,6 +127,7 @@ class Signatures:
     columns: int = 0
     place_and_date: str = ""
     date_over: int = -1
+    recipients: Sequence[str] = ()
 
 
 @dataclass(frozen=True)

@@ -52,6 +52,9 @@ class TeamDecisionData(BaseModel):
     election_day: date
     teams: list[TeamEntry]
     signer_name: str = ""
+    # The "Nơi nhận:" block beside the signature, one recipient a line;
+    # `recipients()` writes the usual ones.
+    recipients: list[str] = []
 
 
 TITLE = "QUYẾT ĐỊNH"
@@ -67,6 +70,21 @@ COLUMNS = [
     Column("Chức vụ, cơ quan, đơn vị công tác", 4),
     Column("Chức danh trong Tổ bầu cử", 1.6, "center"),
 ]
+
+
+def recipients(commune_name: str, province_name: str) -> list[str]:
+    """The "Nơi nhận:" block of the decision (Decree 30/2020/NĐ-CP, Appendix
+    I): those Article 3 charges with it, the province's election committee
+    the commune reports to, the bodies the commune agreed the teams with
+    (Art. 25(1): the standing body of the People's Council and the board of
+    the Fatherland Front), and the committee's own record ("Lưu: VT")."""
+    return [
+        "- Như Điều 3;",
+        f"- Ủy ban bầu cử {province_name};",
+        f"- Thường trực Hội đồng nhân dân {commune_name};",
+        f"- Ban Thường trực Ủy ban MTTQ Việt Nam {commune_name};",
+        "- Lưu: VT.",
+    ]
 
 
 def decision_reference(number: str) -> str:
@@ -134,7 +152,8 @@ def layout(data: TeamDecisionData) -> list[Block]:
                     note="(Ký tên, đóng dấu)",
                     name=data.signer_name,
                 )
-            ]
+            ],
+            recipients=data.recipients or ["- Lưu: VT."],
         ),
         PageBreak(),
         Title(
@@ -177,6 +196,7 @@ def sample() -> TeamDecisionData:
         "các cấp nhiệm kỳ 2026–2031",
         election_day=date(2026, 3, 15),
         signer_name="Nguyễn Minh Châu",
+        recipients=recipients("phường Bạc Liêu", "tỉnh Cà Mau"),
         teams=[
             TeamEntry(
                 area_number=1,
@@ -233,6 +253,10 @@ FORM = FormDefinition(
         "Về việc thành lập các Tổ bầu cử ở phường Bạc Liêu",
         "Điều 1. Thành lập 2 Tổ bầu cử tại 2 khu vực bỏ phiếu",
         "gồm 5 thành viên",
+        "Nơi nhận:",
+        "- Như Điều 3;",
+        "- Ủy ban bầu cử tỉnh Cà Mau;",
+        "- Lưu: VT.",
         "TM. ỦY BAN NHÂN DÂN",
         ANNEX_TITLE,
         "Tổ bầu cử khu vực bỏ phiếu số 2",

@@ -143,6 +143,12 @@ async def test_calendar_pdf_has_the_motto_the_ward_and_correct_diacritics(demo):
     assert "Đến hạn" in text
     assert "Chủ nhật, 15/03/2026" in text
     assert document.filename == "lich-bau-cu-20260315.pdf"
+    # Art. 5 (announced at least 115 days before) first, Art. 87 (complaints
+    # about the results) last.
+    assert text.index("Công bố ngày bầu cử") < text.index("Thành lập Tổ bầu cử")
+    assert "20/11/2025" in text and "Điều 5" in text
+    assert text.index("Hạn chót khiếu nại về kết quả bầu cử") > text.index("Công bố kết quả")
+    assert "28/03/2026" in text and "04/04/2026" in text and "Điều 87" in text
 
 
 async def test_calendar_pdf_downloads_through_the_api(client, demo):

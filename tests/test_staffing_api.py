@@ -246,6 +246,17 @@ async def test_the_helper_proposes_swaps_accepts_and_the_decision_lists_everyone
     assert "Số: 112/QĐ-UBND" in text
     assert "Tổ bầu cử khu vực bỏ phiếu số 42" in text
     assert newcomer in text
+    # The decision's "Nơi nhận:" block (Decree 30/2020/NĐ-CP), before the signature.
+    recipients = text.index("Nơi nhận:")
+    for line in (
+        "- Như Điều 3;",
+        "- Ủy ban bầu cử tỉnh Cà Mau;",
+        "- Thường trực Hội đồng nhân dân phường Bạc Liêu;",
+        "- Ban Thường trực Ủy ban MTTQ Việt Nam phường Bạc Liêu;",
+        "- Lưu: VT.",
+    ):
+        assert text.index(line) > recipients
+    assert text.index("- Lưu: VT.") < text.index("TM. ỦY BAN NHÂN DÂN")
 
 
 async def test_station_logins_see_only_their_area_and_lose_access_on_leaving(client, demo):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from election import db
+from election.actor import Role
 from tests.builders import bearer, make_structure, make_user
 from tests.pdf import pdf_text, squash
 
@@ -194,3 +195,143 @@ async def test_finalize_via_api_reports_the_shortfall(client):
     response = await client.post(f"/api/v1/units/{unit['id']}/finalize", headers=headers, json={})
     assert response.status_code == 422
     assert response.json()["violations"][0]["code"] == "too_few_candidates"
+
+
+async def test_a_candidate_keeps_the_columns_of_the_official_list(client):
+    """Art. 57(5) and models 17, 22: nationality, the five "Trình độ" columns,
+    being a deputy of the National Assembly or of a council, a remark; the name
+    with one tone placement (issue 13, item 5)."""
+    _, national, *_ = await make_structure()
+    await make_user(username="lists")
+    headers = await bearer(client, "lists")
+    unit = (
+        await client.post(
+            f"/api/v1/contests/{national.id}/units",
+            headers=headers,
+            json={"number": 1, "seats": 2, "province_code": "96", "commune_codes": ["31825"]},
+        )
+    ).json()["unit"]
+    fields = {
+        "nationality": "Việt Nam",
+        "education": "12/12",
+        "qualification": "Luật kinh tế",
+        "academic_title": "Thạc sĩ",
+        "political_theory": "Cao cấp",
+        "foreign_language": "Tiếng Anh B2",
+        "assembly_deputy": "Đại biểu Quốc hội khóa XV",
+        "current_deputy": "Đại biểu HĐND tỉnh nhiệm kỳ 2021-2026",
+        "note": "Tái cử",
+    }
+    created = await client.post(
+        f"/api/v1/units/{unit['id']}/candidates",
+        headers=headers,
+        json={
+            "full_name": "Lê Thị Thuý",
+            "date_of_birth": "1975-04-02",
+            "sex": "female",
+            **fields,
+        },
+    )
+    assert created.status_code == 201, created.text
+    body = created.json()
+    assert body["full_name"] == "Lê Thị Thúy"
+    assert {name: body[name] for name in fields} == fields
+    listing = await client.get(f"/api/v1/units/{unit['id']}/candidate-list.pdf", headers=headers)
+    text = squash(pdf_text(listing.content))
+    for value in ("Lê Thị Thúy", "Thạc sĩ", "Cao cấp", "Tiếng Anh B2", "Đại biểu Quốc hội khóa XV"):
+        assert value in text
+
+
+async def test_the_contest_details_print_on_the_ballots_and_lists(client):
+    """Models 14, 15, 22 print the council's term ("KHÓA X"); model 17 the
+    National Election Council's resolution fixing the list."""
+    _, national, provincial, _ = await make_structure()
+    await make_user(username="details")
+    headers = await bearer(client, "details")
+    saved = await client.put(
+        f"/api/v1/contests/{provincial.id}/details", headers=headers, json={"council_term": "x"}
+    )
+    assert saved.status_code == 200, saved.text
+    assert saved.json()["council_term"] == "X"
+    refused = await client.put(
+        f"/api/v1/contests/{national.id}/details", headers=headers, json={"council_term": "XVI"}
+    )
+    assert refused.status_code == 422
+    resolution = await client.put(
+        f"/api/v1/contests/{national.id}/details",
+        headers=headers,
+        json={"list_resolution_number": "151/NQ-HĐBCQG", "list_resolution_date": "26/02/2026"},
+    )
+    assert resolution.json()["list_resolution_date"] == "2026-02-26"
+    unit = (
+        await client.post(
+            f"/api/v1/contests/{provincial.id}/units",
+            headers=headers,
+            json={"number": 1, "seats": 3, "commune_codes": ["31825"], "province_code": "96"},
+        )
+    ).json()["unit"]
+    ballot = squash(
+        pdf_text(
+            (await client.get(f"/api/v1/units/{unit['id']}/ballot.pdf", headers=headers)).content
+        )
+    )
+    assert "Tỉnh Cà Mau Đơn vị bầu cử số: 1" in ballot
+    assert "ĐẠI BIỂU HỘI ĐỒNG NHÂN DÂN TỈNH CÀ MAU KHÓA X NHIỆM KỲ 2026-2031" in ballot
+    assert "Được bầu 3 đại biểu" in ballot
+    national_unit = (
+        await client.post(
+            f"/api/v1/contests/{national.id}/units",
+            headers=headers,
+            json={"number": 1, "seats": 2, "province_code": "96", "commune_codes": ["31825"]},
+        )
+    ).json()["unit"]
+    listing = squash(
+        pdf_text(
+            (
+                await client.get(
+                    f"/api/v1/units/{national_unit['id']}/candidate-list.pdf", headers=headers
+                )
+            ).content
+        )
+    )
+    assert "Mẫu số 17/HĐBC-QH" in listing
+    assert (
+        "(Theo Nghị quyết số 151/NQ-HĐBCQG ngày 26 tháng 02 năm 2026 của Hội đồng bầu cử quốc gia)"
+        in listing
+    )
+
+
+async def test_a_commune_may_not_set_another_communes_council_term(client):
+    *_, communal = await make_structure()
+    await make_user(Role.COMMUNE_STAFF, province_code="96", commune_code="31834", username="other")
+    headers = await bearer(client, "other")
+    response = await client.put(
+        f"/api/v1/contests/{communal.id}/details", headers=headers, json={"council_term": "I"}
+    )
+    assert response.status_code == 403
+
+
+async def test_the_province_reports_its_planned_allocation_of_national_candidates(client, demo):
+    """Model 16/HĐBC-QH: every ĐBQH unit of the province with its candidates."""
+    headers = await bearer(client, "tinh.camau", DEMO_PASSWORD)
+    elections = (await client.get("/api/v1/elections", headers=headers)).json()
+    contests = (
+        await client.get(f"/api/v1/elections/{elections[0]['id']}/contests", headers=headers)
+    ).json()
+    national = next(c for c in contests if c["level"] == "dbqh")
+    units = (await client.get(f"/api/v1/contests/{national['id']}/units", headers=headers)).json()
+    response = await client.get(
+        f"/api/v1/contests/{national['id']}/allocation-report.pdf", headers=headers
+    )
+    assert response.status_code == 200, response.text
+    text = squash(pdf_text(response.content))
+    assert "Mẫu số 16/HĐBC-QH" in text
+    assert "BÁO CÁO VỀ DỰ KIẾN PHÂN BỔ NHỮNG NGƯỜI ỨNG CỬ ĐẠI BIỂU QUỐC HỘI KHÓA XVI" in text
+    headings = [
+        text.index(f"{i}. Đơn vị bầu cử số {u['number']} (gồm") for i, u in enumerate(units, 1)
+    ]
+    assert headings == sorted(headings) and len(headings) == len(units)
+    candidates = (
+        await client.get(f"/api/v1/units/{units[0]['id']}/candidates", headers=headers)
+    ).json()
+    assert all(c["full_name"] in text for c in candidates)

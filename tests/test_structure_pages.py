@@ -138,3 +138,20 @@ async def test_an_upload_without_a_file_is_refused_on_the_page(client, demo):
     )
     assert response.status_code == 422
     assert "Tệp: Chưa chọn tệp." in response.text
+
+
+async def test_the_ward_sets_its_councils_term_and_sees_the_women_share(client, demo):
+    """The term prints on the ward's ballots (model 15); the share of women on
+    the ward's council list is checked too (Art. 9, as amended in 2025)."""
+    await login_page(client, "phuong.baclieu", DEMO_PASSWORD)
+    contest_id = await db.fetchval("SELECT id FROM contest WHERE level = 'hdnd_xa'")
+    page = await client.get(f"/contests/{contest_id}")
+    assert "Cơ cấu danh sách người ứng cử đại biểu HĐND — Phường Bạc Liêu" in page.text
+    assert "(Điều 9)" in page.text
+    assert 'name="council_term"' in page.text
+    saved = await post_form(client, f"/contests/{contest_id}/details", {"council_term": "ii"})
+    assert saved.status_code == 303
+    assert await db.fetchval("SELECT council_term FROM contest WHERE id = $1", contest_id) == "II"
+    refused = await post_form(client, f"/contests/{contest_id}/details", {"council_term": "2"})
+    assert refused.status_code == 422
+    assert "Khóa HĐND" in refused.text

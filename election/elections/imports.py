@@ -27,6 +27,7 @@ from election.parsing import (
     parse_personal_id,
     parse_sex,
 )
+from election.text import normalize_tone_marks
 
 UNIT_COLUMNS = (
     ColumnSpec("province_code", "Mã tỉnh", aliases=("Mã tỉnh, thành phố", "Tỉnh")),
@@ -50,16 +51,34 @@ CANDIDATE_COLUMNS = (
     ColumnSpec("date_of_birth", "Ngày sinh", required=True, aliases=("Ngày, tháng, năm sinh",)),
     ColumnSpec("sex", "Giới tính", required=True),
     ColumnSpec("personal_id", "Số định danh cá nhân", aliases=("Số CCCD", "Căn cước công dân")),
+    ColumnSpec("nationality", "Quốc tịch"),
     ColumnSpec("hometown", "Quê quán"),
     ColumnSpec("residence", "Nơi ở hiện nay", aliases=("Nơi thường trú", "Nơi cư trú")),
     ColumnSpec("ethnicity", "Dân tộc"),
     ColumnSpec("religion", "Tôn giáo"),
     ColumnSpec("education", "Trình độ giáo dục phổ thông", aliases=("Giáo dục phổ thông",)),
-    ColumnSpec("qualification", "Trình độ chuyên môn, nghiệp vụ", aliases=("Trình độ chuyên môn",)),
+    ColumnSpec(
+        "qualification",
+        "Trình độ chuyên môn, nghiệp vụ",
+        aliases=("Trình độ chuyên môn", "Chuyên môn, nghiệp vụ"),
+    ),
+    ColumnSpec("academic_title", "Học hàm, học vị"),
+    ColumnSpec("political_theory", "Lý luận chính trị", aliases=("Trình độ lý luận chính trị",)),
+    ColumnSpec("foreign_language", "Ngoại ngữ", aliases=("Trình độ ngoại ngữ",)),
     ColumnSpec("occupation_position", "Nghề nghiệp, chức vụ", aliases=("Nghề nghiệp", "Chức vụ")),
     ColumnSpec("workplace", "Nơi công tác"),
-    ColumnSpec("party_joined", "Ngày vào Đảng"),
-    ColumnSpec("current_deputy", "Là đại biểu QH, HĐND", aliases=("Đại biểu đương nhiệm",)),
+    ColumnSpec("party_joined", "Ngày vào Đảng", aliases=("Ngày vào Đảng (nếu có)",)),
+    ColumnSpec(
+        "assembly_deputy",
+        "Là đại biểu QH (nếu có)",
+        aliases=("Là đại biểu QH", "Là đại biểu Quốc hội", "Đại biểu Quốc hội"),
+    ),
+    ColumnSpec(
+        "current_deputy",
+        "Là đại biểu HĐND (nếu có)",
+        aliases=("Là đại biểu HĐND", "Là đại biểu QH, HĐND", "Đại biểu đương nhiệm"),
+    ),
+    ColumnSpec("note", "Ghi chú"),
 )
 
 
@@ -251,7 +270,10 @@ class CandidateImporter:
         )
         imports.collect(record, errors, "full_name", lambda: clean_person_name(value("full_name")))
         imports.collect(
-            record, errors, "other_name", lambda: clean_text(value("other_name"), max_length=150)
+            record,
+            errors,
+            "other_name",
+            lambda: normalize_tone_marks(clean_text(value("other_name"), max_length=150)),
         )
         imports.collect(
             record, errors, "date_of_birth", lambda: _required_date(value("date_of_birth"))
@@ -261,15 +283,21 @@ class CandidateImporter:
             record, errors, "personal_id", lambda: parse_personal_id(value("personal_id"))
         )
         for name, limit in (
+            ("nationality", 50),
             ("hometown", 300),
             ("residence", 300),
             ("ethnicity", 50),
             ("religion", 50),
             ("education", 50),
             ("qualification", 300),
+            ("academic_title", 200),
+            ("political_theory", 100),
+            ("foreign_language", 200),
             ("occupation_position", 300),
             ("workplace", 300),
+            ("assembly_deputy", 200),
             ("current_deputy", 200),
+            ("note", 300),
         ):
             imports.collect(
                 record,
@@ -280,6 +308,7 @@ class CandidateImporter:
         imports.collect(
             record, errors, "party_joined", lambda: parse_optional_date(value("party_joined"))
         )
+        record["nationality"] = record.get("nationality") or "Việt Nam"
         record["ethnicity"] = record.get("ethnicity") or "Kinh"
         record["religion"] = record.get("religion") or "Không"
         return imports.ParsedRow(record if not errors else None, errors)
@@ -305,16 +334,22 @@ class CandidateImporter:
                 "date_of_birth": c.date_of_birth.isoformat(),
                 "sex": c.sex.value,
                 "personal_id": c.personal_id,
+                "nationality": c.nationality,
                 "hometown": c.hometown,
                 "residence": c.residence,
                 "ethnicity": c.ethnicity,
                 "religion": c.religion,
                 "education": c.education,
                 "qualification": c.qualification,
+                "academic_title": c.academic_title,
+                "political_theory": c.political_theory,
+                "foreign_language": c.foreign_language,
                 "occupation_position": c.occupation_position,
                 "workplace": c.workplace,
                 "party_joined": c.party_joined.isoformat() if c.party_joined else None,
+                "assembly_deputy": c.assembly_deputy,
                 "current_deputy": c.current_deputy,
+                "note": c.note,
             }
             key = self.key(record)
             self._ids[key] = c.id
@@ -351,16 +386,22 @@ class CandidateImporter:
                 imports.export_date(c.date_of_birth),
                 c.sex.label,
                 c.personal_id or "",
+                c.nationality,
                 c.hometown,
                 c.residence,
                 c.ethnicity,
                 c.religion,
                 c.education,
                 c.qualification,
+                c.academic_title,
+                c.political_theory,
+                c.foreign_language,
                 c.occupation_position,
                 c.workplace,
                 imports.export_date(c.party_joined),
+                c.assembly_deputy,
                 c.current_deputy,
+                c.note,
             ]
             for unit, c in rows
         ]

@@ -21,10 +21,27 @@ class ElectionCreate(Input):
     voting_closes: dt.time = Field(default=dt.time(19, 0), title="Giờ kết thúc bỏ phiếu")
 
 
+# A term number in Roman numerals ("XVI", "X", "I"), as titles print it.
+_ROMAN = r"^[IVXLCivxlc]*$"
+
+
 class ContestCreate(Input):
     level: ContestLevel = Field(title="Cấp bầu cử")
     province_code: str | None = Field(default=None, pattern=r"^\d{2}$", title="Mã tỉnh")
     commune_code: str | None = Field(default=None, pattern=r"^\d{5}$", title="Mã xã")
+    council_term: str = Field(default="", max_length=10, pattern=_ROMAN, title="Khóa HĐND")
+
+
+class ContestDetailsIn(Input):
+    """What the official models print of a contest besides its name."""
+
+    council_term: str = Field(default="", max_length=10, pattern=_ROMAN, title="Khóa HĐND")
+    list_resolution_number: Text = Field(
+        default="", max_length=50, title="Số nghị quyết công bố danh sách chính thức"
+    )
+    list_resolution_date: Date | None = Field(
+        default=None, title="Ngày nghị quyết công bố danh sách chính thức"
+    )
 
 
 class ElectionOut(Output):
@@ -45,6 +62,9 @@ class ContestOut(Output):
     name: str
     province_code: str | None
     commune_code: str | None
+    council_term: str
+    list_resolution_number: str
+    list_resolution_date: dt.date | None
 
 
 class MilestoneOut(Output):
@@ -104,16 +124,22 @@ class CandidateIn(Input):
     date_of_birth: Date = Field(title="Ngày sinh")
     sex: Sex = Field(title="Giới tính")
     personal_id: str | None = Field(default=None, pattern=r"^\d{12}$", title="Số định danh cá nhân")
+    nationality: Text = Field(default="Việt Nam", max_length=50, title="Quốc tịch")
     hometown: Text = Field(default="", max_length=300, title="Quê quán")
     residence: Text = Field(default="", max_length=300, title="Nơi ở hiện nay")
     ethnicity: Text = Field(default="Kinh", max_length=50, title="Dân tộc")
     religion: Text = Field(default="Không", max_length=50, title="Tôn giáo")
     education: Text = Field(default="", max_length=50, title="Trình độ giáo dục phổ thông")
     qualification: Text = Field(default="", max_length=300, title="Trình độ chuyên môn, nghiệp vụ")
+    academic_title: Text = Field(default="", max_length=200, title="Học hàm, học vị")
+    political_theory: Text = Field(default="", max_length=100, title="Trình độ lý luận chính trị")
+    foreign_language: Text = Field(default="", max_length=200, title="Trình độ ngoại ngữ")
     occupation_position: Text = Field(default="", max_length=300, title="Nghề nghiệp, chức vụ")
     workplace: Text = Field(default="", max_length=300, title="Nơi công tác")
     party_joined: Date | None = Field(default=None, title="Ngày vào Đảng")
-    current_deputy: Text = Field(default="", max_length=200, title="Là đại biểu QH, HĐND")
+    assembly_deputy: Text = Field(default="", max_length=200, title="Là đại biểu Quốc hội")
+    current_deputy: Text = Field(default="", max_length=200, title="Là đại biểu HĐND")
+    note: Text = Field(default="", max_length=300, title="Ghi chú")
 
 
 class CandidateOut(CandidateIn):

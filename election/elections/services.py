@@ -15,7 +15,7 @@ from election.errors import Forbidden, InvalidInput, NotFound, RuleViolation
 from election.geography import services as geography
 
 
-def _require_admin(actor: Actor) -> None:
+def require_admin(actor: Actor) -> None:
     if actor.role != Role.ADMIN or actor.scope_level != ScopeLevel.NATIONAL:
         raise Forbidden("Chỉ quản trị viên cấp quốc gia được tạo hoặc sửa cuộc bầu cử.")
 
@@ -31,7 +31,7 @@ async def create_election(
     voting_closes: dt.time = dt.time(19, 0),
     actor: Actor,
 ) -> ElectionRow:
-    _require_admin(actor)
+    require_admin(actor)
     name = name.strip()
     if not name:
         raise InvalidInput("Tên cuộc bầu cử không được để trống.")
@@ -95,10 +95,11 @@ async def add_contest(
     level: ContestLevel,
     province_code: str | None = None,
     commune_code: str | None = None,
+    council_term: str = "",
     actor: Actor,
 ) -> ContestRow:
     """Add one contest; its place must match its level (Art. 76(1))."""
-    _require_admin(actor)
+    require_admin(actor)
     level = ContestLevel(level)
     election = await get_election(election_id=election_id)
     name, province_code = await _contest_name(election, level, province_code, commune_code)
@@ -116,6 +117,7 @@ async def add_contest(
             province_code=province_code,
             commune_code=commune_code,
             name=name,
+            council_term=council_term_of(level, council_term),
         )
         row = await get_contest(contest_id=contest_id)
         await audit.record(
@@ -127,6 +129,14 @@ async def add_contest(
             summary=f"Thêm {name}",
         )
     return row
+
+
+def council_term_of(level: ContestLevel, term: str) -> str:
+    """A People's Council's term number in capitals; the ĐBQH's is the election's."""
+    term = term.strip().upper()
+    if term and level == ContestLevel.NATIONAL_ASSEMBLY:
+        raise InvalidInput("Khóa của Quốc hội ghi ở cuộc bầu cử, không ghi ở đây.")
+    return term
 
 
 async def get_election(*, election_id: int) -> ElectionRow:
@@ -188,7 +198,7 @@ CERTIFICATE_POLICIES = {
 async def set_certificate_policy(*, election_id: int, policy: str, actor: Actor) -> ElectionRow:
     """The law does not say which ballots a certificate holder gets outside the home
     province (Art. 34); the national administrators decide it per election."""
-    _require_admin(actor)
+    require_admin(actor)
     if policy not in CERTIFICATE_POLICIES:
         raise InvalidInput(
             "Giá trị phải là một trong: " + ", ".join(CERTIFICATE_POLICIES), errors=[]

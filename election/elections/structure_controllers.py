@@ -18,6 +18,7 @@ from election.elections.schemas import (
     CandidateIn,
     CandidateOut,
     CompositionOut,
+    ContestDetailsIn,
     ContestOut,
     FinalizeIn,
     ListReportOut,
@@ -87,6 +88,34 @@ class ContestStructureController(Controller):
     @get("/{contest_id:int}", summary="Một cuộc bầu cử (ĐBQH, HĐND tỉnh hoặc HĐND xã)")
     async def get_contest(self, contest_id: FromPath[int]) -> ContestOut:
         return ContestOut.model_validate(await get_contest(contest_id=contest_id))
+
+    @put(
+        "/{contest_id:int}/details",
+        summary="Khóa HĐND; nghị quyết công bố danh sách chính thức ĐBQH (in trên mẫu văn bản)",
+    )
+    async def set_details(
+        self, contest_id: FromPath[int], data: JSONBody[ContestDetailsIn], request: Request
+    ) -> ContestOut:
+        contest = await structure.set_contest_details(
+            contest_id=contest_id, actor=request.user, **data.model_dump()
+        )
+        return ContestOut.model_validate(contest)
+
+    @get(
+        "/{contest_id:int}/allocation-report.pdf",
+        summary="Báo cáo dự kiến phân bổ người ứng cử ĐBQH theo đơn vị bầu cử (Mẫu số 16/HĐBC-QH)",
+    )
+    async def allocation_report_pdf(
+        self,
+        contest_id: FromPath[int],
+        request: Request,
+        province: Annotated[str | None, QueryParameter(pattern=r"^\d{2}$")] = None,
+    ) -> Response[bytes]:
+        return pdf_response(
+            await printing.allocation_report_pdf(
+                contest_id=contest_id, province_code=province, actor=request.user
+            )
+        )
 
     @get("/{contest_id:int}/units", summary="Các đơn vị bầu cử của cuộc bầu cử")
     async def list_units(

@@ -19,8 +19,15 @@ from election.audit import services as audit
 from election.clock import VIETNAM
 from election.elections import imports as structure_imports
 from election.elections import rules, services, structure
-from election.elections.schemas import CandidateIn, FinalizeIn, RemovalIn, ReopenIn, UnitIn
-from election.elections.services import ElectionRow
+from election.elections.schemas import (
+    CandidateIn,
+    ContestDetailsIn,
+    FinalizeIn,
+    RemovalIn,
+    ReopenIn,
+    UnitIn,
+)
+from election.elections.services import ContestRow, ElectionRow
 from election.elections.structure_controllers import export_contest, stage_form_file
 from election.elections.tables import ContestLevel, RemovalReason, Sex
 from election.errors import DomainError, NotFound
@@ -172,6 +179,35 @@ class ContestPages(Controller):
             save,
             done=lambda result: redirect(f"/units/{result.unit.id}", notice="saved"),
             refused=lambda state: self._refused(request, contest_id, state),
+        )
+
+    @post("/{contest_id:int}/details", include_in_schema=False)
+    async def set_details(self, request: Request, contest_id: FromPath[int]) -> Response[Any]:
+        async def save(data: ContestDetailsIn) -> ContestRow:
+            return await structure.set_contest_details(
+                contest_id=contest_id, actor=request.user, **data.model_dump()
+            )
+
+        return await form_action(
+            request,
+            ContestDetailsIn,
+            save,
+            done=lambda _: redirect(f"/contests/{contest_id}", notice="saved"),
+            refused=lambda state: self._refused(request, contest_id, state),
+        )
+
+    @get("/{contest_id:int}/allocation-report.pdf", include_in_schema=False)
+    async def allocation_report_pdf(
+        self,
+        request: Request,
+        contest_id: FromPath[int],
+        province: Annotated[str | None, QueryParameter(pattern=r"^\d{2}$")] = None,
+    ) -> Response[bytes]:
+        """Model 16/HĐBC-QH: the province's planned allocation of ĐBQH candidates."""
+        return pdf_response(
+            await printing.allocation_report_pdf(
+                contest_id=contest_id, province_code=province, actor=request.user
+            )
         )
 
     @get(

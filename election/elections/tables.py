@@ -58,6 +58,14 @@ class Contest(Table, tablename="contest"):
         references=Commune, on_delete=OnDelete.restrict, null=True, default=None, index=True
     )
     name = Varchar(length=300)
+    # What the official models print of the contest (Resolution 40/NQ-HĐBCQG):
+    # the term number of the People's Council ("X", "I"), on the HĐND ballots
+    # (models 14, 15) and lists (22); for the ĐBQH, the National Election
+    # Council's resolution that fixed the official list (model 17: "Theo Nghị
+    # quyết số … ngày …").
+    council_term = Varchar(length=10, default="")
+    list_resolution_number = Varchar(length=50, default="")
+    list_resolution_date = Date(null=True, default=None)
     created_at = Timestamptz(default=TimestamptzNow())
 
 
@@ -111,7 +119,9 @@ class RemovalReason(LabelledChoice):
 
 
 class Candidate(Table, tablename="candidate"):
-    """A person on the official list of one electoral unit (fields of Art. 57(5))."""
+    """A person on the official list of one electoral unit: the fields of Art.
+    57(5) as the columns of the official lists print them (models 16, 17 and
+    22 of Resolution 40/NQ-HĐBCQG)."""
 
     id = Serial(primary_key=True)
     unit = ForeignKey(references=ElectoralUnit, on_delete=OnDelete.restrict, null=False, index=True)
@@ -121,16 +131,25 @@ class Candidate(Table, tablename="candidate"):
     other_name = Varchar(length=150, default="")
     date_of_birth = Date()
     sex = Varchar(length=8, choices=Sex)
+    nationality = Varchar(length=50, default="Việt Nam")
     hometown = Varchar(length=300, default="")
     residence = Varchar(length=300, default="")
     ethnicity = Varchar(length=50, default="Kinh")
     religion = Varchar(length=50, default="Không")
+    # Trình độ: giáo dục phổ thông ("12/12"), chuyên môn, nghiệp vụ, học hàm,
+    # học vị, lý luận chính trị, ngoại ngữ: the five columns of the models.
     education = Varchar(length=50, default="")
     qualification = Varchar(length=300, default="")
+    academic_title = Varchar(length=200, default="")
+    political_theory = Varchar(length=100, default="")
+    foreign_language = Varchar(length=200, default="")
     occupation_position = Varchar(length=300, default="")
     workplace = Varchar(length=300, default="")
     party_joined = Date(null=True, default=None)
+    # "Là đại biểu QH (nếu có)" and "Là đại biểu HĐND (nếu có)".
+    assembly_deputy = Varchar(length=200, default="")
     current_deputy = Varchar(length=200, default="")
+    note = Varchar(length=300, default="")
     # Art. 57(5) order as a byte-comparable string (see ballot_order.py).
     ballot_sort_key = Varchar(length=600, default="")
     removed_on = Date(null=True, default=None)

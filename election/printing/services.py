@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Literal
 
 from election.actor import Actor, ScopeLevel
 from election.clock import VIETNAM
@@ -15,8 +16,10 @@ from election.elections import rules as election_rules
 from election.elections import services as elections
 from election.elections import structure
 from election.elections.ballot_order import needs_birth_date
+from election.elections.tables import ContestLevel
+from election.errors import Conflict, InvalidInput
 from election.geography import services as geography
-from forms import ballot, candidate_list, election_calendar
+from forms import allocation_report, ballot, candidate_list, election_calendar
 from forms.common import vn_date, vn_datetime
 from forms.render import render
 
@@ -123,47 +126,88 @@ async def contest_titles(unit: structure.UnitRow) -> tuple[str, str, list[str], 
     return "BẦU CỬ " + body, body, issuer, ballot_issuer
 
 
-async def candidate_list_pdf(
-    *, unit_id: int, actor: Actor, now: dt.datetime | None = None
-) -> PrintedDocument:
-    """Danh sách chính thức những người ứng cử of one unit, in ballot order (Art. 57–59)."""
+FormLevel = Literal["dbqh", "hdnd_tinh", "hdnd_xa"]
+
+
+def form_level(level: ContestLevel) -> FormLevel:
+    """The contest level as the forms name it (their data holds no enum of ours)."""
+    if level == ContestLevel.NATIONAL_ASSEMBLY:
+        return "dbqh"
+    return "hdnd_tinh" if level == ContestLevel.PROVINCE_COUNCIL else "hdnd_xa"
+
+
+def official_term(term: str) -> str:
+    """'2026–2031' as the models print it: '2026-2031'."""
+    return "-".join(part.strip() for part in term.replace("–", "-").replace("—", "-").split("-"))
+
+
+def province_heading(name: str) -> str:
+    """'Cà Mau' → 'Tỉnh Cà Mau'; 'Thành phố Hà Nội' stays as it is."""
+    return name if name.startswith("Thành phố") else f"Tỉnh {name}"
+
+
+def candidate_entry(order: int, c: structure.CandidateRow) -> candidate_list.CandidateEntry:
+    """A candidate in the columns of the official lists (models 16, 17, 22)."""
+    return candidate_list.CandidateEntry(
+        order=order,
+        full_name=c.full_name,
+        other_name=c.other_name,
+        date_of_birth=c.date_of_birth,
+        sex=c.sex.label,
+        nationality=c.nationality,
+        ethnicity=c.ethnicity,
+        religion=c.religion,
+        hometown=c.hometown,
+        residence=c.residence,
+        education=c.education,
+        qualification=c.qualification,
+        academic_title=c.academic_title,
+        political_theory=c.political_theory,
+        foreign_language=c.foreign_language,
+        occupation_position=c.occupation_position,
+        workplace=c.workplace,
+        party_joined=c.party_joined,
+        assembly_deputy=c.assembly_deputy,
+        current_deputy=c.current_deputy,
+        note=c.note,
+    )
+
+
+def committee_place(unit: structure.UnitRow) -> str:
+    """Where the election committee that publishes the unit's list sits (Art.
+    57-58): the province for the ĐBQH and the HĐND tỉnh, the commune for the
+    HĐND xã. 'TỈNH CÀ MAU', 'PHƯỜNG BẠC LIÊU'."""
+    if unit.level == ContestLevel.COMMUNE_COUNCIL:
+        return (unit.commune_name or "").upper()
+    return province_heading(unit.province_name).upper()
+
+
+async def candidate_list_pdf(*, unit_id: int, actor: Actor) -> PrintedDocument:
+    """Danh sách chính thức những người ứng cử of one unit, in ballot order
+    (Art. 57–59): model 17/HĐBC-QH or 22/HĐBC-HĐND. A council's list is dated
+    the day it was fixed, with blanks to date it by hand before that."""
     unit = await structure.get_unit(unit_id=unit_id, actor=actor)
     election = await elections.get_election(election_id=unit.election_id)
+    contest = await elections.get_contest(contest_id=unit.contest_id)
     candidates = await structure.list_candidates(
         unit_id=unit_id, actor=actor, include_removed=False
     )
-    list_title, _, issuer, _ = await contest_titles(unit)
-    place = unit.commune_name if unit.level.value == "hdnd_xa" else unit.province_name
+    place = unit.commune_name if unit.level == ContestLevel.COMMUNE_COUNCIL else unit.province_name
+    fixed = unit.list_finalized_at
     data = candidate_list.CandidateListData(
-        issuer=issuer,
-        place=(place or "").removeprefix("Phường ").removeprefix("Xã ").removeprefix("Thành phố "),
-        issued_on=printed_today(now),
-        contest_title=list_title,
-        unit_name=unit.name,
+        level=form_level(unit.level),
+        committee=committee_place(unit),
+        unit_number=unit.number,
         unit_area=unit.area_text,
         seats=unit.seats,
-        election_day=election.election_day,
-        candidates=[
-            candidate_list.CandidateEntry(
-                order=index,
-                full_name=c.full_name,
-                other_name=c.other_name,
-                date_of_birth=c.date_of_birth,
-                sex=c.sex.label,
-                hometown=c.hometown,
-                residence=c.residence,
-                ethnicity=c.ethnicity,
-                religion=c.religion,
-                education=c.education,
-                qualification=c.qualification,
-                occupation_position=c.occupation_position,
-                workplace=c.workplace,
-                party_joined=c.party_joined,
-                current_deputy=c.current_deputy,
-            )
-            for index, c in enumerate(candidates, start=1)
-        ],
-        signer_title=["TM. ỦY BAN BẦU CỬ", "CHỦ TỊCH"],
+        assembly_term=election.assembly_term,
+        council_term=contest.council_term,
+        term=official_term(election.term),
+        resolution_number=contest.list_resolution_number,
+        resolution_date=contest.list_resolution_date,
+        place=short_place(place or ""),
+        issued_on=fixed.astimezone(VIETNAM).date() if fixed else None,
+        candidates=[candidate_entry(index, c) for index, c in enumerate(candidates, start=1)],
     )
     return PrintedDocument(
         filename=f"danh-sach-ung-cu-{unit.level.value}-don-vi-{unit.number}.pdf",
@@ -171,22 +215,68 @@ async def candidate_list_pdf(
     )
 
 
+async def allocation_report_pdf(
+    *, contest_id: int, province_code: str | None, actor: Actor, now: dt.datetime | None = None
+) -> PrintedDocument:
+    """Model 16/HĐBC-QH: the province committee's report of the candidates it
+    plans for each of the province's ĐBQH units (Art. 57), in ballot order."""
+    contest = await elections.get_contest(contest_id=contest_id)
+    if contest.level != ContestLevel.NATIONAL_ASSEMBLY:
+        raise Conflict("Báo cáo dự kiến phân bổ người ứng cử chỉ dành cho bầu cử ĐBQH.")
+    code = province_code or actor.province_code
+    if not code:
+        raise InvalidInput("Cần chọn tỉnh, thành phố của báo cáo (province).")
+    province = await geography.get_province(code)
+    election = await elections.get_election(election_id=contest.election_id)
+    units = await structure.list_units(contest_id=contest_id, actor=actor, province_code=code)
+    if not units:
+        raise Conflict(f"{province.name} chưa có đơn vị bầu cử đại biểu Quốc hội trong phạm vi.")
+    allocated: list[allocation_report.AllocatedUnit] = []
+    for unit in units:
+        candidates = await structure.list_candidates(
+            unit_id=unit.id, actor=actor, include_removed=False
+        )
+        allocated.append(
+            allocation_report.AllocatedUnit(
+                number=unit.number,
+                area=unit.area_text,
+                candidates=[
+                    candidate_entry(index, c) for index, c in enumerate(candidates, start=1)
+                ],
+            )
+        )
+    data = allocation_report.AllocationReportData(
+        province=province_heading(province.name).upper(),
+        place=short_place(province.name),
+        issued_on=printed_today(now),
+        assembly_term=election.assembly_term,
+        units=allocated,
+    )
+    return PrintedDocument(
+        filename=f"bao-cao-phan-bo-ung-cu-dbqh-{code}.pdf",
+        content=render(allocation_report.FORM, data),
+    )
+
+
 async def ballot_pdf(*, unit_id: int, actor: Actor) -> PrintedDocument:
-    """Phiếu bầu cử of one unit: names prefixed Ông/Bà, in ballot order (Art. 57(5))."""
+    """Phiếu bầu cử of one unit (models 13, 14, 15): names prefixed Ông/Bà, in
+    ballot order, the date of birth only beside identical names (Art. 57(5))."""
     unit = await structure.get_unit(unit_id=unit_id, actor=actor)
     election = await elections.get_election(election_id=unit.election_id)
+    contest = await elections.get_contest(contest_id=unit.contest_id)
     candidates = await structure.list_candidates(
         unit_id=unit_id, actor=actor, include_removed=False
     )
-    _, body, _, issuer = await contest_titles(unit)
     twins = needs_birth_date(candidates, name=lambda c: c.full_name)
     data = ballot.BallotData(
-        issuer=issuer,
-        contest_title=body,
-        unit_name=unit.name,
-        unit_area=unit.area_text if unit.level.value == "hdnd_xa" else "",
-        election_day=election.election_day,
+        level=form_level(unit.level),
+        province=province_heading(unit.province_name),
+        commune=unit.commune_name or "",
+        unit_number=unit.number,
         seats=unit.seats,
+        assembly_term=election.assembly_term,
+        council_term=contest.council_term,
+        term=official_term(election.term),
         candidates=[
             ballot.BallotCandidate(
                 full_name=c.full_name,

@@ -12,7 +12,12 @@ from election.elections import structure
 from election.elections.services import get_election
 from election.errors import Conflict, Forbidden
 from election.geography import services as geography
-from election.printing.services import PrintedDocument, printed_today, short_place
+from election.printing.services import (
+    PrintedDocument,
+    printed_today,
+    province_title,
+    short_place,
+)
 from election.staffing import services
 from election.staffing.services import BodyRow
 from election.staffing.tables import BodyFamily
@@ -66,16 +71,18 @@ async def team_decision_pdf(
             )
         )
     title = f"ỦY BAN NHÂN DÂN {commune.name.upper()}"
+    commune_name = services.lower_first(commune.name)
     data = team_decision.TeamDecisionData(
         issuer=["ỦY BAN NHÂN DÂN", commune.name.upper()],
         authority_title=title,
-        commune_name=services.lower_first(commune.name),
+        commune_name=commune_name,
         place=short_place(commune.name),
         decision_number=number,
         decision_date=day,
         election_name="cuộc " + services.lower_first(election.name),
         election_day=election.election_day,
         teams=entries,
+        recipients=team_decision.recipients(commune_name, province_title(commune.province_name)),
     )
     return PrintedDocument(
         filename=f"quyet-dinh-thanh-lap-to-bau-cu-{commune_code}.pdf",

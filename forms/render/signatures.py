@@ -12,7 +12,16 @@ from dataclasses import dataclass
 
 from forms.base import Signatures
 from forms.render.flow import Flow, Page
-from forms.render.fonts import BOLD, ITALIC, line_height, nfc, text_width, wrap
+from forms.render.fonts import (
+    BOLD,
+    BOLD_ITALIC,
+    ITALIC,
+    REGULAR,
+    line_height,
+    nfc,
+    text_width,
+    wrap,
+)
 from forms.render.heading import fit_column
 
 GAP_AFTER = 6  # points under the block
@@ -37,6 +46,28 @@ class _Layout:
     date_size: float
     rows: list[list[_Signer]]
     height: float
+    # The "Nơi nhận:" block: its left edge and lines (text, font, size).
+    recipients_x: float = 0.0
+    recipients: tuple[tuple[str, str, float], ...] = ()
+
+
+RECIPIENTS = "Nơi nhận:"
+
+
+def _recipient_lines(block: Signatures, width: float) -> tuple[tuple[str, str, float], ...]:
+    """'Nơi nhận:' in bold italics at the block's size, each recipient a size
+    smaller, wrapped to the left half (Decree 30/2020/NĐ-CP: 12 and 11 pt)."""
+    if not block.recipients:
+        return ()
+    small = block.size - 1
+    lines = [(RECIPIENTS, BOLD_ITALIC, block.size)]
+    for item in block.recipients:
+        lines += [(line, REGULAR, small) for line in wrap(item, REGULAR, small, width)]
+    return tuple(lines)
+
+
+def _recipients_height(lines: tuple[tuple[str, str, float], ...]) -> float:
+    return sum(line_height(size) for _, _, size in lines)
 
 
 def _signer_lines(block: Signatures, index: int, width: float) -> list[tuple[str, str]]:
@@ -73,7 +104,11 @@ def _layout(page: Page, block: Signatures) -> _Layout:
                 for slot, index in enumerate(indexes)
             ]
         )
-    height = sum(max(len(s.lines) for s in row) * leading for row in rows)
+    recipients = _recipient_lines(block, page.content_width / 2 - 2 * PADDING)
+    row_heights = [max(len(s.lines) for s in row) * leading for row in rows]
+    if recipients and row_heights:
+        row_heights[0] = max(row_heights[0], _recipients_height(recipients))
+    height = sum(row_heights)
     height += ROW_GAP * (len(rows) - 1) + GAP_AFTER
     date: list[str] = []
     centre = page.left + page.content_width * 0.75
@@ -96,8 +131,8 @@ def _layout(page: Page, block: Signatures) -> _Layout:
             page.left + widest / 2, min(centre, page.left + page.content_width - widest / 2)
         )
         height += len(date) * leading + 2
-        return _Layout(date, centre, fitted.size, rows, height)
-    return _Layout(date, centre, block.size, rows, height)
+        return _Layout(date, centre, fitted.size, rows, height, page.left + PADDING, recipients)
+    return _Layout(date, centre, block.size, rows, height, page.left + PADDING, recipients)
 
 
 def signatures_height(page: Page, block: Signatures) -> float:
@@ -118,7 +153,14 @@ def draw_signatures(flow: Flow, block: Signatures) -> None:
             c.drawCentredString(layout.date_centre, y - layout.date_size, nfc(line))
             y -= line_height(layout.date_size)
         y -= 2
-    for row in layout.rows:
+    # "Nơi nhận:" first, so that the text reads as the document does: the
+    # recipients, then the signer beside them.
+    recipients_y = y
+    for text, font, line_size in layout.recipients:
+        c.setFont(font, line_size)
+        c.drawString(layout.recipients_x, recipients_y - line_size, nfc(text))
+        recipients_y -= line_height(line_size)
+    for index, row in enumerate(layout.rows):
         for signer in row:
             baseline = y - size
             for text, font in signer.lines:
@@ -126,5 +168,8 @@ def draw_signatures(flow: Flow, block: Signatures) -> None:
                     c.setFont(font, size)
                     c.drawCentredString(signer.x + signer.width / 2, baseline, text)
                 baseline -= leading
-        y -= max(len(s.lines) for s in row) * leading + ROW_GAP
+        row_height = max(len(s.lines) for s in row) * leading
+        if index == 0 and layout.recipients:
+            row_height = max(row_height, _recipients_height(layout.recipients))
+        y -= row_height + ROW_GAP
     flow.y -= layout.height

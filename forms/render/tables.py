@@ -9,6 +9,7 @@ cached: the whole list renders close to what hand-written canvas code does.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from forms.base import CandidateLines, Cell, Column, Table
 from forms.render.flow import Flow
@@ -36,12 +37,15 @@ class _Grid:
     """The rules of one table on one page: a horizontal rule under each row as it
     is drawn, and the column rules once, top to bottom, when the page's part of
     the table is complete. The same lines as a frame around every cell, for a
-    fraction of the path operators (a 4,000-name voter list draws ~50,000 cells)."""
+    fraction of the path operators (a 4,000-name voter list draws ~50,000 cells).
+    A rule between two columns of one group begins under the group's heading
+    (`starts`: edge index to the y it begins at)."""
 
     def __init__(self, flow: Flow, edges: Sequence[float]) -> None:
         self.flow = flow
         self.edges = edges
         self.top = flow.y
+        self.starts: dict[int, float] = {}
         flow.canvas.setLineWidth(0.4)
 
     def rule(self, y: float) -> None:
@@ -53,7 +57,9 @@ class _Grid:
         top, bottom = self.top, self.flow.y
         if bottom < top:
             self.rule(top)
-            self.flow.canvas.lines([(x, top, x, bottom) for x in self.edges])
+            self.flow.canvas.lines(
+                [(x, self.starts.get(i, top), x, bottom) for i, x in enumerate(self.edges)]
+            )
 
 
 def _draw_row(
@@ -99,6 +105,114 @@ def _draw_row(
     grid.rule(flow.y)
 
 
+@dataclass(frozen=True)
+class _Span:
+    """A cell of a two-row header: columns `first` to `last`, its lines, and
+    whether it takes both rows (a column outside any group)."""
+
+    first: int
+    last: int
+    lines: list[str]
+    both_rows: bool
+
+
+@dataclass(frozen=True)
+class _Header:
+    """A table's header: one row of cells, or two rows when columns are grouped."""
+
+    cells: list[list[str]]
+    spans: list[_Span]
+    top_height: float  # the first row's height (0 without groups)
+    height: float
+
+
+def _header(columns: Sequence[Column], widths: Sequence[float], size: float) -> _Header:
+    leading = line_height(size)
+    cells = _row_cells([col.title for col in columns], widths, BOLD, size)
+    if not any(col.group for col in columns):
+        height = max(len(lines) for lines in cells) * leading + 2 * PAD
+        return _Header(cells, [], 0.0, height)
+    spans: list[_Span] = []
+    index = 0
+    while index < len(columns):
+        group = columns[index].group
+        last = index
+        while group and last + 1 < len(columns) and columns[last + 1].group == group:
+            last += 1
+        if group:
+            width = sum(widths[index : last + 1])
+            spans.append(_Span(index, last, wrap(group, BOLD, size, width - 2 * PAD), False))
+        else:
+            spans.append(_Span(index, index, cells[index], True))
+        index = last + 1
+    grouped = [i for span in spans if not span.both_rows for i in range(span.first, span.last + 1)]
+    top_lines = max((len(s.lines) for s in spans if not s.both_rows), default=1)
+    top_height = top_lines * leading + 2 * PAD
+    bottom_lines = max(len(cells[i]) for i in grouped)
+    alone = max((len(s.lines) for s in spans if s.both_rows), default=1)
+    height = max(top_height + bottom_lines * leading + 2 * PAD, alone * leading + 2 * PAD)
+    return _Header(cells, spans, top_height, height)
+
+
+def _draw_grouped_header(
+    flow: Flow, header: _Header, edges: Sequence[float], grid: _Grid, size: float
+) -> None:
+    """The two rows of a grouped header: first every cell of the top row, left to
+    right (a title across both rows centred in its height), then the titles
+    under the groups; the rules inside a group begin under its heading."""
+    c = flow.canvas
+    leading = line_height(size)
+    top = flow.y
+    bottom = top - header.height
+    c.setFillGray(0.9)
+    c.rect(edges[0], bottom, edges[-1] - edges[0], header.height, stroke=0, fill=1)
+    c.setFillGray(0)
+    text = c.beginText()
+    text.setFont(BOLD, size)
+
+    def place(lines: list[str], left: float, right: float, first_baseline: float) -> None:
+        baseline = first_baseline
+        for line in lines:
+            if line:
+                origin = (left + right) / 2 - text_width(line, BOLD, size) / 2
+                text.setTextOrigin(origin, baseline)
+                text.textOut(line)
+            baseline -= leading
+
+    under = top - header.top_height
+    for span in header.spans:
+        left, right = edges[span.first], edges[span.last + 1]
+        if span.both_rows:
+            block = len(span.lines) * leading
+            place(span.lines, left, right, top - (header.height - block) / 2 - size + 1)
+        else:
+            place(span.lines, left, right, top - PAD - size + 1)
+            c.line(left, under, right, under)
+            for edge in range(span.first + 1, span.last + 1):
+                grid.starts[edge] = under
+    for span in header.spans:
+        if not span.both_rows:
+            for index in range(span.first, span.last + 1):
+                place(header.cells[index], edges[index], edges[index + 1], under - PAD - size + 1)
+    c.drawText(text)
+    flow.y = bottom
+    grid.rule(flow.y)
+
+
+def _draw_header(
+    flow: Flow,
+    header: _Header,
+    columns: Sequence[Column],
+    edges: Sequence[float],
+    grid: _Grid,
+    size: float,
+) -> None:
+    if header.spans:
+        _draw_grouped_header(flow, header, edges, grid, size)
+    else:
+        _draw_row(flow, header.cells, columns, edges, grid, font=BOLD, size=size, header=True)
+
+
 def draw_table(flow: Flow, block: Table, keep: float = 0) -> None:
     """The table, its header repeated on every page it continues on. With `keep`
     (the height of what must follow on the same page), the last row moves to
@@ -108,14 +222,11 @@ def draw_table(flow: Flow, block: Table, keep: float = 0) -> None:
     for width in widths:
         edges.append(edges[-1] + width)
     leading = line_height(block.size)
-    header_cells = _row_cells([col.title for col in block.columns], widths, BOLD, block.size)
-    header_height = max(len(lines) for lines in header_cells) * leading + 2 * PAD
+    header = _header(block.columns, widths, block.size)
     # Never leave a header alone at the foot of a page.
-    flow.ensure(header_height + leading + 2 * PAD)
+    flow.ensure(header.height + leading + 2 * PAD)
     grid = _Grid(flow, edges)
-    _draw_row(
-        flow, header_cells, block.columns, edges, grid, font=BOLD, size=block.size, header=True
-    )
+    _draw_header(flow, header, block.columns, edges, grid, block.size)
     last = len(block.rows) - 1
     for index, row in enumerate(block.rows):
         font = BOLD if block.bold_last_row and index == last else REGULAR
@@ -127,16 +238,7 @@ def draw_table(flow: Flow, block: Table, keep: float = 0) -> None:
             flow.new_page()
             grid = _Grid(flow, edges)
             if block.repeat_header:
-                _draw_row(
-                    flow,
-                    header_cells,
-                    block.columns,
-                    edges,
-                    grid,
-                    font=BOLD,
-                    size=block.size,
-                    header=True,
-                )
+                _draw_header(flow, header, block.columns, edges, grid, block.size)
         _draw_row(flow, cells, block.columns, edges, grid, font=font, size=block.size)
     grid.close()
     flow.y -= 6

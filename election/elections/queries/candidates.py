@@ -10,24 +10,31 @@ from typing import Any, NamedTuple
 from election.elections.tables import ContestLevel, RemovalReason, Sex
 from election.sql import query
 
-# The fields of a candidate as the list shows them (Art. 57(5)), in the
-# order of the table, the API and the import layout.
+# The fields of a candidate as the official lists show them (Art. 57(5);
+# models 16, 17, 22 of Resolution 40/NQ-HĐBCQG), in the order of the table,
+# the API and the import layout.
 CANDIDATE_FIELDS = (
     "personal_id",
     "full_name",
     "other_name",
     "date_of_birth",
     "sex",
+    "nationality",
     "hometown",
     "residence",
     "ethnicity",
     "religion",
     "education",
     "qualification",
+    "academic_title",
+    "political_theory",
+    "foreign_language",
     "occupation_position",
     "workplace",
     "party_joined",
+    "assembly_deputy",
     "current_deputy",
+    "note",
 )
 
 
@@ -40,16 +47,22 @@ class CandidateRow:
     other_name: str
     date_of_birth: dt.date
     sex: Sex
+    nationality: str
     hometown: str
     residence: str
     ethnicity: str
     religion: str
     education: str
     qualification: str
+    academic_title: str
+    political_theory: str
+    foreign_language: str
     occupation_position: str
     workplace: str
     party_joined: dt.date | None
+    assembly_deputy: str
     current_deputy: str
+    note: str
     removed_on: dt.date | None
     removal_reason: RemovalReason | None
     removal_decision: str
@@ -151,16 +164,22 @@ async def save_candidate(
     other_name: str,
     date_of_birth: dt.date,
     sex: Sex,
+    nationality: str,
     hometown: str,
     residence: str,
     ethnicity: str,
     religion: str,
     education: str,
     qualification: str,
+    academic_title: str,
+    political_theory: str,
+    foreign_language: str,
     occupation_position: str,
     workplace: str,
     party_joined: dt.date | None,
+    assembly_deputy: str,
     current_deputy: str,
+    note: str,
     ballot_sort_key: str,
 ) -> int:
     """Add a candidate to the unit's list (candidate_id None) or change one; its id."""
@@ -215,23 +234,30 @@ class ContestCandidate:
     date_of_birth: dt.date
     sex: Sex
     personal_id: str | None
+    nationality: str
     hometown: str
     residence: str
     ethnicity: str
     religion: str
     education: str
     qualification: str
+    academic_title: str
+    political_theory: str
+    foreign_language: str
     occupation_position: str
     workplace: str
     party_joined: dt.date | None
+    assembly_deputy: str
     current_deputy: str
+    note: str
 
 
 @query("""
     SELECT k.id, u.id AS unit_id, u.province AS province_code, u.number AS unit_number,
-           k.full_name, k.other_name, k.date_of_birth, k.sex, k.personal_id, k.hometown,
-           k.residence, k.ethnicity, k.religion, k.education, k.qualification,
-           k.occupation_position, k.workplace, k.party_joined, k.current_deputy
+           k.full_name, k.other_name, k.date_of_birth, k.sex, k.personal_id, k.nationality,
+           k.hometown, k.residence, k.ethnicity, k.religion, k.education, k.qualification,
+           k.academic_title, k.political_theory, k.foreign_language, k.occupation_position,
+           k.workplace, k.party_joined, k.assembly_deputy, k.current_deputy, k.note
     FROM candidate k JOIN electoral_unit u ON u.id = k.unit
     WHERE u.contest = :contest_id AND k.removed_on IS NULL
 """)

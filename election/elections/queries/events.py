@@ -82,6 +82,11 @@ class ContestRow:
     province_name: str | None
     commune_code: str | None
     commune_name: str | None
+    # Printed by the official models: the People's Council's term number
+    # (models 14, 15, 22) and the NEC resolution fixing the ĐBQH list (17).
+    council_term: str = ""
+    list_resolution_number: str = ""
+    list_resolution_date: dt.date | None = None
 
     @property
     def level_label(self) -> str:
@@ -91,7 +96,8 @@ class ContestRow:
 _CONTEST = """
     SELECT ct.id, ct.election AS election_id, ct.level, ct.name,
            p.code AS province_code, p.name AS province_name,
-           c.code AS commune_code, c.name AS commune_name
+           c.code AS commune_code, c.name AS commune_name,
+           ct.council_term, ct.list_resolution_number, ct.list_resolution_date
     FROM contest ct
     LEFT JOIN province p ON p.code = ct.province
     LEFT JOIN commune c ON c.code = ct.commune
@@ -130,8 +136,8 @@ async def contest_exists(
 
 
 @query("""
-    INSERT INTO contest (election, level, province, commune, name)
-    VALUES (:election_id, :level, :province_code, :commune_code, :name)
+    INSERT INTO contest (election, level, province, commune, name, council_term)
+    VALUES (:election_id, :level, :province_code, :commune_code, :name, :council_term)
     RETURNING id
 """)
 async def insert_contest(
@@ -141,7 +147,25 @@ async def insert_contest(
     province_code: str | None,
     commune_code: str | None,
     name: str,
+    council_term: str,
 ) -> int: ...
+
+
+@query("""
+    UPDATE contest SET council_term = :council_term,
+        list_resolution_number = :list_resolution_number,
+        list_resolution_date = :list_resolution_date
+    WHERE id = :contest_id
+""")
+async def set_contest_details(
+    *,
+    contest_id: int,
+    council_term: str,
+    list_resolution_number: str,
+    list_resolution_date: dt.date | None,
+) -> None:
+    """What the official models print of a contest besides its name."""
+    ...
 
 
 @query("""

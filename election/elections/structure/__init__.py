@@ -1,6 +1,7 @@
 """Use cases of the election structure, one module each: who may change what
-(`access`), electoral units (`units`), candidates (`candidates`), and the
-official list with its finalization (`lists`)."""
+(`access`), electoral units (`units`), candidates (`candidates`), the
+official list with its finalization (`lists`), and what the official models
+print of a contest (`contests`)."""
 
 from election.elections.queries.candidates import CANDIDATE_FIELDS, CandidateRow
 from election.elections.queries.units import UnitRow
@@ -13,6 +14,7 @@ from election.elections.structure.candidates import (
     remove_candidate,
     save_candidate,
 )
+from election.elections.structure.contests import set_contest_details
 from election.elections.structure.lists import (
     CompositionReport,
     ListFinalized,
@@ -61,5 +63,6 @@ __all__ = [
     "reopen_list",
     "save_candidate",
     "save_unit",
+    "set_contest_details",
     "unit_contest",
 ]

@@ -44,9 +44,14 @@ _OPTIONAL_TEXT = (
     "residence",
     "education",
     "qualification",
+    "academic_title",
+    "political_theory",
+    "foreign_language",
     "occupation_position",
     "workplace",
+    "assembly_deputy",
     "current_deputy",
+    "note",
 )
 
 
@@ -71,6 +76,7 @@ def normalize_candidate(data: dict[str, Any]) -> dict[str, Any]:
     clean["sex"] = Sex(clean["sex"])
     for name in _OPTIONAL_TEXT:
         clean[name] = clean.get(name) or ""
+    clean["nationality"] = clean.get("nationality") or "Việt Nam"
     clean["ethnicity"] = clean.get("ethnicity") or "Kinh"
     clean["religion"] = clean.get("religion") or "Không"
     return clean
