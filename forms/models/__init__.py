@@ -178,7 +178,7 @@ MODELS: tuple[OfficialModel, ...] = (
         "16/HĐBC-QH",
         "Báo cáo về dự kiến phân bổ những người ứng cử đại biểu Quốc hội theo đơn vị bầu cử",
         "Điều 57",
-        "",
+        "allocation_report",
         _T["16/HĐBC-QH"],
     ),
     _model(

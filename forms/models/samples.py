@@ -11,26 +11,30 @@ COMMUNE_COUNCIL = "HỘI ĐỒNG NHÂN DÂN PHƯỜNG BẠC LIÊU KHÓA I NHIỆ
 
 def ballot_national() -> ballot.BallotData:
     """Model 13: a ballot of the National Assembly election."""
-    return ballot.sample().model_copy(
-        update={"contest_title": "ĐẠI BIỂU QUỐC HỘI KHÓA XVI", "unit_area": ""}
-    )
+    return ballot.sample().model_copy(update={"level": "dbqh", "council_term": ""})
 
 
 def ballot_commune() -> ballot.BallotData:
     """Model 15: a ballot of a ward's council election."""
     return ballot.sample().model_copy(
-        update={
-            "issuer": "ỦY BAN NHÂN DÂN PHƯỜNG BẠC LIÊU",
-            "contest_title": f"ĐẠI BIỂU {COMMUNE_COUNCIL}",
-            "unit_area": "gồm: khóm 1, khóm 2, khóm 3",
-        }
+        update={"level": "hdnd_xa", "commune": "Phường Bạc Liêu", "council_term": "I"}
     )
 
 
 def candidates_national() -> candidate_list.CandidateListData:
     """Model 17: the official list of a National Assembly electoral unit."""
     return candidate_list.sample().model_copy(
-        update={"contest_title": "BẦU CỬ ĐẠI BIỂU QUỐC HỘI KHÓA XVI"}
+        update={
+            "level": "dbqh",
+            "council_term": "",
+            "resolution_number": "151/NQ-HĐBCQG",
+            "candidates": [
+                entry.model_copy(update={"assembly_deputy": "Đại biểu Quốc hội khóa XV"})
+                if entry.order == 1
+                else entry
+                for entry in candidate_list.sample_candidates()
+            ],
+        }
     )
 
 
