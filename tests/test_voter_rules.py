@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from election.clock import VIETNAM
+from election.errors import blocking
 from election.voters.rules import (
     ELECTION_AGE,
     BallotScope,
@@ -21,14 +22,17 @@ from election.voters.rules import (
     check_complaint_received,
     check_list_change_allowed,
     check_personal_id,
+    check_soldier_certificate_issue,
+    check_strike_off_allowed,
     check_voter_age,
     check_voter_name,
     complaint_decision_due,
     complaint_window_closes,
     list_change_cutoff,
+    moved_scope,
     search_key,
 )
-from election.voters.tables import ResidenceCategory
+from election.voters.tables import CertificateKind, Exclusion, ResidenceCategory
 
 D = dt.date(2026, 3, 15)
 OPENS = dt.time(7, 0)
@@ -55,10 +59,6 @@ def an_id(province: str, sex: str, born: dt.date, serial: str = "012345") -> str
 @pytest.mark.parametrize(
     ("sex", "year", "digit"),
     [
-        ("male", 1800, 8),
-        ("female", 1800, 9),
-        ("male", 1899, 8),
-        ("female", 1899, 9),
         ("male", 1900, 0),
         ("female", 1900, 1),
         ("male", 1999, 0),
@@ -75,14 +75,20 @@ def an_id(province: str, sex: str, born: dt.date, serial: str = "012345") -> str
         ("female", 2200, 7),
         ("male", 2299, 6),
         ("female", 2299, 7),
+        # Circular 59/2021/TT-BCA, Art. 7: 8/9 is the 24th century, not the 1800s.
+        ("male", 2300, 8),
+        ("female", 2300, 9),
+        ("male", 2399, 8),
+        ("female", 2399, 9),
     ],
 )
 def test_the_fourth_digit_encodes_sex_and_century_of_birth(sex, year, digit):
+    """Circular 59/2021/TT-BCA, Art. 7: the 20th to the 24th century."""
     assert century_sex_digit(sex, year) == digit
 
 
-@pytest.mark.parametrize("year", [1799, 2300, 0])
-def test_no_century_digit_exists_outside_1800_to_2299(year):
+@pytest.mark.parametrize("year", [1800, 1899, 2400, 0])
+def test_no_century_digit_exists_outside_1900_to_2399(year):
     with pytest.raises(ValueError):
         century_sex_digit("male", year)
 
@@ -102,12 +108,16 @@ def test_the_printed_sex_labels_are_understood_like_the_codes():
     [
         ("male", dt.date(1985, 6, 1), "096085000123"),
         ("female", dt.date(1985, 6, 1), "001185000123"),
-        ("male", dt.date(1899, 12, 31), "079899000001"),
         ("female", dt.date(1900, 1, 1), "079100000001"),
         ("male", dt.date(1999, 12, 31), "079099000001"),
         ("female", dt.date(2000, 1, 1), "079300000001"),
         ("male", dt.date(2099, 5, 5), "079299000001"),
         ("female", dt.date(2100, 5, 5), "079500000001"),
+        ("male", dt.date(2300, 1, 1), "079800000001"),
+        ("female", dt.date(2399, 12, 31), "079999000001"),
+        # Born before 1900: no digit encodes it, nothing to compare.
+        ("male", dt.date(1899, 12, 31), "079899000001"),
+        ("male", dt.date(1899, 12, 31), "079099000001"),
     ],
 )
 def test_a_well_formed_id_that_agrees_with_sex_and_birth_passes(sex, born, personal_id):
@@ -133,17 +143,26 @@ def test_an_id_that_is_not_exactly_twelve_ascii_digits_is_a_format_violation(per
     assert codes(violations) == ["personal_id_format"]
     assert violations[0].message == "Số định danh cá nhân phải gồm đúng 12 chữ số."
     assert violations[0].field == "personal_id"
-    assert violations[0].article is None
+    assert violations[0].article == "Thông tư 59/2021/TT-BCA, Điều 7"
 
 
 @pytest.mark.parametrize(
-    ("province", "valid"),
+    ("code", "known"),
     [("000", False), ("001", True), ("048", True), ("096", True), ("097", False), ("999", False)],
 )
-def test_the_first_three_digits_are_a_province_code_from_001_to_096(province, valid):
-    personal_id = an_id(province, "male", dt.date(1985, 6, 1))
+def test_a_birth_code_outside_the_provinces_is_a_warning_the_user_may_accept(code, known):
+    """Circular 59/2021/TT-BCA, Art. 7: the first three digits are the province,
+    or the country, where the birth was registered; a code no province has is
+    a warning (a birth abroad, or a typing error), never a refusal."""
+    personal_id = an_id(code, "male", dt.date(1985, 6, 1))
     violations = check_personal_id(personal_id, sex="male", date_of_birth=dt.date(1985, 6, 1))
-    assert codes(violations) == ([] if valid else ["personal_id_province"])
+    assert codes(violations) == ([] if known else ["personal_id_birth_code"])
+    assert blocking(violations) == []
+    if not known:
+        (warning,) = violations
+        assert warning.severity == "warning"
+        assert code in warning.message and "nước ngoài" in warning.message
+        assert warning.article == "Thông tư 59/2021/TT-BCA, Điều 7"
 
 
 @pytest.mark.parametrize(
@@ -156,8 +175,12 @@ def test_the_first_three_digits_are_a_province_code_from_001_to_096(province, va
         ("0", "female", dt.date(1985, 1, 1), False),
         ("3", "female", dt.date(2005, 1, 1), True),
         ("1", "female", dt.date(2005, 1, 1), False),
+        ("8", "male", dt.date(2350, 1, 1), True),
+        ("9", "female", dt.date(2350, 1, 1), True),
+        ("6", "male", dt.date(2350, 1, 1), False),
+        # Not the 1800s: before 1900 no digit is expected, any one passes.
         ("8", "male", dt.date(1899, 1, 1), True),
-        ("0", "male", dt.date(1899, 1, 1), False),
+        ("0", "male", dt.date(1899, 1, 1), True),
     ],
 )
 def test_the_fourth_digit_must_agree_with_sex_and_century(fourth, sex, born, valid):
@@ -201,17 +224,18 @@ def test_the_fifth_and_sixth_digits_are_the_last_two_of_the_birth_year(year_digi
 def test_every_broken_part_of_an_id_is_its_own_violation():
     violations = check_personal_id("097186000001", sex="male", date_of_birth=dt.date(1985, 1, 1))
     assert codes(violations) == [
-        "personal_id_province",
+        "personal_id_birth_code",
         "personal_id_sex_century",
         "personal_id_year",
     ]
+    assert [v.severity for v in violations] == ["warning", "error", "error"]
     assert all(violation.field == "personal_id" for violation in violations)
     assert "097" in violations[0].message
 
 
 @given(
     sex=st.sampled_from(["male", "female"]),
-    born=st.dates(min_value=dt.date(1800, 1, 1), max_value=dt.date(2299, 12, 31)),
+    born=st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2399, 12, 31)),
     province=st.integers(min_value=1, max_value=96),
     serial=st.integers(min_value=0, max_value=999_999),
 )
@@ -222,7 +246,7 @@ def test_every_id_built_from_the_encoding_is_accepted(sex, born, province, seria
 
 @given(
     sex=st.sampled_from(["male", "female"]),
-    born=st.dates(min_value=dt.date(1800, 1, 1), max_value=dt.date(2299, 12, 31)),
+    born=st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2399, 12, 31)),
     other=st.integers(min_value=0, max_value=9),
 )
 def test_any_other_fourth_digit_is_rejected(sex, born, other):
@@ -391,6 +415,8 @@ NA = BallotScope(True, False, False)
             (ResidenceCategory.DETENTION, TWO),
             (ResidenceCategory.RETURNED_PERMANENT, ALL),
             (ResidenceCategory.RETURNED_TEMPORARY, TWO),
+            # Mẫu số 31/HĐBC, notes to columns 7c-10: "the other voters" get (8), (9).
+            (ResidenceCategory.CURRENT_RESIDENCE, TWO),
         ]
         for outside in (False, True)
         for policy in ("dbqh", "dbqh_tinh")
@@ -427,6 +453,35 @@ def test_a_scope_names_its_ballots_in_vietnamese():
     assert ALL.labels == ["ĐBQH", "HĐND tỉnh", "HĐND xã"]
     assert TWO.labels == ["ĐBQH", "HĐND tỉnh"]
     assert NA.labels == ["ĐBQH"]
+
+
+@pytest.mark.parametrize(
+    ("category", "after_posting", "scope"),
+    [
+        # Art. 30(3): after posting, a new permanent residence keeps all three...
+        (ResidenceCategory.PERMANENT, True, ALL),
+        # ...and a new temporary one gives ĐBQH + HĐND tỉnh, however long the stay.
+        (ResidenceCategory.TEMPORARY_LONG, True, TWO),
+        (ResidenceCategory.TEMPORARY_SHORT, True, TWO),
+        # Before posting the list is still drawn up by residence (Art. 29).
+        (ResidenceCategory.PERMANENT, False, ALL),
+        (ResidenceCategory.TEMPORARY_LONG, False, ALL),
+        (ResidenceCategory.TEMPORARY_SHORT, False, TWO),
+    ],
+)
+def test_a_move_to_a_temporary_residence_after_posting_gives_two_ballots(
+    category, after_posting, scope
+):
+    """Art. 30(3) (Law 85/2015 as amended by 83/2025)."""
+    assert moved_scope(category, after_posting=after_posting) == scope
+
+
+@given(category=st.sampled_from(list(ResidenceCategory)), after=st.booleans())
+def test_a_move_never_gives_more_ballots_than_the_residence(category, after):
+    moved = moved_scope(category, after_posting=after)
+    plain = ballot_scope(category)
+    assert (moved.dbqh, moved.tinh, moved.xa) <= (plain.dbqh, plain.tinh, plain.xa)
+    assert moved.dbqh and moved.tinh
 
 
 # --------------------------------------------------------------------------
@@ -547,6 +602,47 @@ def test_a_refused_check_in_says_when_voting_is_open():
     assert violation.article == "Điều 71"
     assert "15/03/2026" in violation.message and "05:00" in violation.message
     assert "21:00" in violation.message
+
+
+@pytest.mark.parametrize(
+    ("now", "exclusion", "expected"),
+    [
+        (at(2026, 3, 14, 6, 59), None, []),
+        (at(2026, 3, 14, 7, 0), None, ["list_cutoff_passed"]),
+        (at(2026, 3, 14, 7, 0), Exclusion.DEATH_SENTENCE, ["list_cutoff_passed"]),
+        # Art. 30(5): a court takes the right, a prison term, lost capacity: until
+        # voting opens, not only until 24 hours before.
+        (at(2026, 3, 14, 7, 0), Exclusion.COURT_DEPRIVED, []),
+        (at(2026, 3, 15, 6, 59), Exclusion.IMPRISONED, []),
+        (at(2026, 3, 15, 6, 59), "lost_capacity", []),
+        (at(2026, 3, 15, 7, 0), Exclusion.LOST_CAPACITY, ["strike_off_after_opening"]),
+        (at(2026, 3, 15, 12, 0), Exclusion.IMPRISONED, ["strike_off_after_opening"]),
+    ],
+)
+def test_the_strike_offs_of_article_30_5_are_made_until_voting_opens(now, exclusion, expected):
+    violations = check_strike_off_allowed(now, D, OPENS, exclusion)
+    assert codes(violations) == expected
+    if expected == ["strike_off_after_opening"]:
+        assert violations[0].article == "Điều 30 khoản 5"
+        assert "07:00 ngày 15/03/2026" in violations[0].message
+
+
+@pytest.mark.parametrize(
+    ("now", "expected"),
+    [
+        (at(2026, 2, 1), []),
+        (at(2026, 3, 14, 6, 59), []),
+        (at(2026, 3, 14, 7, 0), ["soldier_certificate_cutoff_passed"]),
+    ],
+)
+def test_a_soldier_is_written_at_home_until_24_hours_before_voting(now, expected):
+    """Art. 31(2): a change of two lists, until the cut-off of Art. 29(4), 30."""
+    assert codes(check_soldier_certificate_issue(now, D, OPENS)) == expected
+
+
+def test_a_soldiers_certificate_is_numbered_apart():
+    assert certificate_number("31825", 3, CertificateKind.SOLDIER) == "31825-QN000003"
+    assert certificate_number("31825", 3, "elsewhere") == "31825-000003"
 
 
 def test_certificate_numbers_carry_the_commune_and_a_six_digit_sequence():

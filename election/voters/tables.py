@@ -34,6 +34,9 @@ class ResidenceCategory(LabelledChoice):
     RETURNED_PERMANENT = "returned_permanent", "Từ nước ngoài về, nơi thường trú"
     RETURNED_TEMPORARY = "returned_temporary", "Từ nước ngoài về, nơi tạm trú"
     CERTIFICATE = "certificate", "Có giấy chứng nhận bỏ phiếu ở nơi khác"
+    # NQ 40, Mẫu số 31/HĐBC, column (7c): listed where they live now, having
+    # registered neither a permanent nor a temporary residence.
+    CURRENT_RESIDENCE = "current_residence", "Nơi ở hiện tại (chưa đăng ký thường trú, tạm trú)"
 
 
 class VoterStatus(LabelledChoice):
@@ -70,6 +73,11 @@ class Voter(Table, tablename="voter"):
     occupation = Varchar(length=150, default="")
     permanent_address = Varchar(length=300, default="")
     temporary_address = Varchar(length=300, default="")
+    # Nơi ở hiện tại (Mẫu số 31/HĐBC, column 7c): where the voter lives now.
+    current_address = Varchar(length=300, default="")
+    # When the temporary residence was registered: the list's remark for a
+    # voter listed there (Mẫu số 31/HĐBC, column 11).
+    temporary_since = Date(null=True, default=None)
     residence_category = Varchar(length=24, choices=ResidenceCategory)
     household_id = Varchar(length=40, default="")
     is_household_head = Boolean(default=False)
@@ -82,6 +90,8 @@ class Voter(Table, tablename="voter"):
     status = Varchar(length=12, choices=VoterStatus, default=VoterStatus.LISTED)
     exclusion = Varchar(length=20, null=True, default=None, choices=Exclusion)
     exclusion_evidence = Varchar(length=300, default="")
+    # Why a listed entry was struck off (Art. 30(3)-(5)): the list's remark.
+    removal_reason = Varchar(length=300, default="")
     # The voter-card number = the sequence number in the posted list.
     card_number = Integer(null=True, default=None)
     voting_elsewhere = Boolean(default=False)
@@ -130,15 +140,38 @@ class VoterComplaint(Table, tablename="voter_complaint"):
     created_at = Timestamptz(default=TimestamptzNow())
 
 
+class CertificateKind(LabelledChoice):
+    """The two certificates that let a listed voter vote on another list."""
+
+    ELSEWHERE = "elsewhere", "Giấy chứng nhận để cử tri tham gia bỏ phiếu ở nơi khác"
+    SOLDIER = "soldier", "Giấy chứng nhận cử tri là quân nhân tham gia bỏ phiếu ở nơi cư trú"
+
+
 class VoteCertificate(Table, tablename="vote_certificate"):
-    """Art. 34: the certificate to vote elsewhere, numbered per commune."""
+    """A certificate to vote on another list, numbered per commune and kind:
+    to vote elsewhere (Art. 34, Mẫu số 11/HĐBC), issued by the commune of the
+    list; or a soldier's to vote at home (Art. 31(2), Mẫu số 12/HĐBC), issued
+    by the unit's commander and recorded by the commune where the unit is."""
 
     id = Serial(primary_key=True)
     election = ForeignKey(references=Election, on_delete=OnDelete.restrict, null=False)
+    kind = Varchar(length=12, choices=CertificateKind, default=CertificateKind.ELSEWHERE)
     number = Varchar(length=32)
     voter = ForeignKey(references=Voter, on_delete=OnDelete.restrict, null=False, index=True)
     issued_on = Date()
     issued_by = Varchar(length=64)
     electronic = Boolean(default=False)
+    # The commune where the holder will vote (both models name it).
+    destination_commune = ForeignKey(
+        references=Commune, on_delete=OnDelete.restrict, null=True, default=None
+    )
+    # Mẫu số 11: "Nơi ở hiện nay", where the voter now lives, if not the card's.
+    current_address = Varchar(length=300, default="")
+    # Mẫu số 12: the armed-forces unit, and the soldier's residence outside it
+    # (its address and kind, which decide the ballots at home).
+    unit_name = Varchar(length=200, default="")
+    home_address = Varchar(length=300, default="")
+    home_category = Varchar(length=24, null=True, default=None, choices=ResidenceCategory)
+    commander = Varchar(length=150, default="")
     destination_voter = BigInt(null=True, default=None)
     created_at = Timestamptz(default=TimestamptzNow())
