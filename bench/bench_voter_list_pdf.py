@@ -33,7 +33,6 @@ LEADING = SIZE * 1.32
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Võ", "Đặng", "Thạch", "Quách", "Dương"]
 MIDDLE = ["Văn", "Thị", "Minh", "Thị Ngọc", "Quốc", "Thanh", "Thị Kim", "Hoàng"]
 GIVEN = ["An", "Bình", "Cường", "Dũng", "Hồng", "Lan", "Phúc", "Thảo", "Trí", "Yến"]
-JOBS = ["Buôn bán", "Nội trợ", "Công nhân", "Hưu trí", "Giáo viên", "Ngư dân", "Sinh viên"]
 ETHNICITIES = ["Kinh", "Kinh", "Kinh", "Khmer", "Hoa"]
 
 
@@ -41,16 +40,19 @@ def synthetic_voters(count: int = VOTERS) -> list[voter_list.VoterRow]:
     voters: list[voter_list.VoterRow] = []
     for i in range(1, count + 1):
         temporary = i % 9 == 0
+        address = f"Số {i // 4 + 1} Trần Phú, khóm {i % 12 + 1}"
+        born = dt.date(1940 + i % 66, 1 + i % 12, 1 + i % 28)
         voters.append(
             voter_list.VoterRow(
                 number=i,
                 full_name=f"{FAMILY[i % 10]} {MIDDLE[i % 8]} {GIVEN[i * 7 % 10]}",
-                date_of_birth=dt.date(1940 + i % 66, 1 + i % 12, 1 + i % 28),
+                date_of_birth=born,
                 sex="Nữ" if i % 2 else "Nam",
+                personal_id=f"096{(born.year - 1900) // 100 * 2 + i % 2}{born.year % 100:02d}"
+                f"{i:06d}",
                 ethnicity=ETHNICITIES[i % 5],
-                occupation=JOBS[i % 7],
-                residence=f"Số {i // 4 + 1} Trần Phú, khóm {i % 12 + 1}",
-                residence_kind=voter_list.TEMPORARY if temporary else voter_list.PERMANENT,
+                permanent_address="" if temporary else address,
+                temporary_address=address if temporary else "",
                 dbqh=True,
                 tinh=True,
                 xa=not temporary,

@@ -1,10 +1,16 @@
-"""The voter card ("thẻ cử tri", Mẫu số 10/HĐBC), two to an A4 sheet with crop marks.
+"""The voter card ("thẻ cử tri"), Mẫu số 10/HĐBC of Resolution 40/NQ-HĐBCQG,
+two to an A4 sheet with crop marks.
 
 Law 85/2015/QH13 (amended by 83/2025/QH15), Art. 29(1): everyone on a voter
 list receives a card, handed out by the polling team 10 to 3 days before
 election day (Circular 21/2025/TT-BNV); the voter shows it to vote and the
-team stamps it "Đã bỏ phiếu" at the top left of the front (Art. 69). The
-card number is the voter's sequence number in the polling-area list.
+team stamps "Đã bỏ phiếu" on its front (Art. 69). The model's fields, in its
+order: the commune's People's Committee and the Quốc hiệu; "THẺ CỬ TRI" and
+the election; Họ và tên; Ngày, tháng, năm sinh (as in the list); Giới tính;
+Nơi cư trú (the address the voter is listed by, or for a soldier voting with
+the unit the commune where it is stationed); Số Căn cước; SỐ THẺ CỬ TRI (the
+voter's number in the list); KHU VỰC BỎ PHIẾU SỐ; Xã/phường/đặc khu;
+Tỉnh/thành phố; the date, and the chairman's signature and seal.
 
 Sheet: the model sets the card at A6 landscape, 148 × 105 mm. An A4 portrait
 sheet holds two, one above the other, with their crop marks at least 10 mm
@@ -20,7 +26,6 @@ from pydantic import BaseModel
 
 from forms.base import (
     Block,
-    Box,
     CardGrid,
     FormDefinition,
     KeyValues,
@@ -29,11 +34,11 @@ from forms.base import (
     SignatureBox,
     Signatures,
 )
-from forms.common import vn_date, vn_long_date
+from forms.common import on_behalf, vn_date, vn_long_date
 from forms.voter_list import ELECTION_TITLE, election_lines, sample_voters
 
 TITLE = "THẺ CỬ TRI"
-STAMP_LABEL = "Dấu «Đã bỏ phiếu»"
+SEAL_NOTE = "(Ký, ghi rõ họ và tên, đóng dấu của UBND)"
 CARD_WIDTH_MM = 148
 CARD_HEIGHT_MM = 105
 CARD_PADDING_MM = 4
@@ -45,76 +50,63 @@ class VoterCard(BaseModel):
     date_of_birth: date
     sex: str
     residence: str
-    polling_area: str  # "Khu vực bỏ phiếu số 1"
+    personal_id: str
 
 
 class VoterCardsData(BaseModel):
     issuer: str  # "ỦY BAN NHÂN DÂN PHƯỜNG BẠC LIÊU"
-    place: str  # "Phường Bạc Liêu, tỉnh Cà Mau"
     election_title: str
-    election_day: date
-    issued_on: date
-    signer_title: str  # "TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH": " / " or a newline breaks the line
+    polling_area_number: int
+    commune: str  # "Phường Bạc Liêu"
+    province: str  # "Cà Mau"
+    issued_on: date | None  # None: dated by hand
+    signer_deputy: bool = False  # signed by a vice-chairman for the chairman
     signer_name: str = ""
     cards: list[VoterCard]  # in list order
 
 
-def signer_lines(title: str) -> str:
-    return "\n".join(part.strip() for part in title.replace(" / ", "\n").split("\n"))
-
-
-def place_name(place: str) -> str:
-    """The commune of the place ('Phường Bạc Liêu, tỉnh Cà Mau' → 'Phường Bạc Liêu'),
-    for the place-and-date line."""
-    return place.split(",")[0].strip()
+def dated(issued_on: date | None, year: int) -> str:
+    """'Ngày 05 tháng 3 năm 2026', or its blanks to date by hand."""
+    if issued_on is None:
+        return f"Ngày …… tháng …… năm {year}"
+    text = vn_long_date(issued_on)
+    return text[0].upper() + text[1:]
 
 
 def card_blocks(data: VoterCardsData, card: VoterCard) -> list[Block]:
-    half = (CARD_WIDTH_MM - 2 * CARD_PADDING_MM) / 2
+    year = data.issued_on.year if data.issued_on else 2026
+    signer = SignatureBox(
+        on_behalf(
+            "ỦY BAN NHÂN DÂN", "CHỦ TỊCH", deputy="PHÓ CHỦ TỊCH" if data.signer_deputy else ""
+        ),
+        note=SEAL_NOTE,
+        name=data.signer_name,
+    )
     return [
         Letterhead(left=[data.issuer], size=7.5),
-        # TT21: the "Đã bỏ phiếu" stamp goes at the top left of the front.
-        Box(
-            STAMP_LABEL,
-            width_mm=34,
-            height_mm=14,
-            align="left",
-            size=7,
-            beside=[TITLE, f"Số: {card.card_number}"],
-            beside_size=13,
-        ),
+        Paragraph(TITLE, bold=True, align="center", size=14, space_after=0),
         Paragraph(
-            election_lines(data.election_title), bold=True, align="center", size=7, space_after=3
+            election_lines(data.election_title), bold=True, align="center", size=7.5, space_after=3
         ),
         KeyValues(
             [
                 ("Họ và tên", card.full_name),
-                ("Ngày sinh", vn_date(card.date_of_birth)),
+                ("Ngày, tháng, năm sinh", vn_date(card.date_of_birth)),
                 ("Giới tính", card.sex),
                 ("Nơi cư trú", card.residence),
-                ("Nơi bỏ phiếu", f"{card.polling_area}, {data.place}"),
+                ("Số Căn cước", card.personal_id),
+                ("SỐ THẺ CỬ TRI", card.card_number),
+                ("KHU VỰC BỎ PHIẾU SỐ", data.polling_area_number),
+                ("Xã/phường/đặc khu", data.commune),
+                ("Tỉnh/thành phố", data.province),
             ],
-            size=8,
-        ),
-        Paragraph(f"Bầu cử {vn_long_date(data.election_day)}", bold=True, size=8.5, space_after=1),
-        Paragraph(
-            f"{place_name(data.place)}, {vn_long_date(data.issued_on)}",
-            italic=True,
-            align="center",
-            size=8,
-            indent=half,
-            space_after=0,
+            size=8.5,
         ),
         Signatures(
-            [
-                SignatureBox(
-                    signer_lines(data.signer_title),
-                    note="(Ký tên, đóng dấu)",
-                    name=data.signer_name,
-                )
-            ],
+            [signer],
             size=8,
             space_lines=2,
+            place_and_date=dated(data.issued_on, year),
         ),
     ]
 
@@ -137,11 +129,11 @@ def layout(data: VoterCardsData) -> list[Block]:
 def sample() -> VoterCardsData:
     return VoterCardsData(
         issuer="ỦY BAN NHÂN DÂN PHƯỜNG BẠC LIÊU",
-        place="Phường Bạc Liêu, tỉnh Cà Mau",
         election_title=ELECTION_TITLE,
-        election_day=date(2026, 3, 15),
+        polling_area_number=1,
+        commune="Phường Bạc Liêu",
+        province="Cà Mau",
         issued_on=date(2026, 3, 5),
-        signer_title="TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH",
         signer_name="Nguyễn Hoàng Nam",
         cards=[
             VoterCard(
@@ -149,8 +141,8 @@ def sample() -> VoterCardsData:
                 full_name=voter.full_name,
                 date_of_birth=voter.date_of_birth,
                 sex=voter.sex,
-                residence=f"{voter.residence}, Phường Bạc Liêu, tỉnh Cà Mau",
-                polling_area="Khu vực bỏ phiếu số 1",
+                residence=f"{voter.permanent_address}, Phường Bạc Liêu, tỉnh Cà Mau",
+                personal_id=voter.personal_id,
             )
             for voter in sample_voters()[:6]
         ],
@@ -161,7 +153,7 @@ FORM = FormDefinition(
     code="THE-CT",
     title="Thẻ cử tri",
     legal_basis="Luật Bầu cử ĐBQH và đại biểu HĐND 85/2015/QH13, sửa đổi bởi 83/2025/QH15, "
-    "Điều 29 khoản 1, Điều 69; Thông tư 21/2025/TT-BNV",
+    "Điều 29 khoản 1, Điều 69; Nghị quyết 40/NQ-HĐBCQG, Mẫu số 10/HĐBC",
     model=VoterCardsData,
     layout=layout,
     sample=sample,
@@ -170,12 +162,11 @@ FORM = FormDefinition(
         "Độc lập - Tự do - Hạnh phúc",
         TITLE,
         "ỦY BAN NHÂN DÂN PHƯỜNG BẠC LIÊU",
-        "Số: 1",
-        "Số: 6",
+        "SỐ THẺ CỬ TRI: 1",
+        "SỐ THẺ CỬ TRI: 6",
         "Nguyễn Văn Hùng",
-        "Bầu cử ngày 15 tháng 3 năm 2026",
-        "Phường Bạc Liêu, ngày 05 tháng 3 năm 2026",
-        STAMP_LABEL,
+        "Ngày 05 tháng 3 năm 2026",
+        SEAL_NOTE,
     ),
     page_size="A4",
     orientation="portrait",

@@ -9,7 +9,9 @@ from election.actor import Role
 from election.stations import services as stations
 from election.voters import rules
 from election.voters import services as voters
-from tests.builders import BAC_LIEU, login_page, make_structure, make_user, system
+from election.voters.tables import ResidenceCategory
+from tests.builders import BAC_LIEU, login_page, make_structure, make_user, post_form, system
+from tests.pdf import pdf_text
 
 DEMO_PASSWORD = "demo-2026-baucu"
 
@@ -148,3 +150,86 @@ async def test_the_lookup_page_asks_again_for_a_malformed_id(client, clean_db):
     assert page.status_code == 422
     assert "12 chữ số" in page.text
     assert 'value="123"' in page.text
+
+
+async def test_a_soldier_votes_at_home_through_the_pages(client, clean_db):
+    """Art. 31(2), Mẫu số 12/HĐBC: the voter page records the commander's
+    certificate, the area page of the residence writes the soldier on its list."""
+    election_id, area_id = await _clerk_with_an_area(client)
+    home = await stations.save_polling_area(
+        election_id=election_id, commune_code=BAC_LIEU, number=2, name="", actor=system()
+    )
+    soldier = await voters.add_voter(
+        polling_area_id=area_id,
+        data=voters.NewVoter(
+            personal_id=_personal_id(dt.date(2004, 8, 21), "male", 7),
+            full_name="Danh Hoàng Phúc",
+            date_of_birth=dt.date(2004, 8, 21),
+            sex="male",
+            residence_category=ResidenceCategory.ARMED_FORCES,
+        ),
+        reason="Danh sách của đơn vị",
+        document="Công văn 1",
+        actor=system(),
+    )
+    page = await client.get(f"/voters/{soldier.id}")
+    assert "Giấy chứng nhận quân nhân bỏ phiếu ở nơi cư trú (Điều 31 khoản 2)" in page.text
+    fields = {
+        "home_address": "Số 9, khóm 9",
+        "home_category": "permanent",
+        "destination_commune_code": BAC_LIEU,
+        "commander": "Trần Quốc Việt",
+    }
+    refused = await post_form(client, f"/voters/{soldier.id}/soldier-certificate", fields)
+    assert refused.status_code == 422
+    assert "Đơn vị vũ trang nhân dân" in refused.text
+    issued = await post_form(
+        client,
+        f"/voters/{soldier.id}/soldier-certificate",
+        {**fields, "unit_name": "Tiểu đoàn 1"},
+    )
+    assert issued.status_code == 303, issued.text[:500]
+    certificate = await db.fetchrow("SELECT id, number, kind FROM vote_certificate")
+    assert certificate["kind"] == "soldier"
+    pdf = await client.get(f"/certificates/{certificate['id']}/certificate.pdf")
+    assert pdf.status_code == 200, (pdf.status_code, pdf.text[:300])
+    assert "Mẫu số 12/HĐBC" in pdf_text(pdf.content)
+    area_page = await client.get(f"/polling-areas/{home.area.id}/voters")
+    assert "Ghi tên người có giấy chứng nhận" in area_page.text
+    unknown = await post_form(
+        client, f"/polling-areas/{home.area.id}/voters/register-certificate", {"number": "x"}
+    )
+    assert unknown.status_code == 422
+    assert "Không có giấy chứng nhận số x." in unknown.text
+    written = await post_form(
+        client,
+        f"/polling-areas/{home.area.id}/voters/register-certificate",
+        {"number": certificate["number"]},
+    )
+    assert written.status_code == 303, written.text[:500]
+    entry = await db.fetchrow(
+        "SELECT ballot_xa, permanent_address FROM voter WHERE polling_area = $1", home.area.id
+    )
+    assert (entry["ballot_xa"], entry["permanent_address"]) == (True, "Số 9, khóm 9")
+
+
+async def test_the_add_form_accepts_a_birth_code_abroad_only_when_ticked(client, clean_db):
+    _, area_id = await _clerk_with_an_area(client)
+    fields = {
+        "personal_id": "840" + _personal_id(dt.date(1980, 5, 17), "male", 1)[3:],
+        "full_name": "Nguyễn Văn Kiều",
+        "date_of_birth": "17/05/1980",
+        "sex": "male",
+        "residence_category": "returned_permanent",
+        "current_address": "Số 3, khóm 2",
+        "reason": "Từ nước ngoài về",
+        "document": "Hộ chiếu C1234567",
+    }
+    refused = await post_form(client, f"/polling-areas/{area_id}/voters/add", fields)
+    assert refused.status_code == 422
+    assert "mã quốc gia" in refused.text
+    added = await post_form(
+        client, f"/polling-areas/{area_id}/voters/add", {**fields, "accept_birth_code": "1"}
+    )
+    assert added.status_code == 303, added.text[:500]
+    assert await db.fetchval("SELECT current_address FROM voter") == "Số 3, khóm 2"

@@ -407,12 +407,14 @@ async def test_the_printed_list_and_cards(clean_db):
     )
     assert "DANH SÁCH CỬ TRI" in listing
     assert "Trần Văn Hùng" in listing
-    assert "Tổng số cử tri: 2" in listing
+    assert "Tổng số cử tri của khu vực bỏ phiếu là: 2 người; trong đó có: 1 Nam; 1 Nữ." in listing
     with pytest.raises(Conflict):
         await printing.voter_cards_pdf(polling_area_id=area.id, actor=system())
     await voters.finalize_area_list(polling_area_id=area.id, actor=system())
     cards = await printing.voter_cards_pdf(polling_area_id=area.id, actor=system())
     text = squash(pdf_text(cards.content))
-    assert "THẺ CỬ TRI" in text
+    assert "THẺ CỬ TRI" in text and "Mẫu số 10/HĐBC" in text
     assert "Lê Thị Lan" in text
+    assert "SỐ THẺ CỬ TRI: 2" in text
+    assert "KHU VỰC BỎ PHIẾU SỐ: 1 Xã/phường/đặc khu: Phường Bạc Liêu" in text
     assert pdf_pages(cards.content) == 1

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from election import db
+from election.actor import Role
+from election.stations import services as stations
 from election.voters import services as voters
-from tests.builders import bearer
+from tests.builders import BAC_LIEU, bearer, make_structure, make_user, system
+from tests.pdf import pdf_text
 
 DEMO_PASSWORD = "demo-2026-baucu"
 
@@ -123,3 +128,66 @@ async def test_admins_set_the_uncertain_certificate_policy(client, demo):
         json={"certificate_outside_province": "all"},
     )
     assert bad.status_code == 422
+
+
+async def test_the_api_adds_a_birth_code_abroad_on_acceptance_and_issues_both_certificates(
+    client, clean_db
+):
+    """Circular 59/2021/TT-BCA (a warning to accept), Art. 34 (Mẫu số 11/HĐBC names
+    where the voter votes) and Art. 31(2) (Mẫu số 12/HĐBC)."""
+    election, *_ = await make_structure(dt.date(2031, 5, 25))
+    area = (
+        await stations.save_polling_area(
+            election_id=election.id, commune_code=BAC_LIEU, number=1, name="", actor=system()
+        )
+    ).area
+    await make_user(Role.COMMUNE_STAFF, username="clerk")
+    headers = await bearer(client, "clerk")
+    body = {
+        "personal_id": "840080000001",
+        "full_name": "Trần Văn Hoà",
+        "date_of_birth": "1980-05-17",
+        "sex": "male",
+        "residence_category": "armed_forces",
+        "reason": "Danh sách của đơn vị",
+        "document": "Công văn 1",
+    }
+    refused = await client.post(
+        f"/api/v1/polling-areas/{area.id}/voters", json=body, headers=headers
+    )
+    assert refused.status_code == 422
+    (violation,) = refused.json()["violations"]
+    assert (violation["code"], violation["severity"]) == ("personal_id_birth_code", "warning")
+    added = await client.post(
+        f"/api/v1/polling-areas/{area.id}/voters",
+        json={**body, "accept_birth_code": True},
+        headers=headers,
+    )
+    assert added.status_code == 201, added.text
+    voter = added.json()
+    assert voter["full_name"] == "Trần Văn Hòa"
+    assert voter["elsewhere_kind"] is None
+    missing = await client.post(
+        f"/api/v1/voters/{voter['id']}/certificate", json={}, headers=headers
+    )
+    assert missing.status_code == 422
+    issued = await client.post(
+        f"/api/v1/voters/{voter['id']}/soldier-certificate",
+        json={
+            "unit_name": "Tiểu đoàn 1",
+            "home_address": "Số 9, khóm 9",
+            "home_category": "temporary_long",
+            "destination_commune_code": BAC_LIEU,
+        },
+        headers=headers,
+    )
+    assert issued.status_code == 201, issued.text
+    certificate = issued.json()
+    assert (certificate["kind"], certificate["home_category"]) == ("soldier", "temporary_long")
+    entry = (await client.get(f"/api/v1/voters/{voter['id']}", headers=headers)).json()
+    assert (entry["voting_elsewhere"], entry["elsewhere_kind"]) == (True, "soldier")
+    pdf = await client.get(
+        f"/api/v1/certificates/{certificate['id']}/certificate.pdf", headers=headers
+    )
+    assert pdf.status_code == 200
+    assert "Mẫu số 12/HĐBC" in pdf_text(pdf.content)

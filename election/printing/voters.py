@@ -1,88 +1,137 @@
-"""Data of the voter-list forms: the list of a polling area, its voter cards,
-a certificate to vote elsewhere."""
+"""Data of the voter-list forms: the list of a polling area (Mẫu số 31/HĐBC),
+its voter cards (10/HĐBC), and the certificates to vote elsewhere (11/HĐBC)
+and of a soldier voting at home (12/HĐBC)."""
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from election.actor import Actor
+from election.clock import VIETNAM
 from election.elections import services as elections
 from election.errors import Conflict
 from election.printing import queries
-from election.printing.services import PrintedDocument, printed_today, province_title
+from election.printing.services import PrintedDocument, printed_today, province_title, short_place
 from election.stations import services as stations
+from election.voters import rules
 from election.voters import services as voters
-from election.voters.tables import VoterStatus
-from forms import vote_certificate, voter_card, voter_list
+from election.voters.queries.entries import ELSEWHERE_LABELS
+from election.voters.tables import CertificateKind, ResidenceCategory, VoterStatus
+from forms import soldier_certificate, vote_certificate, voter_card, voter_list
 from forms.render import render
 
 
 def _election_title(election: elections.ElectionRow) -> str:
+    """The election as the voters' models name it: 'BẦU CỬ ĐẠI BIỂU QUỐC HỘI KHÓA
+    XVI VÀ BẦU CỬ ĐẠI BIỂU HỘI ĐỒNG NHÂN DÂN CÁC CẤP NHIỆM KỲ 2026-2031'."""
     title = "BẦU CỬ ĐẠI BIỂU QUỐC HỘI"
     if election.assembly_term:
         title += f" KHÓA {election.assembly_term}"
-    title += " VÀ ĐẠI BIỂU HỘI ĐỒNG NHÂN DÂN CÁC CẤP"
+    title += " VÀ BẦU CỬ ĐẠI BIỂU HỘI ĐỒNG NHÂN DÂN CÁC CẤP"
     if election.term:
-        title += f" NHIỆM KỲ {election.term}"
+        title += f" NHIỆM KỲ {election.term.replace('–', '-')}"
     return title
 
 
-async def _place(area: stations.PollingAreaRow) -> tuple[list[str], str, str]:
-    """(issuer lines, the place in full, the place's short name) of a polling area."""
-    province = province_title(await queries.province_name(province_code=area.province_code) or "")
-    issuer = [
-        f"ỦY BAN NHÂN DÂN {province.upper()}",
-        f"ỦY BAN NHÂN DÂN {area.commune_name.upper()}",
-    ]
-    return (
-        issuer,
-        f"{area.commune_name}, {province}",
-        area.commune_name.removeprefix("Phường ").removeprefix("Xã "),
+@dataclass(frozen=True)
+class _Place:
+    """A polling area's commune and province, as the voters' forms write them."""
+
+    commune: str  # "Phường Bạc Liêu"
+    province: str  # "Cà Mau"
+
+    @property
+    def issuer(self) -> str:
+        return f"ỦY BAN NHÂN DÂN {self.commune.upper()}"
+
+    @property
+    def in_full(self) -> str:
+        return f"{self.commune}, {province_title(self.province)}"
+
+
+async def _place(area: stations.PollingAreaRow) -> _Place:
+    province = await queries.province_name(province_code=area.province_code) or ""
+    return _Place(area.commune_name, province)
+
+
+def listed_address(entry: voters.VoterRow, place: _Place) -> tuple[str, str]:
+    """The column of Nơi cư trú the entry is written in — "7a" permanent, "7b"
+    temporary, "7c" where a voter with neither registered lives — and its
+    text (notes to Mẫu số 31/HĐBC): a soldier listed with the unit is written
+    at the commune where it is stationed."""
+    if entry.residence_category == ResidenceCategory.ARMED_FORCES:
+        return ("7b" if entry.temporary_address else "7a"), place.in_full
+    if entry.residence_category == ResidenceCategory.CURRENT_RESIDENCE:
+        return "7c", entry.current_address or entry.residence
+    if entry.residence_category in rules.TEMPORARY_CATEGORIES and entry.temporary_address:
+        return "7b", entry.temporary_address
+    if entry.permanent_address:
+        return "7a", entry.permanent_address
+    return "7c", entry.current_address or entry.residence
+
+
+def remark(entry: voters.VoterRow, election_day: dt.date) -> str:
+    """Column (11) of the list, as the model's notes fill it: a strike-off and why
+    (Art. 30(3)-(5)); a certificate to vote elsewhere or a soldier's (Art. 31(2),
+    34); a voter added by a certificate; a detainee (Art. 29(5)); when a
+    temporary residence began, for a voter listed there."""
+    if entry.status != VoterStatus.LISTED:
+        reason = f": {entry.removal_reason}" if entry.removal_reason else ""
+        return f"{voter_list.STRUCK_OFF}{reason}"
+    notes: list[str] = []
+    if entry.voting_elsewhere:
+        notes.append(ELSEWHERE_LABELS[entry.elsewhere_kind or CertificateKind.ELSEWHERE])
+    if entry.residence_category == ResidenceCategory.CERTIFICATE:
+        notes.append(voter_list.NOT_RESIDENT)
+    if entry.residence_category == ResidenceCategory.DETENTION:
+        notes.append(voter_list.DETAINED)
+    if entry.is_temporary and entry.temporary_since:
+        notes.append(voter_list.temporary_remark(entry.temporary_since, election_day))
+    return "; ".join(notes)
+
+
+def list_row(entry: voters.VoterRow, place: _Place, election_day: dt.date) -> voter_list.VoterRow:
+    column, address = listed_address(entry, place)
+    return voter_list.VoterRow(
+        number=entry.card_number,
+        full_name=entry.full_name,
+        date_of_birth=entry.date_of_birth,
+        sex=entry.sex_label,
+        personal_id=entry.personal_id,
+        ethnicity=entry.ethnicity,
+        permanent_address=address if column == "7a" else "",
+        temporary_address=address if column == "7b" else "",
+        current_address=address if column == "7c" else "",
+        dbqh=entry.ballot_dbqh,
+        tinh=entry.ballot_tinh,
+        xa=entry.ballot_xa,
+        remark=remark(entry, election_day),
+        struck_off=entry.status != VoterStatus.LISTED,
     )
 
 
 async def voter_list_pdf(
     *, polling_area_id: int, actor: Actor, now: dt.datetime | None = None
 ) -> PrintedDocument:
-    """Danh sách cử tri of one polling area, in list order (printable before posting)."""
+    """Danh sách cử tri of one polling area, in list order (printable before
+    posting), dated the day it was finalized (blank before)."""
     area = await stations.get_polling_area(polling_area_id=polling_area_id, actor=actor)
     election = await elections.get_election(election_id=area.election_id)
     entries = await voters.area_list(polling_area_id=polling_area_id, actor=actor)
-    issuer, place, short_place = await _place(area)
-    rows = []
-    for entry in entries:
-        remark = ""
-        if entry.status == VoterStatus.STRUCK_OFF:
-            remark = "Đã xóa tên"
-        elif entry.voting_elsewhere:
-            remark = "Bỏ phiếu ở nơi khác"
-        rows.append(
-            voter_list.VoterRow(
-                number=entry.card_number,
-                full_name=entry.full_name,
-                date_of_birth=entry.date_of_birth,
-                sex=entry.sex_label,
-                ethnicity=entry.ethnicity,
-                occupation=entry.occupation,
-                residence=entry.residence,
-                residence_kind="Tạm trú" if entry.is_temporary else "Thường trú",
-                dbqh=entry.ballot_dbqh,
-                tinh=entry.ballot_tinh,
-                xa=entry.ballot_xa,
-                remark=remark,
-            )
-        )
+    state = await voters.list_state(polling_area_id=polling_area_id)
+    place = await _place(area)
+    made_on = state.finalized_at.astimezone(VIETNAM).date() if state.finalized_at else None
     data = voter_list.VoterListData(
-        issuer=issuer,
+        issuer=[place.issuer],
         election_title=_election_title(election),
-        polling_area=area.name,
-        place=place,
-        station_address=area.station_address,
-        election_day=election.election_day,
-        issued_place=short_place,
-        issued_on=printed_today(now),
-        voters=rows,
-        signer_title=["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"],
+        polling_area_number=area.number,
+        commune=place.commune,
+        province=province_title(place.province),
+        issued_place=short_place(place.commune),
+        made_at=place.commune,
+        issued_on=made_on,
+        voters=[list_row(entry, place, election.election_day) for entry in entries],
     )
     return PrintedDocument(
         filename=f"danh-sach-cu-tri-{area.commune_code}-kv{area.number}.pdf",
@@ -99,26 +148,26 @@ async def voter_cards_pdf(
         raise Conflict("Hãy chốt và đánh số danh sách cử tri trước khi in thẻ cử tri.")
     election = await elections.get_election(election_id=area.election_id)
     entries = await voters.area_list(polling_area_id=polling_area_id, actor=actor)
-    issuer, place, _ = await _place(area)
+    place = await _place(area)
     cards = [
         voter_card.VoterCard(
             card_number=entry.card_number,
             full_name=entry.full_name,
             date_of_birth=entry.date_of_birth,
             sex=entry.sex_label,
-            residence=entry.residence,
-            polling_area=area.name,
+            residence=listed_address(entry, place)[1],
+            personal_id=entry.personal_id,
         )
         for entry in entries
         if entry.status == VoterStatus.LISTED and not entry.voting_elsewhere and entry.card_number
     ]
     data = voter_card.VoterCardsData(
-        issuer=issuer[-1],
-        place=place,
+        issuer=place.issuer,
         election_title=_election_title(election),
-        election_day=election.election_day,
+        polling_area_number=area.number,
+        commune=place.commune,
+        province=place.province,
         issued_on=printed_today(now),
-        signer_title="TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH",
         cards=cards,
     )
     return PrintedDocument(
@@ -130,28 +179,45 @@ async def voter_cards_pdf(
 async def certificate_pdf(
     *, certificate_id: int, actor: Actor, now: dt.datetime | None = None
 ) -> PrintedDocument:
-    """Giấy chứng nhận cử tri bỏ phiếu ở nơi khác (Art. 34)."""
+    """The certificate to vote elsewhere (Art. 34, Mẫu số 11/HĐBC) or a soldier's
+    to vote at home (Art. 31(2), Mẫu số 12/HĐBC)."""
     certificate = await voters.get_certificate(certificate_id=certificate_id, actor=actor)
     voter = await voters.get_voter(voter_id=certificate.voter_id, actor=actor)
     area = await stations.get_polling_area(polling_area_id=voter.polling_area_id, actor=actor)
-    election = await elections.get_election(election_id=voter.election_id)
-    issuer, place, short_place = await _place(area)
+    place = await _place(area)
+    listed_at = vote_certificate.ListedAt(
+        card_number=voter.card_number,
+        polling_area_number=area.number,
+        commune=place.commune,
+        province=place.province,
+    )
+    filename = f"giay-chung-nhan-{certificate.number}.pdf"
+    if certificate.kind == CertificateKind.SOLDIER:
+        soldier = soldier_certificate.SoldierCertificateData(
+            unit=certificate.unit_name,
+            number=certificate.number,
+            full_name=voter.full_name,
+            date_of_birth=voter.date_of_birth,
+            personal_id=voter.personal_id,
+            residence=certificate.home_address,
+            listed_at=listed_at,
+            home_commune=certificate.destination_commune_name,
+            home_province=certificate.destination_province_name,
+            issued_on=certificate.issued_on,
+            commander=certificate.commander,
+        )
+        return PrintedDocument(filename, render(soldier_certificate.FORM, soldier))
     data = vote_certificate.VoteCertificateData(
-        issuer=issuer,
+        issuer=[place.issuer],
         number=certificate.number,
         full_name=voter.full_name,
         date_of_birth=voter.date_of_birth,
-        sex=voter.sex_label,
         personal_id=voter.personal_id,
-        residence=voter.permanent_address or voter.residence,
-        origin_polling_area=f"{area.name}, {place}",
-        election_title=_election_title(election),
-        election_day=election.election_day,
-        place=short_place,
+        residence=listed_address(voter, place)[1],
+        current_address=certificate.current_address,
+        listed_at=listed_at,
+        destination_commune=certificate.destination_commune_name,
+        destination_province=certificate.destination_province_name,
         issued_on=certificate.issued_on,
-        signer_title=["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"],
     )
-    return PrintedDocument(
-        filename=f"giay-chung-nhan-{certificate.number}.pdf",
-        content=render(vote_certificate.FORM, data),
-    )
+    return PrintedDocument(filename, render(vote_certificate.FORM, data))

@@ -36,6 +36,7 @@ from election.voters.schemas import (
     PostedOut,
     PostListIn,
     RegisterCertificateIn,
+    SoldierCertificateIn,
     StrikeOffIn,
     VoterIn,
     VoterOut,
@@ -57,10 +58,29 @@ async def add_entry(*, polling_area_id: int, data: VoterIn, actor: Actor) -> ser
     reason and document (the API and the area page)."""
     return await services.add_voter(
         polling_area_id=polling_area_id,
-        data=services.NewVoter(**data.model_dump(exclude={"reason", "document"})),
+        data=services.NewVoter(
+            **data.model_dump(exclude={"reason", "document", "accept_birth_code"})
+        ),
         reason=data.reason,
         document=data.document,
+        accept_birth_code=data.accept_birth_code,
         actor=actor,
+    )
+
+
+async def issue_certificate(
+    *, voter_id: int, data: CertificateIn, actor: Actor
+) -> services.CertificateRow:
+    """Mẫu số 11/HĐBC from the API's body or the voter page's form."""
+    return await services.issue_certificate(voter_id=voter_id, actor=actor, **data.model_dump())
+
+
+async def issue_soldier_certificate(
+    *, voter_id: int, data: SoldierCertificateIn, actor: Actor
+) -> services.CertificateRow:
+    """Mẫu số 12/HĐBC from the API's body or the voter page's form."""
+    return await services.issue_soldier_certificate(
+        voter_id=voter_id, actor=actor, **data.model_dump()
     )
 
 
@@ -276,8 +296,18 @@ class VoterController(Controller):
     async def certificate(
         self, voter_id: FromPath[int], data: JSONBody[CertificateIn], request: Request
     ) -> CertificateOut:
-        certificate = await services.issue_certificate(
-            voter_id=voter_id, electronic=data.electronic, actor=request.user
+        certificate = await issue_certificate(voter_id=voter_id, data=data, actor=request.user)
+        return CertificateOut.model_validate(certificate)
+
+    @post(
+        "/{voter_id:int}/soldier-certificate",
+        summary="Giấy chứng nhận quân nhân bỏ phiếu ở nơi cư trú (Điều 31 khoản 2)",
+    )
+    async def soldier_certificate(
+        self, voter_id: FromPath[int], data: JSONBody[SoldierCertificateIn], request: Request
+    ) -> CertificateOut:
+        certificate = await issue_soldier_certificate(
+            voter_id=voter_id, data=data, actor=request.user
         )
         return CertificateOut.model_validate(certificate)
 
@@ -286,7 +316,10 @@ class CertificateController(Controller):
     path = "/api/v1"
     tags = ["Danh sách cử tri"]
 
-    @get("/certificates/{certificate_id:int}.pdf", summary="Giấy chứng nhận (PDF)")
+    @get(
+        "/certificates/{certificate_id:int}/certificate.pdf",
+        summary="Giấy chứng nhận (PDF, Mẫu số 11 hoặc 12/HĐBC)",
+    )
     async def certificate_pdf(
         self, certificate_id: FromPath[int], request: Request
     ) -> Response[bytes]:

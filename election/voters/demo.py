@@ -145,8 +145,14 @@ def _person(
 def demo_voter_rows(
     *, areas: int, per_area: int, election_day: dt.date, seed: int = 20260315
 ) -> list[list[str]]:
-    """Households of one to six people per polling area, heads first."""
+    """Households of one to six people per polling area, heads first: mostly
+    permanent residents, some temporary (with the day their temporary residence
+    was registered), and a few households registered nowhere, listed where
+    they live now (Mẫu số 31/HĐBC, column 7c)."""
     rng = random.Random(seed)
+    # A second generator for what was added later, so that the names, IDs and
+    # households drawn from the first stay as they were.
+    residence_rng = random.Random(seed + 1)
     rows = []
     serial = 0
     latest = election_day.replace(year=election_day.year - 18)
@@ -167,6 +173,9 @@ def demo_voter_rows(
                 weights=(93, 4, 3),
             )[0]
             street = f"Số {rng.randrange(1, 400)}, khóm {khom}, Phường Bạc Liêu, tỉnh Cà Mau"
+            since = _temporary_since(residence_rng, category, election_day)
+            if category == "Thường trú" and residence_rng.random() < 0.01:
+                category = "Nơi ở hiện tại"
             household_id = f"BL{area:02d}{household:04d}"
             head_born = latest - dt.timedelta(days=rng.randrange(7 * 365, 60 * 365))
             for member in range(size):
@@ -189,6 +198,7 @@ def demo_voter_rows(
                     relation = "Con"
                     surname = family
                 name, personal_id = _person(rng, sex=sex, family=surname, born=born, serial=serial)
+                unregistered = category == "Nơi ở hiện tại"
                 rows.append(
                     [
                         personal_id,
@@ -197,8 +207,10 @@ def demo_voter_rows(
                         "Nam" if sex == "male" else "Nữ",
                         ethnicity,
                         rng.choice(OCCUPATIONS),
-                        street,
+                        "" if unregistered else street,
                         street if category.startswith("Tạm trú") else "",
+                        f"Nhà trọ {street}" if unregistered else "",
+                        since.strftime("%d/%m/%Y") if since else "",
                         category,
                         household_id,
                         relation,
@@ -207,6 +219,16 @@ def demo_voter_rows(
                 )
                 count += 1
     return rows
+
+
+def _temporary_since(rng: random.Random, category: str, election_day: dt.date) -> dt.date | None:
+    """When a temporary residence was registered: a year or more before election
+    day for a long stay, less for a short one (Art. 29(3))."""
+    if category == "Tạm trú từ 12 tháng trở lên":
+        return election_day - dt.timedelta(days=rng.randrange(370, 6 * 365))
+    if category == "Tạm trú dưới 12 tháng":
+        return election_day - dt.timedelta(days=rng.randrange(30, 360))
+    return None
 
 
 HEADER = [
@@ -218,6 +240,8 @@ HEADER = [
     "Nghề nghiệp",
     "Nơi thường trú",
     "Nơi tạm trú",
+    "Nơi ở hiện tại",
+    "Ngày đăng ký tạm trú",
     "Loại cư trú",
     "Mã hộ",
     "Quan hệ với chủ hộ",

@@ -22,8 +22,14 @@ from election.geography import services as geography
 from election.imports.services import BatchSummary
 from election.printing import voters as printing
 from election.stations import services as stations
-from election.voters import bulk, services
-from election.voters.controllers import MAX_VOTER_FILE_BYTES, add_entry, lookup_out
+from election.voters import bulk, rules, services
+from election.voters.controllers import (
+    MAX_VOTER_FILE_BYTES,
+    add_entry,
+    issue_certificate,
+    issue_soldier_certificate,
+    lookup_out,
+)
 from election.voters.schemas import (
     CertificateIn,
     Change,
@@ -33,6 +39,8 @@ from election.voters.schemas import (
     LookupIn,
     MoveIn,
     PostListIn,
+    RegisterByNumberIn,
+    SoldierCertificateIn,
     StrikeOffIn,
     VoterIn,
 )
@@ -331,6 +339,31 @@ class AreaVoterPages(Controller):
             refused=self._refused(request, polling_area_id),
         )
 
+    @post("/voters/register-certificate", include_in_schema=False)
+    async def register_certificate(
+        self, request: Request, polling_area_id: FromPath[int]
+    ) -> Template | Redirect:
+        """A certificate holder written on this area's list (Art. 31(2), 34)."""
+        area = await stations.get_polling_area(polling_area_id=polling_area_id, actor=request.user)
+        values = {
+            **form_values(await request.form(), RegisterByNumberIn),
+            "polling_area_id": polling_area_id,
+        }
+
+        async def act() -> services.VoterRow:
+            data = parse_form(RegisterByNumberIn, values)
+            return await services.register_certificate_holder(
+                election_id=area.election_id,
+                number=data.number,
+                polling_area_id=polling_area_id,
+                actor=request.user,
+            )
+
+        result = await refusing(act(), self._refused(request, polling_area_id))
+        if isinstance(result, Template):
+            return result
+        return redirect(f"/voters/{result.id}", notice="saved")
+
     @post("/voters/check-in", include_in_schema=False)
     async def check_in(self, request: Request, polling_area_id: FromPath[int]) -> Template:
         async def act(data: CheckInIn) -> Template:
@@ -384,11 +417,8 @@ class VoterPages(Controller):
             history=await services.voter_history(voter),
             areas=[a for a in areas if a.id != voter.polling_area_id],
             exclusions=list(Exclusion),
-            categories=[
-                ResidenceCategory.PERMANENT,
-                ResidenceCategory.TEMPORARY_LONG,
-                ResidenceCategory.TEMPORARY_SHORT,
-            ],
+            categories=list(rules.HOME_CATEGORIES),
+            communes=await geography.list_communes(province_code=voter.province_code),
             certificate_id=await services.latest_certificate_id(voter=voter),
             can_manage=services.may_manage(actor, voter.commune_code, voter.province_code),
             errors=errors or [],
@@ -443,9 +473,7 @@ class VoterPages(Controller):
     @post("/{voter_id:int}/certificate", include_in_schema=False)
     async def certificate(self, request: Request, voter_id: FromPath[int]) -> Template | Redirect:
         async def act(data: CertificateIn) -> services.CertificateRow:
-            return await services.issue_certificate(
-                voter_id=voter_id, electronic=data.electronic, actor=request.user
-            )
+            return await issue_certificate(voter_id=voter_id, data=data, actor=request.user)
 
         return await form_action(
             request,
@@ -455,11 +483,26 @@ class VoterPages(Controller):
             refused=self._refused(request, voter_id),
         )
 
+    @post("/{voter_id:int}/soldier-certificate", include_in_schema=False)
+    async def soldier_certificate(
+        self, request: Request, voter_id: FromPath[int]
+    ) -> Template | Redirect:
+        async def act(data: SoldierCertificateIn) -> services.CertificateRow:
+            return await issue_soldier_certificate(voter_id=voter_id, data=data, actor=request.user)
+
+        return await form_action(
+            request,
+            SoldierCertificateIn,
+            act,
+            done=lambda _: redirect(f"/voters/{voter_id}", notice="saved"),
+            refused=self._refused(request, voter_id),
+        )
+
 
 class CertificatePages(Controller):
     path = "/certificates"
 
-    @get("/{certificate_id:int}.pdf", include_in_schema=False)
+    @get("/{certificate_id:int}/certificate.pdf", include_in_schema=False)
     async def certificate_pdf(
         self, request: Request, certificate_id: FromPath[int]
     ) -> Response[bytes]:

@@ -6,8 +6,8 @@ import datetime as dt
 
 from pydantic import Field
 
-from election.schemas import Date, Input, Output, Text, ViolationOut
-from election.voters.tables import Exclusion, ResidenceCategory, VoterStatus
+from election.schemas import Date, Input, Output, PersonName, Text, ViolationOut
+from election.voters.tables import CertificateKind, Exclusion, ResidenceCategory, VoterStatus
 
 
 class Change(Input):
@@ -22,18 +22,25 @@ class Change(Input):
 
 class VoterIn(Change):
     personal_id: str = Field(pattern=r"^\d{12}$", title="Số định danh cá nhân")
-    full_name: Text = Field(min_length=1, max_length=150, title="Họ và tên")
+    full_name: PersonName = Field(min_length=1, max_length=150, title="Họ và tên")
     date_of_birth: Date = Field(title="Ngày sinh")
     sex: str = Field(pattern=r"^(male|female)$", title="Giới tính")
     ethnicity: Text = Field(default="Kinh", max_length=50, title="Dân tộc")
     occupation: Text = Field(default="", max_length=150, title="Nghề nghiệp")
     permanent_address: Text = Field(default="", max_length=300, title="Nơi thường trú")
     temporary_address: Text = Field(default="", max_length=300, title="Nơi tạm trú")
+    current_address: Text = Field(default="", max_length=300, title="Nơi ở hiện tại")
+    temporary_since: Date | None = Field(default=None, title="Ngày đăng ký tạm trú")
     residence_category: ResidenceCategory = Field(
         default=ResidenceCategory.PERMANENT, title="Loại cư trú"
     )
     household_id: Text = Field(default="", max_length=40, title="Mã hộ")
     is_household_head: bool = Field(default=False, title="Là chủ hộ")
+    # Circular 59/2021/TT-BCA: an ID whose first three digits are no province's
+    # (a country's, for a birth registered abroad) is written only once checked.
+    accept_birth_code: bool = Field(
+        default=False, title="Xác nhận mã nơi đăng ký khai sinh ngoài 001–096"
+    )
 
 
 class StrikeOffIn(Change):
@@ -46,12 +53,41 @@ class MoveIn(Change):
     new_address: Text = Field(default="", max_length=300, title="Địa chỉ mới")
 
 
+_COMMUNE_CODE = r"^\d{1,5}$"
+
+
 class CertificateIn(Input):
+    """Mẫu số 11/HĐBC: where the voter asks to vote, and lives now."""
+
     electronic: bool = Field(default=False, title="Giấy chứng nhận điện tử")
+    destination_commune_code: str = Field(
+        pattern=_COMMUNE_CODE, title="Xã, phường, đặc khu nơi đăng ký bỏ phiếu"
+    )
+    current_address: Text = Field(default="", max_length=300, title="Nơi ở hiện nay")
+
+
+class SoldierCertificateIn(Input):
+    """Mẫu số 12/HĐBC: the unit, the soldier's residence and its commune."""
+
+    unit_name: Text = Field(min_length=1, max_length=200, title="Đơn vị vũ trang nhân dân")
+    home_address: Text = Field(min_length=1, max_length=300, title="Nơi cư trú")
+    home_category: ResidenceCategory = Field(
+        default=ResidenceCategory.PERMANENT, title="Loại nơi cư trú"
+    )
+    destination_commune_code: str = Field(
+        pattern=_COMMUNE_CODE, title="Xã, phường, đặc khu nơi cư trú"
+    )
+    commander: Text = Field(default="", max_length=150, title="Chỉ huy trưởng")
 
 
 class RegisterCertificateIn(Input):
     polling_area_id: int = Field(ge=1, title="Khu vực bỏ phiếu")
+
+
+class RegisterByNumberIn(RegisterCertificateIn):
+    """The area page's form: the certificate is named by its number."""
+
+    number: Text = Field(min_length=1, max_length=32, title="Số giấy chứng nhận")
 
 
 class CheckInIn(Input):
@@ -102,6 +138,8 @@ class VoterOut(Output):
     occupation: str
     permanent_address: str
     temporary_address: str
+    current_address: str
+    temporary_since: dt.date | None
     residence_category: ResidenceCategory
     household_id: str
     is_household_head: bool
@@ -110,8 +148,10 @@ class VoterOut(Output):
     ballot_xa: bool
     status: VoterStatus
     exclusion: Exclusion | None
+    removal_reason: str
     card_number: int | None
     voting_elsewhere: bool
+    elsewhere_kind: CertificateKind | None
     voted_at: dt.datetime | None
 
 
@@ -147,11 +187,18 @@ class PostedOut(Output):
 class CertificateOut(Output):
     id: int
     election_id: int
+    kind: CertificateKind
     number: str
     voter_id: int
     issued_on: dt.date
     issued_by: str
     electronic: bool
+    destination_commune: str | None
+    current_address: str
+    unit_name: str
+    home_address: str
+    home_category: ResidenceCategory | None
+    commander: str
     destination_voter: int | None
 
 

@@ -32,7 +32,13 @@ VOTER_COLUMNS = (
     ColumnSpec("ethnicity", "Dân tộc"),
     ColumnSpec("occupation", "Nghề nghiệp"),
     ColumnSpec("permanent_address", "Nơi thường trú", aliases=("Địa chỉ thường trú",)),
-    ColumnSpec("temporary_address", "Nơi tạm trú", aliases=("Nơi ở hiện tại", "Địa chỉ tạm trú")),
+    ColumnSpec("temporary_address", "Nơi tạm trú", aliases=("Địa chỉ tạm trú",)),
+    ColumnSpec("current_address", "Nơi ở hiện tại", aliases=("Nơi ở hiện nay", "Chỗ ở hiện tại")),
+    ColumnSpec(
+        "temporary_since",
+        "Ngày đăng ký tạm trú",
+        aliases=("Tạm trú từ", "Ngày bắt đầu tạm trú", "Thời gian đăng ký tạm trú"),
+    ),
     ColumnSpec("residence_category", "Loại cư trú", aliases=("Diện cư trú", "Tình trạng cư trú")),
     ColumnSpec("household_id", "Mã hộ", aliases=("Số hộ", "Mã hộ gia đình", "Mã đơn vị")),
     ColumnSpec("relation", "Quan hệ với chủ hộ", aliases=("Chủ hộ", "Là chủ hộ")),
@@ -69,6 +75,9 @@ CATEGORY_VALUES: dict[str, str] = {
     "luc luong vu trang": ResidenceCategory.ARMED_FORCES.value,
     "tam giam": ResidenceCategory.DETENTION.value,
     "tam giu": ResidenceCategory.DETENTION.value,
+    "noi o hien tai": ResidenceCategory.CURRENT_RESIDENCE.value,
+    "chua dang ky cu tru": ResidenceCategory.CURRENT_RESIDENCE.value,
+    "chua dang ky thuong tru tam tru": ResidenceCategory.CURRENT_RESIDENCE.value,
 }
 EXCLUSION_VALUES: dict[str, str] = {
     **{header_key(e.label): e.value for e in Exclusion},

@@ -25,10 +25,18 @@ log = logging.getLogger("election.voters.import")
 TITLE = "Danh sách cử tri"
 
 
-def _error(message: str) -> dict[str, str]:
+WARNING = "Cảnh báo: "
+
+
+def _error(message: str, prefix: str = "") -> dict[str, str]:
     """A staged message "field|text" as the import pages show it."""
     field, _, text = message.partition("|")
-    return {"field": field, "message": text}
+    return {"field": field, "message": prefix + text}
+
+
+def _messages(errors: list[str], warnings: list[str]) -> list[dict[str, str]]:
+    """A row's errors, then its warnings (which do not keep it from being listed)."""
+    return [_error(m) for m in errors] + [_error(m, WARNING) for m in warnings]
 
 
 async def _list_new_entries(batch_id: int, *, election_id: int, commune_code: str) -> int:
@@ -85,9 +93,9 @@ class VoterBatchHandler:
                 key=r.personal_id,
                 outcome=r.outcome,
                 data={"full_name": r.full_name},
-                errors=[_error(m) for m in r.messages or []]
-                if r.outcome == RowOutcome.ERROR
-                else [],
+                errors=_messages(
+                    r.messages or [] if r.outcome == RowOutcome.ERROR else [], r.warnings
+                ),
             )
             for r in rows
         ]
@@ -95,8 +103,7 @@ class VoterBatchHandler:
     async def error_lines(self, batch: imports.BatchSummary) -> Iterator[tuple[int, str, str]]:
         lines: list[tuple[int, str, str]] = []
         for row in await staging.row_errors.on(batch.id)():
-            for message in row.messages:
-                error = _error(message)
+            for error in _messages(row.messages, row.warnings):
                 lines.append((row.row_number, error["field"], error["message"]))
         return iter(lines)
 

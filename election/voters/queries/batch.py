@@ -86,6 +86,8 @@ FILE_FIELDS = (
     "occupation",
     "permanent_address",
     "temporary_address",
+    "current_address",
+    "temporary_since",
     "residence_category",
     "household_id",
     "relation",

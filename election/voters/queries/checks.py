@@ -90,35 +90,55 @@ _PARTS = f"""
         src.full_name, src.date_of_birth AS dob_raw, src.sex AS sex_raw,
         src.residence_category AS category_raw, src.exclusion AS exclusion_raw,
         src.polling_area AS area_raw, src.ethnicity, src.occupation, src.permanent_address,
-        src.temporary_address, src.household_id, src.exclusion_evidence,
+        src.temporary_address, src.current_address, src.household_id, src.exclusion_evidence,
         COALESCE(src.dmy[3], src.ymd[1])::int AS y,
         COALESCE(src.dmy[2], src.ymd[2])::int AS mo,
         COALESCE(src.dmy[1], src.ymd[3])::int AS d,
+        src.temporary_since AS since_raw,
+        -- The registration of a temporary residence, as day/month/year, month/year,
+        -- a year alone (the first day of what is missing) or ISO; most rows have none.
+        CASE WHEN src.temporary_since = '' THEN NULL
+             WHEN src.temporary_since ~ '^\\d{{4}}-'
+             THEN (regexp_match(src.temporary_since, '^(\\d{{4}})-(\\d{{1,2}})-(\\d{{1,2}})$'))
+             ELSE (SELECT ARRAY[m[3], m[2], m[1]] FROM regexp_match(src.temporary_since,
+                   '^(?:(?:(\\d{{1,2}})[/.-])?(\\d{{1,2}})[/.-])?(\\d{{4}})$') AS m)
+        END AS since_ymd,
         sex_codes.code AS sex, residence_category_codes.code AS residence_category,
         exclusion_codes.code AS exclusion, COALESCE(relation_codes.code, false) AS is_household_head,
         polling_area_codes.code AS polling_area
     FROM ({_SOURCE}) src
     {_LOOKUPS}
 """
+
+
+def _date(y: str, mo: str, d: str) -> str:
+    """SQL: the date of year `y`, month `mo`, day `d` (integer expressions), NULL
+    when there is no such day (or the year is outside 1800–2299)."""
+    return f"""CASE WHEN {y} BETWEEN 1800 AND 2299 AND {mo} BETWEEN 1 AND 12 AND {d} >= 1
+              AND {d} <= {_MONTH_DAYS}[{mo}]
+                  + CASE WHEN {mo} = 2 AND {y} % 4 = 0 AND ({y} % 100 <> 0 OR {y} % 400 = 0)
+                         THEN 1 ELSE 0 END
+             THEN make_date({y}, {mo}, {d}) END"""
+
+
+_SINCE = {part: f"COALESCE(since_ymd[{index}]::int, 1)" for part, index in (("mo", 2), ("d", 3))}
 _DATED = f"""
     SELECT parts.*, clock_timestamp() AS dated_fence,
-        CASE WHEN y BETWEEN 1800 AND 2299 AND mo BETWEEN 1 AND 12 AND d >= 1
-              AND d <= {_MONTH_DAYS}[mo]
-                  + CASE WHEN mo = 2 AND y % 4 = 0 AND (y % 100 <> 0 OR y % 400 = 0) THEN 1 ELSE 0 END
-             THEN make_date(y, mo, d) END AS date_of_birth
+        {_date("y", "mo", "d")} AS date_of_birth,
+        CASE WHEN since_ymd IS NOT NULL
+             THEN {_date("since_ymd[1]::int", _SINCE["mo"], _SINCE["d"])} END AS temporary_since
     FROM ({_PARTS}) parts
 """
 # Each error is "field|message", the field as VOTER_COLUMNS names it.
 _ERRORS = f"""
     array_remove(ARRAY[
         CASE WHEN NOT pid_ok THEN 'personal_id|Số định danh cá nhân phải gồm đúng 12 chữ số.'
-             WHEN substr(personal_id, 1, 3)::int NOT BETWEEN 1 AND 96
-             THEN 'personal_id|Ba chữ số đầu của số định danh cá nhân không phải mã tỉnh hợp lệ (001–096).'
         END,
-        CASE WHEN pid_ok AND date_of_birth IS NOT NULL AND sex IS NOT NULL
+        -- Circular 59/2021/TT-BCA, Art. 7: 0/1 from 1900, two more each century;
+        -- no digit exists for a birth before 1900.
+        CASE WHEN pid_ok AND date_of_birth IS NOT NULL AND sex IS NOT NULL AND y >= 1900
                   AND substr(personal_id, 4, 1)::int <>
-                      (CASE WHEN y < 1900 THEN 8 ELSE ((y - 1900) / 100) * 2 END
-                       + CASE WHEN sex = 'female' THEN 1 ELSE 0 END)
+                      ((y - 1900) / 100) * 2 + CASE WHEN sex = 'female' THEN 1 ELSE 0 END
              THEN 'personal_id|Chữ số thứ tư của số định danh không khớp giới tính và thế kỷ sinh.'
         END,
         CASE WHEN pid_ok AND date_of_birth IS NOT NULL
@@ -144,10 +164,26 @@ _ERRORS = f"""
              THEN 'exclusion|Lý do không ghi tên «' || exclusion_raw || '» không thuộc Điều 30.' END,
         CASE WHEN polling_area IS NULL
              THEN 'polling_area|Không có khu vực bỏ phiếu «' || area_raw || '» ở xã, phường này.' END,
+        CASE WHEN since_raw <> '' AND temporary_since IS NULL
+             THEN 'temporary_since|Ngày đăng ký tạm trú «' || since_raw
+                  || '» không hợp lệ (ngày/tháng/năm, tháng/năm hoặc năm).' END,
         CASE WHEN length(ethnicity) > 50 OR length(occupation) > 150
                   OR length(permanent_address) > 300 OR length(temporary_address) > 300
+                  OR length(current_address) > 300
                   OR length(household_id) > 40 OR length(exclusion_evidence) > 300
              THEN '|Có ô dữ liệu dài quá giới hạn.' END
+    ], NULL)
+"""
+# What a row may carry and still be listed: a birth-registration code outside
+# 001–096 (a country's, for a birth abroad: Circular 59/2021/TT-BCA, Art. 7).
+_WARNINGS = """
+    array_remove(ARRAY[
+        CASE WHEN pid_ok AND substr(personal_id, 1, 3)::int NOT BETWEEN 1 AND 96
+             THEN 'personal_id|Ba chữ số đầu của số định danh cá nhân ('
+                  || substr(personal_id, 1, 3) || ') không phải mã tỉnh, thành phố nơi đăng ký '
+                  || 'khai sinh (001–096); có thể là mã quốc gia của công dân đăng ký khai sinh '
+                  || 'ở nước ngoài. Dòng vẫn được nhập; hãy kiểm tra lại.'
+        END
     ], NULL)
 """
 
@@ -156,9 +192,10 @@ _ERRORS = f"""
     CREATE UNLOGGED TABLE voter_staging.checked_{{batch}} AS
     SELECT row_number, personal_id, CASE WHEN pid_ok THEN personal_id::bigint END AS pid_number,
         full_name, date_of_birth, sex, ethnicity, occupation,
-        permanent_address, temporary_address, residence_category, household_id, is_household_head,
+        permanent_address, temporary_address, current_address, temporary_since,
+        residence_category, household_id, is_household_head,
         polling_area, exclusion, exclusion_evidence,
-        {_ERRORS} AS errors
+        {_ERRORS} AS errors, {_WARNINGS} AS warnings
     FROM ({_DATED}) dated
 """)
 async def check_rows(
@@ -176,7 +213,8 @@ async def check_rows(
     polling_area_codes: list[int | None],
 ) -> None:
     """Parse and check every non-blank row of the file into `checked_N`: the
-    parsed values, the ID as a number when it is 12 digits, and the errors.
+    parsed values, the ID as a number when it is 12 digits, the errors, and
+    the warnings (shown in the report; the row is listed all the same).
 
     `latest_birth_date` is the last date of birth that votes (Art. 2). Each
     value is parsed once per row, every step runs in the parallel workers,

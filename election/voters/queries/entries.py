@@ -10,7 +10,7 @@ from typing import Any
 from election.sql import query
 from election.voters import rules
 from election.voters.queries import on_list
-from election.voters.tables import Exclusion, ResidenceCategory, VoterStatus
+from election.voters.tables import CertificateKind, Exclusion, ResidenceCategory, VoterStatus
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,8 @@ class VoterRow:
     occupation: str
     permanent_address: str
     temporary_address: str
+    current_address: str
+    temporary_since: dt.date | None
     residence_category: ResidenceCategory
     household_id: str
     is_household_head: bool
@@ -39,8 +41,11 @@ class VoterRow:
     status: VoterStatus
     exclusion: Exclusion | None
     exclusion_evidence: str
+    removal_reason: str
     card_number: int | None
     voting_elsewhere: bool
+    # The certificate the entry votes elsewhere with (Art. 34, or a soldier's, Art. 31(2)).
+    elsewhere_kind: CertificateKind | None
     voted_at: dt.datetime | None
 
     @property
@@ -54,7 +59,7 @@ class VoterRow:
     @property
     def status_label(self) -> str:
         if self.status == VoterStatus.LISTED and self.voting_elsewhere:
-            return "Bỏ phiếu ở nơi khác"
+            return ELSEWHERE_LABELS[self.elsewhere_kind or CertificateKind.ELSEWHERE]
         return self.status.label
 
     @property
@@ -63,7 +68,13 @@ class VoterRow:
 
     @property
     def residence(self) -> str:
-        return self.temporary_address if self.is_temporary else self.permanent_address
+        """The address the voter is listed by: temporary, permanent, or where
+        they live without a registered residence."""
+        if self.is_temporary:
+            return self.temporary_address
+        if self.residence_category == ResidenceCategory.CURRENT_RESIDENCE:
+            return self.current_address or self.permanent_address
+        return self.permanent_address or self.current_address
 
     @property
     def is_temporary(self) -> bool:
@@ -90,14 +101,27 @@ class VoterRow:
         }
 
 
+ELSEWHERE_LABELS = {
+    CertificateKind.ELSEWHERE: "Bỏ phiếu ở nơi khác",
+    CertificateKind.SOLDIER: "Bỏ phiếu ở nơi cư trú",
+}
+"""What the list's remarks say of a voter holding a certificate (NQ 40, Mẫu
+số 31/HĐBC, notes to column 11; Mẫu số 11 and 12)."""
+
 _VOTER = """
     SELECT v.id, v.election AS election_id, v.polling_area AS polling_area_id,
            pa.number AS polling_area_number, v.commune AS commune_code, c.name AS commune_name,
            c.province AS province_code, v.personal_id, v.full_name, v.date_of_birth, v.sex,
            v.ethnicity, v.occupation, v.permanent_address, v.temporary_address,
-           v.residence_category, v.household_id, v.is_household_head, v.ballot_dbqh,
-           v.ballot_tinh, v.ballot_xa, v.status, v.exclusion, v.exclusion_evidence,
-           v.card_number, v.voting_elsewhere, v.voted_at
+           v.current_address, v.temporary_since, v.residence_category, v.household_id,
+           v.is_household_head, v.ballot_dbqh, v.ballot_tinh, v.ballot_xa, v.status,
+           v.exclusion, v.exclusion_evidence, v.removal_reason, v.card_number,
+           v.voting_elsewhere,
+           CASE WHEN v.voting_elsewhere THEN
+               (SELECT vc.kind FROM vote_certificate vc WHERE vc.voter = v.id
+                ORDER BY vc.id DESC LIMIT 1)
+           END AS elsewhere_kind,
+           v.voted_at
     FROM voter v JOIN polling_area pa ON pa.id = v.polling_area JOIN commune c ON c.code = v.commune
 """
 
@@ -121,10 +145,15 @@ async def active_entry(*, election_id: int, personal_id: str) -> VoterRow | None
 
 
 @query(f"""
-    {_VOTER} WHERE v.polling_area = :polling_area_id AND v.status <> 'excluded'
+    {_VOTER} WHERE v.polling_area = :polling_area_id
+      AND (v.status <> 'excluded' OR v.removal_reason <> '')
     ORDER BY {LIST_ORDER}
 """)
-async def area_entries(*, polling_area_id: int) -> list[VoterRow]: ...
+async def area_entries(*, polling_area_id: int) -> list[VoterRow]:
+    """The area's list as printed: its entries, with those struck off after
+    being listed (Art. 30(3)-(5), whose remark says why), but not the people
+    never written on it (Art. 30(1))."""
+    ...
 
 
 @query("SELECT import_batch FROM voter WHERE id = :voter_id")
@@ -187,13 +216,13 @@ async def search_page(
     )
     INSERT INTO voter (election, polling_area, commune, personal_id, full_name, search_name,
         date_of_birth, sex, ethnicity, occupation, permanent_address, temporary_address,
-        residence_category, household_id, is_household_head, household_order, member_order,
-        ballot_dbqh, ballot_tinh, ballot_xa, status)
+        current_address, temporary_since, residence_category, household_id, is_household_head,
+        household_order, member_order, ballot_dbqh, ballot_tinh, ballot_xa, status)
     VALUES (:election_id, :polling_area_id,
         (SELECT commune FROM polling_area WHERE id = :polling_area_id),
         :personal_id, :full_name, :search_name, :date_of_birth, :sex, :ethnicity, :occupation,
-        :permanent_address, :temporary_address, :residence_category, :household_id,
-        :is_household_head, (SELECT place FROM household),
+        :permanent_address, :temporary_address, :current_address, :temporary_since,
+        :residence_category, :household_id, :is_household_head, (SELECT place FROM household),
         (SELECT COALESCE(max(member_order), 0) + 1 FROM voter
          WHERE polling_area = :polling_area_id
            AND household_order = (SELECT place FROM household)),
@@ -213,6 +242,8 @@ async def insert_entry(
     occupation: str,
     permanent_address: str,
     temporary_address: str,
+    current_address: str,
+    temporary_since: dt.date | None,
     residence_category: ResidenceCategory,
     household_id: str,
     is_household_head: bool,
@@ -226,24 +257,33 @@ async def insert_entry(
 
 @query("""
     UPDATE voter SET status = :status, exclusion = :exclusion,
-        exclusion_evidence = :exclusion_evidence, updated_at = now()
+        exclusion_evidence = :exclusion_evidence, removal_reason = :removal_reason,
+        updated_at = now()
     WHERE id = :voter_id
 """)
 async def strike_off(
-    *, voter_id: int, status: VoterStatus, exclusion: Exclusion | None, exclusion_evidence: str
+    *,
+    voter_id: int,
+    status: VoterStatus,
+    exclusion: Exclusion | None,
+    exclusion_evidence: str,
+    removal_reason: str,
 ) -> None: ...
 
 
 @query("""
     UPDATE voter SET status = 'listed', exclusion = NULL, exclusion_evidence = '',
-        updated_at = now()
+        removal_reason = '', updated_at = now()
     WHERE id = :voter_id
 """)
 async def restore(*, voter_id: int) -> None: ...
 
 
-@query("UPDATE voter SET status = 'struck_off', updated_at = now() WHERE id = :voter_id")
-async def strike_off_moved(*, voter_id: int) -> None: ...
+@query("""
+    UPDATE voter SET status = 'struck_off', removal_reason = :removal_reason, updated_at = now()
+    WHERE id = :voter_id
+""")
+async def strike_off_moved(*, voter_id: int, removal_reason: str) -> None: ...
 
 
 # --------------------------------------------------------------------------

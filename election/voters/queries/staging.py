@@ -75,6 +75,8 @@ _COMPARED = (
     "occupation",
     "permanent_address",
     "temporary_address",
+    "current_address",
+    "temporary_since",
     "residence_category",
     "household_id",
     "is_household_head",
@@ -152,7 +154,8 @@ _LISTED_VALUES = ", ".join(f"ex.{name}" for name in _COMPARED)
                        || (SELECT name FROM commune WHERE code = ex.commune)
                        || '; mỗi công dân chỉ được ghi tên vào một danh sách (Điều 29 khoản 2).']
             ELSE c.errors
-        END AS messages
+        END AS messages,
+        c.warnings
     FROM voter_staging.checked_{{batch}} c
     JOIN ordered o ON o.row_number = c.row_number
     LEFT JOIN existing ex ON ex.personal_id = c.personal_id
@@ -192,10 +195,11 @@ class StagedRow:
     full_name: str
     outcome: RowOutcome
     messages: list[str] | None
+    warnings: list[str]
 
 
 @on_batch("""
-    SELECT row_number, personal_id, full_name, outcome, messages
+    SELECT row_number, personal_id, full_name, outcome, messages, warnings
     FROM voter_staging.rows_{batch}
     WHERE (:outcome::text IS NULL OR outcome = :outcome) ORDER BY row_number LIMIT :limit
 """)
@@ -206,13 +210,18 @@ async def staged_rows(*, outcome: RowOutcome | None, limit: int) -> list[StagedR
 class RowErrors:
     row_number: int
     messages: list[str]
+    warnings: list[str]
 
 
 @on_batch("""
-    SELECT row_number, messages FROM voter_staging.rows_{batch}
-    WHERE outcome = 'error' ORDER BY row_number
+    SELECT row_number, CASE WHEN outcome = 'error' THEN messages ELSE '{}' END AS messages,
+        warnings
+    FROM voter_staging.rows_{batch}
+    WHERE outcome = 'error' OR cardinality(warnings) > 0 ORDER BY row_number
 """)
-async def row_errors() -> list[RowErrors]: ...
+async def row_errors() -> list[RowErrors]:
+    """The rows the report lists: those in error, and those listed with a warning."""
+    ...
 
 
 # --------------------------------------------------------------------------
@@ -295,6 +304,8 @@ class NewEntry(NamedTuple):
     occupation: str
     permanent_address: str
     temporary_address: str
+    current_address: str
+    temporary_since: dt.date | None
     residence_category: ResidenceCategory
     household_id: str
     is_household_head: bool
@@ -323,7 +334,8 @@ _NEW_ENTRIES = f"""
     SELECT :election_id::int AS election, c.polling_area, :commune_code::text AS commune,
         c.personal_id, c.full_name, {sql_search_key("c.full_name")} AS search_name,
         c.date_of_birth, c.sex, c.ethnicity, c.occupation, c.permanent_address,
-        c.temporary_address, c.residence_category, c.household_id, c.is_household_head,
+        c.temporary_address, c.current_address, c.temporary_since, c.residence_category,
+        c.household_id, c.is_household_head,
         (COALESCE(h.household_order, :household_offset + r.household_rank))::int
             AS household_order,
         r.member_order::int AS member_order,
@@ -381,6 +393,7 @@ async def analyze_staging() -> None:
             search_name = {sql_search_key("c.full_name")}, date_of_birth = c.date_of_birth,
             sex = c.sex, ethnicity = c.ethnicity, occupation = c.occupation,
             permanent_address = c.permanent_address, temporary_address = c.temporary_address,
+            current_address = c.current_address, temporary_since = c.temporary_since,
             residence_category = c.residence_category, household_id = c.household_id,
             is_household_head = c.is_household_head,
             ballot_dbqh = {_scope_sql("dbqh", "c")}, ballot_tinh = {_scope_sql("tinh", "c")},

@@ -1,7 +1,8 @@
 """Use cases of voter lists, one module per subject: access (who may read and
 change, until when), reading (an entry, search, an area's list, history),
 lists (counts, finalizing and posting), changes (Art. 29–30), complaints
-(Art. 33), certificates (Art. 34), check-in and the public lookup. The bulk
+(Art. 33), certificates (Art. 34, and a soldier's, Art. 31(2)), check-in and
+the public lookup. The bulk
 import of population-database exports is `election.voters.bulk`.
 
 The names other modules use are re-exported here.
@@ -17,6 +18,7 @@ from election.voters.services.access import check_cutoff, may_manage
 from election.voters.services.certificates import (
     get_certificate,
     issue_certificate,
+    issue_soldier_certificate,
     latest_certificate_id,
     register_certificate_holder,
 )
@@ -76,6 +78,7 @@ __all__ = [
     "get_complaint",
     "get_voter",
     "issue_certificate",
+    "issue_soldier_certificate",
     "latest_certificate_id",
     "list_complaints",
     "list_state",

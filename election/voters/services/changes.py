@@ -1,5 +1,6 @@
 """Changes to a list until 24 hours before voting opens (Art. 29(4), 30):
-additions, strike-offs, restored rights and moves.
+additions, strike-offs (those of Art. 30(5) until voting opens), restored
+rights and moves.
 
 Every change carries a reason and a document reference, and writes an audit
 event on the voter (entity "voter"), which is the voter's history.
@@ -13,15 +14,16 @@ from dataclasses import dataclass
 from election import db
 from election.actor import Actor
 from election.audit import services as audit
+from election.clock import VIETNAM
 from election.elections import services as elections
-from election.errors import Conflict, RuleViolation, Violation
+from election.errors import Conflict, RuleViolation, Violation, blocking, warnings_of
 from election.stations import services as stations
-from election.text import tidy
+from election.text import normalize_tone_marks, tidy
 from election.voters import rules
 from election.voters.queries import entries as queries
 from election.voters.queries.entries import VoterRow
-from election.voters.services.access import check_cutoff, require_manage
-from election.voters.services.lists import number_if_finalized
+from election.voters.services.access import check_cutoff, moment, require_manage
+from election.voters.services.lists import list_state, number_if_finalized
 from election.voters.services.reading import get_voter
 from election.voters.tables import Exclusion, ResidenceCategory, VoterStatus
 
@@ -36,13 +38,16 @@ class NewVoter:
     occupation: str = ""
     permanent_address: str = ""
     temporary_address: str = ""
+    current_address: str = ""
+    temporary_since: dt.date | None = None
     residence_category: ResidenceCategory = ResidenceCategory.PERMANENT
     household_id: str = ""
     is_household_head: bool = False
 
 
 def check_new_voter(data: NewVoter, election_day: dt.date) -> list[Violation]:
-    """The per-person rules of an entry (Art. 2, the citizen-ID encoding, the name)."""
+    """The per-person rules of an entry (Art. 2, the citizen-ID encoding, the name),
+    warnings included."""
     return (
         rules.check_personal_id(data.personal_id, sex=data.sex, date_of_birth=data.date_of_birth)
         + rules.check_voter_age(data.date_of_birth, election_day)
@@ -50,16 +55,37 @@ def check_new_voter(data: NewVoter, election_day: dt.date) -> list[Violation]:
     )
 
 
+def accepted_warnings(violations: list[Violation], *, accept_birth_code: bool) -> list[str]:
+    """Refuse an entry that breaks a rule, or whose warnings are not accepted; the
+    codes of the accepted warnings otherwise. The one warning an entry may
+    carry is a birth-registration code outside 001–096 (a country's, for a
+    birth abroad: Circular 59/2021/TT-BCA), accepted by `accept_birth_code`."""
+    errors, warnings = blocking(violations), warnings_of(violations)
+    if errors:
+        raise RuleViolation(errors + warnings)
+    if warnings and not accept_birth_code:
+        raise RuleViolation(warnings)
+    return [warning.code for warning in warnings]
+
+
+def _text(value: str) -> str:
+    """Text of an entry as stored: tidy, one placement of the tone marks ("Hoà" is
+    "Hòa"), so that the two spellings are one for duplicates and search."""
+    return normalize_tone_marks(tidy(value))
+
+
 def _normalized(data: NewVoter) -> NewVoter:
     return NewVoter(
         personal_id=(data.personal_id or "").strip(),
-        full_name=tidy(data.full_name),
+        full_name=_text(data.full_name),
         date_of_birth=data.date_of_birth,
         sex=data.sex,
-        ethnicity=tidy(data.ethnicity) or "Kinh",
-        occupation=tidy(data.occupation),
-        permanent_address=tidy(data.permanent_address),
-        temporary_address=tidy(data.temporary_address),
+        ethnicity=_text(data.ethnicity) or "Kinh",
+        occupation=_text(data.occupation),
+        permanent_address=_text(data.permanent_address),
+        temporary_address=_text(data.temporary_address),
+        current_address=_text(data.current_address),
+        temporary_since=data.temporary_since,
         residence_category=ResidenceCategory(data.residence_category),
         household_id=tidy(data.household_id),
         is_household_head=data.is_household_head,
@@ -83,9 +109,10 @@ def new_entry_for(
     residence_category: ResidenceCategory,
     permanent_address: str,
     temporary_address: str,
+    current_address: str = "",
 ) -> NewVoter:
     """A new entry for the citizen of `entry`, with the residence of the new list
-    (a move, Art. 30(3); a certificate holder where they vote, Art. 34)."""
+    (a move, Art. 30(3); a certificate holder where they vote, Art. 31(2), 34)."""
     return NewVoter(
         personal_id=entry.personal_id,
         full_name=entry.full_name,
@@ -95,6 +122,7 @@ def new_entry_for(
         occupation=entry.occupation,
         permanent_address=permanent_address,
         temporary_address=temporary_address,
+        current_address=current_address,
         residence_category=residence_category,
     )
 
@@ -108,15 +136,20 @@ async def _record_change(
     document: str,
     summary: str,
     before: VoterRow | None = None,
+    accepted: list[str] | None = None,
 ) -> None:
-    """The change's event in the entry's history, with its reason and document."""
+    """The change's event in the entry's history, with its reason and document
+    (and the warnings the user accepted)."""
+    after = {**entry.public(), "reason": reason, "document": document}
+    if accepted:
+        after["accepted_warnings"] = accepted
     await audit.record(
         actor=actor,
         entity_type="voter",
         entity_id=entry.id,
         action=action,
         before=before.public() if before else None,
-        after={**entry.public(), "reason": reason, "document": document},
+        after=after,
         summary=f"{summary}: {reason} ({document})",
     )
 
@@ -137,6 +170,8 @@ async def insert_entry(
         occupation=data.occupation,
         permanent_address=data.permanent_address,
         temporary_address=data.temporary_address,
+        current_address=data.current_address,
+        temporary_since=data.temporary_since,
         residence_category=ResidenceCategory(data.residence_category),
         household_id=data.household_id,
         is_household_head=data.is_household_head,
@@ -153,9 +188,12 @@ async def add_voter(
     reason: str,
     document: str,
     actor: Actor,
+    accept_birth_code: bool = False,
     now: dt.datetime | None = None,
 ) -> VoterRow:
-    """Add a citizen to a list (Art. 29(4), 30(2)-(4)), until the cut-off."""
+    """Add a citizen to a list (Art. 29(4), 30(2)-(4)), until the cut-off. An ID
+    whose first three digits are not a province's is added only when
+    `accept_birth_code` says the user checked it."""
     area = await stations.get_polling_area(polling_area_id=polling_area_id, actor=actor)
     require_manage(actor, area.commune_code, area.province_code)
     election = await elections.get_election(election_id=area.election_id)
@@ -170,9 +208,9 @@ async def add_voter(
                 "Điều 34",
             )
         )
-    violations = check_new_voter(data, election.election_day)
-    if violations:
-        raise RuleViolation(violations)
+    accepted = accepted_warnings(
+        check_new_voter(data, election.election_day), accept_birth_code=accept_birth_code
+    )
     async with db.transaction():
         existing = await queries.active_entry(
             election_id=area.election_id, personal_id=data.personal_id
@@ -203,6 +241,7 @@ async def add_voter(
             reason=reason,
             document=document,
             summary=f"Bổ sung {voter.full_name} vào danh sách khu vực số {area.number}",
+            accepted=accepted,
         )
     return voter
 
@@ -216,19 +255,29 @@ async def strike_off(
     exclusion: Exclusion | None = None,
     now: dt.datetime | None = None,
 ) -> VoterRow:
-    """Art. 30(3), (5): strike a name off (moved away, died, lost the right to vote)."""
+    """Art. 30(3)-(5): strike a name off (moved away, died, lost the right to vote),
+    until 24 hours before voting opens; for the reasons of Art. 30(5) (a court
+    took the right to vote, a prison term, lost legal capacity) until voting
+    opens, and the voter card is taken back. The reason is the list's remark."""
     voter = await get_voter(voter_id=voter_id, actor=actor)
     require_manage(actor, voter.commune_code, voter.province_code)
-    await check_cutoff(voter.election_id, now)
+    election = await elections.get_election(election_id=voter.election_id)
+    violations = rules.check_strike_off_allowed(
+        moment(now), election.election_day, election.voting_opens, exclusion
+    )
+    if violations:
+        raise RuleViolation(violations)
     reason, document = _reason(reason, document)
     if voter.status != VoterStatus.LISTED:
         raise Conflict("Cử tri này không còn trong danh sách.")
+    card = f"; thu hồi thẻ cử tri số {voter.card_number}" if voter.card_number else ""
     async with db.transaction():
         await queries.strike_off(
             voter_id=voter_id,
             status=VoterStatus.EXCLUDED if exclusion else VoterStatus.STRUCK_OFF,
             exclusion=exclusion,
             exclusion_evidence=document if exclusion else "",
+            removal_reason=reason,
         )
         after = await get_voter(voter_id=voter_id, actor=actor)
         await _record_change(
@@ -238,7 +287,7 @@ async def strike_off(
             before=voter,
             reason=reason,
             document=document,
-            summary=f"Xóa tên {voter.full_name} khỏi danh sách",
+            summary=f"Xóa tên {voter.full_name} khỏi danh sách{card}",
         )
     return after
 
@@ -281,13 +330,6 @@ async def restore_rights(
     return after
 
 
-_MOVE_CATEGORIES = (
-    ResidenceCategory.PERMANENT,
-    ResidenceCategory.TEMPORARY_LONG,
-    ResidenceCategory.TEMPORARY_SHORT,
-)
-
-
 async def move_voter(
     *,
     voter_id: int,
@@ -300,13 +342,14 @@ async def move_voter(
     now: dt.datetime | None = None,
 ) -> VoterRow:
     """Art. 30(3): a voter who moves (permanently or to a temporary address) is struck off
-    the old list and written on the new one, with the ballots the new residence allows."""
+    the old list and written on the new one, with the ballots the new residence allows:
+    after the list is posted, a new temporary residence gives ĐBQH + HĐND tỉnh only."""
     voter = await get_voter(voter_id=voter_id, actor=actor)
     require_manage(actor, voter.commune_code, voter.province_code)
     target = await stations.get_polling_area(polling_area_id=to_polling_area_id, actor=actor)
     require_manage(actor, target.commune_code, target.province_code)
     category = ResidenceCategory(residence_category)
-    if category not in _MOVE_CATEGORIES:
+    if category not in rules.HOME_CATEGORIES:
         raise RuleViolation(
             Violation(
                 "move_category",
@@ -324,7 +367,10 @@ async def move_voter(
     reason, document = _reason(reason, document)
     if voter.status != VoterStatus.LISTED or voter.voting_elsewhere:
         raise Conflict("Chỉ chuyển được cử tri đang có tên trong danh sách.")
-    address = tidy(new_address)
+    posted_on = (await list_state(polling_area_id=voter.polling_area_id)).posted_on
+    today = moment(now).astimezone(VIETNAM).date()
+    scope = rules.moved_scope(category, after_posting=posted_on is not None and posted_on <= today)
+    address = _text(new_address)
     moved_in = new_entry_for(
         voter,
         residence_category=category,
@@ -334,12 +380,15 @@ async def move_voter(
         temporary_address=address if category != ResidenceCategory.PERMANENT else "",
     )
     async with db.transaction():
-        await queries.strike_off_moved(voter_id=voter_id)
+        await queries.strike_off_moved(
+            voter_id=voter_id,
+            removal_reason=f"Chuyển đến khu vực bỏ phiếu số {target.number}, {target.commune_name}",
+        )
         new_id = await insert_entry(
             election_id=voter.election_id,
             polling_area_id=target.id,
             data=moved_in,
-            scope=rules.ballot_scope(category),
+            scope=scope,
         )
         await number_if_finalized(target.id)
         moved = await get_voter(voter_id=new_id, actor=actor)
