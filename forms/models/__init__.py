@@ -145,7 +145,7 @@ MODELS: tuple[OfficialModel, ...] = (
         "12/HĐBC",
         "Giấy chứng nhận cử tri là quân nhân tham gia bỏ phiếu ở nơi cư trú",
         "Điều 29, 31",
-        "",
+        "soldier_certificate",
         _T["12/HĐBC"],
     ),
     _model(
