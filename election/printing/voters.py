@@ -111,9 +111,7 @@ def list_row(entry: voters.VoterRow, place: _Place, election_day: dt.date) -> vo
     )
 
 
-async def voter_list_pdf(
-    *, polling_area_id: int, actor: Actor, now: dt.datetime | None = None
-) -> PrintedDocument:
+async def voter_list_pdf(*, polling_area_id: int, actor: Actor) -> PrintedDocument:
     """Danh sách cử tri of one polling area, in list order (printable before
     posting), dated the day it was finalized (blank before)."""
     area = await stations.get_polling_area(polling_area_id=polling_area_id, actor=actor)
@@ -176,9 +174,7 @@ async def voter_cards_pdf(
     )
 
 
-async def certificate_pdf(
-    *, certificate_id: int, actor: Actor, now: dt.datetime | None = None
-) -> PrintedDocument:
+async def certificate_pdf(*, certificate_id: int, actor: Actor) -> PrintedDocument:
     """The certificate to vote elsewhere (Art. 34, Mẫu số 11/HĐBC) or a soldier's
     to vote at home (Art. 31(2), Mẫu số 12/HĐBC)."""
     certificate = await voters.get_certificate(certificate_id=certificate_id, actor=actor)

@@ -106,3 +106,61 @@ async def test_a_citizen_looks_up_where_to_vote_without_signing_in(page, demo):
     assert "Khu vực bỏ phiếu số 1" in text
     assert "Phường Bạc Liêu" in text
     assert "ĐBQH" in text
+
+
+async def test_commune_staff_issue_a_certificate_to_vote_elsewhere_and_print_it(
+    page, clean_db, tmp_path
+):
+    """Art. 34, Mẫu số 11/HĐBC: the voter page asks where the voter will vote."""
+    from election import db
+    from election.voters import services as voters
+
+    election, *_ = await make_structure(dt.date(2031, 5, 25))
+    area = (
+        await stations.save_polling_area(
+            election_id=election.id, commune_code=BAC_LIEU, number=1, name="", actor=system()
+        )
+    ).area
+    values = row(1, "Trần Văn Hùng", dt.date(1970, 1, 2))
+    voter = await voters.add_voter(
+        polling_area_id=area.id,
+        data=voters.NewVoter(
+            personal_id=values[0],
+            full_name=values[1],
+            date_of_birth=dt.date(1970, 1, 2),
+            sex="male",
+            permanent_address="Số 1, khóm 1",
+        ),
+        reason="Thường trú",
+        document="Tờ khai 1",
+        actor=system(),
+    )
+    await voters.finalize_area_list(polling_area_id=area.id, actor=system())
+    await voters.post_area_list(
+        polling_area_id=area.id,
+        posted_on=dt.date.today() - dt.timedelta(days=1),
+        place="Nhà văn hóa khóm 1",
+        actor=system(),
+    )
+    await make_user(Role.COMMUNE_STAFF, username="xa.baclieu")
+    await page.goto("/login")
+    await page.get_by_label("Tên đăng nhập").fill("xa.baclieu")
+    await page.get_by_label("Mật khẩu").fill(PASSWORD)
+    await page.get_by_role("button", name="Đăng nhập").click()
+    await page.wait_for_url("**/")
+
+    await page.goto(f"/voters/{voter.id}")
+    await page.get_by_text("Cấp giấy chứng nhận bỏ phiếu ở nơi khác (Điều 34)").click()
+    await page.get_by_label("Mã xã, phường, đặc khu nơi đăng ký bỏ phiếu").fill("31834")
+    await page.get_by_label("Nơi ở hiện nay").fill("Ấp Thào Lạng")
+    await page.get_by_role("button", name="Cấp giấy chứng nhận").click()
+    await page.wait_for_selector("#voter-status:has-text('Bỏ phiếu ở nơi khác')")
+    async with page.expect_download() as download_info:
+        await page.get_by_role("link", name="Tải giấy chứng nhận (PDF)").click()
+    target = tmp_path / (await download_info.value).suggested_filename
+    await (await download_info.value).save_as(target)
+    text = squash(pdf_text(target.read_bytes()))
+    assert "Mẫu số 11/HĐBC" in text
+    assert "Nơi ở hiện nay: Ấp Thào Lạng" in text
+    commune = await db.fetchval("SELECT name FROM commune WHERE code = '31834'")
+    assert f"Nay đăng ký bỏ phiếu tại xã/phường/đặc khu: {commune}" in text
