@@ -29,11 +29,11 @@ from forms.base import (
     KeyValues,
     Letterhead,
     Paragraph,
-    SignatureBox,
     Signatures,
     Title,
 )
-from forms.common import BLANK, on_behalf, vn_date, vn_long_date
+from forms.common import BLANK, vn_date, vn_long_date
+from forms.voter_list import chairman
 
 TITLE = "GIẤY CHỨNG NHẬN"
 SUBTITLE = "ĐỂ CỬ TRI THAM GIA BỎ PHIẾU Ở NƠI KHÁC"
@@ -111,13 +111,7 @@ def request_lines(commune: str, province: str, *, home: bool = False) -> list[st
 
 
 def layout(data: VoteCertificateData) -> list[Block]:
-    signer = SignatureBox(
-        on_behalf(
-            "ỦY BAN NHÂN DÂN", "CHỦ TỊCH", deputy="PHÓ CHỦ TỊCH" if data.signer_deputy else ""
-        ),
-        note=SEAL_NOTE,
-        name=data.signer_name,
-    )
+    signer = chairman(deputy=data.signer_deputy, name=data.signer_name, note=SEAL_NOTE)
     return [
         Letterhead(left=data.issuer, reference=f"Số: {data.number}", size=9),
         Title(TITLE, subtitles=[SUBTITLE], size=13),

@@ -31,11 +31,10 @@ from forms.base import (
     KeyValues,
     Letterhead,
     Paragraph,
-    SignatureBox,
     Signatures,
 )
-from forms.common import on_behalf, vn_date, vn_long_date
-from forms.voter_list import ELECTION_TITLE, election_lines, sample_voters
+from forms.common import vn_date, vn_long_date
+from forms.voter_list import ELECTION_TITLE, chairman, election_lines, sample_voters
 
 TITLE = "THẺ CỬ TRI"
 SEAL_NOTE = "(Ký, ghi rõ họ và tên, đóng dấu của UBND)"
@@ -75,13 +74,7 @@ def dated(issued_on: date | None, year: int) -> str:
 
 def card_blocks(data: VoterCardsData, card: VoterCard) -> list[Block]:
     year = data.issued_on.year if data.issued_on else 2026
-    signer = SignatureBox(
-        on_behalf(
-            "ỦY BAN NHÂN DÂN", "CHỦ TỊCH", deputy="PHÓ CHỦ TỊCH" if data.signer_deputy else ""
-        ),
-        note=SEAL_NOTE,
-        name=data.signer_name,
-    )
+    signer = chairman(deputy=data.signer_deputy, name=data.signer_name, note=SEAL_NOTE)
     return [
         Letterhead(left=[data.issuer], size=7.5),
         Paragraph(TITLE, bold=True, align="center", size=14, space_after=0),

@@ -32,11 +32,12 @@ from forms.base import (
     Letterhead,
     NeedSpace,
     Paragraph,
+    SignatureBox,
     Signatures,
     Table,
     Title,
 )
-from forms.common import collective_signer, place_and_date, vn_date, vn_long_date
+from forms.common import on_behalf, place_and_date, sealed_note, vn_date, vn_long_date
 
 TITLE = "DANH SÁCH CỬ TRI"
 STRUCK_OFF = "Đã xóa tên"
@@ -134,6 +135,18 @@ def election_lines(title: str) -> str:
     if found and head:
         return f"{head}\nNHIỆM KỲ {tail}"
     return title
+
+
+def chairman(
+    *, deputy: bool, name: str, note: str = sealed_note("Ủy ban nhân dân")
+) -> SignatureBox:
+    """The commune People's Committee's signature on the voters' forms: its
+    chairman for it, or a vice-chairman for the chairman ("TM. ỦY BAN NHÂN
+    DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH", the notes of models 10, 11 and 31)."""
+    deputy_title = "PHÓ CHỦ TỊCH" if deputy else ""
+    return SignatureBox(
+        on_behalf("ỦY BAN NHÂN DÂN", "CHỦ TỊCH", deputy=deputy_title), note=note, name=name
+    )
 
 
 def _key(text: str) -> str:
@@ -259,18 +272,7 @@ def layout(data: VoterListData) -> list[Block]:
         # total line, 5 mm a signature line).
         NeedSpace(6 * len(lines) + 5 * 8),
         *(Paragraph(line, size=10.5, space_after=1) for line in lines),
-        Signatures(
-            [
-                collective_signer(
-                    "ỦY BAN NHÂN DÂN",
-                    "CHỦ TỊCH",
-                    seal_of="Ủy ban nhân dân",
-                    deputy="PHÓ CHỦ TỊCH" if data.signer_deputy else "",
-                    name=data.signer_name,
-                )
-            ],
-            size=10.5,
-        ),
+        Signatures([chairman(deputy=data.signer_deputy, name=data.signer_name)], size=10.5),
     ]
 
 

@@ -470,33 +470,35 @@ class VoterPages(Controller):
     async def move(self, request: Request, voter_id: FromPath[int]) -> Template | Redirect:
         return await self._change(request, voter_id, MoveIn, services.move_voter)
 
-    @post("/{voter_id:int}/certificate", include_in_schema=False)
-    async def certificate(self, request: Request, voter_id: FromPath[int]) -> Template | Redirect:
-        async def act(data: CertificateIn) -> services.CertificateRow:
-            return await issue_certificate(voter_id=voter_id, data=data, actor=request.user)
+    async def _issue(
+        self,
+        request: Request,
+        voter_id: int,
+        schema: type[CertificateIn] | type[SoldierCertificateIn],
+        issue: Callable[..., Awaitable[services.CertificateRow]],
+    ) -> Template | Redirect:
+        """A certificate (Mẫu số 11 or 12/HĐBC) issued from the entry's page: back to it."""
+
+        async def act(data: CertificateIn | SoldierCertificateIn) -> services.CertificateRow:
+            return await issue(voter_id=voter_id, data=data, actor=request.user)
 
         return await form_action(
             request,
-            CertificateIn,
+            schema,
             act,
             done=lambda _: redirect(f"/voters/{voter_id}", notice="saved"),
             refused=self._refused(request, voter_id),
         )
+
+    @post("/{voter_id:int}/certificate", include_in_schema=False)
+    async def certificate(self, request: Request, voter_id: FromPath[int]) -> Template | Redirect:
+        return await self._issue(request, voter_id, CertificateIn, issue_certificate)
 
     @post("/{voter_id:int}/soldier-certificate", include_in_schema=False)
     async def soldier_certificate(
         self, request: Request, voter_id: FromPath[int]
     ) -> Template | Redirect:
-        async def act(data: SoldierCertificateIn) -> services.CertificateRow:
-            return await issue_soldier_certificate(voter_id=voter_id, data=data, actor=request.user)
-
-        return await form_action(
-            request,
-            SoldierCertificateIn,
-            act,
-            done=lambda _: redirect(f"/voters/{voter_id}", notice="saved"),
-            refused=self._refused(request, voter_id),
-        )
+        return await self._issue(request, voter_id, SoldierCertificateIn, issue_soldier_certificate)
 
 
 class CertificatePages(Controller):

@@ -25,6 +25,14 @@ def csv_bytes(rows) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
+async def sign_in(page, username: str) -> None:
+    await page.goto("/login")
+    await page.get_by_label("Tên đăng nhập").fill(username)
+    await page.get_by_label("Mật khẩu").fill(PASSWORD)
+    await page.get_by_role("button", name="Đăng nhập").click()
+    await page.wait_for_url("**/")
+
+
 GOOD = [
     row(1, "Trần Văn Hùng", dt.date(1970, 1, 2), household="H1"),
     row(2, "Lê Thị Lan", dt.date(1972, 3, 4), "female", household="H1", relation="Vợ"),
@@ -40,11 +48,7 @@ async def test_commune_staff_import_a_list_fix_it_find_a_voter_and_print(page, c
     )
     await make_user(Role.COMMUNE_STAFF, username="xa.baclieu")
 
-    await page.goto("/login")
-    await page.get_by_label("Tên đăng nhập").fill("xa.baclieu")
-    await page.get_by_label("Mật khẩu").fill(PASSWORD)
-    await page.get_by_role("button", name="Đăng nhập").click()
-    await page.wait_for_url("**/")
+    await sign_in(page, "xa.baclieu")
     await page.goto(f"/elections/{election.id}/communes/{BAC_LIEU}/voters")
 
     bad_file = tmp_path / "ds-loi.csv"
@@ -143,11 +147,7 @@ async def test_commune_staff_issue_a_certificate_to_vote_elsewhere_and_print_it(
         actor=system(),
     )
     await make_user(Role.COMMUNE_STAFF, username="xa.baclieu")
-    await page.goto("/login")
-    await page.get_by_label("Tên đăng nhập").fill("xa.baclieu")
-    await page.get_by_label("Mật khẩu").fill(PASSWORD)
-    await page.get_by_role("button", name="Đăng nhập").click()
-    await page.wait_for_url("**/")
+    await sign_in(page, "xa.baclieu")
 
     await page.goto(f"/voters/{voter.id}")
     await page.get_by_text("Cấp giấy chứng nhận bỏ phiếu ở nơi khác (Điều 34)").click()

@@ -18,14 +18,13 @@ from election.elections import services as elections
 from election.errors import Conflict, NotFound, RuleViolation, Violation
 from election.geography import services as geography
 from election.stations import services as stations
-from election.text import normalize_tone_marks, tidy
 from election.voters import rules
 from election.voters.queries import certificates as queries
 from election.voters.queries import entries
 from election.voters.queries.certificates import CertificateRow
 from election.voters.queries.entries import ELSEWHERE_LABELS, VoterRow
 from election.voters.services.access import check_cutoff, moment, require_manage
-from election.voters.services.changes import insert_entry, new_entry_for
+from election.voters.services.changes import insert_entry, new_entry_for, stored_text
 from election.voters.services.lists import list_state, number_if_finalized
 from election.voters.services.reading import get_voter
 from election.voters.tables import CertificateKind, ResidenceCategory, VoterStatus
@@ -45,10 +44,6 @@ class _Issue:
     electronic: bool = False
 
 
-def _text(value: str) -> str:
-    return normalize_tone_marks(tidy(value))
-
-
 async def _destination(code: str | None) -> str | None:
     """The commune the holder will vote in, checked to exist."""
     if not code:
@@ -63,9 +58,13 @@ def _check_listed(voter: VoterRow, refusal: str) -> None:
         raise Conflict("Cử tri đã bỏ phiếu.")
 
 
-async def _issue(voter: VoterRow, issue: _Issue, *, issued_at: dt.datetime, actor: Actor) -> int:
+async def _issue(
+    voter: VoterRow, issue: _Issue, *, issued_at: dt.datetime, actor: Actor, refusal: str
+) -> CertificateRow:
     """Number the certificate in its commune's sequence of its kind, record it and
-    mark the entry as voting elsewhere, in one transaction."""
+    mark the entry as voting elsewhere, in one transaction; `refusal` says why
+    an entry not on the list gets none."""
+    _check_listed(voter, refusal)
     remark = ELSEWHERE_LABELS[issue.kind]
     async with db.transaction():
         await queries.lock_numbering(election_id=voter.election_id, commune_code=voter.commune_code)
@@ -104,7 +103,7 @@ async def _issue(voter: VoterRow, issue: _Issue, *, issued_at: dt.datetime, acto
             },
             summary=f"Cấp giấy chứng nhận số {number}; ghi chú «{remark}»",
         )
-    return certificate_id
+    return await get_certificate(certificate_id=certificate_id, actor=actor)
 
 
 async def issue_certificate(
@@ -130,15 +129,19 @@ async def issue_certificate(
     )
     if violations:
         raise RuleViolation(violations)
-    _check_listed(voter, "Chỉ cấp giấy chứng nhận cho cử tri đang có tên trong danh sách.")
     issue = _Issue(
         CertificateKind.ELSEWHERE,
         destination_commune=await _destination(destination_commune_code),
-        current_address=_text(current_address),
+        current_address=stored_text(current_address),
         electronic=electronic,
     )
-    certificate_id = await _issue(voter, issue, issued_at=issued_at, actor=actor)
-    return await get_certificate(certificate_id=certificate_id, actor=actor)
+    return await _issue(
+        voter,
+        issue,
+        issued_at=issued_at,
+        actor=actor,
+        refusal="Chỉ cấp giấy chứng nhận cho cử tri đang có tên trong danh sách.",
+    )
 
 
 async def issue_soldier_certificate(
@@ -184,8 +187,8 @@ async def issue_soldier_certificate(
                 "home_category",
             )
         )
-    home = _text(home_address)
-    unit = _text(unit_name)
+    home = stored_text(home_address)
+    unit = stored_text(unit_name)
     for field, value, label in (
         ("home_address", home, "Nơi cư trú"),
         ("unit_name", unit, "Đơn vị"),
@@ -196,17 +199,21 @@ async def issue_soldier_certificate(
             )
     if violations:
         raise RuleViolation(violations)
-    _check_listed(voter, "Chỉ cấp giấy chứng nhận cho quân nhân đang có tên trong danh sách.")
     issue = _Issue(
         CertificateKind.SOLDIER,
         destination_commune=await _destination(destination_commune_code),
         unit_name=unit,
         home_address=home,
         home_category=category,
-        commander=_text(commander),
+        commander=stored_text(commander),
     )
-    certificate_id = await _issue(voter, issue, issued_at=issued_at, actor=actor)
-    return await get_certificate(certificate_id=certificate_id, actor=actor)
+    return await _issue(
+        voter,
+        issue,
+        issued_at=issued_at,
+        actor=actor,
+        refusal="Chỉ cấp giấy chứng nhận cho quân nhân đang có tên trong danh sách.",
+    )
 
 
 async def get_certificate(*, certificate_id: int, actor: Actor) -> CertificateRow:

@@ -68,7 +68,7 @@ def accepted_warnings(violations: list[Violation], *, accept_birth_code: bool) -
     return [warning.code for warning in warnings]
 
 
-def _text(value: str) -> str:
+def stored_text(value: str) -> str:
     """Text of an entry as stored: tidy, one placement of the tone marks ("Hoà" is
     "Hòa"), so that the two spellings are one for duplicates and search."""
     return normalize_tone_marks(tidy(value))
@@ -77,14 +77,14 @@ def _text(value: str) -> str:
 def _normalized(data: NewVoter) -> NewVoter:
     return NewVoter(
         personal_id=(data.personal_id or "").strip(),
-        full_name=_text(data.full_name),
+        full_name=stored_text(data.full_name),
         date_of_birth=data.date_of_birth,
         sex=data.sex,
-        ethnicity=_text(data.ethnicity) or "Kinh",
-        occupation=_text(data.occupation),
-        permanent_address=_text(data.permanent_address),
-        temporary_address=_text(data.temporary_address),
-        current_address=_text(data.current_address),
+        ethnicity=stored_text(data.ethnicity) or "Kinh",
+        occupation=stored_text(data.occupation),
+        permanent_address=stored_text(data.permanent_address),
+        temporary_address=stored_text(data.temporary_address),
+        current_address=stored_text(data.current_address),
         temporary_since=data.temporary_since,
         residence_category=ResidenceCategory(data.residence_category),
         household_id=tidy(data.household_id),
@@ -370,7 +370,7 @@ async def move_voter(
     posted_on = (await list_state(polling_area_id=voter.polling_area_id)).posted_on
     today = moment(now).astimezone(VIETNAM).date()
     scope = rules.moved_scope(category, after_posting=posted_on is not None and posted_on <= today)
-    address = _text(new_address)
+    address = stored_text(new_address)
     moved_in = new_entry_for(
         voter,
         residence_category=category,
