@@ -295,7 +295,9 @@ class _People:
             if party
             else None,
             "assembly_deputy": "",
-            "current_deputy": "Đại biểu HĐND tỉnh nhiệm kỳ 2021-2026" if self.count % 7 == 0 else "",
+            "current_deputy": "Đại biểu HĐND tỉnh nhiệm kỳ 2021-2026"
+            if self.count % 7 == 0
+            else "",
             "note": "",
         }
 

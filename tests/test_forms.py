@@ -86,9 +86,7 @@ def _ballot_with(count: int):
     return data
 
 
-@pytest.mark.parametrize(
-    ("count", "size"), [(5, (420, 595)), (10, (420, 595)), (12, (595, 842))]
-)
+@pytest.mark.parametrize(("count", "size"), [(5, (420, 595)), (10, (420, 595)), (12, (595, 842))])
 def test_ballot_is_a5_as_the_model_up_to_ten_names_and_a4_beyond(count, size):
     from forms import ballot
 
