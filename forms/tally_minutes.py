@@ -1,226 +1,122 @@
-"""The tally minutes ("biên bản kết quả kiểm phiếu") of one polling area for one
-contest, blank for the polling team to fill in by hand, or filled from the
-entered figures.
+"""The tally minutes of a polling team ("biên bản kết quả kiểm phiếu"), Mẫu số
+18/HĐBC-QH for the National Assembly and 23/HĐBC-HĐND for a People's Council
+(Resolution 40/NQ-HĐBCQG), blank for the team to fill in by hand or filled
+from the entered minutes.
 
-Law 85/2015/QH13 (amended by 83/2025/QH15): the team counts in the polling
-room right after voting closes, with two voters who are not candidates as
-witnesses (Art. 73); it settles complaints on the spot and forwards the rest
-to the board (Art. 75); one set of minutes per contest gives, in this order,
-(a) the voters of the polling area, (b) the voters who took part, (c) the
-ballots issued, (d) the ballots received, (đ) the valid and (e) the invalid
-ballots, (g) the votes of each candidate and (h) the complaints received,
-settled and forwarded (Art. 76(2)); three copies are signed by the team
-leader, the secretary and the two witnesses (Art. 76(3)).
+Law 85/2015/QH13 (amended by 83/2025/QH15): before voting, the team checks
+the ballot box before two voters (Art. 71); after voting it counts the
+unused ballots and records the use of the ballots (Mẫu số 32) before
+opening the box, and counts in the polling room with two voters who are not
+candidates as witnesses (Art. 73); it settles complaints on the spot and
+forwards the rest to the board (Art. 75); one set of minutes per contest
+gives the voters, those who took part, the ballots issued, received, valid
+and invalid, the votes of each candidate and the complaints (Art. 76(2));
+three copies signed by the head, the secretary and the two witnesses reach
+the board, the commune's People's Committee and the Fatherland Front board
+within three days (Art. 76(3)).
+
+The model's order and wording: the place (province, commune), the title,
+the polling area and the unit, the members present, the box check with its
+two witnesses and the time voting opened, the close of voting, the count's
+two witnesses, the figures with the shares of valid and invalid ballots in
+the ballots received, "được … phiếu/… phiếu hợp lệ" per candidate in ballot
+order, what happened and what is left, the time the minutes were completed,
+the copies and recipients, and the signatures.
 
 A QR code in the top right corner carries a URL that identifies the sheet
 and opens its entry page, so that a photo or a scan finds its record.
-
-The number and percentage formatting used by every results form lives here:
-`vn_number` (1.234), `percent_text` (98,76) and `PercentText`.
 """
 
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
-from typing import Annotated
 
-from pydantic import BaseModel, BeforeValidator
+from pydantic import BaseModel
 
-from forms.base import (
-    Block,
-    Column,
-    FormDefinition,
-    Letterhead,
-    NeedSpace,
-    Paragraph,
-    QrCode,
-    SignatureBox,
-    Signatures,
-    Table,
-    Title,
+from forms.base import Block, FormDefinition, Letterhead, NeedSpace, QrCode, Signatures, Title
+from forms.common import collective_signer, contest_number, is_council, personal_signer
+from forms.minutes import (
+    DOTS,
+    NO_ERASURE,
+    SHORT_DOTS,
+    Member,
+    PercentText,
+    Witness,
+    dash,
+    figure,
+    free_text,
+    line,
+    lower_first,
+    member_lines,
+    percent_text,
+    percent_value,
+    share,
+    vn_decimal,
+    vn_number,
+    witness_lines,
 )
-from forms.common import contest_number, place_and_date, vn_long_date
+
+# Re-exported: the results forms and their tests read the formatting here.
+__all__ = [
+    "FORM",
+    "PercentText",
+    "TallyCandidateLine",
+    "TallyMinutesData",
+    "lower_first",
+    "percent_text",
+    "percent_value",
+    "vn_decimal",
+    "vn_number",
+]
 
 TITLE = "BIÊN BẢN KẾT QUẢ KIỂM PHIẾU"
 QR_CAPTION = "Quét mã để mở biên bản"
-# Dotted blanks to write on by hand; a blank to the end of the line is a
-# paragraph's `leader`, as long as the line whatever the typeface.
-DOTS = "…" * 14
-SHORT_DOTS = "…" * 6
-LEADER = "…"
-
-# --------------------------------------------------------------------------
-# Numbers as written in Vietnamese (shared by the results forms)
-
-
-def vn_number(value: int | None) -> str:
-    """1234567 -> '1.234.567'; None -> ''."""
-    if value is None:
-        return ""
-    sign = "-" if value < 0 else ""
-    return sign + f"{abs(value):,}".replace(",", ".")
-
-
-def percent_value(part: int, whole: int) -> Decimal:
-    """part / whole in percent, two decimals, rounded half up; whole 0 -> 0.00.
-
-    The same rule as `election.tallies.rules.percent` (forms import nothing
-    from the application; a test keeps the two equal)."""
-    if whole <= 0 or part < 0:
-        return Decimal("0.00")
-    quotient, remainder = divmod(part * 10_000, whole)
-    if 2 * remainder >= whole:
-        quotient += 1
-    return Decimal(quotient).scaleb(-2).quantize(Decimal("0.01"))
-
-
-def vn_decimal(value: object) -> str:
-    """A percentage with a decimal comma: Decimal('54.32'), 54.32, '54.32',
-    '54,32' or '54,32%' -> '54,32'."""
-    if isinstance(value, (Decimal, int, float)) and not isinstance(value, bool):
-        text = f"{Decimal(str(value)).quantize(Decimal('0.01')):f}"
-    else:
-        text = str(value).strip().removesuffix("%").strip()
-    return text.replace(".", ",")
-
-
-def percent_text(part: int | None, whole: int | None) -> str:
-    """'98,76' from the two counts; '' when either is unknown."""
-    if part is None or whole is None:
-        return ""
-    return vn_decimal(percent_value(part, whole))
-
-
-# A percentage given pre-formatted ("54,32") or as a number (Decimal("54.32")).
-PercentText = Annotated[str, BeforeValidator(vn_decimal)]
-
-
-def lower_first(text: str) -> str:
-    """'Khu vực bỏ phiếu số 1' -> 'khu vực bỏ phiếu số 1' inside a sentence;
-    an acronym ('HĐND …') is left alone."""
-    text = text.strip()
-    if len(text) > 1 and text[0].isupper() and text[1].islower():
-        return text[0].lower() + text[1:]
-    return text
-
-
-def figure(value: int | None, blank: str = DOTS) -> str:
-    return blank if value is None else vn_number(value)
-
-
-# --------------------------------------------------------------------------
-# The data
+TEAM_ROLES = ("Tổ trưởng", "Thư ký", "Ủy viên", "Ủy viên")
+CLOCK_BLANK = "…… giờ …… phút"
 
 
 class TallyCandidateLine(BaseModel):
     order: int
     full_name: str
+    honorific: str = "Ông/Bà"  # "Ông" or "Bà" when the sex is known
     votes: int | None = None  # None → a blank line to fill by hand
 
 
 class TallyMinutesData(BaseModel):
-    issuer: list[str]  # ["TỔ BẦU CỬ KHU VỰC BỎ PHIẾU SỐ 1", "PHƯỜNG BẠC LIÊU"]
-    contest_title: str  # "BẦU CỬ ĐẠI BIỂU QUỐC HỘI KHÓA XVI"
-    unit_name: str  # "Đơn vị bầu cử số 1"
-    polling_area: str  # "Khu vực bỏ phiếu số 3"
-    place: str  # for the "place, ngày … tháng … năm …" line: "Bạc Liêu"
+    province: str  # "Cà Mau", after "Tỉnh/Thành phố:"
+    commune: str  # "Phường Bạc Liêu", after "Xã/Phường/Đặc khu:"
+    # The election as the title names it: "BẦU CỬ ĐẠI BIỂU QUỐC HỘI KHÓA XVI",
+    # "BẦU CỬ THÊM ĐẠI BIỂU HỘI ĐỒNG NHÂN DÂN PHƯỜNG BẠC LIÊU KHÓA I NHIỆM KỲ
+    # 2026-2031"; a council's chooses model 23.
+    contest_title: str
+    deputies: str  # "đại biểu Quốc hội", "đại biểu Hội đồng nhân dân phường Bạc Liêu"
+    term: str = ""  # "khóa XVI", "khóa I, nhiệm kỳ 2026-2031"
+    unit_number: int
+    unit_members: str = ""  # the communes (or hamlets) of the unit, after "Gồm:"
+    polling_area_number: int
     election_day: date
     filled: bool
+    seats: int
+    candidates: list[TallyCandidateLine]  # in ballot order
     voters_on_list: int | None = None
     voters_took_part: int | None = None
     ballots_issued: int | None = None
     ballots_received: int | None = None
     valid: int | None = None
     invalid: int | None = None
-    candidates: list[TallyCandidateLine]  # in ballot order
+    members: list[Member] = []  # present: the head, the secretary, the members
+    box_witnesses: list[Witness] = []  # at the check of the ballot box
+    count_witnesses: list[Witness] = []  # at the count; they sign
+    voting_opened: str | None = None  # "7 giờ 00 phút"
+    voting_closed: str | None = None
+    closing_time: str | None = None  # when the minutes were completed
+    incidents: str = ""
+    recommendations: str = ""
     complaints_received: int | None = None
     complaints_settled: int | None = None
     complaints_forwarded: int | None = None
-    complaint_notes: str = ""
-    closing_time: str | None = None  # "20 giờ 15 phút"
-    signers: list[str] = []  # Tổ trưởng, Thư ký, the two witnesses, when known
     qr_payload: str | None = None  # a URL that identifies the sheet and opens its entry page
     version_note: str = ""  # "Bản nhập lần 2, đã kiểm tra chéo", printed small at the bottom
-
-
-FILLED_COLUMNS = [
-    Column("STT", 0.6, "center"),
-    Column("Họ và tên người ứng cử", 4),
-    Column("Số phiếu bầu", 1.4, "right"),
-    Column("Tỷ lệ % so với số phiếu hợp lệ", 1.6, "right"),
-]
-BLANK_COLUMNS = [
-    Column("STT", 0.6, "center"),
-    Column("Họ và tên người ứng cử", 3.4),
-    Column("Số phiếu bầu (ghi bằng số)", 1.5, "center"),
-    Column("Số phiếu bầu (ghi bằng chữ)", 2.6, "center"),
-]
-SIGNER_TITLES = ("TỔ TRƯỞNG", "THƯ KÝ", "NGƯỜI CHỨNG KIẾN", "NGƯỜI CHỨNG KIẾN")
-SIGNER_NOTES = (
-    "(Ký, ghi rõ họ tên)",
-    "(Ký, ghi rõ họ tên)",
-    "(Cử tri, ký, ghi rõ họ tên)",
-    "(Cử tri, ký, ghi rõ họ tên)",
-)
-
-
-def _line(
-    text: str, *, space_after: float = 2.2, bold: bool = False, indent: float = 0
-) -> Paragraph:
-    return Paragraph(text, bold=bold, size=10.5, indent=indent, space_after=space_after)
-
-
-def _candidate_rows(data: TallyMinutesData) -> list[list[str]]:
-    ordered = sorted(data.candidates, key=lambda line: line.order)
-    if not data.filled:
-        # Two lines high: room to write the figures by hand.
-        return [[str(c.order), c.full_name, "\n", ""] for c in ordered]
-    return [
-        [
-            str(c.order),
-            c.full_name,
-            vn_number(c.votes),
-            percent_text(c.votes, data.valid) if c.votes is not None else "",
-        ]
-        for c in ordered
-    ]
-
-
-def _complaint_lines(data: TallyMinutesData) -> list[Paragraph]:
-    filled = data.filled
-    received = data.complaints_received if filled else None
-    lines = [
-        _line("8. Khiếu nại, tố cáo tại nơi kiểm phiếu:", bold=True, space_after=1.5),
-        _line(
-            f"a) Số khiếu nại, tố cáo nhận được: {figure(received, SHORT_DOTS)};",
-            indent=5,
-            space_after=1.5,
-        ),
-        _line(
-            "b) Số đã được Tổ bầu cử giải quyết: "
-            f"{figure(data.complaints_settled if filled else None, SHORT_DOTS)};",
-            indent=5,
-            space_after=1.5,
-        ),
-        _line(
-            "c) Số chuyển đến Ban bầu cử: "
-            f"{figure(data.complaints_forwarded if filled else None, SHORT_DOTS)}.",
-            indent=5,
-            space_after=1.5,
-        ),
-    ]
-    notes = " ".join(data.complaint_notes.split()) if filled else ""
-    if notes:
-        lines.append(_line(f"Nội dung và cách giải quyết: {notes}", indent=5))
-    elif filled and received == 0:
-        lines.append(_line("Nội dung và cách giải quyết: Không có.", indent=5))
-    else:
-        lines.append(
-            Paragraph("Nội dung và cách giải quyết:", indent=5, space_after=1.5, leader=LEADER)
-        )
-        lines.append(Paragraph("", indent=5, space_after=1.5, leader=LEADER))
-    return lines
 
 
 def form_number(data: TallyMinutesData) -> str:
@@ -228,7 +124,68 @@ def form_number(data: TallyMinutesData) -> str:
     return contest_number(data.contest_title, national="18/HĐBC-QH", council="23/HĐBC-HĐND")
 
 
-def layout(data: TallyMinutesData) -> list[Block]:
+def _day_line(data: TallyMinutesData) -> str:
+    day = data.election_day
+    return f"ngày {day.day} tháng {day.month} năm {day.year}"
+
+
+def _clock(data: TallyMinutesData, value: str | None) -> str:
+    return value if data.filled and value else CLOCK_BLANK
+
+
+def _heading(data: TallyMinutesData) -> list[Block]:
+    area = f"khu vực bỏ phiếu số {data.polling_area_number} xã/phường/đặc khu: {data.commune}"
+    unit = f"đơn vị bầu cử {data.deputies} số {data.unit_number}"
+    blocks: list[Block] = []
+    if data.qr_payload:
+        blocks.append(QrCode(data.qr_payload, size_mm=20, caption=QR_CAPTION))
+    blocks += [
+        Letterhead(left=[f"Tỉnh/Thành phố: {data.province}", f"Xã/Phường/Đặc khu: {data.commune}"]),
+        Title(TITLE, subtitles=[data.contest_title, "CỦA TỔ BẦU CỬ"]),
+        line(
+            f"Khu vực bỏ phiếu số: {data.polling_area_number} xã/phường/đặc khu: {data.commune}",
+            bold=True,
+            align="center",
+        ),
+        line(f"Đơn vị bầu cử {data.deputies} số: {data.unit_number}", bold=True, align="center"),
+        line(f"Gồm: {data.unit_members or DOTS * 4}", italic=True, align="center", space_after=4),
+        line(f"Ngày {_day_line(data).removeprefix('ngày ')}, Tổ bầu cử gồm có:"),
+        *member_lines(data.members if data.filled else [], blank_roles=TEAM_ROLES),
+        line(
+            f"Đã họp tại phòng bỏ phiếu của {area} thuộc {unit} để tiến hành việc kiểm phiếu bầu "
+            f"cử {data.deputies} {data.term}.".replace(" .", ".")
+        ),
+        line(
+            f"Đúng {_clock(data, data.voting_opened)}, {_day_line(data)}, trước khi thực hiện "
+            "việc bỏ phiếu, đại diện Tổ bầu cử đã kiểm tra hòm phiếu với sự chứng kiến của hai "
+            "cử tri là:"
+        ),
+        *witness_lines(data.box_witnesses if data.filled else []),
+        line("Sau đó, Tổ bầu cử đã khóa và niêm phong hòm phiếu, mời cử tri bắt đầu bỏ phiếu."),
+        line(
+            f"Đúng {_clock(data, data.voting_closed)}, {_day_line(data)}, Tổ trưởng Tổ bầu cử "
+            "tuyên bố kết thúc cuộc bầu cử và tiến hành kiểm phiếu ngay tại phòng bỏ phiếu."
+        ),
+        line(
+            "Trước khi mở hòm phiếu, Tổ trưởng Tổ bầu cử đã mời hai cử tri không phải là người "
+            "ứng cử chứng kiến việc kiểm phiếu gồm:"
+        ),
+        *witness_lines(data.count_witnesses if data.filled else []),
+        line(
+            "Trước khi mở hòm phiếu, Tổ bầu cử đã tiến hành kiểm kê và lập biên bản về việc sử "
+            f"dụng phiếu bầu cử đại biểu {_deputies_body(data)}.",
+            space_after=3,
+        ),
+    ]
+    return blocks
+
+
+def _deputies_body(data: TallyMinutesData) -> str:
+    """'Quốc hội' or 'Hội đồng nhân dân': the deputies' body without the place."""
+    return "Hội đồng nhân dân" if is_council(data.contest_title) else "Quốc hội"
+
+
+def _figures(data: TallyMinutesData) -> list[Block]:
     filled = data.filled
 
     def value(given: int | None) -> int | None:
@@ -236,85 +193,140 @@ def layout(data: TallyMinutesData) -> list[Block]:
         return given if filled else None
 
     on_list, took_part = value(data.voters_on_list), value(data.voters_took_part)
-    if on_list is not None and took_part is not None:
-        turnout = f"{percent_text(took_part, on_list)}%"
+    received, valid, invalid = (
+        value(data.ballots_received),
+        value(data.valid),
+        value(data.invalid),
+    )
+    body = _deputies_body(data)
+    return [
+        line("Kết quả cuộc bầu cử như sau:", bold=True),
+        dash(
+            f"Số đại biểu {body} được ấn định cho đơn vị bầu cử: "
+            f"{figure(data.seats if filled else None, SHORT_DOTS)} người"
+        ),
+        dash(f"Số người ứng cử: {figure(len(data.candidates) if filled else None)} người"),
+        dash(f"Tổng số cử tri của khu vực bỏ phiếu: {figure(on_list)} người"),
+        dash(f"Số cử tri đã tham gia bỏ phiếu: {figure(took_part)} người"),
+        dash(
+            f"Tỷ lệ cử tri đã tham gia bỏ phiếu so với tổng số cử tri: {share(took_part, on_list)}"
+        ),
+        dash(f"Số phiếu phát ra: {figure(value(data.ballots_issued))} phiếu"),
+        dash(f"Số phiếu thu vào: {figure(received)} phiếu"),
+        dash(
+            f"Số phiếu hợp lệ: {figure(valid)} phiếu. Tỷ lệ so với tổng số phiếu thu vào: "
+            f"{share(valid, received)}"
+        ),
+        dash(
+            f"Số phiếu không hợp lệ: {figure(invalid)} phiếu. Tỷ lệ so với tổng số phiếu thu "
+            f"vào: {share(invalid, received)}"
+        ),
+        dash("Số phiếu bầu cho mỗi người ứng cử như sau:"),
+        *_candidate_lines(data, valid),
+    ]
+
+
+def _candidate_lines(data: TallyMinutesData, valid: int | None) -> list[Block]:
+    """'1. Ông Nguyễn Văn An được 1.204 phiếu/1.452 phiếu hợp lệ', in ballot order."""
+    return [
+        line(
+            f"{c.order}. {c.honorific} {c.full_name} được "
+            f"{figure(c.votes if data.filled else None, SHORT_DOTS)} phiếu/"
+            f"{figure(valid, SHORT_DOTS)} phiếu hợp lệ",
+            indent=5,
+            space_after=1.2,
+        )
+        for c in sorted(data.candidates, key=lambda c: c.order)
+    ]
+
+
+def _complaints(data: TallyMinutesData) -> list[Block]:
+    """What happened and how the team settled it (with the counts of Art.
+    76(2)(h)), and what it could not settle."""
+    incidents = data.incidents
+    received = data.complaints_received
+    if data.filled and received:
+        counts = (
+            f"(Tổ bầu cử nhận {vn_number(received)} khiếu nại, tố cáo; đã giải quyết "
+            f"{vn_number(data.complaints_settled)}; chuyển Ban bầu cử "
+            f"{vn_number(data.complaints_forwarded)}.)"
+        )
+        incidents = f"{incidents} {counts}".strip()
+    return [
+        *free_text(
+            "Trong ngày bầu cử và thời gian kiểm phiếu, đã xảy ra sự việc hoặc khiếu nại, tố "
+            "cáo sau đây:",
+            incidents,
+            filled=data.filled,
+        ),
+        *free_text(
+            "Những vấn đề hoặc khiếu nại, tố cáo mà Tổ bầu cử chưa giải quyết được và kiến nghị:",
+            data.recommendations,
+            filled=data.filled,
+        ),
+    ]
+
+
+def _closing(data: TallyMinutesData) -> list[Block]:
+    council = is_council(data.contest_title)
+    if council:
+        sent = (
+            f"được lập thành 03 bản và gửi đến Ban bầu cử {data.deputies}, Ủy ban nhân dân, Ban "
+            "Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam cấp xã."
+        )
     else:
-        turnout = f"{SHORT_DOTS}%"
-    blocks: list[Block] = []
-    if data.qr_payload:
-        blocks.append(QrCode(data.qr_payload, size_mm=22, caption=QR_CAPTION))
-    blocks += [
-        Letterhead(left=data.issuer, place_and_date=place_and_date(data.place, data.election_day)),
-        Title(TITLE, subtitles=[data.contest_title]),
-        Paragraph(f"{data.polling_area} – {data.unit_name}", bold=True, align="center", size=11),
-        _line(
-            f"Hôm nay, {vn_long_date(data.election_day)}, Tổ bầu cử "
-            f"{lower_first(data.polling_area)} thuộc {lower_first(data.unit_name)} đã kiểm "
-            "phiếu tại phòng bỏ phiếu ngay sau khi kết thúc việc bỏ phiếu, với sự chứng kiến "
-            "của hai cử tri không phải là người ứng cử; số phiếu bầu không sử dụng đến đã được "
-            "kiểm đếm và niêm phong trước khi mở hòm phiếu (Điều 73). Kết quả như sau:",
-            space_after=4,
-        ),
-        _line(f"1. Tổng số cử tri của khu vực bỏ phiếu: {figure(on_list)} người."),
-        _line(
-            f"2. Số cử tri đã tham gia bỏ phiếu: {figure(took_part, SHORT_DOTS * 2)} người, "
-            f"đạt {turnout} "
-            "tổng số cử tri của khu vực bỏ phiếu."
-        ),
-        _line(f"3. Số phiếu phát ra: {figure(value(data.ballots_issued))} phiếu."),
-        _line(f"4. Số phiếu thu vào: {figure(value(data.ballots_received))} phiếu."),
-        _line(f"5. Số phiếu hợp lệ: {figure(value(data.valid))} phiếu."),
-        _line(f"6. Số phiếu không hợp lệ: {figure(value(data.invalid))} phiếu."),
-        _line("7. Số phiếu bầu cho mỗi người ứng cử:", space_after=2.5),
-        Table(
-            columns=FILLED_COLUMNS if filled else BLANK_COLUMNS,
-            rows=_candidate_rows(data),
-            size=10 if filled else 10.5,
-        ),
-        *_complaint_lines(data),
-        # The closing, the copies and the signatures stay together.
-        NeedSpace(60),
-        _line(
-            "Việc kiểm phiếu kết thúc vào hồi "
-            f"{data.closing_time if filled and data.closing_time else '…… giờ …… phút'} "
-            "cùng ngày.",
-            space_after=2,
-        ),
-        _line(
-            "Biên bản được lập thành 03 bản, có chữ ký của Tổ trưởng, Thư ký Tổ bầu cử và hai "
-            "cử tri được mời chứng kiến việc kiểm phiếu, gửi đến Ban bầu cử, Ủy ban nhân dân và "
-            "Ban thường trực Ủy ban Mặt trận Tổ quốc Việt Nam cấp xã chậm nhất là 03 ngày sau "
-            "ngày bầu cử (Điều 76 khoản 3).",
-            space_after=6,
+        sent = (
+            "được lập thành 03 bản và được gửi đến Ban bầu cử đại biểu Quốc hội, Ủy ban nhân "
+            "dân, Ban thường trực Ủy ban Mặt trận Tổ quốc Việt Nam cấp xã."
+        )
+    names = [w.name for w in data.count_witnesses] if data.filled else []
+    first, second = [*names, "", ""][:2]
+    head = secretary = ""
+    if data.filled:
+        head = next((m.name for m in data.members if m.role == "Tổ trưởng"), "")
+        secretary = next((m.name for m in data.members if m.role == "Thư ký"), "")
+    return [
+        NeedSpace(70),
+        line(
+            f"Biên bản này được hoàn thành vào hồi {_clock(data, data.closing_time)}, "
+            f"{_day_line(data)}, {sent}",
+            space_after=5,
         ),
         Signatures(
             [
-                SignatureBox(title, note=note, name=name)
-                for title, note, name in zip(
-                    SIGNER_TITLES,
-                    SIGNER_NOTES,
-                    [*data.signers, "", "", "", ""][:4],
-                    strict=True,
-                )
+                personal_signer("CỬ TRI THỨ NHẤT\nCHỨNG KIẾN VIỆC KIỂM PHIẾU", name=first),
+                collective_signer("TỔ BẦU CỬ", "TỔ TRƯỞNG", seal_of="Tổ bầu cử", name=head),
+                personal_signer("THƯ KÝ\nTỔ BẦU CỬ", name=secretary),
+                personal_signer("CỬ TRI THỨ HAI\nCHỨNG KIẾN VIỆC KIỂM PHIẾU", name=second),
             ],
+            columns=3,
             size=9.5,
             space_lines=4,
         ),
+        line(NO_ERASURE, italic=True, size=9),
     ]
+
+
+def layout(data: TallyMinutesData) -> list[Block]:
+    blocks = [*_heading(data), *_figures(data), *_complaints(data), *_closing(data)]
     if data.version_note:
-        blocks.append(Paragraph(data.version_note, italic=True, size=7.5, align="right"))
+        blocks.append(line(data.version_note, italic=True, size=7.5))
     return blocks
 
 
 def sample() -> TallyMinutesData:
     return TallyMinutesData(
-        issuer=["TỔ BẦU CỬ KHU VỰC BỎ PHIẾU SỐ 3", "PHƯỜNG BẠC LIÊU"],
+        province="Cà Mau",
+        commune="Phường Bạc Liêu",
         contest_title="BẦU CỬ ĐẠI BIỂU QUỐC HỘI KHÓA XVI",
-        unit_name="Đơn vị bầu cử số 1",
-        polling_area="Khu vực bỏ phiếu số 3",
-        place="Bạc Liêu",
+        deputies="đại biểu Quốc hội",
+        term="khóa XVI",
+        unit_number=1,
+        unit_members="Phường Bạc Liêu, Phường Vĩnh Trạch, Phường Hiệp Thành, Xã Vĩnh Hậu",
+        polling_area_number=3,
         election_day=date(2026, 3, 15),
         filled=True,
+        seats=3,
         voters_on_list=1486,
         voters_took_part=1468,
         ballots_issued=1468,
@@ -322,21 +334,36 @@ def sample() -> TallyMinutesData:
         valid=1452,
         invalid=16,
         candidates=[
-            TallyCandidateLine(order=1, full_name="Nguyễn Văn An", votes=1204),
-            TallyCandidateLine(order=2, full_name="Trần Thị Bình", votes=1131),
-            TallyCandidateLine(order=3, full_name="Lê Hoàng Dũng", votes=987),
-            TallyCandidateLine(order=4, full_name="Thạch Thị Sô Phia", votes=642),
-            TallyCandidateLine(order=5, full_name="Huỳnh Quốc Trưởng", votes=311),
+            TallyCandidateLine(order=1, honorific="Ông", full_name="Nguyễn Văn An", votes=1204),
+            TallyCandidateLine(order=2, honorific="Bà", full_name="Trần Thị Bình", votes=1131),
+            TallyCandidateLine(order=3, honorific="Ông", full_name="Lê Hoàng Dũng", votes=987),
+            TallyCandidateLine(order=4, honorific="Bà", full_name="Thạch Thị Sô Phia", votes=642),
+            TallyCandidateLine(order=5, honorific="Ông", full_name="Huỳnh Quốc Trưởng", votes=311),
         ],
-        complaints_received=1,
-        complaints_settled=1,
-        complaints_forwarded=0,
-        complaint_notes=(
+        members=[
+            Member(name="Võ Thị Hồng", role="Tổ trưởng"),
+            Member(name="Đặng Minh Khoa", role="Thư ký"),
+            Member(name="Trịnh Văn Sơn", role="Ủy viên"),
+            Member(name="Lâm Thị Tuyết", role="Ủy viên"),
+        ],
+        box_witnesses=[
+            Witness(name="Phạm Văn Tư", residence="Khóm 1, Phường Bạc Liêu"),
+            Witness(name="Lâm Thị Mai", residence="Khóm 2, Phường Bạc Liêu"),
+        ],
+        count_witnesses=[
+            Witness(name="Lý Thanh Tâm", residence="Khóm 3, Phường Bạc Liêu"),
+            Witness(name="Châu Ngọc Hân", residence="Khóm 5, Phường Bạc Liêu"),
+        ],
+        voting_opened="7 giờ 00 phút",
+        voting_closed="19 giờ 00 phút",
+        closing_time="20 giờ 35 phút",
+        incidents=(
             "Cử tri Phạm Văn Tư hỏi về một phiếu gạch chéo cả dòng tên; Tổ bầu cử thảo luận và "
             "xác định phiếu hợp lệ vì nét gạch phủ hết họ và tên (Điều 74). Cử tri đồng ý."
         ),
-        closing_time="20 giờ 35 phút",
-        signers=["Võ Thị Hồng", "Đặng Minh Khoa", "Lý Thanh Tâm", "Châu Ngọc Hân"],
+        complaints_received=1,
+        complaints_settled=1,
+        complaints_forwarded=0,
         qr_payload="https://bau-cu.example/tally/sheets/1024",
         version_note="Bản in từ lần nhập thứ 2, đã kiểm tra chéo.",
     )
@@ -346,24 +373,25 @@ FORM = FormDefinition(
     code="BB-KP",
     title="Biên bản kết quả kiểm phiếu",
     legal_basis="Luật Bầu cử ĐBQH và đại biểu HĐND 85/2015/QH13, sửa đổi bởi 83/2025/QH15, "
-    "Điều 73, 75, 76",
+    "Điều 71, 73, 75, 76; Nghị quyết 40/NQ-HĐBCQG, Mẫu số 18/HĐBC-QH, 23/HĐBC-HĐND",
     model=TallyMinutesData,
     layout=layout,
     sample=sample,
     sample_must_contain=(
+        "Tỉnh/Thành phố: Cà Mau",
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
         TITLE,
         "BẦU CỬ ĐẠI BIỂU QUỐC HỘI KHÓA XVI",
-        "Bạc Liêu, ngày 15 tháng 3 năm 2026",
-        "1. Tổng số cử tri của khu vực bỏ phiếu: 1.486 người.",
-        "đạt 98,79%",
-        "5. Số phiếu hợp lệ: 1.452 phiếu.",
-        "Nguyễn Văn An",
-        "82,92",
-        "lập thành 03 bản",
+        "1. Ông/Bà Võ Thị Hồng, Tổ trưởng",
+        "Đúng 7 giờ 00 phút, ngày 15 tháng 3 năm 2026",
+        "Nơi ở hiện nay: Khóm 3, Phường Bạc Liêu",
+        "Tổng số cử tri của khu vực bỏ phiếu: 1.486 người",
+        "so với tổng số cử tri: 98,79%",
+        "Số phiếu hợp lệ: 1.452 phiếu. Tỷ lệ so với tổng số phiếu thu vào: 98,91%",
+        "1. Ông Nguyễn Văn An được 1.204 phiếu/1.452 phiếu hợp lệ",
+        "được lập thành 03 bản",
         "20 giờ 35 phút",
         "TỔ TRƯỞNG",
-        "NGƯỜI CHỨNG KIẾN",
         "Châu Ngọc Hân",
         QR_CAPTION,
     ),

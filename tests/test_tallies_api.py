@@ -35,11 +35,20 @@ def body_for(sheet: dict, *, invalid: int = 3, shift: int = 0) -> dict:
         "complaints_settled": 0,
         "complaints_forwarded": 0,
         "closing_time": "20:15",
+        "voting_opened": "07:00",
+        "voting_closed": "19:00",
+        "ballots_delivered": took_part + 10,
+        "spoiled_ballots": 2,
+        "unused_ballots": 8,
         "signatories": {
             "head": "Võ Thị Hồng",
             "secretary": "Đặng Minh Khoa",
-            "witnesses": ["Lý Thanh Tâm", "Châu Ngọc Hân"],
+            "members": ["Trịnh Văn Sơn"],
+            "box_witnesses": [{"name": "Phạm Văn Tư", "residence": "Khóm 1"}],
+            # A witness given by name alone, as earlier clients sent it.
+            "witnesses": ["Lý Thanh Tâm", {"name": "Châu Ngọc Hân", "residence": "Khóm 5"}],
         },
+        "incidents": "Không có sự việc bất thường.",
     }
 
 
@@ -86,10 +95,33 @@ async def test_officer_enters_a_second_reader_verifies_the_board_approves(client
     minutes = await client.get(f"/api/v1/tally-sheets/{sheet['id']}/minutes.pdf", headers=officer)
     assert minutes.status_code == 200
     text = squash(pdf_text(minutes.content))
+    assert "Mẫu số 18/HĐBC-QH" in text
     assert "BIÊN BẢN KẾT QUẢ KIỂM PHIẾU" in text
-    assert "Khu vực bỏ phiếu số 1" in text
+    assert "Khu vực bỏ phiếu số: 1" in text
     assert sheet["candidates"][0]["full_name"] in text
-    assert "Võ Thị Hồng" in text
+    assert "1. Ông/Bà Võ Thị Hồng, Tổ trưởng" in text
+    assert "3. Ông/Bà Trịnh Văn Sơn, Ủy viên" in text
+    assert "Đúng 7 giờ 00 phút" in text and "hoàn thành vào hồi 20 giờ 15 phút" in text
+    assert "1. Ông/Bà: Lý Thanh Tâm. Nơi ở hiện nay: …" in text
+    assert "2. Ông/Bà: Châu Ngọc Hân. Nơi ở hiện nay: Khóm 5" in text
+    assert "sau đây: Không có sự việc bất thường." in text
+    (entry,) = [e for e in entries if e["kind"] == "verification"]
+    assert entry["figures"]["spoiled_ballots"] == 2
+    assert entry["voting_opened"] == "07:00:00" and entry["incidents"]
+    assert entry["signatories"]["witnesses"][0] == {"name": "Lý Thanh Tâm", "residence": ""}
+    # The ballot stock counts the two ballots exchanged: no warning (Mẫu số 32).
+    assert entry["warnings"] == []
+
+    area = sheet["polling_area_id"]
+    use = await client.get(f"/api/v1/polling-areas/{area}/ballot-use-minutes.pdf", headers=officer)
+    assert use.status_code == 200
+    use_text = squash(pdf_text(use.content))
+    assert "Phiếu bầu cử đại biểu Quốc hội là: 2 phiếu" in use_text
+    assert "Vào hồi 19 giờ 00 phút" in use_text
+    blank = await client.get(
+        f"/api/v1/polling-areas/{area}/ballot-use-minutes.pdf?blank=true", headers=officer
+    )
+    assert "Vào hồi …… giờ …… phút" in squash(pdf_text(blank.content))
 
 
 async def test_bad_minutes_get_a_vietnamese_422_and_nothing_is_written(client, demo):
@@ -212,9 +244,9 @@ async def test_results_progress_and_exports(client, demo):
     unit_minutes = await client.get(
         f"/api/v1/units/{sheets['hdnd_xa']['unit_id']}/result-minutes.pdf", headers=staff
     )
-    assert "BIÊN BẢN XÁC ĐỊNH KẾT QUẢ BẦU CỬ Ở ĐƠN VỊ BẦU CỬ" in squash(
-        pdf_text(unit_minutes.content)
-    )
+    unit_text = squash(pdf_text(unit_minutes.content))
+    assert "XÁC ĐỊNH KẾT QUẢ BẦU CỬ ĐẠI BIỂU HỘI ĐỒNG NHÂN DÂN" in unit_text
+    assert "Ở ĐƠN VỊ BẦU CỬ SỐ" in unit_text and "TẠM THỜI" in unit_text
 
 
 async def test_blank_minutes_carry_the_candidates_and_a_qr_link(client, demo):
@@ -239,3 +271,44 @@ async def test_summary_minutes_for_the_assembly_need_a_province(client, demo):
     )
     assert response.status_code == 422
     assert "tỉnh" in response.json()["detail"]
+
+
+async def test_the_board_fixes_a_national_unit_and_reports_its_winners(client, demo):
+    from tests.test_tallies import approve_unit, demo_actor
+
+    board = await demo_actor("ban.camau")
+    unit_id = await db.fetchval(
+        "SELECT pu.unit FROM polling_area_unit pu JOIN contest c ON c.id = pu.contest "
+        "WHERE c.level = 'dbqh' LIMIT 1"
+    )
+    headers = await bearer(client, "ban.camau", DEMO_PASSWORD)
+    early = await client.get(f"/api/v1/units/{unit_id}/winners-report.pdf", headers=headers)
+    assert early.status_code == 409
+    await approve_unit(unit_id, board)
+    fixed = await client.post(
+        f"/api/v1/units/{unit_id}/result/finalize",
+        json={"events": "Không có.", "attachments": ["Biên bản kiểm phiếu của các Tổ bầu cử"]},
+        headers=headers,
+    )
+    assert fixed.status_code == 200, fixed.text
+    winners = fixed.json()["winners"]
+    assert winners
+    report = await client.get(f"/api/v1/units/{unit_id}/winners-report.pdf", headers=headers)
+    assert report.status_code == 200
+    text = squash(pdf_text(report.content))
+    assert "Mẫu số 21/HĐBC-QH" in text and "TRƯỞNG BAN BẦU CỬ" in text
+    names = await db.fetch("SELECT id, full_name FROM candidate WHERE unit = $1", unit_id)
+    for row in names:
+        assert (row["full_name"] in text) == (row["id"] in winners)
+    minutes = await client.get(f"/api/v1/units/{unit_id}/result-minutes.pdf", headers=headers)
+    minutes_text = squash(pdf_text(minutes.content))
+    assert (
+        "Mẫu số 19/HĐBC-QH" in minutes_text and "SỐ PHIẾU BẦU CHO MỖI NGƯỜI ỨNG CỬ" in minutes_text
+    )
+    assert "1. Biên bản kiểm phiếu của các Tổ bầu cử" in minutes_text
+    council = await db.fetchval(
+        "SELECT u.id FROM electoral_unit u JOIN contest c ON c.id = u.contest "
+        "WHERE c.level = 'hdnd_tinh' LIMIT 1"
+    )
+    refused = await client.get(f"/api/v1/units/{council}/winners-report.pdf", headers=headers)
+    assert refused.status_code == 422

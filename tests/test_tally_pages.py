@@ -5,6 +5,7 @@ from __future__ import annotations
 from election import db
 from election.tallies import services
 from tests.builders import login_page, post_form, system
+from tests.pdf import pdf_text, squash
 
 DEMO_PASSWORD = "demo-2026-baucu"
 
@@ -35,7 +36,20 @@ def form_values(sheet: services.SheetContext, *, shift: int = 0) -> dict:
         "complaints_settled": "0",
         "complaints_forwarded": "0",
         "closing_time": "20 giờ 15",
+        "voting_opened": "7:00",
+        "voting_closed": "19h00",
         "head": "Võ Thị Hồng",
+        "secretary": "Đặng Minh Khoa",
+        "members": "Trịnh Văn Sơn\nLâm Thị Tuyết",
+        "box_witness_1": "Phạm Văn Tư",
+        "box_witness_1_residence": "Khóm 1",
+        "witness_1": "Lý Thanh Tâm",
+        "witness_1_residence": "Khóm 3",
+        "witness_2": "Châu Ngọc Hân",
+        "ballots_delivered": str(took_part + 20),
+        "spoiled_ballots": "1",
+        "unused_ballots": "19",
+        "incidents": "Một cử tri xin đổi phiếu vì gạch nhầm; Tổ bầu cử đổi phiếu khác.",
     }
     names = valid * min(sheet.seats, len(sheet.candidates))
     weights = [len(sheet.candidates) - i for i in range(len(sheet.candidates))]
@@ -82,6 +96,10 @@ async def test_entry_through_the_form_then_comparison_and_approval(client, demo)
     assert response.status_code == 303
     page = await client.get(response.headers["location"])
     assert "Cần một người khác nhập lại" in page.text
+    # The author's next typing starts from what they recorded: times, people, text.
+    assert 'value="07:00"' in page.text and 'value="Khóm 3"' in page.text
+    assert "Trịnh Văn Sơn\nLâm Thị Tuyết</textarea>" in page.text
+    assert "Số phiếu cử tri đổi do gạch hỏng" in page.text
 
     # The secretary types a different figure for the first candidate.
     client.cookies.clear()
@@ -111,6 +129,20 @@ async def test_entry_through_the_form_then_comparison_and_approval(client, demo)
     assert "Kết quả tạm thời" in unit.text
     assert sheet.candidates[0].full_name in unit.text
 
+    # The minutes print what the entry recorded (Mẫu số 23), and the team's
+    # ballot use (Mẫu số 32) counts the ballot exchanged.
+    minutes = squash(pdf_text((await client.get(f"/tally-sheets/{sheet_id}/minutes.pdf")).content))
+    assert "Đúng 7 giờ 00 phút" in minutes and "Đúng 19 giờ 00 phút" in minutes
+    assert "3. Ông/Bà Trịnh Văn Sơn, Ủy viên" in minutes
+    assert "1. Ông/Bà: Phạm Văn Tư. Nơi ở hiện nay: Khóm 1" in minutes
+    assert "2. Ông/Bà: Châu Ngọc Hân. Nơi ở hiện nay: …" in minutes
+    assert "Một cử tri xin đổi phiếu vì gạch nhầm" in minutes
+    use = await client.get(f"/polling-areas/{sheet.polling_area_id}/ballot-use-minutes.pdf")
+    assert use.status_code == 200
+    use_text = squash(pdf_text(use.content))
+    assert "Mẫu số 32/HĐBC" in use_text
+    assert "Phiếu bầu cử đại biểu HĐND cấp xã là: 1 phiếu" in use_text
+
 
 async def test_progress_board_and_exports_for_the_province(client, demo):
     await login_page(client, "tinh.camau", DEMO_PASSWORD)
@@ -137,11 +169,53 @@ async def test_a_ward_board_member_finalizes_a_unit_on_the_page(client, demo):
     await login_page(client, "ban.baclieu", DEMO_PASSWORD)
     page = await client.get(f"/units/{unit['id']}/result")
     assert "Xác định kết quả bầu cử (Điều 77)" in page.text
-    response = await post_form(client, f"/units/{unit['id']}/result/finalize", {})
+    response = await post_form(
+        client,
+        f"/units/{unit['id']}/result/finalize",
+        {
+            "events": "Không có việc bất thường.",
+            "complaints_settled": "01 đơn đề nghị kiểm tra lại biên bản khu vực số 2.",
+            "attachments": "Biên bản kết quả kiểm phiếu của các Tổ bầu cử\nĐơn khiếu nại",
+        },
+    )
     assert response.status_code == 303
     page = await client.get(response.headers["location"])
     assert "Ban bầu cử đã xác định kết quả" in page.text
     assert page.text.count("Trúng cử") >= unit["seats"]
+    minutes = squash(
+        pdf_text((await client.get(f"/units/{unit['id']}/result-minutes.pdf")).content)
+    )
+    assert "Mẫu số 24/HĐBC-HĐND" in minutes
+    assert "d) Tóm tắt những việc xảy ra: Không có việc bất thường." in minutes
+    assert "cách giải quyết: 01 đơn đề nghị kiểm tra lại" in minutes
+    assert "2. Đơn khiếu nại" in minutes
+
+    # The committee's staff records an annulment of one area (Art. 81).
+    client.cookies.clear()
+    await login_page(client, "phuong.baclieu", DEMO_PASSWORD)
+    page = await client.get(f"/units/{unit['id']}/result")
+    assert "Hủy bỏ kết quả bầu cử và bầu cử lại (Điều 81)" in page.text
+    area = await db.fetchval(
+        "SELECT polling_area FROM polling_area_unit WHERE unit = $1 ORDER BY polling_area LIMIT 1",
+        unit["id"],
+    )
+    response = await post_form(
+        client,
+        f"/units/{unit['id']}/rounds",
+        {
+            "kind": "annulment",
+            "polling_area_ids": str(area),
+            "decision": "12/NQ-HĐBCQG",
+            "decision_date": "17/03/2026",
+            "voting_day": "22/03/2026",
+            "reason": "Vi phạm nghiêm trọng khi kiểm phiếu.",
+        },
+    )
+    assert response.status_code == 303, response.text[:500]
+    page = await client.get(response.headers["location"])
+    assert "Bầu cử lại sau khi hủy bỏ kết quả (Điều 81): quyết định số 12/NQ-HĐBCQG" in page.text
+    assert "các khu vực khác giữ kết quả lần đầu" in page.text
+    assert "Hủy bỏ kết quả bầu cử và bầu cử lại (Điều 81)" not in page.text
 
 
 async def test_a_photo_of_the_signed_minutes_is_shown_on_the_sheet(client, demo):

@@ -898,3 +898,177 @@ def test_rounded_percents_can_exceed_100_so_the_bound_above_is_needed():
         totals([cand(i, 1) for i in range(1, 8)], seats=1, valid=7, took_part=900)
     )
     assert sum(s.percent for s in d.standings) == Decimal("100.03")
+
+
+# --------------------------------------------------------------------------
+# Follow-up rounds, Art. 79–81
+
+ELECTION_DAY = date(2026, 3, 15)
+NOT_DUE = rules.RoundStanding(needs_supplementary=False, needs_rerun=False)
+SHORT = rules.RoundStanding(needs_supplementary=True, needs_rerun=False)
+LOW_TURNOUT = rules.RoundStanding(needs_supplementary=False, needs_rerun=True)
+
+
+def round_request(kind: RoundKind, **changes) -> rules.RoundRequest:
+    values = {
+        "kind": kind,
+        "voting_day": date(2026, 3, 22),
+        "decision": "12/NQ-HĐBCQG",
+        "decision_date": date(2026, 3, 17),
+        "reason": "Vi phạm pháp luật nghiêm trọng khi kiểm phiếu.",
+    }
+    values.update(changes)
+    return rules.RoundRequest(**values)
+
+
+ROUND_CASES = [
+    ("bầu cử thêm when seats are left", RoundKind.SUPPLEMENTARY, SHORT, {}, set(), None),
+    (
+        "bầu cử thêm when every seat is filled",
+        RoundKind.SUPPLEMENTARY,
+        NOT_DUE,
+        {},
+        {"round_not_needed"},
+        "Điều 79",
+    ),
+    ("bầu cử lại after a low turnout", RoundKind.RERUN, LOW_TURNOUT, {}, set(), None),
+    (
+        "bầu cử lại after a valid result",
+        RoundKind.RERUN,
+        NOT_DUE,
+        {},
+        {"round_not_needed"},
+        "Điều 80",
+    ),
+    ("an annulment needs no other ground", RoundKind.ANNULMENT, NOT_DUE, {}, set(), None),
+    (
+        "an annulment of two areas of the unit",
+        RoundKind.ANNULMENT,
+        NOT_DUE,
+        {"polling_areas": (11, 12)},
+        set(),
+        None,
+    ),
+    (
+        "an annulment of an area of another unit",
+        RoundKind.ANNULMENT,
+        NOT_DUE,
+        {"polling_areas": (11, 99)},
+        {"annulment_areas"},
+        "Điều 81",
+    ),
+    (
+        "an annulment without its reason",
+        RoundKind.ANNULMENT,
+        NOT_DUE,
+        {"reason": " "},
+        {"annulment_reason"},
+        "Điều 81",
+    ),
+    (
+        "an annulment without its number",
+        RoundKind.ANNULMENT,
+        NOT_DUE,
+        {"decision": ""},
+        {"round_decision_number"},
+        "Điều 81",
+    ),
+    (
+        "an annulment dated before election day",
+        RoundKind.ANNULMENT,
+        NOT_DUE,
+        {"decision_date": date(2026, 3, 14)},
+        {"round_decision_date"},
+        "Điều 81",
+    ),
+    (
+        "an annulment dated after the re-run",
+        RoundKind.ANNULMENT,
+        NOT_DUE,
+        {"decision_date": date(2026, 3, 22), "voting_day": date(2026, 3, 21)},
+        {"round_decision_date"},
+        "Điều 81",
+    ),
+    (
+        "a re-run on the seventh day",
+        RoundKind.ANNULMENT,
+        NOT_DUE,
+        {"voting_day": date(2026, 3, 22)},
+        set(),
+        None,
+    ),
+    (
+        "a re-run on the eighth day",
+        RoundKind.ANNULMENT,
+        NOT_DUE,
+        {"voting_day": date(2026, 3, 23)},
+        {"round_date"},
+        "Điều 81",
+    ),
+    (
+        "a re-run on election day",
+        RoundKind.RERUN,
+        LOW_TURNOUT,
+        {"voting_day": ELECTION_DAY},
+        {"round_date"},
+        "Điều 80",
+    ),
+    (
+        "bầu cử thêm of some areas only",
+        RoundKind.SUPPLEMENTARY,
+        SHORT,
+        {"polling_areas": (11,)},
+        {"annulment_areas"},
+        "Điều 79",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("kind", "standing", "changes", "codes", "article"),
+    [case[1:] for case in ROUND_CASES],
+    ids=[case[0] for case in ROUND_CASES],
+)
+def test_when_a_unit_votes_again(kind, standing, changes, codes, article):
+    violations = rules.check_round(
+        round_request(kind, **changes),
+        election_day=ELECTION_DAY,
+        standing=standing,
+        unit_areas={11, 12, 13},
+    )
+    assert {v.code for v in violations} == codes
+    assert all(v.article == article for v in violations)
+
+
+def test_the_first_round_is_not_a_follow_up():
+    with pytest.raises(ValueError):
+        rules.check_round(
+            round_request(RoundKind.FIRST),
+            election_day=ELECTION_DAY,
+            standing=NOT_DUE,
+            unit_areas=set(),
+        )
+
+
+def test_a_rerun_after_an_annulment_needs_a_quorum_like_the_first_round():
+    """Art. 78(1): only Art. 80's own re-run counts whatever the turnout; the
+    re-run an annulment orders (Art. 81) is held like the first round."""
+    low = UnitTotals(
+        level="dbqh",
+        seats=2,
+        voters_on_list=1000,
+        voters_took_part=500,
+        ballots_issued=500,
+        ballots_received=500,
+        valid=500,
+        invalid=0,
+        candidates=(
+            CandidateResult(1, "A", date(1970, 1, 1), 400),
+            CandidateResult(2, "B", date(1971, 1, 1), 300),
+        ),
+        round_kind=RoundKind.ANNULMENT,
+    )
+    annulled = determine_winners(low)
+    assert not annulled.result_valid and annulled.needs_rerun and annulled.winners == ()
+    rerun = determine_winners(dataclasses.replace(low, round_kind=RoundKind.RERUN))
+    assert rerun.result_valid and not rerun.needs_rerun and rerun.winners == (1, 2)

@@ -15,6 +15,7 @@ from litestar.response import ServerSentEvent
 
 from election.actor import Role
 from election.imports.controllers import ImportUpload, attachment
+from election.printing import results as result_printing
 from election.printing import tallies as printing
 from election.schemas import ViolationOut
 from election.tallies import exports, live, services
@@ -22,6 +23,7 @@ from election.tallies.schemas import (
     ApproveIn,
     AttachmentOut,
     EntryOut,
+    FinalizeIn,
     ProgressOut,
     RoundIn,
     RoundOut,
@@ -105,6 +107,24 @@ class AreaTallyController(Controller):
         return pdf_response(
             await printing.tally_minutes_pdf(
                 sheet=sheet, actor=request.user, base_url=str(request.base_url), blank=True
+            )
+        )
+
+    @get(
+        "/ballot-use-minutes.pdf",
+        summary="Biên bản kiểm kê việc sử dụng phiếu bầu cử của Tổ bầu cử (Mẫu số 32/HĐBC)",
+        description="Theo số đã nhập trên các biên bản kiểm phiếu của khu vực; `blank=true` "
+        "cho mẫu để trống.",
+    )
+    async def ballot_use_minutes(
+        self,
+        polling_area_id: FromPath[int],
+        request: Request,
+        blank: Annotated[bool, QueryParameter(name="blank")] = False,
+    ) -> Response[bytes]:
+        return pdf_response(
+            await printing.ballot_use_minutes_pdf(
+                polling_area_id=polling_area_id, actor=request.user, blank=blank
             )
         )
 
@@ -233,8 +253,14 @@ class UnitResultController(Controller):
         unit_id: FromPath[int],
         request: Request,
         round_id: Annotated[int | None, QueryParameter(name="round", ge=1)] = None,
+        data: JSONBody[FinalizeIn | None] = None,
     ) -> dict[str, Any]:
-        view = await services.finalize_unit(unit_id=unit_id, actor=request.user, round_id=round_id)
+        view = await services.finalize_unit(
+            unit_id=unit_id,
+            actor=request.user,
+            round_id=round_id,
+            account=data.account() if data else None,
+        )
         return services.result_json(view)
 
     @get("/result-minutes.pdf", summary="Biên bản xác định kết quả bầu cử ở đơn vị (PDF)")
@@ -245,9 +271,20 @@ class UnitResultController(Controller):
         round_id: Annotated[int | None, QueryParameter(name="round", ge=1)] = None,
     ) -> Response[bytes]:
         return pdf_response(
-            await printing.unit_result_minutes_pdf(
+            await result_printing.unit_result_minutes_pdf(
                 unit_id=unit_id, round_id=round_id, actor=request.user
             )
+        )
+
+    @get(
+        "/winners-report.pdf",
+        summary="Báo cáo về danh sách những người trúng cử đại biểu Quốc hội của đơn vị "
+        "(Mẫu số 21/HĐBC-QH)",
+        description="Theo kết quả bầu cử Ban bầu cử đã xác định (kể cả bầu cử thêm, bầu cử lại).",
+    )
+    async def winners_report(self, unit_id: FromPath[int], request: Request) -> Response[bytes]:
+        return pdf_response(
+            await result_printing.winners_report_pdf(unit_id=unit_id, actor=request.user)
         )
 
     @get("/rounds", summary="Các cuộc bầu cử thêm, bầu cử lại của đơn vị")
@@ -380,7 +417,7 @@ class ElectionTallyController(Controller):
     ) -> Response[bytes]:
         scope = live.Scope.of(request.user, province, commune, None)
         return pdf_response(
-            await printing.summary_minutes_pdf(
+            await result_printing.summary_minutes_pdf(
                 election_id=election_id, contest_id=contest_id, scope=scope, actor=request.user
             )
         )

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from typing import Annotated, Any
+from typing import Annotated
 
 from litestar import Controller, Request, Response, get, post
 from litestar.channels import ChannelsPlugin
@@ -18,163 +18,35 @@ from election.actor import Actor, ScopeLevel
 from election.elections import services as elections
 from election.elections import structure
 from election.elections.tables import ContestLevel
-from election.errors import DomainError, FieldError, InvalidInput, NotFound
+from election.errors import DomainError, NotFound
 from election.imports.controllers import attachment
+from election.printing import results as result_printing
 from election.printing import tallies as printing
 from election.tallies import exports, live, rules, services
-from election.tallies.schemas import ApproveIn, RoundIn, SheetIn
+from election.tallies.schemas import ApproveIn, FinalizeIn, RoundIn
+from election.tallies.sheet_form import (
+    COMPLAINT_FIELDS,
+    COUNT_FIELDS,
+    STOCK_FIELDS,
+    TEXT_FIELDS,
+    TIME_FIELDS,
+    WITNESS_GROUPS,
+    compare_rows,
+    minutes_values,
+    submission_from_form,
+)
 from election.tallies.tables import RoundKind, SheetState
 from election.web import (
     FormState,
     form_action,
     form_text,
+    form_values,
     page,
     parse_form,
     pdf_response,
     redirect,
     uploaded_file,
 )
-
-COUNT_FIELDS = (
-    ("voters_on_list", "a", "Tổng số cử tri của khu vực bỏ phiếu"),
-    ("voters_took_part", "b", "Số cử tri đã tham gia bỏ phiếu"),
-    ("ballots_issued", "c", "Số phiếu phát ra"),
-    ("ballots_received", "d", "Số phiếu thu vào"),
-    ("valid", "đ", "Số phiếu hợp lệ"),
-    ("invalid", "e", "Số phiếu không hợp lệ"),
-)
-COMPLAINT_FIELDS = (
-    ("complaints_received", "Số khiếu nại, tố cáo nhận được"),
-    ("complaints_settled", "Số đã giải quyết tại Tổ bầu cử"),
-    ("complaints_forwarded", "Số chuyển lên Ban bầu cử"),
-)
-STOCK_FIELDS = (
-    ("ballots_delivered", "Số phiếu Tổ bầu cử đã nhận"),
-    ("spoiled_ballots", "Số phiếu cử tri đổi do gạch hỏng"),
-    ("unused_ballots", "Số phiếu không sử dụng (kiểm trước khi mở hòm phiếu)"),
-)
-# The minutes' times (Mẫu số 18/23): recorded, not compared by the double entry.
-TIME_FIELDS = (
-    ("voting_opened", "Giờ bắt đầu bỏ phiếu (kiểm tra hòm phiếu)", "07:00"),
-    ("voting_closed", "Giờ kết thúc bỏ phiếu", "19:00"),
-    ("closing_time", "Giờ kết thúc kiểm phiếu (hoàn thành biên bản)", "20:30"),
-)
-# The two pairs of witnesses: (form field prefix, legend).
-WITNESS_GROUPS = (
-    ("box_witness", "Hai cử tri chứng kiến việc kiểm tra hòm phiếu trước khi bỏ phiếu"),
-    ("witness", "Hai cử tri chứng kiến việc kiểm phiếu (ký biên bản)"),
-)
-TEXT_FIELDS = (
-    (
-        "incidents",
-        "Sự việc xảy ra hoặc khiếu nại, tố cáo trong ngày bầu cử và khi kiểm phiếu, cách giải "
-        "quyết của Tổ bầu cử",
-    ),
-    ("recommendations", "Vấn đề, khiếu nại, tố cáo Tổ bầu cử chưa giải quyết được và kiến nghị"),
-)
-
-
-def sheet_values(form: Any, sheet: services.SheetContext) -> dict[str, Any]:
-    """The paper minutes as typed into the form, in the shape of the API's SheetIn
-    (blank cells left out, so that SheetIn names what is missing)."""
-
-    def typed(name: str) -> str:
-        value = form.get(name)
-        return value.strip() if isinstance(value, str) else ""
-
-    names = [n for n, _, _ in COUNT_FIELDS] + [n for n, _ in COMPLAINT_FIELDS + STOCK_FIELDS]
-    values: dict[str, Any] = {name: typed(name) for name in names if typed(name)}
-    values["votes"] = [
-        {"candidate_id": c.id} | ({"votes": typed(f"vote_{c.id}")} if typed(f"vote_{c.id}") else {})
-        for c in sheet.candidates
-    ]
-    values |= {name: typed(name) for name, _, _ in TIME_FIELDS if typed(name)}
-
-    def witnesses(prefix: str) -> list[dict[str, str]]:
-        pairs = [(typed(f"{prefix}_{n}"), typed(f"{prefix}_{n}_residence")) for n in (1, 2)]
-        return [{"name": name, "residence": where} for name, where in pairs if name or where]
-
-    values["signatories"] = {
-        "head": typed("head"),
-        "secretary": typed("secretary"),
-        "members": [line.strip() for line in typed("members").splitlines() if line.strip()],
-        "box_witnesses": witnesses("box_witness"),
-        "witnesses": witnesses("witness"),
-    }
-    values |= {name: typed(name) for name, _ in TEXT_FIELDS}
-    values["reason"] = typed("reason")
-    return values
-
-
-def minutes_values(entry: services.EntryRow | None) -> dict[str, str]:
-    """The recorded (not compared) parts of an entry as the form's fields, for
-    its author's next typing: times, people, text."""
-    if entry is None:
-        return {}
-    people = entry.signatories
-    values = {
-        name: f"{value:%H:%M}"
-        for name, _, _ in TIME_FIELDS
-        if (value := getattr(entry, name)) is not None
-    }
-    values |= {
-        "head": people.get("head", ""),
-        "secretary": people.get("secretary", ""),
-        "members": "\n".join(people.get("members", [])),
-        "incidents": entry.incidents,
-        "recommendations": entry.recommendations,
-    }
-    for prefix, key in (("box_witness", "box_witnesses"), ("witness", "witnesses")):
-        for number, witness in enumerate(people.get(key, [])[:2], start=1):
-            person = witness if isinstance(witness, dict) else {"name": witness}
-            values[f"{prefix}_{number}"] = person.get("name", "")
-            values[f"{prefix}_{number}_residence"] = person.get("residence", "")
-    return values
-
-
-def submission_from_form(form: Any, sheet: services.SheetContext) -> services.Submission:
-    """The paper minutes validated by the same schema as the API; every
-    unreadable cell is named, a candidate's by the candidate's name."""
-    try:
-        return parse_form(SheetIn, sheet_values(form, sheet)).submission()
-    except InvalidInput as error:
-        raise InvalidInput(
-            error.detail, errors=[_named_cell(e, sheet) for e in error.errors]
-        ) from None
-
-
-def _named_cell(error: FieldError, sheet: services.SheetContext) -> FieldError:
-    parts = error.field.split(".")
-    if parts[0] == "votes" and len(parts) > 1 and parts[1].isdigit():
-        candidate = sheet.candidates[int(parts[1])]
-        return FieldError(
-            f"vote_{candidate.id}", error.message, label=f"Số phiếu bầu cho {candidate.full_name}"
-        )
-    return FieldError(parts[-1], error.message, label=error.label)
-
-
-def compare_rows(sheet, first, second) -> list[dict[str, Any]]:
-    """Rows of the side-by-side view of two entries, mismatching cells marked."""
-    rows = []
-    labels = [(n, f"({letter}) {label}") for n, letter, label in COUNT_FIELDS]
-    labels += list(COMPLAINT_FIELDS) + list(STOCK_FIELDS)
-    for name, label in labels:
-        a = getattr(first.figures, name) if first else None
-        b = getattr(second.figures, name) if second else None
-        rows.append({"label": label, "a": a, "b": b, "differs": bool(first and second and a != b)})
-    for c in sheet.candidates:
-        a = first.figures.votes.get(c.id) if first else None
-        b = second.figures.votes.get(c.id) if second else None
-        rows.append(
-            {
-                "label": f"(g) {c.full_name}",
-                "a": a,
-                "b": b,
-                "differs": bool(first and second and a != b),
-            }
-        )
-    return rows
-
 
 SUBMIT_NOTICES = {
     "submitted": "Đã ghi biên bản. Cần một người khác nhập lại để kiểm tra chéo.",
@@ -317,6 +189,19 @@ class TallyPages(Controller):
             sheets=sheets,
             area=sheets[0],
             can_enter=any(services.may_enter(actor, s) for s in sheets),
+        )
+
+    @get("/polling-areas/{polling_area_id:int}/ballot-use-minutes.pdf", include_in_schema=False)
+    async def ballot_use_minutes(
+        self,
+        request: Request,
+        polling_area_id: FromPath[int],
+        blank: Annotated[str, QueryParameter(max_length=1)] = "",
+    ) -> Response[bytes]:
+        return pdf_response(
+            await printing.ballot_use_minutes_pdf(
+                polling_area_id=polling_area_id, actor=request.user, blank=blank == "1"
+            )
         )
 
     async def _sheet_page(
@@ -520,8 +405,14 @@ class TallyPages(Controller):
         form = await request.form()
         round_text = form_text(form, "round")
         round_id = int(round_text) if round_text.isdigit() else None
+        values = form_values(form, FinalizeIn) | {
+            "attachments": form_text(form, "attachments").splitlines()
+        }
         try:
-            await services.finalize_unit(unit_id=unit_id, actor=request.user, round_id=round_id)
+            account = parse_form(FinalizeIn, values).account()
+            await services.finalize_unit(
+                unit_id=unit_id, actor=request.user, round_id=round_id, account=account
+            )
         except DomainError as error:
             return await self._unit_page(
                 request, unit_id, round_id, state=FormState.refused({}, error), code=422
@@ -558,11 +449,17 @@ class TallyPages(Controller):
         round_id: Annotated[str, QueryParameter(name="round", max_length=10)] = "",
     ) -> Response[bytes]:
         return pdf_response(
-            await printing.unit_result_minutes_pdf(
+            await result_printing.unit_result_minutes_pdf(
                 unit_id=unit_id,
                 round_id=int(round_id) if round_id.isdigit() else None,
                 actor=request.user,
             )
+        )
+
+    @get("/units/{unit_id:int}/winners-report.pdf", include_in_schema=False)
+    async def winners_report(self, request: Request, unit_id: FromPath[int]) -> Response[bytes]:
+        return pdf_response(
+            await result_printing.winners_report_pdf(unit_id=unit_id, actor=request.user)
         )
 
     @get(
@@ -579,7 +476,7 @@ class TallyPages(Controller):
     ) -> Response[bytes]:
         scope = live.Scope.of(request.user, province or None, commune or None, None)
         return pdf_response(
-            await printing.summary_minutes_pdf(
+            await result_printing.summary_minutes_pdf(
                 election_id=election_id, contest_id=contest_id, scope=scope, actor=request.user
             )
         )

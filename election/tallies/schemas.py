@@ -10,7 +10,7 @@ from pydantic import BeforeValidator, Field, field_validator
 from election.parsing import parse_optional_time
 from election.schemas import Count, Date, Input, Output, Text, ViolationOut
 from election.tallies import rules
-from election.tallies.services import Submission
+from election.tallies.services import BoardAccount, Submission
 
 
 def _clock_time(value: Any) -> Any:
@@ -196,6 +196,32 @@ class EntryOut(Output):
     entered_by: str
     entered_at: dt.datetime
     matches_entry: int | None
+
+
+class FinalizeIn(Input):
+    """The board's account in its minutes of the unit's result (Mẫu số 19/24,
+    d, e, g, and the attached documents); empty fields print "Không có"."""
+
+    events: Text = Field(default="", max_length=4000, title="Tóm tắt những việc xảy ra")
+    complaints_settled: Text = Field(
+        default="",
+        max_length=4000,
+        title="Khiếu nại, tố cáo do Ban bầu cử đã giải quyết, cách giải quyết",
+    )
+    complaints_forwarded: Text = Field(
+        default="", max_length=4000, title="Khiếu nại, tố cáo chuyển đến Ủy ban bầu cử"
+    )
+    attachments: list[Text] = Field(
+        default_factory=list, max_length=20, title="Các tài liệu kèm theo"
+    )
+
+    def account(self) -> BoardAccount:
+        return BoardAccount(
+            events=self.events,
+            complaints_settled=self.complaints_settled,
+            complaints_forwarded=self.complaints_forwarded,
+            attachments=tuple(a for a in self.attachments if a),
+        )
 
 
 class ApproveIn(Input):

@@ -213,8 +213,8 @@ MODELS: tuple[OfficialModel, ...] = (
     _model(
         "21/HĐBC-QH",
         "Báo cáo về danh sách những người trúng cử đại biểu Quốc hội",
-        "Điều 77",
-        "",
+        "Điều 57, 77, 78",
+        "winners_report",
         _T["21/HĐBC-QH"],
     ),
     _model(
@@ -251,8 +251,8 @@ MODELS: tuple[OfficialModel, ...] = (
     _model(
         "32/HĐBC",
         "Biên bản kiểm kê việc sử dụng phiếu bầu cử",
-        "Điều 73",
-        "",
+        "Điều 69, 73",
+        "ballot_use_minutes",
         _T["32/HĐBC"],
     ),
     _model(

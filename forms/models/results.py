@@ -9,7 +9,7 @@ from forms.models.voters import QUOC_HIEU
 
 MEMBERS = """
 gồm có:
-Ông/Bà
+Ông/Bà | Ông | Bà
 """
 
 WITNESS = """
@@ -220,7 +220,7 @@ RESULT_LABELS: dict[str, str] = {
         "SỐ PHIẾU BẦU CHO MỖI NGƯỜI ỨNG CỬ\n"
         "Tên xã, phường, đặc khu trong phạm vi đơn vị bầu cử\n"
         "Số khu vực bỏ phiếu\n"
-        "Số phiếu bầu cho Ông (Bà)\n"
+        "Số phiếu bầu cho Ông (Bà) | Số phiếu bầu cho Ông | Số phiếu bầu cho Bà\n"
         "Ghi chú\n"
         "Tổng cộng:\n"
         "Tỷ lệ % so với tổng số phiếu hợp lệ\n"
@@ -228,7 +228,8 @@ RESULT_LABELS: dict[str, str] = {
     )
     + """
 Biên bản xác định kết quả bầu cử đại biểu Quốc hội khóa XVI ở đơn vị bầu cử số
-được lập thành 03 bản và được gửi đến Hội đồng bầu cử quốc gia, Ủy ban bầu cử tỉnh/thành phố, Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh, thành phố.
+được lập thành 03 bản và được gửi đến Hội đồng bầu cử quốc gia, Ủy ban bầu cử
+Ủy ban Mặt trận Tổ quốc Việt Nam
 Các tài liệu kèm theo gồm:
 TM. BAN BẦU CỬ
 TRƯỞNG BAN
@@ -332,9 +333,9 @@ Sau khi kiểm kê, Tổ bầu cử đã niêm phong toàn bộ số phiếu ch�
 Biên bản kiểm kê việc sử dụng phiếu bầu được lập thành 05 bản và được gửi đến:
 Ban bầu cử đại biểu Quốc hội, đơn vị bầu cử số
 (kèm theo số phiếu bầu cử đại biểu Quốc hội đã được niêm phong);
-Ban bầu cử đại biểu Hội đồng nhân dân tỉnh/thành phố
+Ban bầu cử đại biểu Hội đồng nhân dân tỉnh/thành phố | Ban bầu cử đại biểu Hội đồng nhân dân tỉnh | Ban bầu cử đại biểu Hội đồng nhân dân thành phố
 (kèm theo số phiếu bầu cử đại biểu Hội đồng nhân dân cấp tỉnh đã được niêm phong);
-Ban bầu cử đại biểu Hội đồng nhân dân xã/phường/đặc khu
+Ban bầu cử đại biểu Hội đồng nhân dân xã/phường/đặc khu | Ban bầu cử đại biểu Hội đồng nhân dân xã | Ban bầu cử đại biểu Hội đồng nhân dân phường | Ban bầu cử đại biểu Hội đồng nhân dân đặc khu
 (kèm theo số phiếu bầu cử đại biểu Hội đồng nhân dân cấp xã đã được niêm phong);
 Ủy ban nhân dân, Ban thường trực Ủy ban Mặt trận Tổ quốc Việt Nam cùng cấp.
 tháng

@@ -41,7 +41,13 @@ def candidates_national() -> candidate_list.CandidateListData:
 def tally_council() -> tally_minutes.TallyMinutesData:
     """Model 23: a polling team's tally of a ward's council election."""
     return tally_minutes.sample().model_copy(
-        update={"contest_title": f"BẦU CỬ ĐẠI BIỂU {COMMUNE_COUNCIL}"}
+        update={
+            "contest_title": f"BẦU CỬ ĐẠI BIỂU {COMMUNE_COUNCIL}",
+            "deputies": "đại biểu Hội đồng nhân dân phường Bạc Liêu",
+            "term": "khóa I, nhiệm kỳ 2026-2031",
+            "unit_number": 2,
+            "unit_members": "khóm 1, khóm 2, khóm 3",
+        }
     )
 
 
@@ -49,11 +55,18 @@ def unit_result_council() -> unit_result_minutes.UnitResultMinutesData:
     """Model 24: a board's result of a ward's council electoral unit."""
     return unit_result_minutes.sample().model_copy(
         update={
-            "issuer": [
-                "BAN BẦU CỬ ĐẠI BIỂU HỘI ĐỒNG NHÂN DÂN PHƯỜNG BẠC LIÊU",
+            "board": [
+                "BAN BẦU CỬ ĐẠI BIỂU",
+                "HỘI ĐỒNG NHÂN DÂN PHƯỜNG BẠC LIÊU",
                 "ĐƠN VỊ BẦU CỬ SỐ 1",
             ],
             "contest_title": f"BẦU CỬ ĐẠI BIỂU {COMMUNE_COUNCIL}",
-            "unit_area": "gồm: khóm 1, khóm 2, khóm 3",
+            "deputies": "đại biểu Hội đồng nhân dân phường Bạc Liêu",
+            "term": "khóa I, nhiệm kỳ 2026-2031",
+            "unit_members": "khóm 1, khóm 2, khóm 3",
+            "province": "tỉnh Cà Mau",
+            "decided_by": "Ủy ban bầu cử phường Bạc Liêu",
+            "committee": "Ủy ban bầu cử phường Bạc Liêu",
+            "communes": [],
         }
     )

@@ -38,7 +38,10 @@ class UnitSums:
 
 @query(f"""
     WITH sheets AS (
-        SELECT s.state, {stands_for("s")} AS entry FROM tally_sheet s
+        -- `own`: the round's sheet, not a first-round one it counts (Art. 81).
+        SELECT s.state, {stands_for("s")} AS entry,
+               s.unit_round IS NOT DISTINCT FROM :round_id::int AS own
+        FROM tally_sheet s
         WHERE s.unit = :unit_id AND {counted_in_round("s")}
     )
     SELECT (SELECT count(*) FROM polling_area_unit WHERE unit = :unit_id) AS areas_total,
@@ -51,7 +54,7 @@ class UnitSums:
            COALESCE(sum(e.ballots_received), 0)::bigint AS received,
            COALESCE(sum(e.valid), 0)::bigint AS valid,
            COALESCE(sum(e.invalid), 0)::bigint AS invalid,
-           COALESCE(bool_or(s.state = 'locked'), false) AS locked
+           COALESCE(bool_or(s.state = 'locked' AND s.own), false) AS locked
     FROM sheets s LEFT JOIN tally_entry e ON e.id = s.entry
 """)
 async def unit_sums_of_sheets(*, unit_id: int, round_id: int | None) -> UnitSums: ...
@@ -70,6 +73,41 @@ class CandidateVotes:
     GROUP BY v.candidate
 """)
 async def unit_votes(*, unit_id: int, round_id: int | None) -> list[CandidateVotes]: ...
+
+
+@dataclass(frozen=True)
+class CommuneVotes:
+    """A commune of a unit: its polling areas in the unit and each candidate's
+    votes there, in the round (Mẫu số 19/HĐBC-QH)."""
+
+    commune_code: str
+    commune_name: str
+    areas: int
+    votes: dict[int, int]
+
+
+@query(f"""
+    WITH areas AS (
+        SELECT pa.id, pa.commune FROM polling_area_unit pu
+        JOIN polling_area pa ON pa.id = pu.polling_area
+        WHERE pu.unit = :unit_id
+    ),
+    votes AS (
+        SELECT a.commune, v.candidate, sum(v.votes)::bigint AS votes
+        FROM tally_sheet s
+        JOIN areas a ON a.id = s.polling_area
+        JOIN tally_vote v ON v.entry = {stands_for("s")}
+        WHERE s.unit = :unit_id AND {counted_in_round("s")}
+        GROUP BY a.commune, v.candidate
+    )
+    SELECT c.code AS commune_code, c.name AS commune_name,
+           (SELECT count(*) FROM areas a WHERE a.commune = c.code) AS areas,
+           COALESCE((SELECT json_object_agg(v.candidate, v.votes) FROM votes v
+                     WHERE v.commune = c.code)::text, '{{}}') AS votes
+    FROM commune c WHERE c.code IN (SELECT commune FROM areas)
+    ORDER BY c.code
+""")
+async def unit_votes_by_commune(*, unit_id: int, round_id: int | None) -> list[CommuneVotes]: ...
 
 
 @query(f"""
@@ -98,6 +136,27 @@ async def lock_unit_tally(*, unit_id: int, round_key: int) -> None: ...
 async def insert_unit_result(
     *, unit_id: int, round_id: int | None, determination: Json, finalized_by: str
 ) -> None: ...
+
+
+@dataclass(frozen=True)
+class FixedResult:
+    """A unit's result as its board fixed it (Art. 77): the determination with
+    the totals and the board's account, when and by whom."""
+
+    round_id: int | None
+    round_kind: RoundKind
+    determination: Json
+    finalized_by: str
+    finalized_at: dt.datetime
+
+
+@query("""
+    SELECT r.unit_round AS round_id, COALESCE(ur.kind, 'first') AS round_kind, r.determination,
+           r.finalized_by, r.finalized_at
+    FROM unit_result r LEFT JOIN unit_round ur ON ur.id = r.unit_round
+    WHERE r.unit = :unit_id ORDER BY r.id
+""")
+async def fixed_results(*, unit_id: int) -> list[FixedResult]: ...
 
 
 @query("""

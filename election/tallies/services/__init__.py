@@ -34,15 +34,19 @@ from election.tallies.services.progress import (
     unit_sheet_states,
 )
 from election.tallies.services.results import (
+    BoardAccount,
     UnitResultView,
     decision_json,
     determination_json,
+    elected,
     figures_json,
     finalize_unit,
+    fixed_results,
     is_units_board,
     result_json,
     unit_complaints,
     unit_result,
+    unit_votes_by_commune,
 )
 from election.tallies.services.rounds import may_record_round, open_round, unit_rounds
 from election.tallies.services.sheets import (
@@ -61,6 +65,7 @@ __all__ = [
     "MAX_ATTACHMENT_BYTES",
     "PROGRESS_CHANNEL",
     "AttachmentRow",
+    "BoardAccount",
     "CandidateLine",
     "EntryRow",
     "Progress",
@@ -77,10 +82,12 @@ __all__ = [
     "commune_sheet_states",
     "decision_json",
     "determination_json",
+    "elected",
     "entry_concurrency",
     "entry_slots",
     "figures_json",
     "finalize_unit",
+    "fixed_results",
     "get_entry",
     "get_sheet",
     "is_units_board",
@@ -98,4 +105,5 @@ __all__ = [
     "unit_result",
     "unit_rounds",
     "unit_sheet_states",
+    "unit_votes_by_commune",
 ]

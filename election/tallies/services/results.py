@@ -176,8 +176,24 @@ def is_units_board(actor: Actor, unit: structure.UnitRow) -> bool:
     return actor.scope_level == ScopeLevel.PROVINCE and actor.province_code == unit.province_code
 
 
+@dataclass(frozen=True)
+class BoardAccount:
+    """What the board writes in its minutes besides the figures (Mẫu số 19/24,
+    d, e, g): the events, the complaints it settled and how, those it
+    forwarded, and the documents attached. Kept with the fixed result."""
+
+    events: str = ""
+    complaints_settled: str = ""
+    complaints_forwarded: str = ""
+    attachments: tuple[str, ...] = ()
+
+
 async def finalize_unit(
-    *, unit_id: int, actor: Actor, round_id: int | None = None
+    *,
+    unit_id: int,
+    actor: Actor,
+    round_id: int | None = None,
+    account: BoardAccount | None = None,
 ) -> UnitResultView:
     """The board fixes the unit's result (Art. 77): every sheet approved, then all locked."""
     view = await unit_result(unit_id=unit_id, actor=actor, round_id=round_id)
@@ -192,6 +208,7 @@ async def finalize_unit(
             "cần phê duyệt tất cả trước khi xác định kết quả (Điều 77)."
         )
     snapshot = determination_json(view)
+    snapshot["minutes"] = dataclasses.asdict(account or BoardAccount())
     async with db.transaction():
         await queries.lock_unit_sheets(unit_id=unit_id, round_id=round_id)
         await queries.lock_unit_tally(unit_id=unit_id, round_key=round_id or 0)
@@ -212,3 +229,29 @@ async def finalize_unit(
 async def unit_complaints(*, unit_id: int, round_id: int | None = None) -> queries.Complaints:
     """Complaints received, settled and forwarded at the unit's teams (Art. 76(2)(h))."""
     return await queries.unit_complaints(unit_id=unit_id, round_id=round_id)
+
+
+async def fixed_results(*, unit_id: int) -> list[queries.FixedResult]:
+    """The unit's results as its board fixed them, round by round."""
+    return await queries.fixed_results(unit_id=unit_id)
+
+
+def elected(results: list[queries.FixedResult]) -> list[int]:
+    """The unit's deputies from its fixed results, in order: the first round's
+    winners (or its re-run's: a bầu cử lại, Art. 80, or after an annulment,
+    Art. 81, replaces them), then those of a bầu cử thêm (Art. 79)."""
+    winners: list[int] = []
+    for result in results:
+        found = [int(w) for w in result.determination.get("winners", [])]
+        if result.round_kind == RoundKind.SUPPLEMENTARY:
+            winners += [w for w in found if w not in winners]
+        else:
+            winners = found
+    return winners
+
+
+async def unit_votes_by_commune(
+    *, unit_id: int, round_id: int | None = None
+) -> list[queries.CommuneVotes]:
+    """Each commune of the unit with its polling areas and votes (Mẫu số 19)."""
+    return await queries.unit_votes_by_commune(unit_id=unit_id, round_id=round_id)
