@@ -132,6 +132,8 @@ async def test_entry_through_the_form_then_comparison_and_approval(client, demo)
     # The minutes print what the entry recorded (Mẫu số 23), and the team's
     # ballot use (Mẫu số 32) counts the ballot exchanged.
     minutes = squash(pdf_text((await client.get(f"/tally-sheets/{sheet_id}/minutes.pdf")).content))
+    assert "Mẫu số 23/HĐBC-HĐND" in minutes
+    assert "ĐẠI BIỂU HỘI ĐỒNG NHÂN DÂN PHƯỜNG BẠC LIÊU KHÓA I, NHIỆM KỲ 2026" in minutes
     assert "Đúng 7 giờ 00 phút" in minutes and "Đúng 19 giờ 00 phút" in minutes
     assert "3. Ông/Bà Trịnh Văn Sơn, Ủy viên" in minutes
     assert "1. Ông/Bà: Phạm Văn Tư. Nơi ở hiện nay: Khóm 1" in minutes

@@ -22,7 +22,6 @@ from election.errors import Conflict, InvalidInput, NotFound
 from election.printing import queries
 from election.printing.services import (
     PrintedDocument,
-    contest_titles,
     printed_today,
     province_title,
     short_place,
@@ -105,8 +104,7 @@ async def unit_result_minutes_pdf(
     unit = await structure.get_unit(unit_id=unit_id, actor=actor)
     view = await services.unit_result(unit_id=unit_id, actor=actor, round_id=round_id)
     election = await elections.get_election(election_id=unit.election_id)
-    contest_title, *_ = await contest_titles(unit)
-    deputies = deputies_of(unit, election)
+    deputies = await deputies_of(unit, election)
     d, t = view.determination, view.totals
     fixed = next(
         (r for r in await services.fixed_results(unit_id=unit_id) if r.round_id == round_id),
@@ -128,7 +126,7 @@ async def unit_result_minutes_pdf(
     complaints = await services.unit_complaints(unit_id=unit_id, round_id=round_id)
     data = unit_result_minutes.UnitResultMinutesData(
         board=_board_header(unit, deputies),
-        contest_title=round_title(contest_title, view.round_kind),
+        contest_title=round_title(deputies.title, view.round_kind),
         deputies=deputies.phrase,
         term=deputies.term,
         unit_number=unit.number,
@@ -136,6 +134,7 @@ async def unit_result_minutes_pdf(
         province=province,
         decided_by="Hội đồng bầu cử quốc gia" if national else f"Ủy ban bầu cử {deputies.place}",
         committee=f"Ủy ban bầu cử {province if national else deputies.place}",
+        list_resolution=deputies.list_resolution,
         met_at=_local(fixed.finalized_at) if fixed else None,
         members=members,
         seats=d.seats_to_fill,
@@ -399,8 +398,7 @@ async def summary_minutes_pdf(
         raise NotFound("Cuộc bầu cử này chưa có đơn vị bầu cử trong phạm vi của bạn.")
     first = aggregates[0]
     unit = await structure.get_unit(unit_id=first.unit_id, actor=actor)
-    contest_title, *_ = await contest_titles(unit)
-    deputies = deputies_of(unit, election)
+    deputies = await deputies_of(unit, election)
     level = contest.level
     national = level == ContestLevel.NATIONAL_ASSEMBLY
     place = province_title(first.province_name) if national else deputies.place
@@ -409,8 +407,9 @@ async def summary_minutes_pdf(
     data = committee_minutes.CommitteeMinutesData(
         header=["ỦY BAN BẦU CỬ", place.upper()],
         committee=f"Ủy ban bầu cử {place}",
-        contest_title=contest_title,
+        contest_title=deputies.title,
         deputies=deputies.phrase,
+        list_resolution=deputies.list_resolution,
         term=deputies.term,
         place=place,
         members=members,

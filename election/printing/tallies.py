@@ -17,7 +17,6 @@ from election.elections.tables import ContestLevel
 from election.errors import NotFound
 from election.printing.services import (
     PrintedDocument,
-    contest_titles,
     province_title,
     short_place,
 )
@@ -41,26 +40,41 @@ def clock(value: dt.time | None) -> str | None:
 
 @dataclass(frozen=True)
 class Deputies:
-    """How the minutes name the deputies a unit elects: "đại biểu Quốc hội"
-    or "đại biểu Hội đồng nhân dân tỉnh Cà Mau", their term ("khóa XVI",
-    "nhiệm kỳ 2026-2031") and the body ("Quốc hội", "Hội đồng nhân dân")."""
+    """How the results forms name the deputies a unit elects: "đại biểu Quốc
+    hội" or "đại biểu Hội đồng nhân dân tỉnh Cà Mau", their term ("khóa XVI",
+    "khóa X, nhiệm kỳ 2026-2031"), the body ("Quốc hội", "Hội đồng nhân
+    dân"), the council's place, the election as titles name it ("BẦU CỬ ĐẠI
+    BIỂU QUỐC HỘI KHÓA XVI") and the resolution of the official list."""
 
     phrase: str
     term: str
     body: str
     place: str  # the council's place, "tỉnh Cà Mau"; "" for the National Assembly
+    title: str
+    list_resolution: str = ""  # "Nghị quyết số 1234/NQ-HĐBCQG ngày 26/02/2026"
 
 
-def deputies_of(unit: structure.UnitRow, election: elections.ElectionRow) -> Deputies:
+async def deputies_of(unit: structure.UnitRow, election: elections.ElectionRow) -> Deputies:
+    contest = await elections.get_contest(contest_id=unit.contest_id)
     if unit.level == ContestLevel.NATIONAL_ASSEMBLY:
         term = f"khóa {election.assembly_term}" if election.assembly_term else ""
-        return Deputies("đại biểu Quốc hội", term, "Quốc hội", "")
+        resolution = ""
+        if contest.list_resolution_number:
+            day = contest.list_resolution_date
+            resolution = f"Nghị quyết số {contest.list_resolution_number}" + (
+                f" ngày {day:%d/%m/%Y}" if day else ""
+            )
+        title = f"BẦU CỬ ĐẠI BIỂU QUỐC HỘI {term.upper()}".strip()
+        return Deputies("đại biểu Quốc hội", term, "Quốc hội", "", title, resolution)
     if unit.level == ContestLevel.PROVINCE_COUNCIL:
         place = province_title(unit.province_name)
     else:
         place = lower_first(unit.commune_name or "")
-    term = f"nhiệm kỳ {election.term}" if election.term else ""
-    return Deputies(f"đại biểu Hội đồng nhân dân {place}", term, "Hội đồng nhân dân", place)
+    parts = [f"khóa {contest.council_term}" if contest.council_term else ""]
+    parts.append(f"nhiệm kỳ {election.term}" if election.term else "")
+    term = ", ".join(part for part in parts if part)
+    phrase = f"đại biểu Hội đồng nhân dân {place}"
+    return Deputies(phrase, term, "Hội đồng nhân dân", place, f"BẦU CỬ {phrase} {term}".upper())
 
 
 # How a round's documents name the election: "BẦU CỬ THÊM ĐẠI BIỂU …".
@@ -104,11 +118,10 @@ async def tally_minutes_pdf(
     """Biên bản kết quả kiểm phiếu of one area and contest (Art. 76; Mẫu số 18/23)."""
     unit = await structure.get_unit(unit_id=sheet.unit_id, actor=_PRINT)
     election = await elections.get_election(election_id=sheet.election_id)
-    contest_title, *_ = await contest_titles(unit)
     entry_id = sheet.approved_entry or sheet.verified_entry or sheet.submitted_entry
     entry = None if blank or entry_id is None else await services.get_entry(entry_id)
     day = sheet.counting_day
-    deputies = deputies_of(unit, election)
+    deputies = await deputies_of(unit, election)
     figures = entry.figures if entry else None
     people: dict[str, Any] = entry.signatories if entry else {}
     note = ""
@@ -118,7 +131,7 @@ async def tally_minutes_pdf(
     data = tally_minutes.TallyMinutesData(
         province=unit.province_name,
         commune=sheet.commune_name,
-        contest_title=round_title(contest_title, sheet.round_kind),
+        contest_title=round_title(deputies.title, sheet.round_kind),
         deputies=deputies.phrase,
         term=deputies.term,
         unit_number=sheet.unit_number,
@@ -214,7 +227,7 @@ async def ballot_use_minutes_pdf(
         unit = await structure.get_unit(unit_id=sheet.unit_id, actor=_PRINT)
         boards.append(
             ballot_use_minutes.Board(
-                name=deputies_of(unit, election).phrase, unit_number=unit.number
+                name=(await deputies_of(unit, election)).phrase, unit_number=unit.number
             )
         )
         entry = entries.get(level)
