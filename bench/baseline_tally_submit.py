@@ -6,6 +6,7 @@ checks, rules, double-entry comparison, audit chain or notification."""
 
 from __future__ import annotations
 
+import json
 import os
 from typing import Any
 
@@ -18,8 +19,11 @@ POOL: asyncpg.Pool | None = None
 INSERT_ENTRY = """
     INSERT INTO bench_tally_entry (sheet, version, kind, voters_on_list, voters_took_part,
         ballots_issued, ballots_received, valid, invalid, complaints_received,
-        complaints_settled, complaints_forwarded, reason, entered_by, idempotency_key)
-    VALUES ($1, 1, 'entry', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+        complaints_settled, complaints_forwarded, reason, entered_by, idempotency_key,
+        ballots_delivered, spoiled_ballots, unused_ballots, voting_opened, voting_closed,
+        closing_time, signatories, incidents)
+    VALUES ($1, 1, 'entry', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,
+        $17::text::time, $18::text::time, $19::text::time, $20::jsonb, $21)
     RETURNING id
 """
 INSERT_VOTES = """
@@ -62,6 +66,14 @@ async def submit(sheet_id: int, data: dict[str, Any], headers: dict[str, str]) -
             data.get("reason", ""),
             "baseline",
             headers.get("idempotency-key"),
+            data.get("ballots_delivered"),
+            data.get("spoiled_ballots"),
+            data.get("unused_ballots"),
+            data.get("voting_opened"),
+            data.get("voting_closed"),
+            data.get("closing_time"),
+            json.dumps(data.get("signatories", {}), ensure_ascii=False),
+            data.get("incidents", ""),
         )
         await conn.execute(
             INSERT_VOTES,

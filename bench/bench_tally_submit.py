@@ -44,6 +44,10 @@ PROVINCE = "96"  # Cà Mau
 PASSWORD = "bench-tally-" + "p" * 12
 USERS = ("nhap.camau1", "nhap.camau2")
 REASON = "Danh sách cử tri chưa nhập vào hệ thống; tổng số theo biên bản của Tổ bầu cử."
+WITNESSES = [
+    {"name": "Lý Thanh Tâm", "residence": "Khóm 3, Phường Bạc Liêu"},
+    {"name": "Châu Ngọc Hân", "residence": "Khóm 5, Phường Bạc Liêu"},
+]
 
 
 def _election_day() -> dt.date:
@@ -58,6 +62,7 @@ def _body(rng: random.Random, candidates: list[int], seats: int) -> dict:
     took_part = int(listed * rng.uniform(0.92, 0.99))
     invalid = rng.randrange(0, 8)
     valid = took_part - invalid
+    spoiled = rng.randrange(0, 3)
     weights = [rng.uniform(0.3, 1.0) for _ in candidates]
     names = valid * seats
     votes = [min(valid, int(names * w / sum(weights))) for w in weights]
@@ -72,6 +77,22 @@ def _body(rng: random.Random, candidates: list[int], seats: int) -> dict:
         "complaints_received": 0,
         "complaints_settled": 0,
         "complaints_forwarded": 0,
+        # The ballots' use (Mẫu số 32) and what the minutes record besides
+        # the figures (Mẫu số 18): times, people, incidents.
+        "ballots_delivered": listed + 20,
+        "spoiled_ballots": spoiled,
+        "unused_ballots": listed + 20 - took_part - spoiled,
+        "voting_opened": "07:00",
+        "voting_closed": "19:00",
+        "closing_time": "20:30",
+        "signatories": {
+            "head": "Võ Thị Hồng",
+            "secretary": "Đặng Minh Khoa",
+            "members": ["Trịnh Văn Sơn", "Lâm Thị Tuyết"],
+            "box_witnesses": WITNESSES,
+            "witnesses": WITNESSES,
+        },
+        "incidents": "",
         "reason": REASON,
     }
 

@@ -98,7 +98,8 @@ async def test_officer_enters_secretary_verifies_board_approves_on_phones(
         await page.get_by_role("link", name="Biên bản xác định kết quả (PDF)").click()
     content = (await (await download_info.value).path()).read_bytes()
     text = squash(pdf_text(content))
-    assert "BIÊN BẢN XÁC ĐỊNH KẾT QUẢ BẦU CỬ Ở ĐƠN VỊ BẦU CỬ" in text
+    assert "Mẫu số 24/HĐBC-HĐND" in text
+    assert "XÁC ĐỊNH KẾT QUẢ BẦU CỬ ĐẠI BIỂU HỘI ĐỒNG NHÂN DÂN" in text
     assert "TẠM THỜI" in text
     assert sheet.candidates[0].full_name in text
 
