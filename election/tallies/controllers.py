@@ -83,7 +83,8 @@ class AreaTallyController(Controller):
 
     @get(
         "/tally-sheets",
-        summary="Các biên bản kiểm phiếu của khu vực (mỗi cuộc bầu cử một biên bản)",
+        summary="Các biên bản kiểm phiếu của khu vực (mỗi cuộc bầu cử một biên bản), rồi biên "
+        "bản của các cuộc bầu cử thêm, bầu cử lại khu vực tham gia (round_id, round_kind)",
     )
     async def sheets(self, polling_area_id: FromPath[int], request: Request) -> list[SheetOut]:
         return [

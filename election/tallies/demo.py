@@ -91,7 +91,11 @@ async def replay_tallies(
     system = Actor.system("replay-tallies")
     for area in order:
         turnout = rng.uniform(0.92, 0.99)
-        sheets = await services.area_sheets(polling_area_id=area.id, actor=system)
+        sheets = [
+            s
+            for s in await services.area_sheets(polling_area_id=area.id, actor=system)
+            if s.round_id is None
+        ]
         signatories = await _signatories(area.id)
         for sheet in sheets:
             line = f"Khu vực bỏ phiếu số {area.number:02d} · {sheet.level_label}: "
