@@ -184,6 +184,8 @@ async def run_baseline(dsn: str, election_id: int, path: Path) -> float:
                     values[5],
                     values[6],
                     "",
+                    "",
+                    None,
                     "permanent",
                     values[8],
                     values[9] == "Chủ hộ",

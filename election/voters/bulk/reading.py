@@ -1,8 +1,7 @@
 """Reading an export into the batch's raw table, as PostgreSQL's own CSV parser
 (COPY) reads it: transcoded on the fly from UTF-16 or Windows-1258 when
-needed, composed to NFC, with one placement of the tone marks ("Thuý" is
-read "Thúy"); XLSX rows stream through openpyxl. Python never holds more
-than a chunk of the file."""
+needed, composed to NFC; XLSX rows stream through openpyxl. Python never
+holds more than a chunk of the file."""
 
 from __future__ import annotations
 
@@ -27,59 +26,19 @@ from election.imports.readers import (
     open_workbook,
     sniff_delimiter,
 )
-from election.text import normalize_tone_marks
 from election.voters.bulk.columns import VOTER_COLUMNS
 from election.voters.queries.batch import SCHEMA, lay_out_file, raw_columns, raw_table
 
 CHUNK = 1 << 20
 
-# A vowel pair whose tone mark may sit on its second vowel ("oà", "uý"): the
-# candidates of `normalize_tone_marks`, found in NFC text by one scan of a
-# character class, a few milliseconds a megabyte, where normalizing whole
-# chunks costs a hundred.
-_PAIR = re.compile("[oOuU][àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ]")
-_O_SECONDS = frozenset("àáảãạèéẻẽẹÀÁẢÃẠÈÉẺẼẸ")
-# Characters a chunk leaves to the next: a pair and the letter before it.
-_CARRIED = 3
-
-
-def _ends_syllable(text: str, end: int) -> bool:
-    if end == len(text):
-        return True
-    following = text[end]
-    return not (following.isalnum() or following == "_" or unicodedata.combining(following))
-
-
-def tone_marks(text: str, *, at_start: bool = True, at_end: bool = True) -> str:
-    """`normalize_tone_marks` of NFC `text`, computed at the few pairs that may
-    move. A part of a longer text leaves alone a pair whose neighbours it
-    does not hold: at its first character unless `at_start` (the text
-    before may be "q"), at its last unless `at_end` (the next character may
-    go on the syllable)."""
-
-    def fix(match: re.Match[str]) -> str:
-        # Moved only at the end of a syllable, and not in "quý".
-        pair, start, end = match[0], match.start(), match.end()
-        if (start == 0 and not at_start) or (end == len(text) and not at_end):
-            return pair
-        if pair[0] in "oO" and pair[1] not in _O_SECONDS:
-            return pair
-        if pair[0] in "uU" and (pair[1] in _O_SECONDS or (start and text[start - 1] in "qQ")):
-            return pair
-        return normalize_tone_marks(pair) if _ends_syllable(text, end) else pair
-
-    return _PAIR.sub(fix, text)
-
 
 class _Utf8Stream:
-    """The file as NFC UTF-8 with one placement of the tone marks, chunk by
-    chunk (BOM dropped).
+    """The file as NFC UTF-8, chunk by chunk (BOM dropped).
 
     Composing here, in C-speed chunks, spares PostgreSQL a normalize() per
     field (Windows-1258 exports write tone marks as separate characters). A
-    chunk ends before its last three base characters, which go on to the
-    next: a base letter and its combining marks are never split, and a vowel
-    pair is placed with the letters on either side of it in view.
+    chunk ends before its last base character, so a base letter and its
+    combining marks are never split between two chunks.
     """
 
     def __init__(self, stream: IO[bytes], encoding: str):
@@ -87,7 +46,6 @@ class _Utf8Stream:
         self.encoding = encoding
         self.decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
         self.digest = hashlib.sha256()
-        self.emitted = False
 
     def _decode(self, chunk: bytes, final: bool) -> str:
         try:
@@ -108,22 +66,17 @@ class _Utf8Stream:
             if first:
                 text = text.removeprefix("\ufeff")
                 first = False
-            # NFC of the carried tail and what follows it is that of the whole:
-            # canonical equivalence survives concatenation.
-            if not unicodedata.is_normalized("NFC", text):
-                text = unicodedata.normalize("NFC", text)
-            text = tone_marks(text, at_start=not self.emitted, at_end=final)
             if final:
                 carry = ""
             else:
                 cut = len(text)
-                for _ in range(_CARRIED):
-                    while cut > 0 and unicodedata.combining(text[cut - 1]):
-                        cut -= 1
-                    cut = max(cut - 1, 0)
+                while cut > 0 and unicodedata.combining(text[cut - 1]):
+                    cut -= 1
+                cut = max(cut - 1, 0)
                 text, carry = text[:cut], text[cut:]
             if text:
-                self.emitted = True
+                if not unicodedata.is_normalized("NFC", text):
+                    text = unicodedata.normalize("NFC", text)
                 yield text.encode("utf-8")
             if final:
                 return
@@ -207,7 +160,7 @@ async def _load_xlsx(batch_id: int, stream: IO[bytes]) -> tuple[ColumnMap, str]:
 
         async def records() -> AsyncIterator[tuple[Any, ...]]:
             for values in rows:
-                cells = [tone_marks(clean_cell(v)) for v in values[:width]]
+                cells = [clean_cell(v) for v in values[:width]]
                 yield tuple(cells + [""] * (width - len(cells)))
 
         async with db.connection() as conn:

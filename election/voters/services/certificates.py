@@ -18,13 +18,14 @@ from election.elections import services as elections
 from election.errors import Conflict, NotFound, RuleViolation, Violation
 from election.geography import services as geography
 from election.stations import services as stations
+from election.text import tidy
 from election.voters import rules
 from election.voters.queries import certificates as queries
 from election.voters.queries import entries
 from election.voters.queries.certificates import CertificateRow
 from election.voters.queries.entries import ELSEWHERE_LABELS, VoterRow
 from election.voters.services.access import check_cutoff, moment, require_manage
-from election.voters.services.changes import insert_entry, new_entry_for, stored_text
+from election.voters.services.changes import insert_entry, new_entry_for
 from election.voters.services.lists import list_state, number_if_finalized
 from election.voters.services.reading import get_voter
 from election.voters.tables import CertificateKind, ResidenceCategory, VoterStatus
@@ -132,7 +133,7 @@ async def issue_certificate(
     issue = _Issue(
         CertificateKind.ELSEWHERE,
         destination_commune=await _destination(destination_commune_code),
-        current_address=stored_text(current_address),
+        current_address=tidy(current_address),
         electronic=electronic,
     )
     return await _issue(
@@ -187,8 +188,8 @@ async def issue_soldier_certificate(
                 "home_category",
             )
         )
-    home = stored_text(home_address)
-    unit = stored_text(unit_name)
+    home = tidy(home_address)
+    unit = tidy(unit_name)
     for field, value, label in (
         ("home_address", home, "Nơi cư trú"),
         ("unit_name", unit, "Đơn vị"),
@@ -205,7 +206,7 @@ async def issue_soldier_certificate(
         unit_name=unit,
         home_address=home,
         home_category=category,
-        commander=stored_text(commander),
+        commander=tidy(commander),
     )
     return await _issue(
         voter,

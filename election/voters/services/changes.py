@@ -68,23 +68,19 @@ def accepted_warnings(violations: list[Violation], *, accept_birth_code: bool) -
     return [warning.code for warning in warnings]
 
 
-def stored_text(value: str) -> str:
-    """Text of an entry as stored: tidy, one placement of the tone marks ("Hoà" is
-    "Hòa"), so that the two spellings are one for duplicates and search."""
-    return normalize_tone_marks(tidy(value))
-
-
 def _normalized(data: NewVoter) -> NewVoter:
     return NewVoter(
         personal_id=(data.personal_id or "").strip(),
-        full_name=stored_text(data.full_name),
+        # One placement of the tone marks: "Thuý" and "Thúy" are one name for
+        # duplicates and search (issue 13, item 5).
+        full_name=normalize_tone_marks(tidy(data.full_name)),
         date_of_birth=data.date_of_birth,
         sex=data.sex,
-        ethnicity=stored_text(data.ethnicity) or "Kinh",
-        occupation=stored_text(data.occupation),
-        permanent_address=stored_text(data.permanent_address),
-        temporary_address=stored_text(data.temporary_address),
-        current_address=stored_text(data.current_address),
+        ethnicity=tidy(data.ethnicity) or "Kinh",
+        occupation=tidy(data.occupation),
+        permanent_address=tidy(data.permanent_address),
+        temporary_address=tidy(data.temporary_address),
+        current_address=tidy(data.current_address),
         temporary_since=data.temporary_since,
         residence_category=ResidenceCategory(data.residence_category),
         household_id=tidy(data.household_id),
@@ -370,7 +366,7 @@ async def move_voter(
     posted_on = (await list_state(polling_area_id=voter.polling_area_id)).posted_on
     today = moment(now).astimezone(VIETNAM).date()
     scope = rules.moved_scope(category, after_posting=posted_on is not None and posted_on <= today)
-    address = stored_text(new_address)
+    address = tidy(new_address)
     moved_in = new_entry_for(
         voter,
         residence_category=category,
