@@ -100,7 +100,7 @@ class PostListIn(Input):
 
 
 class ComplaintIn(Input):
-    complainant: Text = Field(min_length=1, max_length=150, title="Người khiếu nại")
+    complainant: PersonName = Field(min_length=1, max_length=150, title="Người khiếu nại")
     complainant_personal_id: str = Field(
         default="", pattern=r"^(\d{12})?$", title="Số định danh người khiếu nại"
     )
