@@ -180,22 +180,18 @@ def cmd_create_admin(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_audit_verify(args: argparse.Namespace, settings: Settings) -> int:
-    from election.audit.services import ChainReport, verify_chain  # noqa: PLC0415 (a domain: this command only)
+    from election.audit import commands  # noqa: PLC0415 (a domain: this command only)
 
-    async def verify(dsn: str) -> ChainReport:
-        await db.open_pool(dsn, size=1)
-        try:
-            return await verify_chain()
-        finally:
-            await db.close_pool()
+    checkpoints = getattr(args, "checkpoints", None)
+    with database(settings) as (dsn, _server):
+        return commands.verify(dsn, Path(checkpoints) if checkpoints else None)
+
+
+def cmd_audit_checkpoint(args: argparse.Namespace, settings: Settings) -> int:
+    from election.audit import commands, services  # noqa: PLC0415 (a domain: this command only)
 
     with database(settings) as (dsn, _server):
-        report = asyncio.run(verify(dsn))
-    if report.intact:
-        print(f"Audit chain intact: {report.events} events.")
-        return 0
-    print(f"Audit chain BROKEN at event {report.first_broken_id}.", file=sys.stderr)
-    return 1
+        return commands.checkpoint(dsn, Path(args.out or services.checkpoint_directory()))
 
 
 def cmd_replay_tallies(args: argparse.Namespace, settings: Settings) -> int:
@@ -335,8 +331,23 @@ def build_parser() -> argparse.ArgumentParser:
     )
     rebuild.add_argument("--election", type=int, required=True, help="the election's id")
     rebuild.set_defaults(func=cmd_rebuild_tallies)
-    audit = sub.add_parser("audit-verify", help="recompute the audit log's hash chain")
+    audit = sub.add_parser(
+        "audit-verify", help="check every audit event, the chain heads and the checkpoints"
+    )
+    audit.add_argument(
+        "--checkpoints", metavar="DIR", help="the directory of the audit checkpoints to check"
+    )
     audit.set_defaults(func=cmd_audit_verify)
+    checkpoint = sub.add_parser(
+        "audit-checkpoint", help="sign the audit log's state and write it outside the database"
+    )
+    checkpoint.add_argument(
+        "--out",
+        metavar="DIR",
+        help="the checkpoints' directory (ELECTION_AUDIT_CHECKPOINT_DIR, "
+        "default .data/audit-checkpoints)",
+    )
+    checkpoint.set_defaults(func=cmd_audit_checkpoint)
     backup = sub.add_parser("backup", help="write the whole database to a pg_dump archive")
     backup.add_argument(
         "--output", help="the archive to write (default: election-<date>-<time>.dump here)"

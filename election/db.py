@@ -3,6 +3,12 @@
 One Piccolo engine serves the whole process; its DSN is set at start-up from
 `Settings`, never at import, so the same code runs against the embedded
 PostgreSQL, the CI service or production.
+
+The application's statements run as the least-privileged role APP_ROLE,
+which may only append to the audit log (see the migration that makes it).
+Given the DSN of a role that could do more (a superuser, the tables' owner),
+the pool logs in as APP_ROLE instead (`application_dsn`); migrations alone
+run as the role the DSN names.
 """
 
 from __future__ import annotations
@@ -10,6 +16,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import contextvars
+import hashlib
+import hmac
 import json
 import logging
 import os
@@ -18,7 +26,7 @@ import subprocess
 from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar, cast, overload
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 import asyncpg
 from asyncpg.pool import PoolConnectionProxy
@@ -57,11 +65,20 @@ def configure(dsn: str) -> None:
 Connection = asyncpg.Connection | PoolConnectionProxy
 
 
+# The DSN the pool was opened with: migrations run as the role it names.
+_given_dsn: str | None = None
+
+
 async def open_pool(dsn: str, *, size: int = 10) -> bool:
-    """Start the pool unless one is running; returns whether this call opened it."""
+    """Start the pool unless one is running; returns whether this call opened it.
+
+    The pool's connections log in as the application's role (`application_dsn`).
+    """
+    global _given_dsn
     if ENGINE.pool is not None:
         return False
-    configure(dsn)
+    _given_dsn = dsn
+    configure(await application_dsn(dsn))
     # Piccolo passes these on to asyncpg's pool (its signature says **kwargs).
     start = cast(Callable[..., Awaitable[None]], ENGINE.start_connection_pool)  # pyright: ignore[reportUnknownMemberType]
     await start(min_size=1, max_size=size, reset=_rollback_only)
@@ -313,12 +330,30 @@ async def copy_query_into(
 # Migrations
 
 
-async def migrate() -> None:
-    """Apply every migration of the single stream that has not run yet."""
-    with contextlib.redirect_stdout(_LogWriter()):
-        result = await run_forwards(app_name="election")
-    if not result.success:
-        raise RuntimeError(f"migrations failed: {result.message}")
+async def migrate(dsn: str | None = None) -> None:
+    """Apply every migration of the single stream that has not run yet, all in one
+    transaction, as the role `dsn` names (by default the DSN the pool was opened
+    with, whichever role the pool logs in as): the tables' owner."""
+    owner_dsn = dsn or _given_dsn
+    if owner_dsn is None:
+        raise RuntimeError("no database to migrate: open the pool or name a DSN")
+    conn = await asyncpg.connect(owner_dsn)
+    try:
+        async with conn.transaction():
+            # Piccolo's statements, and each migration's own transaction,
+            # join this one: it is the engine's current transaction here.
+            joined = PostgresTransaction(ENGINE)
+            joined.connection = conn
+            token = ENGINE.current_transaction.set(joined)
+            try:
+                with contextlib.redirect_stdout(_LogWriter()):
+                    result = await run_forwards(app_name="election")
+            finally:
+                ENGINE.current_transaction.reset(token)
+            if not result.success:
+                raise RuntimeError(f"migrations failed: {result.message}")
+    finally:
+        await conn.close()
 
 
 class _LogWriter:
@@ -331,6 +366,100 @@ class _LogWriter:
 
     def flush(self) -> None:
         return None
+
+
+# --------------------------------------------------------------------------
+# The application's role
+
+APP_ROLE = "election_app"
+
+# What the role of a DSN may do, and whether the application's role is set up
+# in its database: no row before the migrations have made the role and its grants.
+_ROLE_STATE = """
+    SELECT me.rolsuper OR pg_has_role(current_user, audit.relowner, 'USAGE') AS privileged,
+           app.rolcanlogin AS app_can_login,
+           me.rolsuper OR me.rolcreaterole AS may_grant_login
+    FROM pg_roles me
+    JOIN pg_class audit ON audit.oid = to_regclass('public.audit_event')
+    JOIN pg_roles app ON app.rolname = $1
+    WHERE me.rolname = current_user
+      AND has_table_privilege(app.oid, audit.oid, 'INSERT')
+"""
+
+
+async def application_dsn(dsn: str) -> str:
+    """The DSN the application's statements use on the database of `dsn`.
+
+    `dsn` itself when its role cannot disable the audit log's protections
+    (the application's role, or one like it), or when the database has not
+    been migrated yet. Otherwise (a superuser, the tables' owner) the same
+    server and database as APP_ROLE: the first time, this role's login is
+    granted here, with a password derived from the one in `dsn` (none when
+    `dsn` has none: the server then lets the role in the way it let `dsn`'s in,
+    as the embedded server and a trusting local one do). A login the operator
+    gave the role is never changed: give the application its DSN instead.
+    """
+    conn = await asyncpg.connect(dsn)
+    try:
+        state = await conn.fetchrow(_ROLE_STATE, APP_ROLE)
+        if state is None or not state["privileged"]:
+            return dsn
+        password = _derived_password(dsn)
+        app_dsn = _as_role(dsn, APP_ROLE, password)
+        if await _can_connect(app_dsn):
+            return app_dsn
+        if state["app_can_login"] or not state["may_grant_login"]:
+            raise RuntimeError(
+                f"cannot sign in as {APP_ROLE}, the application's role: give the application "
+                f"{APP_ROLE}'s own DSN in ELECTION_DATABASE_URL (ALTER ROLE {APP_ROLE} LOGIN "
+                "PASSWORD '…' once, as a superuser); the owner's DSN is for migrations"
+            )
+        secret = f"PASSWORD '{password}'" if password else "PASSWORD NULL"
+        with contextlib.suppress(asyncpg.PostgresError):  # granted meanwhile by another process
+            await conn.execute(f"ALTER ROLE {APP_ROLE} LOGIN {secret}")
+    finally:
+        await conn.close()
+    if not await _can_connect(app_dsn):
+        raise RuntimeError(f"{APP_ROLE} was granted a login but cannot sign in with it")
+    log.info("the application signs in as %s", APP_ROLE)
+    return app_dsn
+
+
+def _derived_password(dsn: str) -> str | None:
+    """A password for APP_ROLE known to whoever knows the owner's, and to nobody else."""
+    parts = urlsplit(dsn)
+    secret = parts.password or dict(parse_qsl(parts.query)).get("password")
+    if not secret:
+        return None
+    message = f"{APP_ROLE}@{parts.hostname or ''}:{parts.port or ''}".encode()
+    return hmac.new(secret.encode(), message, hashlib.sha256).hexdigest()
+
+
+def _as_role(dsn: str, role: str, password: str | None) -> str:
+    """`dsn` with another role and password (also when the DSN named them in its query)."""
+    parts = urlsplit(dsn)
+    host = parts.netloc.rpartition("@")[2]
+    user = quote(role, safe="") + (":" + quote(password, safe="") if password else ":")
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)]
+    kept = [(k, v) for k, v in query if k not in ("user", "password")]
+    return urlunsplit(
+        (
+            parts.scheme,
+            f"{user}@{host}",
+            parts.path,
+            parts.query if len(kept) == len(query) else urlencode(kept),
+            parts.fragment,
+        )
+    )
+
+
+async def _can_connect(dsn: str) -> bool:
+    try:
+        conn = await asyncpg.connect(dsn)
+    except (asyncpg.InvalidPasswordError, asyncpg.InvalidAuthorizationSpecificationError):
+        return False
+    await conn.close()
+    return True
 
 
 # --------------------------------------------------------------------------

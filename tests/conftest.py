@@ -5,6 +5,12 @@ The database is an embedded PostgreSQL of this session alone under
 server named by ELECTION_DATABASE_URL, where the session creates its own
 database `election_test_<pid>` and drops it at the end. Before every test
 that uses the database, every table except the reference map is truncated.
+
+The application under test, like the real one, signs in as the
+least-privileged role `election_app` (`db.application_dsn`); the session's
+own URL (a superuser's) migrates, and `owner` (a connection as that
+superuser) empties and restores the tables and plays the attacker in the
+audit tests.
 """
 
 from __future__ import annotations
@@ -24,6 +30,8 @@ from election.app import create_app
 from election.settings import PROJECT_ROOT, Settings
 
 warnings.filterwarnings("ignore", message=".*XDG_RUNTIME_DIR.*")
+# The audit log's key of the test sessions, and of the commands they start.
+os.environ.setdefault("ELECTION_AUDIT_KEY", "test-audit-key-" + "k" * 32)
 
 TEST_DATABASE = "election_test"
 # Reference data survives between tests; everything else is truncated.
@@ -86,28 +94,39 @@ def database_url() -> str:
 async def database(database_url: str) -> AsyncIterator[str]:
     from election.geography.services import ensure_geography
 
+    await db.migrate(database_url)
     await db.open_pool(database_url, size=10)
-    await db.migrate()
     await ensure_geography()
     yield database_url
     await db.close_pool()
 
 
 @pytest.fixture(scope="session")
-async def truncate_sql(database: str) -> str:
-    rows = await db.fetch("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
+async def owner(database: str) -> AsyncIterator[asyncpg.Connection]:
+    """A connection as the session's superuser, who owns the tables."""
+    conn = await asyncpg.connect(database)
+    yield conn
+    await conn.close()
+
+
+@pytest.fixture(scope="session")
+async def truncate_sql(database: str, owner: asyncpg.Connection) -> str:
+    rows = await owner.fetch("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
     tables = sorted(r["tablename"] for r in rows if r["tablename"] not in KEEP_TABLES)
-    # Per-import staging tables live in their own schema; start it empty too.
+    # The audit tables refuse TRUNCATE but to maintenance that says so. Per-import
+    # staging tables live in their own schema; start it empty too.
     return (
+        "SELECT set_config('election.audit_truncate', 'allowed', true); "
         "TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE; "
-        "DROP SCHEMA IF EXISTS voter_staging CASCADE; CREATE SCHEMA voter_staging"
+        "DROP SCHEMA IF EXISTS voter_staging CASCADE; CREATE SCHEMA voter_staging; "
+        f"GRANT USAGE, CREATE ON SCHEMA voter_staging TO {db.APP_ROLE}"
     )
 
 
 @pytest.fixture
-async def clean_db(database: str, truncate_sql: str) -> str:
+async def clean_db(database: str, owner: asyncpg.Connection, truncate_sql: str) -> str:
     """A known state: the map loaded, nothing else."""
-    await db.execute(truncate_sql)
+    await owner.execute(truncate_sql)
     return database
 
 
@@ -131,8 +150,8 @@ class Snapshot:
             )
             self.sequences = [(r["name"], r["last_value"]) for r in rows]
 
-    async def restore(self) -> None:
-        async with db.connection() as conn, conn.transaction():
+    async def restore(self, conn: asyncpg.Connection) -> None:
+        async with conn.transaction():
             # Superuser only: skip foreign-key and append-only triggers while the
             # rows of every table come back in one go.
             await conn.execute("SET LOCAL session_replication_role = replica")
@@ -148,18 +167,18 @@ DEMO_VOTERS_PER_AREA = 30
 
 
 @pytest.fixture
-async def demo(clean_db: str, truncate_sql: str) -> None:
+async def demo(clean_db: str, owner: asyncpg.Connection, truncate_sql: str) -> None:
     """The demo data set (Phường Bạc Liêu) on top of a clean database."""
     global _demo_snapshot
     from election.demo import load_demo
 
     if _demo_snapshot is not None:
         try:
-            await _demo_snapshot.restore()
+            await _demo_snapshot.restore(owner)
             return
         except asyncpg.InsufficientPrivilegeError:
             _demo_snapshot = None
-            await db.execute(truncate_sql)
+            await owner.execute(truncate_sql)
     await load_demo(voters_per_area=DEMO_VOTERS_PER_AREA)
     rows = await db.fetch("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
     snapshot = Snapshot()

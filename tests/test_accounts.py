@@ -1,4 +1,7 @@
-"""Accounts: tokens, sessions, the role guard, scope, lockout, and their audit trail."""
+"""Accounts: tokens, sessions, the role guard, scope, and their audit trail.
+
+Signing in (throttling, the same answers for everyone, passwords) is in test_sign_in.py.
+"""
 
 from __future__ import annotations
 
@@ -64,15 +67,6 @@ async def test_a_deactivated_user_loses_access_immediately(client):
     headers = await bearer(client, "soon.locked")
     await accounts.set_user_active(user_id=user.id, active=False, actor=system())
     assert (await client.get("/api/v1/me", headers=headers)).status_code == 401
-
-
-async def test_repeated_failures_lock_the_account(clean_db):
-    await make_user(username="target")
-    for _ in range(10):
-        with pytest.raises(Exception, match="không đúng"):
-            await accounts.authenticate(username="target", password="nope-nope-nope")
-    with pytest.raises(Exception, match="tạm bị khóa"):
-        await accounts.authenticate(username="target", password=PASSWORD)
 
 
 async def test_observer_reads_but_cannot_change_anything(client):

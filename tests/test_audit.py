@@ -1,4 +1,7 @@
-"""The audit log: append-only, hash-chained, written with the change."""
+"""The audit log: append-only, signed and hash-chained, written with the change.
+
+Tampering by someone who controls the database is in test_audit_tamper.py.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +12,7 @@ import pytest
 
 from election import db
 from election.audit import services as audit
-from tests.builders import make_user, system
+from tests.builders import bearer, make_user, system
 
 
 async def test_every_event_names_actor_role_request_entity_and_action(clean_db):
@@ -44,25 +47,36 @@ async def test_the_chain_verifies_after_many_changes(clean_db):
     assert report.events == 5
 
 
-async def test_updating_or_deleting_an_event_is_refused(clean_db):
+async def test_every_event_is_signed_with_the_audit_key(clean_db):
+    await make_user(username="signed")
+    [row] = await db.fetch("SELECT chain, mac FROM audit_event")
+    assert len(row["mac"]) == 64
+    report = await audit.verify_chain()
+    assert report.intact and report.findings == ()
+
+
+async def test_updating_or_deleting_an_event_is_refused(clean_db, owner):
     await make_user(username="immutable")
     with pytest.raises(asyncpg.InsufficientPrivilegeError):
         await db.execute("UPDATE audit_event SET summary = 'rewritten'")
     with pytest.raises(asyncpg.InsufficientPrivilegeError):
         await db.execute("DELETE FROM audit_event")
+    # Not even the owner, while the triggers are on.
+    with pytest.raises(asyncpg.InsufficientPrivilegeError, match="append-only"):
+        await owner.execute("DELETE FROM audit_event")
 
 
-async def test_a_rewritten_event_is_detected(clean_db):
+async def test_a_rewritten_event_is_detected(clean_db, owner):
     for index in range(3):
         await make_user(username=f"tamper{index}")
-    # Simulate an attacker with superuser rights bypassing the trigger.
-    async with db.connection() as conn, conn.transaction():
-        await conn.execute("ALTER TABLE audit_event DISABLE TRIGGER audit_event_append_only")
-        await conn.execute("UPDATE audit_event SET summary = 'forged' WHERE id = 2")
-        await conn.execute("ALTER TABLE audit_event ENABLE TRIGGER audit_event_append_only")
+    # Someone with superuser rights, past the trigger.
+    async with owner.transaction():
+        await owner.execute("SET LOCAL session_replication_role = replica")
+        await owner.execute("UPDATE audit_event SET summary = 'forged' WHERE id = 2")
     report = await audit.verify_chain()
     assert not report.intact
     assert report.first_broken_id == 2
+    assert {f.problem for f in report.findings} == {"altered"}
 
 
 async def test_concurrent_appends_to_one_chain_keep_it_intact(clean_db):
@@ -90,14 +104,50 @@ async def test_concurrent_appends_to_one_chain_keep_it_intact(clean_db):
     assert head == last
 
 
-async def test_a_lost_chain_head_continues_from_the_last_event(clean_db):
+async def test_a_lost_chain_head_continues_from_the_last_event(clean_db, owner):
     async def change() -> None:
         async with db.transaction():
             await audit.record(actor=system(), entity_type="thing", entity_id=1, action="edit")
 
     await change()
-    await db.execute("TRUNCATE audit_chain_head")
+    # Maintenance by the owner, who says so (the table refuses TRUNCATE otherwise).
+    async with owner.transaction():
+        await owner.execute("SELECT set_config('election.audit_truncate', 'allowed', true)")
+        await owner.execute("TRUNCATE audit_chain_head")
+    assert not (await audit.verify_chain()).intact
     await change()
     report = await audit.verify_chain()
     assert report.intact
     assert report.events == 2
+
+
+async def test_a_checkpoint_is_written_in_the_background_where_one_is_configured(
+    clean_db, tmp_path, monkeypatch
+):
+    await make_user(username="checkpointed")
+    audit.checkpoint_soon()  # no directory configured: nothing
+    monkeypatch.setenv("ELECTION_AUDIT_CHECKPOINT_DIR", str(tmp_path))
+    audit.checkpoint_soon()
+    for _ in range(100):
+        if audit.latest_checkpoint(tmp_path) is not None:
+            break
+        await asyncio.sleep(0.05)
+    checkpoint = audit.latest_checkpoint(tmp_path)
+    assert checkpoint is not None and checkpoint.events == 1
+    assert audit.latest_checkpoint_digest(tmp_path) == checkpoint.digest
+    assert len(checkpoint.short_digest.split()) == 5
+    assert (await audit.verify_chain(tmp_path)).intact
+
+
+async def test_the_api_reports_the_findings_to_national_administrators(client, owner):
+    await make_user(username="national.admin")
+    headers = await bearer(client, "national.admin")
+    response = await client.get("/api/v1/audit/verify", headers=headers)
+    assert response.status_code == 200
+    assert response.json()["intact"] and response.json()["findings"] == []
+    async with owner.transaction():
+        await owner.execute("SET LOCAL session_replication_role = replica")
+        await owner.execute("UPDATE audit_event SET summary = 'forged' WHERE id = 1")
+    body = (await client.get("/api/v1/audit/verify", headers=headers)).json()
+    assert not body["intact"] and body["first_broken_id"] == 1
+    assert body["findings"][0]["problem"] == "altered"

@@ -1,6 +1,6 @@
 """The database helpers: db.copy_query_into (rows computed on a second session,
-written by COPY inside the caller's transaction, all or nothing), and notices
-sent after the commit."""
+written by COPY inside the caller's transaction, all or nothing), notices
+sent after the commit, and the application's own role."""
 
 from __future__ import annotations
 
@@ -14,15 +14,17 @@ from election import db
 
 
 @pytest.fixture
-async def scratch(clean_db):
-    await db.execute("DROP TABLE IF EXISTS copy_source, copy_target")
-    await db.execute("CREATE TABLE copy_source (n int NOT NULL, label text NOT NULL)")
-    await db.execute(
+async def scratch(clean_db, owner):
+    # Made by the owner, as migrations make tables: the application's role
+    # reads and writes them (default privileges) but may not create tables.
+    await owner.execute("DROP TABLE IF EXISTS copy_source, copy_target")
+    await owner.execute("CREATE TABLE copy_source (n int NOT NULL, label text NOT NULL)")
+    await owner.execute(
         "INSERT INTO copy_source SELECT n, 'hàng ' || n FROM generate_series(1, 5000) AS n"
     )
-    await db.execute("CREATE TABLE copy_target (n int PRIMARY KEY, label varchar(20) NOT NULL)")
+    await owner.execute("CREATE TABLE copy_target (n int PRIMARY KEY, label varchar(20) NOT NULL)")
     yield
-    await db.execute("DROP TABLE IF EXISTS copy_source, copy_target")
+    await owner.execute("DROP TABLE IF EXISTS copy_source, copy_target")
 
 
 async def copy(query: str, *args) -> int | None:
@@ -53,7 +55,9 @@ async def test_a_failure_while_writing_writes_nothing(scratch):
 
 async def test_tables_the_second_session_cannot_see_are_left_to_the_caller(scratch):
     async with db.transaction(), db.connection() as conn:
-        await conn.execute("CREATE TABLE uncommitted_source AS SELECT 1 AS n, 'x'::text AS label")
+        await conn.execute(
+            "CREATE TEMP TABLE uncommitted_source AS SELECT 1 AS n, 'x'::text AS label"
+        )
         copied = await db.copy_query_into(
             conn,
             "SELECT n, label FROM uncommitted_source",
@@ -107,3 +111,43 @@ def test_notice_payloads_stay_under_the_notify_limit():
     assert [event for chunk in chunks for event in json.loads(chunk)] == [
         json.loads(p) for p in payloads
     ]
+
+
+# --------------------------------------------------------------------------
+# The application's role
+
+
+async def test_the_pool_signs_in_as_the_application_role_given_the_owners_dsn(database):
+    app_dsn = await db.application_dsn(database)
+    assert app_dsn != database
+    conn = await asyncpg.connect(app_dsn)
+    try:
+        assert await conn.fetchval("SELECT current_user") == db.APP_ROLE
+    finally:
+        await conn.close()
+    # Given the application's own DSN, that is the one used.
+    assert await db.application_dsn(app_dsn) == app_dsn
+
+
+def test_the_application_role_takes_the_owners_place_in_the_dsn():
+    assert (
+        db._as_role("postgresql://postgres:@/election?host=/tmp/pg", db.APP_ROLE, None)
+        == "postgresql://election_app:@/election?host=/tmp/pg"
+    )
+    assert (
+        db._as_role(
+            "postgresql://owner:s3cret@db.internal:5433/election?user=x&sslmode=require",
+            db.APP_ROLE,
+            "derived",
+        )
+        == "postgresql://election_app:derived@db.internal:5433/election?sslmode=require"
+    )
+
+
+def test_the_application_password_is_derived_from_the_owners_and_absent_without_one():
+    password = db._derived_password("postgresql://owner:s3cret@db.internal:5433/one")
+    assert password is not None and len(password) == 64
+    # One role per server: every database there derives the same password.
+    assert password == db._derived_password("postgresql://owner:s3cret@db.internal:5433/two")
+    assert password != db._derived_password("postgresql://owner:other@db.internal:5433/one")
+    assert db._derived_password("postgresql://postgres@127.0.0.1:5432/test") is None

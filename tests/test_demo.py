@@ -33,12 +33,12 @@ async def test_demo_holds_the_three_contests_of_2026(demo):
     assert election_day.isoformat() == "2026-03-15"
 
 
-async def test_demo_loads_once_and_is_deterministic(demo, truncate_sql):
+async def test_demo_loads_once_and_is_deterministic(demo, owner, truncate_sql):
     first = await db.fetch(
         "SELECT number, station_address, planned_voters FROM polling_area ORDER BY number"
     )
     assert await load_demo() is False
-    await db.execute(truncate_sql)
+    await owner.execute(truncate_sql)
 
     # The voters at the size the fixture uses: the full ~40,000 would only slow this down.
     assert await load_demo(voters_per_area=DEMO_VOTERS_PER_AREA) is True

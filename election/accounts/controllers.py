@@ -13,6 +13,7 @@ from election.accounts import services
 from election.accounts.guards import STAFF, roles
 from election.accounts.schemas import (
     PasswordChange,
+    PasswordReset,
     TokenRequest,
     TokenResponse,
     UserCreate,
@@ -34,7 +35,11 @@ class AuthController(Controller):
     async def issue_token(
         self, data: JSONBody[TokenRequest], request: Request, settings: NamedDependency[Settings]
     ) -> TokenResponse:
-        user = await services.authenticate(username=data.username, password=data.password)
+        user = await services.authenticate(
+            username=data.username,
+            password=data.password,
+            client_address=client_address(request),
+        )
         issued = await services.issue_token(
             user=user,
             kind=TokenKind.BEARER,
@@ -68,10 +73,12 @@ class MeController(Controller):
         "/password", status_code=HTTP_204_NO_CONTENT, opt={"any_role": True}, summary="Đổi mật khẩu"
     )
     async def change_password(self, data: JSONBody[PasswordChange], request: Request) -> None:
+        """The token in use stays valid; every other session and token of the user ends."""
         await services.change_password(
             current_password=data.current_password,
             new_password=data.new_password,
             actor=request.user,
+            keep_token_hash=request.auth.token_hash,
         )
 
 
@@ -98,3 +105,15 @@ class UserController(Controller):
     async def activate(self, user_id: FromPath[int], request: Request) -> UserOut:
         user = await services.set_user_active(user_id=user_id, active=True, actor=request.user)
         return UserOut.model_validate(user)
+
+    @post(
+        "/{user_id:int}/password",
+        status_code=HTTP_204_NO_CONTENT,
+        summary="Đặt lại mật khẩu (mọi phiên và mã truy cập của người dùng chấm dứt)",
+    )
+    async def reset_password(
+        self, user_id: FromPath[int], data: JSONBody[PasswordReset], request: Request
+    ) -> None:
+        await services.reset_password(
+            user_id=user_id, new_password=data.new_password, actor=request.user
+        )

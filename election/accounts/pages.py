@@ -31,15 +31,19 @@ class LoginPages(Controller):
         posted_next = (await request.form()).get("next")
         target = safe_next(posted_next if isinstance(posted_next, str) else None)
 
+        address = request.client.host if request.client else ""
+
         async def sign_in(credentials: Credentials) -> services.IssuedToken:
             user = await services.authenticate(
-                username=credentials.username, password=credentials.password
+                username=credentials.username,
+                password=credentials.password,
+                client_address=address,
             )
             return await services.issue_token(
                 user=user,
                 kind=TokenKind.SESSION,
                 lifetime=dt.timedelta(hours=settings.session_hours),
-                client_address=request.client.host if request.client else "",
+                client_address=address,
                 request_id=request.scope["state"].get("request_id", ""),
             )
 
@@ -104,6 +108,7 @@ class AccountPages(Controller):
                 current_password=data.current_password,
                 new_password=data.new_password,
                 actor=actor,
+                keep_token_hash=request.auth.token_hash,
             )
 
         async def refused(state: FormState) -> Template:

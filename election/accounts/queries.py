@@ -117,9 +117,9 @@ async def username_taken(*, username: str) -> bool: ...
 @query("""
     INSERT INTO user_account (username, full_name, password_hash, role, scope_level,
         scope_province, scope_commune, scope_polling_area, is_active, created_at,
-        last_login_at, failed_logins, locked_until)
+        last_login_at)
     VALUES (:username, :full_name, :password_hash, :role, :scope_level, :province_code,
-        :commune_code, :polling_area_id, true, now(), NULL, 0, NULL)
+        :commune_code, :polling_area_id, true, now(), NULL)
     RETURNING id
 """)
 async def insert_user(
@@ -152,37 +152,79 @@ async def set_password_hash(*, user_id: int, password_hash: str) -> None: ...
 
 
 @dataclass(frozen=True)
-class LoginStateRow:
-    id: int
-    password_hash: str
-    is_active: bool
-    failed_logins: int
-    locked_until: dt.datetime | None
+class ThrottleCountRow:
+    """Failures counted under one key and not forgotten yet (`failures` 0: an address
+    the account has signed in from)."""
+
+    key: str
+    failures: int
+    last_failure_at: dt.datetime | None
+
+
+@dataclass(frozen=True)
+class SignInStateRow:
+    """What an attempt to sign in needs: the account if the username exists, the
+    failures counted under the attempt's keys, and the database's time."""
+
+    user_id: int | None
+    password_hash: str | None
+    is_active: bool | None
+    counts: list[ThrottleCountRow]
+    now: dt.datetime
 
 
 @query("""
-    SELECT id, password_hash, is_active, failed_logins, locked_until
-    FROM user_account WHERE username = :username
+    SELECT u.id AS user_id, u.password_hash, u.is_active,
+        COALESCE((SELECT json_agg(json_build_object('key', t.key, 'failures', t.failures,
+                                                    'last_failure_at', t.last_failure_at))
+                  FROM sign_in_throttle t WHERE t.key = ANY(:keys) AND t.forget_at > now()),
+                 '[]')::text AS counts,
+        now() AS now
+    FROM (SELECT 1) attempt LEFT JOIN user_account u ON u.username = :username
 """)
-async def login_state(*, username: str) -> LoginStateRow | None: ...
+async def sign_in_state(*, username: str, keys: list[str]) -> SignInStateRow: ...
 
 
 @query("""
-    UPDATE user_account SET failed_logins = :failed_logins, locked_until = :locked_until
-    WHERE id = :user_id
+    WITH counted AS (
+        INSERT INTO sign_in_throttle AS t (key, failures, last_failure_at, forget_at)
+        SELECT key, 1, now(), now() + forget_after
+        FROM unnest(:keys::text[], :forget_after::interval[]) AS failed(key, forget_after)
+        ON CONFLICT (key) DO UPDATE SET
+            failures = CASE WHEN t.forget_at > now() THEN t.failures + 1 ELSE 1 END,
+            last_failure_at = now(), forget_at = EXCLUDED.forget_at
+    ),
+    forgotten AS (
+        DELETE FROM sign_in_throttle WHERE key IN (
+            SELECT key FROM sign_in_throttle
+            WHERE forget_at < now() AND key <> ALL(:keys::text[])
+            ORDER BY forget_at LIMIT 100)
+    )
+    SELECT 1
 """)
-async def record_failed_login(
-    *, user_id: int, failed_logins: int, locked_until: dt.datetime | None
-) -> None: ...
+async def record_failed_sign_in(*, keys: list[str], forget_after: list[dt.timedelta]) -> None: ...
 
 
 @query("""
-    UPDATE user_account SET failed_logins = 0, locked_until = NULL, last_login_at = :signed_in_at,
+    WITH cleared AS (
+        DELETE FROM sign_in_throttle WHERE key = :account_from_address
+    ),
+    known AS (
+        INSERT INTO sign_in_throttle (key, failures, last_failure_at, forget_at)
+        VALUES (:known_address, 0, NULL, now() + :remember::interval)
+        ON CONFLICT (key) DO UPDATE SET forget_at = EXCLUDED.forget_at
+    )
+    UPDATE user_account SET last_login_at = now(),
         password_hash = COALESCE(:new_hash, password_hash)
     WHERE id = :user_id
 """)
 async def record_sign_in(
-    *, user_id: int, signed_in_at: dt.datetime, new_hash: str | None
+    *,
+    user_id: int,
+    new_hash: str | None,
+    account_from_address: str,
+    known_address: str,
+    remember: dt.timedelta,
 ) -> None: ...
 
 
@@ -233,5 +275,9 @@ async def live_token_user(*, token_hash: str, kind: TokenKind) -> TokenUserRow |
 async def revoke_token(*, token_hash: str) -> TokenKind | None: ...
 
 
-@query("UPDATE access_token SET revoked_at = now() WHERE account = :user_id AND revoked_at IS NULL")
-async def revoke_user_tokens(*, user_id: int) -> None: ...
+@query("""
+    UPDATE access_token SET revoked_at = now()
+    WHERE account = :user_id AND revoked_at IS NULL
+      AND token_hash IS DISTINCT FROM :keep_token_hash
+""")
+async def revoke_user_tokens(*, user_id: int, keep_token_hash: str | None) -> None: ...

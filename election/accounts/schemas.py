@@ -48,6 +48,10 @@ class PasswordChange(Input):
     new_password: str = Field(min_length=1, max_length=200, title="Mật khẩu mới")
 
 
+class PasswordReset(Input):
+    new_password: str = Field(min_length=1, max_length=200, title="Mật khẩu mới")
+
+
 class UserOut(Output):
     id: int
     username: str

@@ -48,8 +48,6 @@ class UserAccount(Table, tablename="user_account"):
     is_active = Boolean(default=True)
     created_at = Timestamptz(default=TimestamptzNow())
     last_login_at = Timestamptz(null=True, default=None)
-    failed_logins = Integer(default=0)
-    locked_until = Timestamptz(null=True, default=None)
 
 
 class AccessToken(Table, tablename="access_token"):
@@ -66,3 +64,15 @@ class AccessToken(Table, tablename="access_token"):
     last_used_at = Timestamptz(null=True, default=None)
     revoked_at = Timestamptz(null=True, default=None)
     client_address = Varchar(length=64, default="")
+
+
+class SignInThrottle(Table, tablename="sign_in_throttle"):
+    """Failed sign-ins counted by key: an account from one address, an address,
+    an account from anywhere; and the addresses an account has signed in from.
+    The delay they impose is `rules.wait_left`; rows whose `forget_at` has
+    passed count for nothing and are removed as new failures come."""
+
+    key = Varchar(length=200, primary_key=True)
+    failures = Integer(default=0)
+    last_failure_at = Timestamptz(null=True, default=None)
+    forget_at = Timestamptz(index=True)

@@ -28,10 +28,19 @@ class AuditEventOut(Output):
     after: Any
 
 
+class FindingOut(Output):
+    problem: str
+    detail: str
+    event_id: int | None
+    chain: int | None
+
+
 class ChainOut(Output):
     events: int
     intact: bool
     first_broken_id: int | None
+    checkpoints: int
+    findings: list[FindingOut]
 
 
 class AuditController(Controller):
@@ -56,9 +65,20 @@ class AuditController(Controller):
             events = await services.recent(actor=request.user, limit=limit)
         return [AuditEventOut.model_validate(e) for e in events]
 
-    @get("/verify", opt=roles(Role.ADMIN), summary="Kiểm tra chuỗi băm của nhật ký")
+    @get(
+        "/verify",
+        opt=roles(Role.ADMIN),
+        summary="Kiểm tra nhật ký: từng sự kiện, đầu chuỗi và các điểm kiểm (checkpoint)",
+    )
     async def verify(self) -> ChainOut:
-        report = await services.verify_chain()
+        report = await services.verify_chain(services.configured_checkpoint_directory())
         return ChainOut(
-            events=report.events, intact=report.intact, first_broken_id=report.first_broken_id
+            events=report.events,
+            intact=report.intact,
+            first_broken_id=report.first_broken_id,
+            checkpoints=report.checkpoints,
+            findings=[
+                FindingOut(problem=f.problem, detail=f.detail, event_id=f.event_id, chain=f.chain)
+                for f in report.findings
+            ],
         )

@@ -12,15 +12,17 @@ from election.sql import Json, query
 def append_ctes(condition: str = "true") -> str:
     """The CTEs that append one event to its chain, for a statement of the caller's.
 
-    Parameters: `:audit_payload`, the event's canonical JSON (its columns are
-    read from it, so the stored event is what was hashed), and `:audit_chain`.
+    Parameters: `:audit_payload`, the sealed event (`services.sealed`: the
+    event's canonical JSON and its MAC; the columns are read from it, so the
+    stored event is what was signed and hashed), and `:audit_chain`.
     `audit_event_row` yields the event's id. The head's upsert locks the
     chain's row to the commit and computes the new hash from the latest
     committed one (ON CONFLICT sees the newest row version, not the statement's
-    snapshot): sha256(prev_hash + "\\n" + payload), as `services.event_hash`.
+    snapshot): sha256(prev_hash + "\\n" + sealed event), as `services.event_hash`.
     A missing head (an emptied table) starts from the chain's last event.
     `condition` (SQL over the caller's earlier CTEs) appends only where it
     holds, so a change that turns out not to apply writes no event either.
+    The key never reaches the database: the MAC comes made.
     """
     return f"""
     audit_head AS (
@@ -38,13 +40,15 @@ def append_ctes(condition: str = "true") -> str:
     audit_event_row AS (
         INSERT INTO audit_event (occurred_at, actor_user_id, actor_username, actor_role,
             request_id, entity_type, entity_id, action, summary, before, after,
-            prev_hash, hash, chain)
+            prev_hash, hash, chain, mac)
         SELECT (e ->> 'occurred_at')::timestamptz, (e ->> 'actor_user_id')::int,
             e ->> 'actor_username', e ->> 'actor_role', e ->> 'request_id', e ->> 'entity_type',
             e ->> 'entity_id', e ->> 'action', e ->> 'summary',
             NULLIF(e -> 'before', 'null'::jsonb), NULLIF(e -> 'after', 'null'::jsonb),
-            audit_head.prev_hash, audit_head.last_hash, :audit_chain::smallint
-        FROM audit_head, (SELECT :audit_payload::text::jsonb AS e) event
+            audit_head.prev_hash, audit_head.last_hash, :audit_chain::smallint, event.mac
+        FROM audit_head,
+             (SELECT sealed -> 'event' AS e, sealed ->> 'mac' AS mac
+              FROM (SELECT :audit_payload::text::jsonb AS sealed) s) event
         RETURNING id
     )
     """
@@ -91,9 +95,13 @@ async def entity_history(*, entity_type: str, entity_id: str, limit: int) -> lis
 async def recent_events(*, actor_username: str | None, limit: int) -> list[EventRow]: ...
 
 
+# --------------------------------------------------------------------------
+# Verification and checkpoints
+
+
 @dataclass(frozen=True)
 class ChainedEventRow:
-    """An event with everything its hash covers."""
+    """An event with everything its MAC and its hash cover."""
 
     id: int
     occurred_at: dt.datetime
@@ -110,6 +118,7 @@ class ChainedEventRow:
     prev_hash: str
     hash: str
     chain: int
+    mac: str
 
     def payload(self) -> dict[str, Any]:
         return {
@@ -129,7 +138,43 @@ class ChainedEventRow:
 
 @query("""
     SELECT id, occurred_at, actor_user_id, actor_username, actor_role, request_id,
-           entity_type, entity_id, action, summary, before, after, prev_hash, hash, chain
+           entity_type, entity_id, action, summary, before, after, prev_hash, hash, chain, mac
     FROM audit_event WHERE id > :after_id ORDER BY id LIMIT :limit
 """)
 async def events_after(*, after_id: int, limit: int) -> list[ChainedEventRow]: ...
+
+
+@dataclass(frozen=True)
+class ChainHeadRow:
+    chain: int
+    prev_hash: str
+    last_hash: str
+
+
+@query("SELECT chain::int, prev_hash, last_hash FROM audit_chain_head ORDER BY chain")
+async def chain_heads() -> list[ChainHeadRow]: ...
+
+
+@dataclass(frozen=True)
+class ChainGrowthRow:
+    """A chain's events after a checkpoint's head, in order, and its new head."""
+
+    chain: int
+    ids: list[int]
+    head_hash: str
+
+
+@query("""
+    SELECT e.chain::int, array_agg(e.id ORDER BY e.id) AS ids,
+           (array_agg(e.hash ORDER BY e.id DESC))[1] AS head_hash
+    FROM audit_event e
+    LEFT JOIN unnest(:chains::int[], :after_ids::bigint[]) AS seen(chain, after_id)
+           ON seen.chain = e.chain
+    WHERE e.id > COALESCE(seen.after_id, 0)
+    GROUP BY e.chain ORDER BY e.chain
+""")
+async def chain_growth(*, chains: list[int], after_ids: list[int]) -> list[ChainGrowthRow]: ...
+
+
+@query("SELECT current_database()::text")
+async def database_name() -> str: ...

@@ -1,14 +1,14 @@
 """Writing and reading the audit log.
 
 Every service that changes state calls `record` inside its own transaction,
-so the event commits or rolls back with the change. The chain hash makes a
-rewritten or deleted row detectable by `verify_chain`.
+so the event commits or rolls back with the change. Each event is signed
+with the audit key (an HMAC made here, before the statement: the key never
+reaches the database) and chained to the one before it in its chain, so
+`verification.verify_chain` finds a rewritten, removed or added row.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import zlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -16,9 +16,45 @@ from typing import Any
 
 from election import db
 from election.actor import Actor, Role, ScopeLevel
-from election.audit import queries
+from election.audit import keys, queries
+from election.audit.checkpoints import (
+    Checkpoint,
+    CheckpointError,
+    checkpoint_directory,
+    checkpoint_soon,
+    configured_checkpoint_directory,
+    latest_checkpoint,
+    latest_checkpoint_digest,
+    write_checkpoint,
+)
+from election.audit.sealing import canonical, event_hash, mac_message, sealed
+from election.audit.verification import ChainReport, Finding, verify_chain
 from election.errors import Forbidden
 from election.jsonable import jsonable
+
+__all__ = [
+    "AUDIT_CHAINS",
+    "AuditEntry",
+    "ChainReport",
+    "Checkpoint",
+    "CheckpointError",
+    "Finding",
+    "PendingEvent",
+    "chain_of",
+    "checkpoint_directory",
+    "checkpoint_soon",
+    "configured_checkpoint_directory",
+    "event_hash",
+    "history",
+    "latest_checkpoint",
+    "latest_checkpoint_digest",
+    "pending_event",
+    "recent",
+    "record",
+    "require_reader",
+    "verify_chain",
+    "write_checkpoint",
+]
 
 # The log is AUDIT_CHAINS hash chains; an entity's events go to one chain (by
 # a stable hash of the entity), and the chain's row in audit_chain_head,
@@ -31,14 +67,6 @@ AUDIT_CHAINS = 64
 
 def chain_of(entity_type: str, entity_id: Any) -> int:
     return zlib.crc32(f"{entity_type}:{entity_id}".encode()) % AUDIT_CHAINS
-
-
-def _canonical(payload: dict[str, Any]) -> str:
-    return json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-
-
-def event_hash(prev_hash: str, payload: dict[str, Any]) -> str:
-    return hashlib.sha256((prev_hash + "\n" + _canonical(payload)).encode()).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -59,9 +87,9 @@ def pending_event(
     after: Any = None,
     summary: str = "",
 ) -> PendingEvent:
-    """One event, hashed over its canonical JSON when appended."""
+    """One event, signed now and chained when appended."""
     # The application's clock, so that the whole payload, and with it the
-    # hash, is known before the statement: PostgreSQL chains it in the same
+    # MAC, is known before the statement: PostgreSQL chains it in the same
     # round trip as the change. Within a chain, the id orders events; the
     # times of two concurrent changes may come in either order.
     payload = {
@@ -77,9 +105,10 @@ def pending_event(
         "before": jsonable(before),
         "after": jsonable(after),
     }
-    return PendingEvent(
-        audit_payload=_canonical(payload), audit_chain=chain_of(entity_type, entity_id)
-    )
+    chain = chain_of(entity_type, entity_id)
+    text = canonical(payload)
+    mac = keys.keys().sign(mac_message(chain, text))
+    return PendingEvent(audit_payload=sealed(text, mac), audit_chain=chain)
 
 
 async def record(
@@ -134,39 +163,3 @@ async def recent(
 ) -> list[AuditEntry]:
     require_reader(actor)
     return await queries.recent_events(actor_username=actor_username, limit=limit)
-
-
-@dataclass(frozen=True)
-class ChainReport:
-    events: int
-    first_broken_id: int | None
-
-    @property
-    def intact(self) -> bool:
-        return self.first_broken_id is None
-
-
-_VERIFY_BATCH = 2000
-
-
-async def verify_chain() -> ChainReport:
-    """Recompute every hash, chain by chain in order; report the first row that
-    does not match its chain."""
-    prev_hashes: dict[int, str] = {}
-    count = 0
-    last_id = 0
-    async with (
-        db.connection() as conn,
-        conn.transaction(readonly=True, isolation="repeatable_read"),
-    ):
-        while batch := await queries.events_after(after_id=last_id, limit=_VERIFY_BATCH):
-            for event in batch:
-                count += 1
-                prev_hash = prev_hashes.get(event.chain, "")
-                if event.prev_hash != prev_hash or event.hash != event_hash(
-                    prev_hash, event.payload()
-                ):
-                    return ChainReport(events=count, first_broken_id=event.id)
-                prev_hashes[event.chain] = event.hash
-            last_id = batch[-1].id
-    return ChainReport(events=count, first_broken_id=None)

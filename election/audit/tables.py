@@ -7,8 +7,11 @@ from piccolo.table import Table
 
 class AuditEvent(Table, tablename="audit_event"):
     """One change of state. Written in the transaction that made the change;
-    a trigger refuses UPDATE and DELETE, and each row's hash covers the
-    previous row's hash in its chain, so a rewritten history is detectable."""
+    the application's role may only add rows, triggers refuse UPDATE, DELETE
+    and TRUNCATE, each row carries an HMAC of its content made with a key kept
+    outside the database, and each row's hash covers the previous row's hash
+    in its chain, so a rewritten or shortened history is detectable (see
+    docs/security.md)."""
 
     id = BigSerial(primary_key=True)
     occurred_at = Timestamptz(default=TimestamptzNow())
@@ -26,3 +29,6 @@ class AuditEvent(Table, tablename="audit_event"):
     hash = Varchar(length=64, default="")
     # Which of the hash chains the event extends (see audit.services.chain_of).
     chain = SmallInt(default=0)
+    # HMAC-SHA-256 of the chain and the event's canonical JSON, with the audit
+    # key (audit.keys); empty on events written before the log was keyed.
+    mac = Varchar(length=64, default="")

@@ -1,0 +1,38 @@
+"""Use cases of accounts: users, passwords, sign-in, sessions and API tokens."""
+
+from election.accounts.queries import UserRow
+from election.accounts.services.passwords import change_password, reset_password
+from election.accounts.services.sign_in import authenticate
+from election.accounts.services.tokens import (
+    IssuedToken,
+    issue_token,
+    resolve_token,
+    revoke_token,
+)
+from election.accounts.services.users import (
+    create_user,
+    current_user,
+    find_user,
+    get_user,
+    list_users,
+    set_user_active,
+)
+from election.accounts.token_cache import ResolvedToken
+
+__all__ = [
+    "IssuedToken",
+    "ResolvedToken",
+    "UserRow",
+    "authenticate",
+    "change_password",
+    "create_user",
+    "current_user",
+    "find_user",
+    "get_user",
+    "issue_token",
+    "list_users",
+    "reset_password",
+    "resolve_token",
+    "revoke_token",
+    "set_user_active",
+]
