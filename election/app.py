@@ -24,6 +24,7 @@ from election.accounts import token_cache
 from election.accounts.controllers import AuthController, MeController, UserController
 from election.accounts.guards import AuthenticationMiddleware, role_guard
 from election.accounts.pages import AccountPages, LoginPages, UserPages
+from election.audit import keys as audit_keys
 from election.audit.controllers import AuditController
 from election.audit.pages import AuditPages
 from election.elections.controllers import ElectionController
@@ -150,6 +151,8 @@ def _register_filters(engine: JinjaTemplateEngine) -> None:
 
 def create_app(settings: NamedDependency[Settings]) -> Litestar:
     tally_services.set_entry_concurrency(settings.tally_entry_concurrency)
+    # A missing or malformed audit key stops the start, not the first change.
+    audit_keys.keys()
 
     @asynccontextmanager
     async def database_pool(app: Litestar):
@@ -168,9 +171,12 @@ def create_app(settings: NamedDependency[Settings]) -> Litestar:
     # Sheet changes and token revocations are NOTIFYed once committed; one
     # listening connection per process fans them out to the live dashboards
     # and to the process's cache of resolved tokens.
+    database_url = settings.database_url
     channels = ChannelsPlugin(
-        backend=AsyncPgChannelsBackend(dsn=settings.database_url)
-        if settings.database_url
+        backend=AsyncPgChannelsBackend(
+            make_connection=lambda: db.listening_connection(database_url)
+        )
+        if database_url
         else MemoryChannelsBackend(),
         channels=[PROGRESS_CHANNEL, token_cache.REVOKED_CHANNEL],
         subscriber_max_backlog=1000,

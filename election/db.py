@@ -85,6 +85,13 @@ async def open_pool(dsn: str, *, size: int = 10) -> bool:
     return True
 
 
+async def listening_connection(dsn: str) -> asyncpg.Connection:
+    """A connection of its own for LISTEN, signed in as the pool's role: the
+    pool's DSN once it is open, else the one `application_dsn` gives."""
+    listen_dsn = ENGINE.config.get("dsn") or await application_dsn(dsn)
+    return await asyncpg.connect(listen_dsn)
+
+
 async def _rollback_only(connection: Connection) -> None:
     """Reset a connection on its way back to the pool.
 

@@ -166,9 +166,13 @@ def test_the_systemd_units_parse(tmp_path: Path):
 
 
 def _read_variables() -> set[str]:
-    """The ELECTION_* variables the service reads."""
-    source = (PROJECT_ROOT / "election" / "settings.py").read_text()
-    return set(re.findall(r'"(ELECTION_[A-Z_]+)"', source))
+    """The ELECTION_* variables the service reads: Settings, and the modules that
+    read one of their own (the audit key's), named in a `…_VARIABLE` constant."""
+    settings = (PROJECT_ROOT / "election" / "settings.py").read_text()
+    others = "".join(path.read_text() for path in (PROJECT_ROOT / "election").rglob("*.py"))
+    return set(re.findall(r'"(ELECTION_[A-Z_]+)"', settings)) | set(
+        re.findall(r'_VARIABLE = "(ELECTION_[A-Z_]+)"', others)
+    )
 
 
 # Variables of the deployment files themselves, not of the service.
