@@ -12,6 +12,7 @@ import pytest
 
 from election import db
 from election.accounts import services as accounts
+from election.audit import services as audit
 from election.actor import Role
 from election.errors import Conflict, Forbidden, InvalidInput, NotFound, RuleViolation
 from election.tallies import exports, live, services
@@ -336,7 +337,10 @@ async def ward_unit():
     )
 
 
-async def test_finalizing_a_unit_locks_its_sheets_and_fixes_the_winners(demo):
+async def test_finalizing_a_unit_locks_its_sheets_and_fixes_the_winners(
+    demo, tmp_path, monkeypatch
+):
+    monkeypatch.setenv("ELECTION_AUDIT_CHECKPOINT_DIR", str(tmp_path))
     board = await demo_actor("ban.baclieu")
     unit = await ward_unit()
     result = await services.unit_result(unit_id=unit["id"], actor=board)
@@ -349,6 +353,12 @@ async def test_finalizing_a_unit_locks_its_sheets_and_fixes_the_winners(demo):
     assert len(result.determination.winners) == unit["seats"]
     final = await services.finalize_unit(unit_id=unit["id"], actor=board)
     assert final.finalized
+    # The fixed result is sealed outside the database, in the background.
+    for _ in range(100):
+        if audit.latest_checkpoint(tmp_path) is not None:
+            break
+        await asyncio.sleep(0.05)
+    assert audit.latest_checkpoint(tmp_path) is not None
     states = await db.fetch("SELECT DISTINCT state FROM tally_sheet WHERE unit = $1", unit["id"])
     assert [r["state"] for r in states] == ["locked"]
     sheet_id = await db.fetchval("SELECT id FROM tally_sheet WHERE unit = $1 LIMIT 1", unit["id"])

@@ -223,6 +223,8 @@ async def finalize_unit(
             after=snapshot,
             summary=f"Xác định kết quả bầu cử {view.unit_name}",
         )
+    # A fixed result is a moment worth sealing outside the database.
+    audit.checkpoint_soon()
     return await unit_result(unit_id=unit_id, actor=actor, round_id=round_id)
 
 
