@@ -12,8 +12,8 @@ import pytest
 
 from election import db
 from election.accounts import services as accounts
-from election.audit import services as audit
 from election.actor import Role
+from election.audit import services as audit
 from election.errors import Conflict, Forbidden, InvalidInput, NotFound, RuleViolation
 from election.tallies import exports, live, services
 from election.tallies.tables import RoundKind, SheetState
