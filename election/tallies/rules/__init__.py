@@ -6,6 +6,8 @@
 * `differing_fields`: what two independent entries of one sheet disagree on.
 * `determine_winners`: the result of one electoral unit, Art. 78–80 (`winners`).
 * `check_round`: when a unit votes again, Art. 79–81 (`rounds`).
+* `unit_state`: what a unit's result may show from the count of its sheets:
+  no verdict before every sheet is approved, Art. 77 (`unit_state`).
 * `percent`: every percentage printed or stored, two decimals, half up.
 
 No I/O: the services call these with plain values.
@@ -39,6 +41,7 @@ from election.tallies.rules.sheet import (
     check_sheet,
     differing_fields,
 )
+from election.tallies.rules.unit_state import UnitStage, UnitState, unit_state
 from election.tallies.rules.winners import (
     CandidateResult,
     Determination,
@@ -78,6 +81,8 @@ __all__ = [
     "RoundStanding",
     "SheetFigures",
     "Standing",
+    "UnitStage",
+    "UnitState",
     "UnitTotals",
     "check_contest_consistency",
     "check_round",
@@ -85,4 +90,5 @@ __all__ = [
     "determine_winners",
     "differing_fields",
     "percent",
+    "unit_state",
 ]
