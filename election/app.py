@@ -65,6 +65,7 @@ from election.tallies.controllers import (
     TallySheetController,
     UnitResultController,
 )
+from election.tallies.inbox_pages import InboxPages
 from election.tallies.pages import TallyPages
 from election.tallies.services import PROGRESS_CHANNEL
 from election.voters.controllers import (
@@ -142,6 +143,7 @@ PAGE_CONTROLLERS = [
     AssignmentPages,
     PeoplePages,
     TallyPages,
+    InboxPages,
 ]
 
 

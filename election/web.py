@@ -198,6 +198,11 @@ NAVIGATION: list[NavItem] = [
     NavItem("/staffing", "Nhân sự bầu cử"),
     NavItem("/results", "Kiểm phiếu"),
     NavItem(
+        "/viec-can-lam",
+        "Việc cần làm",
+        frozenset(role for role in Role if role != Role.STATION_OFFICER),
+    ),
+    NavItem(
         "/users", "Tài khoản", frozenset({Role.ADMIN, Role.PROVINCE_STAFF, Role.COMMUNE_STAFF})
     ),
     NavItem("/audit", "Nhật ký", frozenset({Role.ADMIN, Role.OBSERVER})),

@@ -1,0 +1,31 @@
+"""The "Việc cần làm" page: what waits for the signed-in user on election night."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from litestar import Controller, Request, get
+from litestar.params import QueryParameter
+from litestar.response import Template
+
+from election.actor import Actor
+from election.elections import services as elections
+from election.tallies.services.inbox import inbox
+from election.web import page
+
+
+class InboxPages(Controller):
+    @get("/viec-can-lam", include_in_schema=False)
+    async def inbox(
+        self,
+        request: Request,
+        election_id: Annotated[int | None, QueryParameter(name="election")] = None,
+    ) -> Template:
+        actor: Actor = request.user
+        election = (
+            await elections.get_election(election_id=election_id)
+            if election_id is not None
+            else await elections.default_election()
+        )
+        work = await inbox(election_id=election.id, actor=actor) if election else None
+        return page(request, "inbox.html", election=election, inbox=work)
