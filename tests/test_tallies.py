@@ -11,37 +11,24 @@ import math
 import pytest
 
 from election import db
-from election.accounts import services as accounts
 from election.actor import Role
 from election.audit import services as audit
 from election.errors import Conflict, Forbidden, InvalidInput, NotFound, RuleViolation
 from election.tallies import exports, live, services
 from election.tallies.tables import RoundKind, SheetState
 from tests.builders import BAC_LIEU, CA_MAU, make_actor, system
-from tests.tally_helpers import consistent_figures
-
-NIGHT = dt.datetime(2026, 3, 15, 20, 0, tzinfo=dt.UTC)
-
-
-async def demo_actor(username: str):
-    user = await accounts.find_user(username=username)
-    return user.actor()
+from tests.tally_helpers import (
+    approve_unit,
+    consistent_figures,
+    demo_actor,
+    submit,
+)
 
 
 async def area_one_sheets():
     officer = await demo_actor("to.kv01")
     sheets = await services.area_sheets(polling_area_id=officer.polling_area_id, actor=officer)
     return officer, {s.level.value: s for s in sheets}
-
-
-async def submit(sheet, figures, actor, **kwargs):
-    return await services.submit(
-        sheet_id=sheet.id,
-        submission=services.Submission(figures=figures, reason=kwargs.pop("reason", "")),
-        actor=actor,
-        now=kwargs.pop("now", NIGHT),
-        **kwargs,
-    )
 
 
 async def test_an_area_has_one_sheet_per_contest_with_the_ballot_names(demo):
@@ -307,24 +294,6 @@ async def test_attachments_keep_the_signed_paper_with_its_digest(demo):
     assert content == png
     with pytest.raises(InvalidInput):
         await services.attach(sheet_id=sheet.id, filename="x.txt", content=b"hello", actor=officer)
-
-
-async def approve_unit(unit_id: int, board, figures_for=consistent_figures):
-    """Enter, verify and approve every sheet of a unit."""
-    staff = await demo_actor("phuong.baclieu")
-    province = await demo_actor("tinh.camau")
-    rows = await db.fetch(
-        "SELECT polling_area, contest FROM polling_area_unit WHERE unit = $1", unit_id
-    )
-    for row in rows:
-        sheet = await services.sheet_for(
-            polling_area_id=row["polling_area"], contest_id=row["contest"], actor=system()
-        )
-        figures = figures_for(sheet)
-        await submit(sheet, figures, staff)
-        await submit(sheet, figures, province)
-        await services.approve(sheet_id=sheet.id, actor=board)
-    return len(rows)
 
 
 async def ward_unit():

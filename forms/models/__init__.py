@@ -98,7 +98,10 @@ def labels(text: str) -> tuple[Label, ...]:
 
 
 def squash(text: str) -> str:
-    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text))
+    """Whitespace collapsed, and the dashes of a range ("2026–2031") read as the
+    model's hyphen: a typographic choice, not a different wording."""
+    text = unicodedata.normalize("NFC", text).replace("\u2013", "-").replace("\u2014", "-")
+    return re.sub(r"\s+", " ", text)
 
 
 def in_order(text: str, required: Sequence[Label]) -> list[str]:
