@@ -1,11 +1,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated, Any
 
-from pydantic import Field
+from pydantic import AfterValidator, BeforeValidator, Field
 
+from election.clock import VIETNAM
 from election.elections.rules import MilestoneState
 from election.elections.tables import ContestLevel, ElectionKind, RemovalReason, Sex
+from election.elections.training_rules import TrainingPreset
+from election.parsing import parse_date, parse_optional_time
 from election.schemas import Date, Input, Output, PersonName, Text, ViolationOut
 
 
@@ -184,3 +188,45 @@ class CompositionOut(Output):
     minority_target: float | None
     articles: str
     violations: list[ViolationOut]
+
+
+# --------------------------------------------------------------------------
+# The training clock
+
+
+def _local_moment(value: Any) -> Any:
+    """A moment typed as people write it, 15/03/2026 19:30, in Vietnam's time;
+    ISO (2026-03-15T19:30, with or without its offset) from JSON and pickers."""
+    if isinstance(value, str) and "/" in value:
+        day, _, clock = value.strip().partition(" ")
+        try:
+            time = parse_optional_time(clock) or dt.time(0, 0)
+            return dt.datetime.combine(parse_date(day), time, tzinfo=VIETNAM)
+        except ValueError:
+            return value  # the schema's own message follows
+    return value
+
+
+def _in_vietnam(value: dt.datetime) -> dt.datetime:
+    return value.replace(tzinfo=VIETNAM) if value.tzinfo is None else value
+
+
+LocalMoment = Annotated[dt.datetime, BeforeValidator(_local_moment), AfterValidator(_in_vietnam)]
+
+
+class TrainingClockIn(Input):
+    """Training mode at a typed moment or a quick one, or back to the real clock."""
+
+    training: bool = Field(default=True, title="Chế độ diễn tập")
+    at: LocalMoment | None = Field(default=None, title="Ngày giờ giả lập")
+    preset: TrainingPreset | None = Field(default=None, title="Mốc nhanh")
+
+
+class TrainingClockOut(Output):
+    election_id: int
+    training: bool
+    offset_seconds: int | None
+    simulated_at: dt.datetime | None = Field(
+        description="The election's moment now (Vietnam's time), in training mode"
+    )
+    banner: str

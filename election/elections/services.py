@@ -1,4 +1,4 @@
-"""Use cases of the election event: create, read, the calendar."""
+"""Use cases of the election event: create, read, the calendar, the training clock."""
 
 from __future__ import annotations
 
@@ -7,11 +7,14 @@ import datetime as dt
 from election import db
 from election.actor import Actor, Role, ScopeLevel
 from election.audit import services as audit
-from election.elections import rules
+from election.clock import VIETNAM, ElectionClock, real_now
+from election.elections import rules, training_clock
+from election.elections import training_rules as clock_rules
+from election.elections.queries import clock as clock_queries
 from election.elections.queries import events as queries
 from election.elections.queries.events import ContestRow, ElectionRow
 from election.elections.tables import ContestLevel, ElectionKind
-from election.errors import Forbidden, InvalidInput, NotFound, RuleViolation
+from election.errors import FieldError, Forbidden, InvalidInput, NotFound, RuleViolation
 from election.geography import services as geography
 
 
@@ -156,8 +159,7 @@ async def default_election() -> ElectionRow | None:
     elections = await list_elections()
     if not elections:
         return None
-    today = dt.datetime.now(rules.VIETNAM).date()
-    upcoming = [e for e in elections if e.election_day >= today]
+    upcoming = [e for e in elections if e.election_day >= await training_clock.today_for(e.id)]
     return min(upcoming, key=lambda e: e.election_day) if upcoming else elections[0]
 
 
@@ -224,7 +226,81 @@ async def election_calendar(
     *, election_id: int, now: dt.datetime | None = None
 ) -> tuple[ElectionRow, list[rules.Milestone]]:
     election = await get_election(election_id=election_id)
-    moment = now or dt.datetime.now(dt.UTC)
+    moment = await training_clock.now_for(election_id, now)
     return election, rules.election_calendar(
         election.election_day, now=moment, voting_opens=election.voting_opens
     )
+
+
+# --------------------------------------------------------------------------
+# The training clock: changed by the national administrator, audited
+
+
+def _state(clock: ElectionClock, real: dt.datetime) -> dict[str, str | int | None]:
+    """The audit's view of a clock: the offset and the simulated moment then."""
+    if clock.offset is None:
+        return {"training": False, "offset_seconds": None, "simulated_at": None}
+    return {
+        "training": True,
+        "offset_seconds": int(clock.offset.total_seconds()),
+        "simulated_at": clock.now(real).astimezone(VIETNAM).isoformat(timespec="minutes"),
+    }
+
+
+async def set_training_clock(
+    *,
+    election_id: int,
+    actor: Actor,
+    training: bool = True,
+    at: dt.datetime | None = None,
+    preset: clock_rules.TrainingPreset | None = None,
+) -> ElectionClock:
+    """Put the election in training mode at the simulated moment `at` (or a
+    quick `preset`), or back on the real clock (`training` False)."""
+    require_admin(actor)
+    election = await get_election(election_id=election_id)
+    real = real_now()
+    offset = None
+    if training:
+        if preset is not None:
+            at = clock_rules.preset_moment(
+                clock_rules.TrainingPreset(preset),
+                election.election_day,
+                election.voting_opens,
+                election.voting_closes,
+            )
+        if at is None:
+            raise InvalidInput(
+                "Hãy nhập ngày giờ giả lập hoặc chọn một mốc.",
+                errors=[FieldError("at", "Chưa nhập ngày giờ giả lập.", "Ngày giờ giả lập")],
+            )
+        if at.tzinfo is None:
+            at = at.replace(tzinfo=VIETNAM)
+        violations = clock_rules.check_training_moment(at, election.election_day)
+        if violations:
+            raise RuleViolation(violations)
+        offset = clock_rules.training_offset(at, real)
+    after = ElectionClock(election_id, offset, election.name)
+    async with db.transaction():
+        before = ElectionClock(
+            election_id, await clock_queries.training_offset(election_id=election_id), election.name
+        )
+        await clock_queries.set_training_offset(election_id=election_id, training_offset=offset)
+        await audit.record(
+            actor=actor,
+            entity_type="election",
+            entity_id=election_id,
+            action="set_training_clock",
+            before=_state(before, real),
+            after=_state(after, real),
+            summary=training_summary(after, real),
+        )
+        await db.notify_after_commit(training_clock.CHANNEL, {"election_id": election_id})
+    training_clock.forget()
+    return after
+
+
+def training_summary(clock: ElectionClock, real: dt.datetime | None = None) -> str:
+    if not clock.training:
+        return "Tắt chế độ diễn tập: dùng giờ thực"
+    return f"Chế độ diễn tập — ngày giả lập {clock.local_now(real):%d/%m/%Y %H:%M}"

@@ -1,6 +1,16 @@
 """The election event and its contests."""
 
-from piccolo.columns import Date, ForeignKey, Integer, Serial, Text, Time, Timestamptz, Varchar
+from piccolo.columns import (
+    Date,
+    ForeignKey,
+    Integer,
+    Interval,
+    Serial,
+    Text,
+    Time,
+    Timestamptz,
+    Varchar,
+)
 from piccolo.columns.base import OnDelete
 from piccolo.columns.defaults.time import TimeCustom
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
@@ -43,6 +53,10 @@ class Election(Table, tablename="election"):
     certificate_outside_province = Varchar(length=16, default="dbqh")
     notes = Text(default="")
     created_at = Timestamptz(default=TimestamptzNow())
+    # The training clock: NULL runs on the real clock; a value is training
+    # mode, whose deadlines see the real time shifted by it (the banner of
+    # every page says so; see election/elections/training_clock.py).
+    training_offset = Interval(null=True, default=None)
 
 
 class Contest(Table, tablename="contest"):
