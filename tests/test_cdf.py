@@ -83,6 +83,10 @@ SCHEMA: dict[str, tuple[set[str], set[str]]] = {
         },
         {"@id", "@type", "Type"},
     ),
+    "ElectionResults.CountStatus": (
+        {"@type", "OtherType", "Status", "Type"},
+        {"@type", "Status", "Type"},
+    ),
     "ElectionResults.InternationalizedText": ({"@type", "Label", "Text"}, {"@type", "Text"}),
     "ElectionResults.LanguageString": (
         {"@type", "Content", "Language"},
@@ -103,6 +107,8 @@ ENUMS = {
     "PostElectionStatus": {"advanced-to-runoff", "defeated", "projected-winner", "winner", "withdrawn"},
     "VoteVariation": {"n-of-m"},
 }  # fmt: skip
+# CountItemStatus of the published schema, for a contest's CountStatus.
+COUNT_ITEM_STATUSES = {"completed", "in-process", "not-processed", "unknown"}
 REPORTING_UNIT_TYPES = {"country", "state", "municipality", "precinct", "other"}
 ID_REFERENCES = {
     "ElectionScopeId",
@@ -159,6 +165,7 @@ def unit(**changes) -> dict:
                 "votes": {"45": 900, "46": 800, "47": 400},  # keys as after JSON
             },
         ],
+        "count_status": "completed",
     }
     values.update(changes)
     return values
@@ -249,6 +256,10 @@ def test_every_object_keeps_to_the_published_schema():
         allowed, required = SCHEMA[kind]
         assert set(obj) <= allowed, f"{path}: {set(obj) - allowed}"
         assert required <= set(obj), f"{path}: missing {required - set(obj)}"
+        if kind == "ElectionResults.CountStatus":
+            assert obj["Status"] in COUNT_ITEM_STATUSES and obj["Type"] == "total", path
+            typed += 1
+            continue
         for key, values in ENUMS.items():
             if key in obj:
                 assert obj[key] in values, f"{path}/{key}"
@@ -386,6 +397,29 @@ def test_winners_are_projected_until_certified():
     assert certified["cand-45"] == "winner"
     assert certified["cand-47"] == "defeated"
     assert len(certified) == 5
+
+
+def test_an_incomplete_count_is_in_process_and_the_report_says_provisional():
+    counting = unit(
+        count_status="in-process",
+        candidates=[{**c, "elected": False} for c in unit()["candidates"]],
+    )
+    r = election_report(
+        election=ELECTION,
+        units=[counting],
+        generated_at=GENERATED,
+        status="unofficial-partial",
+        notes="Số liệu tạm tính: 1 đơn vị bầu cử chưa đủ biên bản kiểm phiếu được phê duyệt.",
+    )
+    contest = r["Election"][0]["Contest"][0]
+    assert contest["CountStatus"] == [
+        {"@type": "ElectionResults.CountStatus", "Status": "in-process", "Type": "total"}
+    ]
+    assert r["Notes"].startswith("Số liệu tạm tính")
+    assert all("PostElectionStatus" not in c for c in r["Election"][0]["Candidate"])
+    assert "Notes" not in report()
+    with pytest.raises(ValueError, match="count_status"):
+        report(units=[unit(count_status="provisional")])
 
 
 def test_the_report_is_plain_json_with_intact_vietnamese():

@@ -126,7 +126,7 @@ async def test_entry_through_the_form_then_comparison_and_approval(client, demo)
 
     unit = await client.get(f"/units/{sheet.unit_id}/result")
     assert unit.status_code == 200
-    assert "Kết quả tạm thời" in unit.text
+    assert "số liệu tạm tính" in unit.text and "Trúng cử" not in unit.text
     assert sheet.candidates[0].full_name in unit.text
 
     # The minutes print what the entry recorded (Mẫu số 23), and the team's
@@ -171,14 +171,20 @@ async def test_a_ward_board_member_finalizes_a_unit_on_the_page(client, demo):
     await login_page(client, "ban.baclieu", DEMO_PASSWORD)
     page = await client.get(f"/units/{unit['id']}/result")
     assert "Xác định kết quả bầu cử (Điều 77)" in page.text
+    account = {
+        "events": "Không có việc bất thường.",
+        "complaints_settled": "01 đơn đề nghị kiểm tra lại biên bản khu vực số 2.",
+        "attachments": "Biên bản kết quả kiểm phiếu của các Tổ bầu cử\nĐơn khiếu nại",
+    }
+    # Fixing the result locks every sheet: without the confirmation, nothing happens.
+    refused = await post_form(client, f"/units/{unit['id']}/result/finalize", account)
+    assert refused.status_code == 422
+    assert "Đánh dấu ô xác nhận trước khi xác định kết quả bầu cử" in refused.text
+    assert not await db.fetchval(
+        "SELECT bool_or(state = 'locked') FROM tally_sheet WHERE unit = $1", unit["id"]
+    )
     response = await post_form(
-        client,
-        f"/units/{unit['id']}/result/finalize",
-        {
-            "events": "Không có việc bất thường.",
-            "complaints_settled": "01 đơn đề nghị kiểm tra lại biên bản khu vực số 2.",
-            "attachments": "Biên bản kết quả kiểm phiếu của các Tổ bầu cử\nĐơn khiếu nại",
-        },
+        client, f"/units/{unit['id']}/result/finalize", account | {"confirm": "1"}
     )
     assert response.status_code == 303
     page = await client.get(response.headers["location"])

@@ -31,7 +31,8 @@ each of ``units`` (one electoral unit of one contest)::
                         "voters_took_part": 1200, "valid": 1190, "invalid": 10,
                         "votes": {45: 1000, …},
                         "voters_on_list": 1250},  # optional
-                       …]}                         # optional; [] for a summary
+                       …],                         # optional; [] for a summary
+     "count_status": "in-process"}  # optional: completed, in-process, not-processed
 
 Mapping
 -------
@@ -46,7 +47,11 @@ Mapping
   polling area (`Type` "total", the `GpUnitId` tells them apart).
 * One `Candidate` per candidate, ``cand-<id>``; `PostElectionStatus` "winner"
   or "defeated" when the status is "certified", "projected-winner" for an
-  elected candidate before that.
+  elected candidate before that. The caller marks nobody elected in a unit
+  whose count is not complete (every sheet approved, Art. 77): its contest's
+  `CountStatus` says "in-process" (or "not-processed" before any sheet).
+* `notes`, when given, is the report's `Notes` (say, that figures are
+  provisional).
 * Ballots: the published V2 `OtherCounts` holds only over/under-votes and
   write-ins, so the ballots are `Election.BallotCounts` of each unit and
   polling area: `BallotsCast` = received, `BallotsRejected` = invalid
@@ -74,6 +79,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 STATUSES = ("pre-election", "unofficial-partial", "unofficial-complete", "certified")
+COUNT_STATUSES = ("completed", "in-process", "not-processed", "unknown")
 VENDOR_APPLICATION_ID = "election-ops"
 LANGUAGE = "vi"
 _VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -162,7 +168,12 @@ def _votes_of(votes: Mapping[Any, Any], candidate_id: Any) -> Any:
 
 
 def election_report(
-    *, election: dict[str, Any], units: list[dict[str, Any]], generated_at: datetime, status: str
+    *,
+    election: dict[str, Any],
+    units: list[dict[str, Any]],
+    generated_at: datetime,
+    status: str,
+    notes: str = "",
 ) -> dict[str, Any]:
     """The results of `units` as one CDF v2 `ElectionReport` (see the module
     docstring for the shapes). Format "precinct-level" when any unit carries
@@ -192,7 +203,7 @@ def election_report(
         "Candidate": list(report.candidates.values()),
         "BallotCounts": report.ballot_counts,
     }
-    return {
+    result: dict[str, Any] = {
         "@type": "ElectionResults.ElectionReport",
         "Format": "precinct-level" if report.precinct_level else "summary-contest",
         "GeneratedDate": _generated(generated_at),
@@ -207,6 +218,9 @@ def election_report(
         "Election": [report_election],
         "GpUnit": report.gp_units(scope_id, scope_type, scope["name"]),
     }
+    if notes:
+        result["Notes"] = _text(notes)
+    return result
 
 
 @dataclass
@@ -339,6 +353,13 @@ class _Report:
         if polling_areas:
             contest["TotalSubUnits"] = len(polling_areas)
             contest["SubUnitsReported"] = len(polling_areas)
+        count_status = unit.get("count_status")
+        if count_status is not None:
+            if count_status not in COUNT_STATUSES:
+                raise ValueError(f"count_status must be one of {', '.join(COUNT_STATUSES)}")
+            contest["CountStatus"] = [
+                {"@type": "ElectionResults.CountStatus", "Status": count_status, "Type": "total"}
+            ]
         return contest
 
     def gp_units(self, scope_id: str, scope_type: str, scope_name: str) -> list[dict[str, Any]]:
@@ -370,4 +391,4 @@ def _area_type(kind: str) -> str:
     return _AREA_TYPES[kind]
 
 
-__all__ = ["STATUSES", "election_report", "text"]
+__all__ = ["COUNT_STATUSES", "STATUSES", "election_report", "text"]

@@ -23,6 +23,7 @@ from election.geography import services as geography
 from election.tallies import cdf, rules, services
 from election.tallies.live import Scope
 from election.tallies.queries import aggregate as queries
+from election.tallies.services.results import state_json, verdict_json
 
 
 @dataclass(frozen=True)
@@ -42,11 +43,18 @@ class UnitAggregate:
     areas_approved: int
     finalized: bool
     totals: rules.UnitTotals
+    # Computed on any count; show it only through `verdict`.
     determination: rules.Determination
+    state: rules.UnitState
 
     @property
     def provisional(self) -> bool:
-        return self.areas_approved < self.areas_total
+        return self.state.provisional
+
+    @property
+    def verdict(self) -> rules.Determination | None:
+        """The determination where the count is complete (Art. 77), else None."""
+        return self.determination if self.state.shows_verdict else None
 
 
 async def aggregate_units(
@@ -123,13 +131,19 @@ def _aggregates(
                 finalized=u.locked,
                 totals=totals,
                 determination=rules.determine_winners(totals),
+                state=_state(u),
             )
         )
     return result
 
 
+def _state(u: queries.UnitRunningSums) -> rules.UnitState:
+    return rules.unit_state(
+        areas_total=u.areas_total, reported=u.reported, approved=u.approved, fixed=u.locked
+    )
+
+
 def aggregate_json(aggregate: UnitAggregate) -> dict[str, Any]:
-    d = aggregate.determination
     t = aggregate.totals
     return {
         "unit_id": aggregate.unit_id,
@@ -144,7 +158,7 @@ def aggregate_json(aggregate: UnitAggregate) -> dict[str, Any]:
         "areas_total": aggregate.areas_total,
         "areas_reported": aggregate.areas_reported,
         "areas_approved": aggregate.areas_approved,
-        "provisional": aggregate.provisional,
+        **state_json(aggregate.state),
         "finalized": aggregate.finalized,
         "voters_on_list": t.voters_on_list,
         "voters_took_part": t.voters_took_part,
@@ -152,7 +166,7 @@ def aggregate_json(aggregate: UnitAggregate) -> dict[str, Any]:
         "ballots_received": t.ballots_received,
         "valid": t.valid,
         "invalid": t.invalid,
-        **services.decision_json(d),
+        **verdict_json(aggregate.determination, aggregate.state),
     }
 
 
@@ -163,8 +177,10 @@ async def unit_results(*, election_id: int, scope: Scope, actor: Actor) -> list[
 
 async def results_csv(*, election_id: int, scope: Scope, actor: Actor) -> bytes:
     """Every entered sheet of the scope, one line per candidate, straight from
-    PostgreSQL's COPY (a national file has about a million lines)."""
+    PostgreSQL's COPY (a national file has about a million lines). Each line
+    says whether its unit's figures are provisional ("Tạm tính")."""
     await elections.get_election(election_id=election_id)
+    statuses = await _unit_statuses(election_id=election_id, scope=scope, actor=actor)
     buffer = io.BytesIO()
     async with db.connection() as conn:
         text, arguments = sql.bind(
@@ -172,6 +188,9 @@ async def results_csv(*, election_id: int, scope: Scope, actor: Actor) -> bytes:
             election_id=election_id,
             province_code=scope.province_code,
             commune_code=scope.commune_code,
+            status_units=[unit for unit, _ in statuses],
+            status_rounds=[round_key for _, round_key in statuses],
+            statuses=list(statuses.values()),
         )
         await conn.copy_from_query(
             text,
@@ -181,6 +200,41 @@ async def results_csv(*, election_id: int, scope: Scope, actor: Actor) -> bytes:
             header=True,
         )
     return "\ufeff".encode() + buffer.getvalue()
+
+
+def status_text(state: rules.UnitState) -> str:
+    """A unit's stage as the exports write it: "Tạm tính: Đang kiểm phiếu (1/7
+    biên bản đã phê duyệt)", "Đã đủ biên bản, …", "Đã xác định kết quả"."""
+    return f"Tạm tính: {state.summary}" if state.provisional else state.summary
+
+
+async def _unit_statuses(
+    *, election_id: int, scope: Scope, actor: Actor
+) -> dict[tuple[int, int], str]:
+    """The stage of every unit of the scope in every round, keyed by (unit,
+    round id or 0 for the first round)."""
+    in_scope = {
+        "election_id": election_id,
+        "province_code": scope.province_code,
+        "commune_code": scope.commune_code,
+        "contest_id": None,
+    }
+    statuses = {
+        (u.id, 0): status_text(_state(u)) for u in await queries.units_with_sums(**in_scope)
+    }
+    for r in await queries.rounds_in_scope(**in_scope):
+        view = await services.unit_result(unit_id=r.unit, actor=actor, round_id=r.id)
+        statuses[(r.unit, r.id)] = status_text(view.state)
+    return statuses
+
+
+_COUNT_STATUS = {
+    rules.UnitStage.NO_AREAS: "not-processed",
+    rules.UnitStage.NO_SHEETS: "not-processed",
+    rules.UnitStage.COUNTING: "in-process",
+    rules.UnitStage.COMPLETE: "completed",
+    rules.UnitStage.FIXED: "completed",
+}
 
 
 async def cdf_report(
@@ -193,7 +247,8 @@ async def cdf_report(
         area_rows = await _area_results([a.unit_id for a in aggregates])
     units = []
     for a in aggregates:
-        winners = set(a.determination.winners)
+        # Nobody is elected on an incomplete count (Art. 77).
+        winners = set(a.verdict.winners) if a.verdict else set[int]()
         if a.level == ContestLevel.COMMUNE_COUNCIL:
             area = {"id": a.commune_code, "name": a.commune_name, "type": "commune"}
         else:
@@ -222,13 +277,15 @@ async def cdf_report(
                     for c in a.totals.candidates
                 ],
                 "polling_areas": area_rows.get(a.unit_id, []),
+                "count_status": _COUNT_STATUS[a.state.stage],
             }
         )
+    provisional = sum(1 for a in aggregates if a.provisional)
     if not aggregates:
         status = "pre-election"
-    elif all(a.finalized for a in aggregates):
+    elif all(a.state.stage == rules.UnitStage.FIXED for a in aggregates):
         status = "certified"
-    elif all(a.areas_reported == a.areas_total for a in aggregates):
+    elif not provisional:
         status = "unofficial-complete"
     else:
         status = "unofficial-partial"
@@ -250,6 +307,10 @@ async def cdf_report(
         units=units,
         generated_at=dt.datetime.now(dt.UTC),
         status=status,
+        notes=f"Số liệu tạm tính: {provisional} đơn vị bầu cử chưa đủ biên bản kiểm phiếu được "
+        "phê duyệt, chưa xác định người trúng cử (Điều 77)."
+        if provisional
+        else "",
     )
 
 

@@ -18,11 +18,11 @@ from election.actor import Actor, ScopeLevel
 from election.elections import services as elections
 from election.elections import structure
 from election.elections.tables import ContestLevel
-from election.errors import DomainError, NotFound
+from election.errors import DomainError, InvalidInput, NotFound
 from election.imports.controllers import attachment
 from election.printing import results as result_printing
 from election.printing import tallies as printing
-from election.tallies import exports, live, rules, services
+from election.tallies import exports, live, services
 from election.tallies.schemas import ApproveIn, FinalizeIn, RoundIn
 from election.tallies.sheet_form import (
     COMPLAINT_FIELDS,
@@ -47,11 +47,6 @@ from election.web import (
     redirect,
     uploaded_file,
 )
-
-SUBMIT_NOTICES = {
-    "submitted": "Đã ghi biên bản. Cần một người khác nhập lại để kiểm tra chéo.",
-    "verified": "Hai lần nhập khớp nhau: biên bản đã được kiểm tra chéo, chờ Ban bầu cử phê duyệt.",
-}
 
 
 class TallyPages(Controller):
@@ -214,42 +209,27 @@ class TallyPages(Controller):
     ) -> Template:
         actor: Actor = request.user
         form = state.values if state and state.values else None
-        sheet = await services.get_sheet(sheet_id=sheet_id, actor=actor)
-        entries = await services.sheet_entries(sheet_id=sheet_id, actor=actor)
-        current_version = max((e.version for e in entries), default=1)
-        current = [e for e in entries if e.version == current_version]
-        latest = current[-1] if current else None
-        other = None
-        if latest is not None:
-            other = next((e for e in reversed(current) if e.entered_by != latest.entered_by), None)
-        mismatches = (
-            set(rules.differing_fields(other.figures, latest.figures))
-            if latest and other
-            else set()
-        )
-        shown = None
-        for entry_id in (sheet.approved_entry, sheet.verified_entry, sheet.submitted_entry):
-            if entry_id:
-                shown = next((e for e in entries if e.id == entry_id), None)
-                break
-        warnings = shown.warnings if shown else []
+        # The blind double entry: the view holds only the figures this reader may see.
+        view = await services.sheet_view(sheet_id=sheet_id, actor=actor)
+        sheet = view.sheet
         may_enter = services.may_enter(actor, sheet) and sheet.state != SheetState.LOCKED
         # A second reader types the paper afresh: the form is blank for them.
-        prefill = None
-        if form is None and latest is not None and latest.entered_by == actor.username:
-            prefill = latest
+        prefill = None if form is not None else view.own_latest(actor.username)
         return page(
             request,
             "tallies/sheet.html",
             status_code=code,
             sheet=sheet,
-            entries=entries,
-            latest=latest,
-            other=other,
-            mismatch_count=len(mismatches),
-            compare=compare_rows(sheet, other, latest) if latest and other else [],
-            shown=shown,
-            warnings=warnings,
+            status=view.status,
+            entries=view.entries,
+            latest=view.latest,
+            withheld_note=view.withheld_note,
+            pair=view.compared,
+            mismatch_count=len(view.mismatches),
+            compare=compare_rows(sheet, *view.compared) if view.compared else [],
+            shown=view.shown,
+            shown_verified=view.shown_verified,
+            warnings=view.shown.warnings if view.shown else [],
             attachments=await services.attachments(sheet_id=sheet_id, actor=actor),
             may_enter=may_enter,
             may_approve=services.may_approve(actor, sheet) and sheet.state == SheetState.VERIFIED,
@@ -266,7 +246,9 @@ class TallyPages(Controller):
             idempotency_key=uuid.uuid4().hex,
             errors=state.messages if state else [],
             field_errors=state.fields if state else {},
-            submit_notice=SUBMIT_NOTICES.get(request.query_params.get("entered", ""), ""),
+            # After the reader's own submission: what the sheet's state now means.
+            submit_notice=view.status.after_entry if "entered" in request.query_params else "",
+            submit_tone=view.status.tone.value,
         )
 
     @get("/tally-sheets/{sheet_id:int}", include_in_schema=False)
@@ -282,7 +264,11 @@ class TallyPages(Controller):
                 sheet_id=sheet_id,
                 submission=submission_from_form(form, sheet),
                 actor=request.user,
-                idempotency_key=form_text(form, "idempotency_key")[:100] or None,
+                # offline.js replays a queued form with the header, as the API takes it.
+                idempotency_key=(
+                    request.headers.get("idempotency-key") or form_text(form, "idempotency_key")
+                )[:100]
+                or None,
             )
         except DomainError as error:
             return await self._sheet_page(
@@ -380,8 +366,9 @@ class TallyPages(Controller):
             round=next((r for r in rounds if r.id == round_id), None),
             may_finalize=may_finalize and not view.finalized,
             may_open_round=may_record
+            and view.verdict is not None
             and view.finalized
-            and (view.determination.needs_supplementary or view.determination.needs_rerun),
+            and (view.verdict.needs_supplementary or view.verdict.needs_rerun),
             may_annul=may_record
             and view.finalized
             and round_id is None
@@ -410,6 +397,12 @@ class TallyPages(Controller):
         }
         try:
             account = parse_form(FinalizeIn, values).account()
+            if form_text(form, "confirm") != "1":
+                # Fixing the result locks every sheet of the unit: asked twice.
+                raise InvalidInput(
+                    "Đánh dấu ô xác nhận trước khi xác định kết quả bầu cử: tất cả biên bản "
+                    "của đơn vị sẽ bị khóa."
+                )
             await services.finalize_unit(
                 unit_id=unit_id, actor=request.user, round_id=round_id, account=account
             )

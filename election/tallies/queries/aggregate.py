@@ -159,7 +159,8 @@ async def listed_in_unreported_areas(*, unit_ids: list[int]) -> list[ListedVoter
            e.voters_took_part AS "Số cử tri đã tham gia bỏ phiếu",
            e.ballots_issued AS "Số phiếu phát ra", e.ballots_received AS "Số phiếu thu vào",
            e.valid AS "Số phiếu hợp lệ", e.invalid AS "Số phiếu không hợp lệ",
-           cd.full_name AS "Người ứng cử", v.votes AS "Số phiếu bầu"
+           cd.full_name AS "Người ứng cử", v.votes AS "Số phiếu bầu",
+           COALESCE(st.status, '') AS "Tình trạng kết quả đơn vị"
     FROM tally_sheet s
     JOIN tally_entry e ON e.id = {stands_for("s")}
     JOIN tally_vote v ON v.entry = e.id
@@ -170,6 +171,10 @@ async def listed_in_unreported_areas(*, unit_ids: list[int]) -> list[ListedVoter
     JOIN contest ct ON ct.id = s.contest
     JOIN electoral_unit u ON u.id = s.unit
     LEFT JOIN unit_round r ON r.id = s.unit_round
+    -- Each unit's stage in each round, decided in Python (rules.unit_state).
+    LEFT JOIN unnest(:status_units::int[], :status_rounds::int[], :statuses::text[])
+         AS st(unit, round_key, status)
+         ON st.unit = s.unit AND st.round_key = COALESCE(s.unit_round, 0)
     WHERE pa.election = :election_id
       AND (:province_code::text IS NULL OR c.province = :province_code)
       AND (:commune_code::text IS NULL OR c.code = :commune_code)
@@ -177,8 +182,34 @@ async def listed_in_unreported_areas(*, unit_ids: list[int]) -> list[ListedVoter
              cd.ballot_sort_key COLLATE "C"
 """)
 async def results_csv_rows(
-    *, election_id: int, province_code: str | None, commune_code: str | None
+    *,
+    election_id: int,
+    province_code: str | None,
+    commune_code: str | None,
+    status_units: list[int],
+    status_rounds: list[int],
+    statuses: list[str],
 ) -> None: ...
+
+
+@dataclass(frozen=True)
+class UnitRoundRef:
+    id: int
+    unit: int
+
+
+# The follow-up rounds (Art. 79-81) of the units of a scope.
+@query(f"""
+    WITH units AS ({_UNITS_IN_SCOPE})
+    SELECT r.id, r.unit FROM unit_round r WHERE r.unit IN (SELECT id FROM units) ORDER BY r.id
+""")
+async def rounds_in_scope(
+    *,
+    election_id: int,
+    province_code: str | None,
+    commune_code: str | None,
+    contest_id: int | None,
+) -> list[UnitRoundRef]: ...
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,9 @@
 """A unit's result: the sums of its sheets, the winners under Art. 78, and the
-board fixing it (Art. 77), which locks the unit's sheets."""
+board fixing it (Art. 77), which locks the unit's sheets.
+
+The winners and the verdicts of Art. 78–80 are shown only on a complete count
+(`rules.unit_state`): before every sheet is approved the sums are provisional
+("tạm tính") and the API gives no verdict."""
 
 from __future__ import annotations
 
@@ -32,10 +36,20 @@ class UnitResultView:
     areas_reported: int
     areas_verified: int
     areas_approved: int
-    provisional: bool
     totals: rules.UnitTotals
+    # Computed on any count; show it only through `verdict`.
     determination: rules.Determination
     finalized: bool
+    state: rules.UnitState
+
+    @property
+    def provisional(self) -> bool:
+        return self.state.provisional
+
+    @property
+    def verdict(self) -> rules.Determination | None:
+        """The determination where the count is complete (Art. 77), else None."""
+        return self.determination if self.state.shows_verdict else None
 
 
 async def unit_result(*, unit_id: int, actor: Actor, round_id: int | None = None) -> UnitResultView:
@@ -94,10 +108,15 @@ async def unit_result(*, unit_id: int, actor: Actor, round_id: int | None = None
         areas_reported=sums.reported,
         areas_verified=sums.verified,
         areas_approved=sums.approved,
-        provisional=sums.approved < sums.areas_total,
         totals=totals,
         determination=rules.determine_winners(totals),
         finalized=sums.locked,
+        state=rules.unit_state(
+            areas_total=sums.areas_total,
+            reported=sums.reported,
+            approved=sums.approved,
+            fixed=sums.locked,
+        ),
     )
 
 
@@ -107,8 +126,18 @@ def figures_json(figures: rules.SheetFigures) -> dict[str, Any]:
     return data
 
 
+def state_json(state: rules.UnitState) -> dict[str, Any]:
+    """A unit's stage as the API and the exports give it."""
+    return {
+        "status": state.stage.value,
+        "status_label": state.summary,
+        "provisional": state.provisional,
+    }
+
+
 def result_json(view: UnitResultView) -> dict[str, Any]:
-    """The unit's result as the API returns it: progress, totals and winners."""
+    """The unit's result as the API returns it: progress, totals and, on a
+    complete count, the winners; before, the verdicts are null."""
     return {
         "unit_id": view.unit_id,
         "unit_name": view.unit_name,
@@ -120,9 +149,10 @@ def result_json(view: UnitResultView) -> dict[str, Any]:
         "areas_reported": view.areas_reported,
         "areas_verified": view.areas_verified,
         "areas_approved": view.areas_approved,
-        "provisional": view.provisional,
+        **state_json(view.state),
         "finalized": view.finalized,
         **determination_json(view),
+        **verdict_json(view.determination, view.state),
     }
 
 
@@ -139,6 +169,31 @@ def determination_json(view: UnitResultView) -> dict[str, Any]:
             "valid": view.totals.valid,
             "invalid": view.totals.invalid,
         },
+    }
+
+
+# The verdicts of Art. 78–80 in `decision_json`: null on an incomplete count.
+VERDICT_FIELDS = (
+    "result_valid",
+    "winners",
+    "empty_seats",
+    "needs_supplementary",
+    "needs_rerun",
+    "unresolved_tie",
+)
+
+
+def verdict_json(d: rules.Determination, state: rules.UnitState) -> dict[str, Any]:
+    """`decision_json` where the count is complete; before, the same keys with
+    the verdicts null, no notes, and each candidate's votes without "elected"."""
+    decision = decision_json(d)
+    if state.shows_verdict:
+        return decision
+    return {
+        **decision,
+        **dict.fromkeys(VERDICT_FIELDS),
+        "notes": [],
+        "standings": [{**s, "elected": None} for s in decision["standings"]],
     }
 
 
@@ -202,11 +257,8 @@ async def finalize_unit(
         raise Forbidden("Chỉ thành viên Ban bầu cử của đơn vị được xác định kết quả bầu cử.")
     if view.finalized:
         raise Conflict("Kết quả của đơn vị đã được xác định.")
-    if view.areas_approved < view.areas_total:
-        raise Conflict(
-            f"Mới phê duyệt {view.areas_approved}/{view.areas_total} biên bản kiểm phiếu; "
-            "cần phê duyệt tất cả trước khi xác định kết quả (Điều 77)."
-        )
+    if not view.state.may_finalize:
+        raise Conflict(view.state.finalize_refusal)
     snapshot = determination_json(view)
     snapshot["minutes"] = dataclasses.asdict(account or BoardAccount())
     async with db.transaction():
