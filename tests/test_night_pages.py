@@ -1,0 +1,85 @@
+"""Pages of the night's way through: the team's phone home, the results grids
+filtered by state, and irreversible buttons that need a confirmation."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from election.accounts import services as accounts
+from election.tallies import services
+from tests.builders import login_page
+from tests.tally_helpers import consistent_figures
+
+NIGHT = dt.datetime(2026, 3, 15, 20, 0, tzinfo=dt.UTC)
+DEMO_PASSWORD = "demo-2026-baucu"
+
+
+async def demo_actor(username: str):
+    return (await accounts.find_user(username=username)).actor()
+
+
+async def submit(sheet, actor, figures=None):
+    return await services.submit(
+        sheet_id=sheet.id,
+        submission=services.Submission(figures=figures or consistent_figures(sheet)),
+        actor=actor,
+        now=NIGHT,
+    )
+
+
+async def area_one_sheets():
+    officer = await demo_actor("to.kv01")
+    sheets = await services.area_sheets(polling_area_id=officer.polling_area_id, actor=officer)
+    return officer, {s.level.value: s for s in sheets}
+
+
+async def test_the_officer_lands_on_the_areas_three_sheets(client, demo):
+    officer, sheets = await area_one_sheets()
+    await login_page(client, "to.kv01", DEMO_PASSWORD)
+    home = await client.get("/")
+    assert home.status_code == 200
+    text = home.text
+    assert "Còn 3/3 biên bản cần bạn nhập" in text
+    assert text.count('class="button button-large button-block"') == 3
+    for sheet in sheets.values():
+        assert f'href="/tally-sheets/{sheet.id}"' in text
+    # Not the dashboard's calendar.
+    assert "Lịch các mốc thời gian" not in text
+
+    await submit(sheets["dbqh"], officer)
+    text = (await client.get("/")).text
+    assert "Còn 2/3 biên bản cần bạn nhập" in text
+    assert "Chờ người thứ hai trong Tổ nhập lại" in text
+
+
+async def test_the_secretary_sees_what_to_verify_and_then_all_done(client, demo):
+    officer, sheets = await area_one_sheets()
+    secretary = await demo_actor("to.kv01.thuky")
+    for sheet in sheets.values():
+        await submit(sheet, officer)
+    await login_page(client, "to.kv01.thuky", DEMO_PASSWORD)
+    text = (await client.get("/")).text
+    assert text.count("Bạn nhập lại độc lập từ biên bản giấy") == 3
+    for sheet in sheets.values():
+        await submit(sheet, secretary)
+    text = (await client.get("/")).text
+    assert "Bạn đã nhập xong 3 biên bản của khu vực" in text
+    assert text.count("Chờ Ban bầu cử phê duyệt") == 3
+
+
+async def test_a_mismatch_asks_to_enter_again(client, demo):
+    officer, sheets = await area_one_sheets()
+    secretary = await demo_actor("to.kv01.thuky")
+    sheet = sheets["hdnd_xa"]
+    figures = consistent_figures(sheet)
+    first, second = sheet.candidates[0].id, sheet.candidates[1].id
+    slip = dataclasses.replace(
+        figures,
+        votes=figures.votes | {first: figures.votes[first] - 1, second: figures.votes[second] + 1},
+    )
+    await submit(sheet, officer, figures)
+    await submit(sheet, secretary, slip)
+    await login_page(client, "to.kv01", DEMO_PASSWORD)
+    text = (await client.get("/")).text
+    assert "Hai lần nhập khác nhau" in text and "Nhập lại biên bản" in text
