@@ -115,11 +115,12 @@ def honorific(sex: str) -> str:
 async def tally_minutes_pdf(
     *, sheet: services.SheetContext, actor: Actor, base_url: str, blank: bool = False
 ) -> PrintedDocument:
-    """Biên bản kết quả kiểm phiếu of one area and contest (Art. 76; Mẫu số 18/23)."""
+    """Biên bản kết quả kiểm phiếu of one area and contest (Art. 76; Mẫu số 18/23),
+    blank or filled from the entry the sheet stands for; a filled copy is
+    refused while the blind double entry keeps its figures from the actor."""
+    entry = None if blank else await services.standing_entry(sheet=sheet, actor=actor)
     unit = await structure.get_unit(unit_id=sheet.unit_id, actor=_PRINT)
     election = await elections.get_election(election_id=sheet.election_id)
-    entry_id = sheet.approved_entry or sheet.verified_entry or sheet.submitted_entry
-    entry = None if blank or entry_id is None else await services.get_entry(entry_id)
     day = sheet.counting_day
     deputies = await deputies_of(unit, election)
     figures = entry.figures if entry else None
@@ -213,9 +214,11 @@ async def ballot_use_minutes_pdf(
     election = await elections.get_election(election_id=first.election_id)
     entries: dict[ContestLevel, services.EntryRow] = {}
     for level, sheet in sheets.items():
-        entry_id = sheet.approved_entry or sheet.verified_entry or sheet.submitted_entry
-        if entry_id is not None and not blank:
-            entries[level] = await services.get_entry(entry_id)
+        # A sheet whose figures the blind double entry keeps from the actor
+        # prints as not yet entered.
+        shown = None if blank else (await services.view_of(sheet, actor)).shown
+        if shown is not None:
+            entries[level] = shown
     boards: list[ballot_use_minutes.Board] = []
     stocks: list[ballot_use_minutes.BallotStock | None] = []
     for level in LEVELS:

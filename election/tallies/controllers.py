@@ -43,7 +43,29 @@ def sheet_out(sheet: services.SheetContext) -> SheetOut:
     return SheetOut.model_validate(sheet)
 
 
-def entry_out(entry: services.EntryRow) -> EntryOut:
+def entry_out(line: services.EntryLine) -> EntryOut:
+    entry = line.row
+    if entry is None:
+        # Blind double entry: who typed which version and when, nothing typed.
+        return EntryOut(
+            id=line.id,
+            version=line.version,
+            kind=line.kind.value,
+            kind_label=line.kind_label,
+            hidden=True,
+            figures=None,
+            voting_opened=None,
+            voting_closed=None,
+            closing_time=None,
+            signatories={},
+            incidents="",
+            recommendations="",
+            reason="",
+            warnings=[],
+            entered_by=line.entered_by,
+            entered_at=line.entered_at,
+            matches_entry=line.mark.matches_entry,
+        )
     return EntryOut(
         id=entry.id,
         version=entry.version,
@@ -138,7 +160,14 @@ class TallySheetController(Controller):
     async def get_sheet(self, sheet_id: FromPath[int], request: Request) -> SheetOut:
         return sheet_out(await services.get_sheet(sheet_id=sheet_id, actor=request.user))
 
-    @get("/entries", summary="Các lần nhập, kiểm tra chéo và đính chính biên bản")
+    @get(
+        "/entries",
+        summary="Các lần nhập, kiểm tra chéo và đính chính biên bản",
+        description="Nhập hai lần độc lập: số liệu người khác nhập cho một phiên bản chỉ trả "
+        "về sau khi người hỏi đã lưu lần nhập của mình cho phiên bản đó (thành viên Ban bầu cử: "
+        "khi đã có hai lần nhập hoặc biên bản có cảnh báo; người khác: khi đã kiểm tra chéo). "
+        "Trước đó bản nhập có `hidden: true`, chỉ cho biết ai nhập, lúc nào.",
+    )
     async def entries(self, sheet_id: FromPath[int], request: Request) -> list[EntryOut]:
         return [
             entry_out(e)
@@ -219,12 +248,22 @@ class TallySheetController(Controller):
         )
         return attachment(content, row.filename, row.content_type)
 
-    @get("/minutes.pdf", summary="Biên bản kết quả kiểm phiếu (PDF, theo bản đã nhập)")
-    async def minutes(self, sheet_id: FromPath[int], request: Request) -> Response[bytes]:
+    @get(
+        "/minutes.pdf",
+        summary="Biên bản kết quả kiểm phiếu (PDF, theo bản đã nhập)",
+        description="403 khi số liệu chưa được hiện với người hỏi (nhập hai lần độc lập); "
+        "`blank=true` cho mẫu để trống.",
+    )
+    async def minutes(
+        self,
+        sheet_id: FromPath[int],
+        request: Request,
+        blank: Annotated[bool, QueryParameter(name="blank")] = False,
+    ) -> Response[bytes]:
         sheet = await services.get_sheet(sheet_id=sheet_id, actor=request.user)
         return pdf_response(
             await printing.tally_minutes_pdf(
-                sheet=sheet, actor=request.user, base_url=str(request.base_url)
+                sheet=sheet, actor=request.user, base_url=str(request.base_url), blank=blank
             )
         )
 

@@ -180,11 +180,16 @@ class SheetOut(Output):
 
 
 class EntryOut(Output):
+    """One typing of the minutes. While the blind double entry keeps another
+    person's typing from the reader, `hidden` is true and only who typed which
+    version and when is given: `figures` is null, the rest empty."""
+
     id: int
     version: int
     kind: str
     kind_label: str
-    figures: dict[str, Any]
+    hidden: bool = False
+    figures: dict[str, Any] | None
     voting_opened: dt.time | None
     voting_closed: dt.time | None
     closing_time: dt.time | None

@@ -245,3 +245,34 @@ async def entry(*, entry_id: int) -> EntryRow | None: ...
 
 @query(f"SELECT {ENTRY_COLUMNS} FROM tally_entry e WHERE e.sheet = :sheet_id ORDER BY e.id")
 async def entries_of_sheet(*, sheet_id: int) -> list[EntryRow]: ...
+
+
+@dataclass(frozen=True)
+class EntryMark:
+    """What an entry tells without its figures: who typed which version, when,
+    and whether it verified another (blind double entry shows these to all)."""
+
+    id: int
+    version: int
+    kind: EntryKind
+    entered_by: str
+    entered_at: dt.datetime
+    matches_entry: int | None
+
+    @property
+    def kind_label(self) -> str:
+        return self.kind.label
+
+
+@query("""
+    SELECT id, version, kind, entered_by, entered_at, matches_entry
+    FROM tally_entry WHERE sheet = :sheet_id ORDER BY id
+""")
+async def entry_marks_of_sheet(*, sheet_id: int) -> list[EntryMark]: ...
+
+
+@query(f"""
+    SELECT {ENTRY_COLUMNS} FROM tally_entry e
+    WHERE e.sheet = :sheet_id AND e.id = ANY(:entry_ids::bigint[]) ORDER BY e.id
+""")
+async def entries_of_sheet_by_id(*, sheet_id: int, entry_ids: list[int]) -> list[EntryRow]: ...

@@ -51,6 +51,8 @@ from election.tallies.services.results import (
 from election.tallies.services.rounds import may_record_round, open_round, unit_rounds
 from election.tallies.services.sheets import (
     PROGRESS_CHANNEL,
+    EntryLine,
+    SheetView,
     area_sheets,
     get_entry,
     get_sheet,
@@ -58,6 +60,9 @@ from election.tallies.services.sheets import (
     may_enter,
     sheet_entries,
     sheet_for,
+    sheet_view,
+    standing_entry,
+    view_of,
 )
 
 __all__ = [
@@ -67,10 +72,12 @@ __all__ = [
     "AttachmentRow",
     "BoardAccount",
     "CandidateLine",
+    "EntryLine",
     "EntryRow",
     "Progress",
     "RoundRow",
     "SheetContext",
+    "SheetView",
     "Submission",
     "UnitAreaSheet",
     "UnitResultView",
@@ -100,10 +107,13 @@ __all__ = [
     "set_entry_concurrency",
     "sheet_entries",
     "sheet_for",
+    "sheet_view",
+    "standing_entry",
     "submit",
     "unit_complaints",
     "unit_result",
     "unit_rounds",
     "unit_sheet_states",
     "unit_votes_by_commune",
+    "view_of",
 ]

@@ -1,17 +1,27 @@
 """The tally sheets: one per polling area, contest and round, created on first use,
-and who may read, enter and approve each."""
+and who may read, enter and approve each; a sheet as one reader may see it,
+with no figures the blind double entry keeps from them."""
 
 from __future__ import annotations
 
-from dataclasses import replace
+import datetime as dt
+from dataclasses import dataclass, replace
 
 from election.actor import Actor, Role, ScopeLevel
 from election.elections.tables import ContestLevel
-from election.errors import NotFound
+from election.errors import Forbidden, NotFound
 from election.stations import services as stations
+from election.tallies import rules
 from election.tallies.queries import sheets as queries
-from election.tallies.queries.sheets import SheetContext
-from election.tallies.tables import RoundKind
+from election.tallies.queries.sheets import EntryMark, EntryRow, SheetContext
+from election.tallies.rules.status import SheetStatus, sheet_status
+from election.tallies.rules.visibility import (
+    WITHHELD_NOTES,
+    Reader,
+    VersionTyping,
+    may_see_entry,
+)
+from election.tallies.tables import EntryKind, RoundKind, SheetState
 
 PROGRESS_CHANNEL = "tally_progress"
 
@@ -104,13 +114,197 @@ async def area_sheets(*, polling_area_id: int, actor: Actor) -> list[SheetContex
     return first + rounds
 
 
-async def get_entry(entry_id: int) -> queries.EntryRow:
+async def get_entry(entry_id: int) -> EntryRow:
+    """An entry with its figures, for the programme's own use: readers go
+    through `sheet_view`, which applies the blind double entry."""
     entry = await queries.entry(entry_id=entry_id)
     if entry is None:
         raise NotFound(f"Không có bản nhập số hiệu {entry_id}.")
     return entry
 
 
-async def sheet_entries(*, sheet_id: int, actor: Actor) -> list[queries.EntryRow]:
-    await get_sheet(sheet_id=sheet_id, actor=actor)
-    return await queries.entries_of_sheet(sheet_id=sheet_id)
+# --------------------------------------------------------------------------
+# A sheet as one reader may see it (blind double entry)
+
+
+def reader_of(actor: Actor, sheet: SheetContext) -> Reader:
+    """What the actor is to this sheet's double entry."""
+    if actor.user_id is None and actor.username.startswith("system:"):
+        return Reader.SYSTEM
+    if may_enter(actor, sheet):
+        return Reader.TYPIST
+    if may_approve(actor, sheet):
+        return Reader.REVIEWER
+    return Reader.OBSERVER
+
+
+@dataclass(frozen=True)
+class EntryLine:
+    """One entry of a sheet as a reader may see it: who typed which version
+    and when, always; what they typed (`row`) only where the blind double
+    entry allows."""
+
+    mark: EntryMark
+    row: EntryRow | None
+
+    @property
+    def id(self) -> int:
+        return self.mark.id
+
+    @property
+    def version(self) -> int:
+        return self.mark.version
+
+    @property
+    def kind(self) -> EntryKind:
+        return self.mark.kind
+
+    @property
+    def kind_label(self) -> str:
+        return self.mark.kind_label
+
+    @property
+    def entered_by(self) -> str:
+        return self.mark.entered_by
+
+    @property
+    def entered_at(self) -> dt.datetime:
+        return self.mark.entered_at
+
+    @property
+    def hidden(self) -> bool:
+        return self.row is None
+
+    @property
+    def figures(self) -> rules.SheetFigures | None:
+        return self.row.figures if self.row else None
+
+    @property
+    def reason(self) -> str:
+        return self.row.reason if self.row else ""
+
+
+@dataclass(frozen=True)
+class SheetView:
+    """A sheet for one reader: its entries (figures only where allowed), the
+    entry it stands for if the reader may see it, the two latest typings by
+    different people side by side once the reader may see both, and the
+    status that its state means."""
+
+    sheet: SheetContext
+    reader: Reader
+    entries: list[EntryLine]
+    version: int  # the version typed last (1: the minutes; then one per correction)
+    shown: EntryRow | None  # the entry the sheet stands for, if the reader may see it
+    withheld: bool  # some typed figures are kept from this reader
+    withheld_note: str
+    latest: EntryLine | None  # the latest entry of the version
+    compared: tuple[EntryRow, EntryRow] | None  # (the other's, the reader's or latest)
+    mismatches: list[str]  # the fields `compared` differs on
+    status: SheetStatus
+
+    @property
+    def shown_verified(self) -> bool:
+        """Whether the shown figures are confirmed by two typings."""
+        return self.shown is not None and self.shown.id in (
+            self.sheet.approved_entry,
+            self.sheet.verified_entry,
+        )
+
+    def own_latest(self, username: str) -> EntryRow | None:
+        """The reader's own latest entry of the version, if it is the latest."""
+        if self.latest is not None and self.latest.entered_by == username:
+            return self.latest.row
+        return None
+
+
+async def sheet_view(*, sheet_id: int, actor: Actor) -> SheetView:
+    return await view_of(await get_sheet(sheet_id=sheet_id, actor=actor), actor)
+
+
+async def view_of(sheet: SheetContext, actor: Actor) -> SheetView:
+    """The sheet as `actor` may see it. Figures another person typed for a
+    version stay in the database until the blind double entry allows them
+    (rules.visibility): the view carries none of them."""
+    marks = await queries.entry_marks_of_sheet(sheet_id=sheet.id)
+    reader = reader_of(actor, sheet)
+    version = max((m.version for m in marks), default=1)
+    typing = {
+        v: VersionTyping(
+            typists=frozenset(m.entered_by for m in marks if m.version == v),
+            verified=any(m.version == v and m.kind == EntryKind.VERIFICATION for m in marks),
+            flagged_for_review=sheet.needs_review and v == version,
+        )
+        for v in {m.version for m in marks}
+    }
+    visible = [
+        m.id
+        for m in marks
+        if may_see_entry(reader, actor.username, entered_by=m.entered_by, typing=typing[m.version])
+    ]
+    rows = {
+        r.id: r
+        for r in (
+            await queries.entries_of_sheet_by_id(sheet_id=sheet.id, entry_ids=visible)
+            if visible
+            else []
+        )
+    }
+    lines = [EntryLine(mark=m, row=rows.get(m.id)) for m in marks]
+    current = [line for line in lines if line.version == version]
+    stands_for = sheet.approved_entry or sheet.verified_entry or sheet.submitted_entry
+    # The reader's own typing against the latest other one; a reader who has
+    # not typed this version sees the latest two typings by different people.
+    own = [line for line in current if line.entered_by == actor.username]
+    right = own[-1] if own else (current[-1] if current else None)
+    left = None
+    if right is not None:
+        left = next((e for e in reversed(current) if e.entered_by != right.entered_by), None)
+    compared = (left.row, right.row) if left and right and left.row and right.row else None
+    typists = typing[version].typists if version in typing else frozenset[str]()
+    withheld = any(line.hidden for line in lines)
+    return SheetView(
+        sheet=sheet,
+        reader=reader,
+        entries=lines,
+        version=version,
+        shown=rows.get(stands_for) if stands_for else None,
+        withheld=withheld,
+        withheld_note=_sentence(WITHHELD_NOTES[reader]) if withheld else "",
+        latest=current[-1] if current else None,
+        compared=compared,
+        mismatches=rules.differing_fields(compared[0].figures, compared[1].figures)
+        if compared
+        else [],
+        # A submitted sheet typed by two people is a mismatch: matching
+        # typings would have verified it.
+        status=sheet_status(
+            sheet.state,
+            needs_review=sheet.needs_review,
+            version=version,
+            mismatched=sheet.state == SheetState.SUBMITTED and len(typists) >= 2,
+        ),
+    )
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+async def standing_entry(*, sheet: SheetContext, actor: Actor) -> EntryRow | None:
+    """The entry the sheet stands for, to print; refused while the blind
+    double entry keeps its figures from the actor."""
+    if not (sheet.approved_entry or sheet.verified_entry or sheet.submitted_entry):
+        return None
+    view = await view_of(sheet, actor)
+    if view.shown is None:
+        raise Forbidden(
+            "Chưa thể in biên bản theo số đã nhập: " + WITHHELD_NOTES[view.reader],
+            article="Điều 76, 77",
+        )
+    return view.shown
+
+
+async def sheet_entries(*, sheet_id: int, actor: Actor) -> list[EntryLine]:
+    """The entries of a sheet as the actor may see them (blind double entry)."""
+    return (await sheet_view(sheet_id=sheet_id, actor=actor)).entries

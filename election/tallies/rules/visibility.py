@@ -1,0 +1,74 @@
+"""Blind double entry: who may see the figures typed from a sheet's paper
+minutes, and when.
+
+The typed copy of the minutes (Art. 76(2)) counts only once two people have
+typed the same paper independently and their figures match; the board then
+checks and approves it (Art. 77(1)). A second typist who has seen the first
+typist's figures is no longer independent: they could copy them, and a slip
+of the first typist would pass as verified. So, for each version of a sheet:
+
+| reader | sees the figures of a version |
+| --- | --- |
+| anyone who may read the sheet | once the version is verified (two entries matched) |
+| the author of an entry | their own entry, always |
+| a typist (whoever may enter the sheet: the area's team, commune and province staff, administrators) | once their own entry of that version is saved — then the others' side by side |
+| the unit's board (reviews and approves, never types) | once two people have typed the version, or the sheet is flagged for review |
+| an observer or another reader | once the version is verified |
+| the system itself (command line, printing, data loads) | always |
+
+The sheet's state, who typed each entry and when may always show: they
+tell nothing about the figures. Pure: no I/O.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Reader(StrEnum):
+    """What a reader is to one sheet, for its double entry."""
+
+    TYPIST = "typist"  # may enter this sheet
+    REVIEWER = "reviewer"  # a board member of the sheet's unit
+    OBSERVER = "observer"  # reads only: observers, other boards
+    SYSTEM = "system"  # the programme itself, not a person
+
+
+@dataclass(frozen=True)
+class VersionTyping:
+    """What is known of one version of a sheet without its figures."""
+
+    typists: frozenset[str]  # who has saved an entry of the version
+    verified: bool  # two independent entries of it matched
+    flagged_for_review: bool  # the sheet's warnings send this version to the board
+
+
+def may_see_figures(reader: Reader, username: str, typing: VersionTyping) -> bool:
+    """Whether `username`, a `reader` of the sheet, may see the figures others
+    typed for this version (Art. 76(2), 77(1): two independent typings, then
+    the board's check)."""
+    if typing.verified or reader == Reader.SYSTEM:
+        return True
+    if reader == Reader.TYPIST:
+        return username in typing.typists
+    if reader == Reader.REVIEWER:
+        return len(typing.typists) >= 2 or typing.flagged_for_review
+    return False
+
+
+def may_see_entry(reader: Reader, username: str, *, entered_by: str, typing: VersionTyping) -> bool:
+    """Whether the reader may see one entry's figures: their own always, the
+    others' as `may_see_figures` says for its version."""
+    return entered_by == username or may_see_figures(reader, username, typing)
+
+
+# Why a reader sees no figures yet, and when they will.
+WITHHELD_NOTES: dict[Reader, str] = {
+    Reader.TYPIST: "số liệu người khác đã nhập chỉ hiện sau khi bạn lưu lần nhập của mình, "
+    "để hai lần nhập độc lập với nhau (kiểm tra chéo).",
+    Reader.REVIEWER: "số liệu hiện ra khi biên bản đã được hai người nhập, hoặc có cảnh báo "
+    "cần Ban bầu cử xem xét.",
+    Reader.OBSERVER: "số liệu hiện ra khi hai lần nhập độc lập đã khớp nhau (đã kiểm tra chéo).",
+    Reader.SYSTEM: "",
+}
