@@ -45,7 +45,9 @@ from forms.minutes import (
     percent_text,
     vn_number,
 )
-from forms.unit_result_minutes import PROVISIONAL, banner
+from forms.unit_result_minutes import banner
+
+PROVISIONAL = "TẠM TÍNH — CHƯA ĐỦ KẾT QUẢ CÁC ĐƠN VỊ"
 
 COMMITTEE_ROLES = ("Chủ tịch", "Phó Chủ tịch", "Phó Chủ tịch", "Ủy viên")
 

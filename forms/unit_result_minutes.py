@@ -16,7 +16,9 @@ Model 19 gives the votes of each candidate per commune of the unit, in the
 order of the official list; model 24 lists them as "được … phiếu/… phiếu
 hợp lệ". While some tally sheets are not yet approved the figures are
 provisional: the minutes then carry a banner that says so, so that a draft
-can be read but never mistaken for the result.
+can be read but never mistaken for the result, and they conclude nothing
+(no turnout verdict, no winners, no bầu cử thêm or lại): the board concludes
+only on every team's minutes (Art. 77).
 """
 
 from __future__ import annotations
@@ -55,7 +57,7 @@ from forms.minutes import (
     vn_number,
 )
 
-PROVISIONAL = "KẾT QUẢ TẠM THỜI — CHƯA ĐƯỢC PHÊ DUYỆT"
+PROVISIONAL = "TẠM TÍNH — CHƯA ĐỦ BIÊN BẢN"
 BOARD_ROLES = ("Trưởng ban", "Phó Trưởng ban", "Phó Trưởng ban", "Ủy viên")
 
 
@@ -113,7 +115,9 @@ class UnitResultMinutesData(BaseModel):
     attachments: list[str] = []
     head: str = ""
     deputy_heads: list[str] = []
-    provisional: bool = False  # some sheets are not approved: a banner says so
+    provisional: bool = False  # some sheets are not approved: a banner, no conclusions
+    sheets_approved: int = 0  # the teams' minutes approved so far, when provisional
+    sheets_total: int = 0
     finalized: bool = False  # the board fixed the result (Art. 77): its account is complete
     election_day: date
 
@@ -265,7 +269,22 @@ def _candidate_lines(data: UnitResultMinutesData) -> list[Block]:
     ]
 
 
+def _no_conclusions(data: UnitResultMinutesData) -> list[Block]:
+    """A provisional draft concludes nothing: the verdicts wait for every sheet."""
+    return [
+        line(
+            f"Chưa kết luận: mới phê duyệt {data.sheets_approved}/{data.sheets_total} biên bản "
+            "kết quả kiểm phiếu của các Tổ bầu cử. Ban bầu cử chỉ kết luận về tỷ lệ cử tri tham "
+            "gia bỏ phiếu, người trúng cử và việc bầu cử thêm, bầu cử lại khi đã có đủ các biên "
+            "bản (Điều 77, 78).",
+            bold=True,
+        )
+    ]
+
+
 def _conclusions(data: UnitResultMinutesData) -> list[Block]:
+    if data.provisional:
+        return _no_conclusions(data)
     council = _council(data)
     unit = f"đơn vị bầu cử số {data.unit_number}"
     half = "quá một nửa" if council else "quá nửa"

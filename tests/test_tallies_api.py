@@ -212,18 +212,29 @@ async def test_results_progress_and_exports(client, demo):
     ).json()
     assert result["provisional"] and result["areas_reported"] == 1
     assert result["standings"][0]["votes"] >= result["standings"][-1]["votes"]
+    # No verdict on an incomplete count: the fields are there, null.
+    assert result["status"] in ("no_sheets", "counting")
+    assert result["status_label"].startswith(("Đang kiểm phiếu", "Chưa có biên bản"))
+    for field in ("result_valid", "winners", "needs_rerun", "needs_supplementary"):
+        assert result[field] is None, field
+    assert result["notes"] == [] and {s["elected"] for s in result["standings"]} == {None}
 
     csv = await client.get(f"/api/v1/elections/{election_id}/results.csv", headers=staff)
     assert csv.status_code == 200
     text = csv.content.decode("utf-8-sig")
     assert text.splitlines()[0].startswith("Mã tỉnh,")
     assert "Số phiếu bầu" in text.splitlines()[0]
+    assert text.splitlines()[0].endswith(",Tình trạng kết quả đơn vị")
     assert sheets["dbqh"]["candidates"][0]["full_name"] in text
+    lines = text.splitlines()[1:]
+    assert lines and all(",Tạm tính: " in line for line in lines)
 
     units = (
         await client.get(f"/api/v1/elections/{election_id}/results.json", headers=staff)
     ).json()
     assert {u["level"] for u in units} == {"dbqh", "hdnd_tinh", "hdnd_xa"}
+    assert all(u["provisional"] and u["winners"] is None for u in units)
+    assert not any(u["needs_rerun"] for u in units)
 
     cdf = await client.get(
         f"/api/v1/elections/{election_id}/results.cdf.json?areas=true", headers=staff
@@ -231,6 +242,10 @@ async def test_results_progress_and_exports(client, demo):
     report = json.loads(cdf.content)
     assert report["@type"] == "ElectionResults.ElectionReport"
     assert report["Status"] == "unofficial-partial"
+    assert report["Notes"].startswith("Số liệu tạm tính")
+    contests = report["Election"][0]["Contest"]
+    assert {c["CountStatus"][0]["Status"] for c in contests} <= {"in-process", "not-processed"}
+    assert all("PostElectionStatus" not in c for c in report["Election"][0]["Candidate"])
 
     contest = await db.fetchval("SELECT id FROM contest WHERE level = 'dbqh'")
     summary = await client.get(
@@ -239,14 +254,17 @@ async def test_results_progress_and_exports(client, demo):
     assert summary.status_code == 200, summary.text
     text = squash(pdf_text(summary.content))
     assert "BIÊN BẢN XÁC ĐỊNH KẾT QUẢ BẦU CỬ ĐẠI BIỂU QUỐC HỘI" in text
-    assert "TẠM THỜI" in text
+    assert "TẠM TÍNH — CHƯA ĐỦ KẾT QUẢ CÁC ĐƠN VỊ" in text
+    assert "Tạm tính: Đang kiểm phiếu" in text
 
     unit_minutes = await client.get(
         f"/api/v1/units/{sheets['hdnd_xa']['unit_id']}/result-minutes.pdf", headers=staff
     )
     unit_text = squash(pdf_text(unit_minutes.content))
     assert "XÁC ĐỊNH KẾT QUẢ BẦU CỬ ĐẠI BIỂU HỘI ĐỒNG NHÂN DÂN" in unit_text
-    assert "Ở ĐƠN VỊ BẦU CỬ SỐ" in unit_text and "TẠM THỜI" in unit_text
+    assert "Ở ĐƠN VỊ BẦU CỬ SỐ" in unit_text and "TẠM TÍNH — CHƯA ĐỦ BIÊN BẢN" in unit_text
+    assert "Chưa kết luận: mới phê duyệt 0/" in unit_text
+    assert "đã trúng cử" not in unit_text and "Căn cứ vào kết quả ghi trên đây" not in unit_text
 
 
 async def test_blank_minutes_carry_the_candidates_and_a_qr_link(client, demo):
@@ -292,7 +310,7 @@ async def test_the_board_fixes_a_national_unit_and_reports_its_winners(client, d
     )
     assert fixed.status_code == 200, fixed.text
     winners = fixed.json()["winners"]
-    assert winners
+    assert winners and fixed.json()["status"] == "fixed" and not fixed.json()["provisional"]
     report = await client.get(f"/api/v1/units/{unit_id}/winners-report.pdf", headers=headers)
     assert report.status_code == 200
     text = squash(pdf_text(report.content))

@@ -415,7 +415,16 @@ def test_the_unit_minutes_follow_model_19():
 
 def test_provisional_unit_minutes_say_so_and_leave_the_boards_account_to_fill():
     data = unit_result_minutes.sample().model_copy(
-        update={"provisional": True, "finalized": False, "met_at": None, "events": ""}
+        update={
+            "provisional": True,
+            "finalized": False,
+            "met_at": None,
+            "events": "",
+            "sheets_approved": 1,
+            "sheets_total": 7,
+            "result_valid": False,
+            "needs_supplementary": True,
+        }
     )
     page_texts = pages(render(unit_result_minutes.FORM, data))
     first = page_texts[0]
@@ -424,6 +433,17 @@ def test_provisional_unit_minutes_say_so_and_leave_the_boards_account_to_fill():
     t = " ".join(page_texts)
     assert "Vào hồi …… giờ …… phút, ngày …… tháng …… năm 2026" in t
     assert "d) Tóm tắt những việc xảy ra: …" in t
+    # A draft concludes nothing, whatever its partial sums would say (Art. 77).
+    assert "Chưa kết luận: mới phê duyệt 1/7 biên bản kết quả kiểm phiếu" in squash(t)
+    for verdict in (
+        "Căn cứ vào kết quả ghi trên đây",
+        "đã trúng cử",
+        "quyết định việc bầu cử lại",
+        "quyết định việc bầu cử thêm",
+        "không có giá trị",
+        "còn thiếu",
+    ):
+        assert verdict not in squash(t), verdict
 
 
 def test_a_unit_without_quorum_proposes_a_rerun_in_the_words_of_note_5():
@@ -595,7 +615,7 @@ def test_a_provisional_summary_says_so_and_leaves_the_committees_account_to_fill
         update={"provisional": True, "major_events": "", "complaints_by_committee": ""}
     )
     t = text(render(council_summary_minutes.FORM, data))
-    assert t.index(unit_result_minutes.PROVISIONAL) < t.index("CỘNG HÒA XÃ HỘI")
+    assert t.index(committee_minutes.PROVISIONAL) < t.index("CỘNG HÒA XÃ HỘI")
     assert "7. Những việc quan trọng đã xảy ra và kết quả giải quyết: …" in t
 
 

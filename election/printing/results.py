@@ -106,6 +106,8 @@ async def unit_result_minutes_pdf(
     election = await elections.get_election(election_id=unit.election_id)
     deputies = await deputies_of(unit, election)
     d, t = view.determination, view.totals
+    # Before every sheet is approved the minutes are a draft that concludes nothing.
+    verdict = view.verdict
     fixed = next(
         (r for r in await services.fixed_results(unit_id=unit_id) if r.round_id == round_id),
         None,
@@ -151,7 +153,7 @@ async def unit_result_minutes_pdf(
                 honorific=honorific(c.sex.value),
                 votes=standing[c.id].votes,
                 percent=vn_decimal(standing[c.id].percent),
-                elected=standing[c.id].elected,
+                elected=verdict is not None and standing[c.id].elected,
             )
             for order, c in enumerate(listed, start=1)
         ],
@@ -163,9 +165,9 @@ async def unit_result_minutes_pdf(
             )
             for row in communes
         ],
-        result_valid=d.result_valid,
-        needs_supplementary=d.needs_supplementary,
-        notes=_law_notes(d),
+        result_valid=verdict is None or verdict.result_valid,
+        needs_supplementary=verdict is not None and verdict.needs_supplementary,
+        notes=_law_notes(verdict) if verdict else [],
         events=account.get("events", ""),
         complaints_by_teams=_complaints_text(complaints),
         complaints_by_board=account.get("complaints_settled", ""),
@@ -175,6 +177,8 @@ async def unit_result_minutes_pdf(
         head=head,
         deputy_heads=deputy_heads,
         provisional=view.provisional,
+        sheets_approved=view.areas_approved,
+        sheets_total=view.areas_total,
         finalized=view.finalized,
         election_day=election.election_day,
     )
@@ -221,7 +225,7 @@ async def winners_report_pdf(
         + (f" KHÓA {election.assembly_term}" if election.assembly_term else ""),
         election_day=election.election_day,
         place=short_place(unit.province_name),
-        issued_on=printed_today(now),
+        issued_on=await printed_today(unit.election_id, now),
         winners=[
             winners_report.Winner(
                 full_name=c.full_name,
@@ -268,15 +272,18 @@ def _turnout(t: rules.UnitTotals) -> committee_minutes.Turnout:
     )
 
 
-def _votes(d: rules.Determination, order: list[int]) -> list[committee_minutes.CandidateVotes]:
-    """Each candidate's votes, in the order of the list (`order`: candidate ids)."""
+def _votes(
+    d: rules.Determination, order: list[int], state: rules.UnitState
+) -> list[committee_minutes.CandidateVotes]:
+    """Each candidate's votes, in the order of the list (`order`: candidate
+    ids); nobody elected on an incomplete count (Art. 77)."""
     by_id = {s.candidate_id: s for s in d.standings}
     return [
         committee_minutes.CandidateVotes(
             full_name=by_id[i].full_name,
             votes=by_id[i].votes,
             percent=vn_decimal(by_id[i].percent),
-            elected=by_id[i].elected,
+            elected=state.shows_verdict and by_id[i].elected,
         )
         for i in order
         if i in by_id
@@ -299,15 +306,15 @@ async def _summary_unit(a: exports.UnitAggregate) -> committee_minutes.SummaryUn
         communes=members_text(unit.area_text),
         seats=a.totals.seats,
         turnout=_turnout(a.totals),
-        candidates=_votes(a.determination, order),
+        candidates=_votes(a.determination, order, a.state),
     )
-    notes: list[str] = []
+    notes: list[str] = [f"Tạm tính: {a.state.summary}"] if a.provisional else []
     for r in await services.unit_rounds(unit_id=a.unit_id, actor=_PRINT):
         view = await services.unit_result(unit_id=a.unit_id, actor=_PRINT, round_id=r.id)
         follow_up = committee_minutes.FollowUp(
             voting_day=r.voting_day,
             turnout=_turnout(view.totals),
-            candidates=_votes(view.determination, order),
+            candidates=_votes(view.determination, order, view.state),
             reason=_RERUN_REASONS.get(r.kind, "Điều 79"),
         )
         if r.kind == RoundKind.SUPPLEMENTARY:
