@@ -83,3 +83,36 @@ async def test_a_mismatch_asks_to_enter_again(client, demo):
     await login_page(client, "to.kv01", DEMO_PASSWORD)
     text = (await client.get("/")).text
     assert "Hai lần nhập khác nhau" in text and "Nhập lại biên bản" in text
+
+
+async def test_the_commune_grid_filters_by_state_in_the_url(client, demo):
+    officer, sheets = await area_one_sheets()
+    await submit(sheets["dbqh"], officer)
+    election_id = sheets["dbqh"].election_id
+    await login_page(client, "phuong.baclieu", DEMO_PASSWORD)
+    base = f"/elections/{election_id}/communes/31825/tally"
+    everything = (await client.get(base)).text
+    submitted = (await client.get(base + "?state=submitted")).text
+    assert f'href="/tally-sheets/{sheets["dbqh"].id}"' in submitted
+    assert submitted.count('<th scope="row">') == 1 < everything.count('<th scope="row">')
+    assert '<option value="submitted" selected>' in submitted
+    # One contest's sheets only: area 1's ward sheet is not entered.
+    ward = (await client.get(base + "?state=submitted&level=hdnd_xa")).text
+    assert ward.count('<th scope="row">') == 0
+    assert "Không có khu vực nào có biên bản ở trạng thái này." in ward
+    drafts = (await client.get(base + "?state=draft&level=dbqh")).text
+    assert drafts.count('<th scope="row">') == everything.count('<th scope="row">') - 1
+    # An unknown filter shows everything rather than failing.
+    assert (await client.get(base + "?state=nonsense")).text.count(
+        '<th scope="row">'
+    ) == everything.count('<th scope="row">')
+
+
+async def test_the_area_list_filters_its_sheets_by_state(client, demo):
+    officer, sheets = await area_one_sheets()
+    await submit(sheets["hdnd_tinh"], officer)
+    await login_page(client, "to.kv01", DEMO_PASSWORD)
+    page = await client.get(f"/polling-areas/{officer.polling_area_id}/tally?state=submitted")
+    assert page.status_code == 200
+    assert page.text.count('class="card sheet-card"') == 1
+    assert f'href="/tally-sheets/{sheets["hdnd_tinh"].id}"' in page.text

@@ -35,6 +35,7 @@ from election.tallies.sheet_form import (
     minutes_values,
     submission_from_form,
 )
+from election.tallies.state_filter import STATE_FILTERS, sheet_matches, wanted_state
 from election.tallies.tables import RoundKind, SheetState
 from election.web import (
     FormState,
@@ -151,7 +152,12 @@ class TallyPages(Controller):
 
     @get("/elections/{election_id:int}/communes/{commune_code:str}/tally", include_in_schema=False)
     async def commune_board(
-        self, request: Request, election_id: FromPath[int], commune_code: FromPath[str]
+        self,
+        request: Request,
+        election_id: FromPath[int],
+        commune_code: FromPath[str],
+        sheet_state: Annotated[str, QueryParameter(name="state", max_length=12)] = "",
+        level: Annotated[str, QueryParameter(max_length=12)] = "",
     ) -> Template:
         actor: Actor = request.user
         election = await elections.get_election(election_id=election_id)
@@ -159,31 +165,58 @@ class TallyPages(Controller):
         rows = await services.commune_sheet_states(
             election_id=election_id, commune_code=commune_code, actor=actor
         )
+        # The grid filtered by state (of any sheet, or of one contest's), kept in the URL.
+        wanted = wanted_state(sheet_state)
+        levels = list(ContestLevel)
+        wanted_level = next((lv for lv in levels if lv.value == level), None)
+        looked_at = [wanted_level.value] if wanted_level else [lv.value for lv in levels]
+        shown = [
+            r
+            for r in rows
+            if any(
+                sheet_matches(cell["state"], cell["needs_review"], wanted)
+                for name, cell in r.sheets.items()
+                if name in looked_at
+            )
+        ]
         return page(
             request,
             "tallies/commune.html",
             election=election,
             commune_code=commune_code,
             commune_name=rows[0].commune_name if rows else commune_code,
-            rows=rows,
-            levels=list(ContestLevel),
+            rows=shown,
+            rows_total=len(rows),
+            levels=levels,
+            state_filters=STATE_FILTERS,
+            wanted_state=wanted,
+            wanted_level=wanted_level.value if wanted_level else "",
             progress=await live.cached_progress(election_id, scope),
             scope=scope,
             query=f"commune={commune_code}",
         )
 
     @get("/polling-areas/{polling_area_id:int}/tally", include_in_schema=False)
-    async def area(self, request: Request, polling_area_id: FromPath[int]) -> Template:
+    async def area(
+        self,
+        request: Request,
+        polling_area_id: FromPath[int],
+        sheet_state: Annotated[str, QueryParameter(name="state", max_length=12)] = "",
+    ) -> Template:
         actor: Actor = request.user
         sheets = await services.area_sheets(polling_area_id=polling_area_id, actor=actor)
         if not sheets:
             raise NotFound("Khu vực bỏ phiếu chưa thuộc đơn vị bầu cử nào.")
+        wanted = wanted_state(sheet_state)
         return page(
             request,
             "tallies/area.html",
-            sheets=sheets,
+            sheets=[s for s in sheets if sheet_matches(s.state.value, s.needs_review, wanted)],
+            sheets_total=len(sheets),
             area=sheets[0],
             can_enter=any(services.may_enter(actor, s) for s in sheets),
+            state_filters=STATE_FILTERS,
+            wanted_state=wanted,
         )
 
     @get("/polling-areas/{polling_area_id:int}/ballot-use-minutes.pdf", include_in_schema=False)
