@@ -1,5 +1,5 @@
-// Election night: live progress (Server-Sent Events) and a running check of
-// the minutes while they are typed. The pages work without it.
+// Election night: live progress (Server-Sent Events). The pages work without
+// it. The entry form's behaviour is in sheet_form.js.
 (function () {
   "use strict";
   var number = new Intl.NumberFormat("vi-VN");
@@ -42,36 +42,4 @@
       .catch(function () {})
       .then(function () { refreshing = false; });
   }
-
-  var form = document.getElementById("entry-form");
-  if (!form) return;
-  var hint = document.getElementById("check-sum");
-  function value(name) {
-    var input = form.elements[name];
-    if (!input || input.value.trim() === "") return null;
-    var digits = input.value.replace(/[.\s]/g, "");
-    return /^\d+$/.test(digits) ? parseInt(digits, 10) : NaN;
-  }
-  function check() {
-    var received = value("ballots_received"), valid = value("valid"), invalid = value("invalid");
-    var issued = value("ballots_issued");
-    var problems = [];
-    if (received !== null && valid !== null && invalid !== null && valid + invalid !== received) {
-      problems.push("Phiếu hợp lệ + không hợp lệ (" + number.format(valid + invalid) +
-        ") khác số phiếu thu vào (" + number.format(received) + ").");
-    }
-    if (received !== null && issued !== null && received > issued) {
-      problems.push("Số phiếu thu vào lớn hơn số phiếu phát ra.");
-    }
-    form.querySelectorAll(".vote-input").forEach(function (input) {
-      var votes = parseInt(input.value.replace(/[.\s]/g, ""), 10);
-      if (valid !== null && votes > valid) {
-        problems.push(input.labels[0].textContent + ": số phiếu bầu lớn hơn số phiếu hợp lệ.");
-      }
-    });
-    hint.textContent = problems.join(" ");
-    hint.className = "entry-check" + (problems.length ? " warn" : "");
-  }
-  form.addEventListener("input", check);
-  check();
 })();

@@ -24,6 +24,7 @@ from election.printing import results as result_printing
 from election.printing import tallies as printing
 from election.tallies import exports, live, services
 from election.tallies.schemas import ApproveIn, FinalizeIn, RoundIn
+from election.tallies.services.next_sheet import next_step
 from election.tallies.sheet_form import (
     COMPLAINT_FIELDS,
     COUNT_FIELDS,
@@ -31,8 +32,10 @@ from election.tallies.sheet_form import (
     TEXT_FIELDS,
     TIME_FIELDS,
     WITNESS_GROUPS,
+    EntryRefusal,
     compare_rows,
     minutes_values,
+    refusal,
     submission_from_form,
 )
 from election.tallies.state_filter import STATE_FILTERS, sheet_matches, wanted_state
@@ -248,6 +251,8 @@ class TallyPages(Controller):
         may_enter = services.may_enter(actor, sheet) and sheet.state != SheetState.LOCKED
         # A second reader types the paper afresh: the form is blank for them.
         prefill = None if form is not None else view.own_latest(actor.username)
+        # A refused entry lists its problems above the form, linked to the cells.
+        refused_entry = state if may_enter and isinstance(state, EntryRefusal) else None
         return page(
             request,
             "tallies/sheet.html",
@@ -277,8 +282,12 @@ class TallyPages(Controller):
             prefill=prefill,
             correcting=sheet.state == SheetState.APPROVED,
             idempotency_key=uuid.uuid4().hex,
-            errors=state.messages if state else [],
+            errors=state.messages if state and not refused_entry else [],
             field_errors=state.fields if state else {},
+            entry_refusal=refused_entry,
+            next_step=await next_step(sheet=sheet, actor=actor)
+            if "entered" in request.query_params
+            else None,
             # After the reader's own submission: what the sheet's state now means.
             submit_notice=view.status.after_entry if "entered" in request.query_params else "",
             submit_tone=view.status.tone.value,
@@ -305,7 +314,7 @@ class TallyPages(Controller):
             )
         except DomainError as error:
             return await self._sheet_page(
-                request, sheet_id, state=FormState.refused(dict(form), error), code=422
+                request, sheet_id, state=refusal(form, error, sheet), code=422
             )
         return redirect(f"/tally-sheets/{sheet_id}", entered=response["state"])
 

@@ -5,12 +5,14 @@ entries."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
-from election.errors import FieldError, InvalidInput
+from election.errors import DomainError, FieldError, InvalidInput, RuleViolation, Violation
 from election.tallies import services
+from election.tallies.rules.sheet import fields_of, with_candidate_names
 from election.tallies.schemas import SheetIn
-from election.web import parse_form
+from election.web import FormState, messages_of, parse_form
 
 COUNT_FIELDS = (
     ("voters_on_list", "a", "Tổng số cử tri của khu vực bỏ phiếu"),
@@ -127,7 +129,109 @@ def _named_cell(error: FieldError, sheet: services.SheetContext) -> FieldError:
         return FieldError(
             f"vote_{candidate.id}", error.message, label=f"Số phiếu bầu cho {candidate.full_name}"
         )
+    if parts[0] == "signatories" and len(parts) > 1:
+        return FieldError(_signatory_field(parts[1:]), error.message, label=error.label)
     return FieldError(parts[-1], error.message, label=error.label)
+
+
+def _signatory_field(parts: list[str]) -> str:
+    """The form field of a person of the minutes ("box_witnesses.0.residence"
+    -> "box_witness_1_residence")."""
+    group = parts[0]
+    prefixes = {"box_witnesses": "box_witness", "witnesses": "witness"}
+    if group in prefixes and len(parts) > 1 and parts[1].isdigit():
+        name = f"{prefixes[group]}_{int(parts[1]) + 1}"
+        return name + ("_residence" if parts[-1] == "residence" else "")
+    return group
+
+
+# --------------------------------------------------------------------------
+# A refused sheet, its problems next to the cells they concern
+
+# Where the messages about the candidates' votes taken together sit (the
+# totals against the valid ballots); every candidate's cell points to it.
+VOTES_GROUP = "votes"
+
+
+def input_id(name: str) -> str:
+    """The id of the form's element for a field of the form ("vote_12") or of
+    the rules ("votes:12"); "votes" is the candidates' cells as a group."""
+    if name.startswith(("vote_", "votes:")):
+        return "f-vote-" + name.split("_" if name.startswith("vote_") else ":", 1)[1]
+    if name == VOTES_GROUP:
+        return VOTES_GROUP
+    for prefix in ("box_witness", "witness"):
+        rest = name.removeprefix(prefix + "_")
+        if rest != name and rest[:1].isdigit():
+            return f"f-{prefix}-" + rest.replace("_", "-")
+    return f"f-{name}"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One line of the summary above the form; `target` is the id of the
+    cell it links to (None: the sheet as a whole)."""
+
+    message: str
+    target: str | None
+
+
+@dataclass(frozen=True)
+class EntryRefusal(FormState):
+    """A refused entry: the summary of its problems, the messages beside
+    each cell (keyed by element id), and for each cell the ids of the
+    messages that describe it (`aria-describedby`)."""
+
+    problems: list[Problem] = field(default_factory=list)
+    at: dict[str, list[str]] = field(default_factory=dict)
+    described_by: dict[str, list[str]] = field(default_factory=dict)
+
+
+def refusal(form: Any, error: DomainError, sheet: services.SheetContext) -> EntryRefusal:
+    """The page's account of a refused entry: each unreadable cell and each
+    broken rule next to the cells it concerns, and all of them in a summary
+    that links to the cells. Candidates are named, never numbered."""
+    names = {c.id: c.full_name for c in sheet.candidates}
+    vote_ids = [input_id(f"vote_{c.id}") for c in sheet.candidates]
+    problems: list[Problem] = []
+    at: dict[str, list[str]] = {}
+    described_by: dict[str, list[str]] = {}
+
+    def place(message: str, targets: list[str]) -> None:
+        shown = [t for t in targets if t != VOTES_GROUP or vote_ids]
+        if not shown:
+            problems.append(Problem(message, None))
+            return
+        home = shown[0]
+        at.setdefault(home, []).append(message)
+        cells = [c for t in shown for c in (vote_ids if t == VOTES_GROUP else [t])]
+        problems.append(Problem(message, cells[0]))
+        for cell in cells:
+            ids = described_by.setdefault(cell, [])
+            if f"{home}-error" not in ids:
+                ids.append(f"{home}-error")
+
+    if isinstance(error, InvalidInput) and error.errors:
+        for item in error.errors:
+            label = item.label or item.field
+            place(f"{label}: {item.message}", [input_id(item.field)])
+    elif isinstance(error, RuleViolation):
+        for violation in error.violations:
+            place(_rule_message(violation, names), [input_id(f) for f in fields_of(violation)])
+    else:
+        problems += [Problem(line, None) for line in messages_of(error)]
+    return EntryRefusal(
+        values=dict(form),
+        messages=[p.message for p in problems],
+        problems=problems,
+        at=at,
+        described_by=described_by,
+    )
+
+
+def _rule_message(violation: Violation, names: dict[int, str]) -> str:
+    message = with_candidate_names(violation.message, names)
+    return f"{message} ({violation.article})" if violation.article else message
 
 
 def compare_rows(sheet, first, second) -> list[dict[str, Any]]:

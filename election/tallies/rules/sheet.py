@@ -9,6 +9,7 @@ so "took part" and "received" can honestly differ). No I/O.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from typing import cast
@@ -68,6 +69,63 @@ def vn_count(value: int) -> str:
     """1234567 -> '1.234.567', as numbers are written in Vietnamese."""
     sign = "-" if value < 0 else ""
     return sign + f"{abs(value):,}".replace(",", ".")
+
+
+# --------------------------------------------------------------------------
+# Where a violation points on the sheet
+
+# Besides the field a violation names (where its message sits), the figures
+# its rule compares: a form marks them all. "votes" stands for every
+# candidate's cell.
+RELATED_FIELDS: dict[str, tuple[str, ...]] = {
+    VALID_INVALID_SUM: ("ballots_received", "valid", "invalid"),
+    RECEIVED_OVER_ISSUED: ("ballots_received", "ballots_issued"),
+    CANDIDATE_OVER_VALID: ("valid",),
+    VOTES_UNDER_VALID: ("votes", "valid"),
+    VOTES_OVER_SEATS: ("votes", "valid"),
+    COMPLAINTS_OVER_RECEIVED: (
+        "complaints_received",
+        "complaints_settled",
+        "complaints_forwarded",
+    ),
+    TOOK_PART_NOT_RECEIVED: ("voters_took_part", "ballots_received"),
+    TOOK_PART_OVER_LIST: ("voters_took_part", "voters_on_list"),
+    ISSUED_OVER_LIST: ("ballots_issued", "voters_on_list"),
+    BALLOT_STOCK_MISMATCH: (
+        "unused_ballots",
+        "ballots_delivered",
+        "ballots_issued",
+        "spoiled_ballots",
+    ),
+    # Art. 76: the list's count differs from the typed one, so a reason is due.
+    "voters_on_list_reason": ("reason", "voters_on_list"),
+}
+
+
+def fields_of(violation: Violation) -> tuple[str, ...]:
+    """The fields a violation concerns: its own field first (where its
+    message belongs), then the other figures its rule compares."""
+    own = (violation.field,) if violation.field else ()
+    related = RELATED_FIELDS.get(violation.code, ())
+    return own + tuple(name for name in related if name not in own)
+
+
+def candidate_ref(candidate: object) -> str:
+    """A candidate in a message of the rules, which know only the ids; a page
+    that knows the names puts them in (`with_candidate_names`)."""
+    return f"người ứng cử mã {candidate}"
+
+
+_CANDIDATE_REF = re.compile(r"([Nn])gười ứng cử mã (\d+)\b")
+
+
+def with_candidate_names(message: str, names: Mapping[int, str]) -> str:
+    """The message with each known candidate's id replaced by their name."""
+
+    def named(match: re.Match[str]) -> str:
+        return names.get(int(match.group(2)), match.group(0))
+
+    return _CANDIDATE_REF.sub(named, message)
 
 
 # --------------------------------------------------------------------------
@@ -174,7 +232,7 @@ def _shape(figures: SheetFigures) -> list[Violation]:
             violations.append(
                 Violation(
                     NOT_INTEGER,
-                    f"Số phiếu bầu của người ứng cử mã {candidate} phải là một số nguyên; "
+                    f"Số phiếu bầu của {candidate_ref(candidate)} phải là một số nguyên; "
                     f"nhận được {count!r}.",
                     ART_MINUTES,
                     f"votes:{candidate}",
@@ -184,7 +242,7 @@ def _shape(figures: SheetFigures) -> list[Violation]:
             violations.append(
                 Violation(
                     NEGATIVE,
-                    f"Số phiếu bầu của người ứng cử mã {candidate} không được là số âm "
+                    f"Số phiếu bầu của {candidate_ref(candidate)} không được là số âm "
                     f"({vn_count(count)}).",
                     ART_MINUTES,
                     f"votes:{candidate}",
@@ -236,7 +294,7 @@ def check_sheet(
         violations.append(
             Violation(
                 MISSING_CANDIDATE,
-                f"Thiếu số phiếu bầu của người ứng cử mã {candidate} "
+                f"Thiếu số phiếu bầu của {candidate_ref(candidate)} "
                 "(ghi 0 nếu không có phiếu nào).",
                 ART_MINUTES,
                 f"votes:{candidate}",
@@ -268,7 +326,7 @@ def check_sheet(
             violations.append(
                 Violation(
                     CANDIDATE_OVER_VALID,
-                    f"Người ứng cử mã {candidate} có {vn_count(count)} phiếu bầu, nhiều hơn số "
+                    f"Số phiếu bầu của {candidate_ref(candidate)} ({vn_count(count)}) nhiều hơn số "
                     f"phiếu hợp lệ ({vn_count(f.valid)}): mỗi phiếu chỉ bầu một người một lần.",
                     ART_BALLOT,
                     f"votes:{candidate}",
