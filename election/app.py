@@ -27,6 +27,7 @@ from election.accounts.pages import AccountPages, LoginPages, UserPages
 from election.audit import keys as audit_keys
 from election.audit.controllers import AuditController
 from election.audit.pages import AuditPages
+from election.charts import percent_text
 from election.elections.controllers import ElectionController
 from election.elections.pages import DashboardPages
 from election.elections.structure_controllers import (
@@ -58,6 +59,7 @@ from election.staffing.pages import (
 )
 from election.stations.controllers import CommuneAreasController, PollingAreaController
 from election.stations.pages import AreaPages, CommuneAreaPages
+from election.tallies import pictures
 from election.tallies import services as tally_services
 from election.tallies.controllers import (
     AreaTallyController,
@@ -67,6 +69,7 @@ from election.tallies.controllers import (
 )
 from election.tallies.inbox_pages import InboxPages
 from election.tallies.pages import TallyPages
+from election.tallies.results_pages import ResultsByPlacePages
 from election.tallies.services import PROGRESS_CHANNEL
 from election.voters.controllers import (
     AreaVotersController,
@@ -144,11 +147,14 @@ PAGE_CONTROLLERS = [
     PeoplePages,
     TallyPages,
     InboxPages,
+    ResultsByPlacePages,
 ]
 
 
 def _register_filters(engine: JinjaTemplateEngine) -> None:
     engine.engine.filters.update(TEMPLATE_FILTERS)
+    engine.engine.filters["vn_percent"] = percent_text
+    engine.engine.globals["standings_chart"] = pictures.standings_chart
 
 
 def create_app(settings: NamedDependency[Settings]) -> Litestar:

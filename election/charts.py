@@ -21,6 +21,7 @@ import itertools
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 
 from markupsafe import Markup, escape
 
@@ -32,6 +33,8 @@ _DASHES = ("", "6 3", "2 3", "8 3 2 3", "1 2", "10 4")
 # Sequential scale for "how far along" (ColorBrewer YlGnBu, 5 classes):
 # light to dark, safe for colour-blind readers and in greyscale.
 SEQUENTIAL = ("#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494")
+# Text drawn on a palette colour: white where it keeps 4.5:1, else ink.
+_ON_PALETTE = ("#ffffff", "#1b1f24", "#1b1f24", "#1b1f24", "#1b1f24", "#1b1f24", "#1b1f24")
 NO_DATA_FILL = "#e6e6e6"
 INK = "#1b1f24"
 MUTED = "#4a5562"
@@ -55,6 +58,11 @@ def vn_percent(value: float, decimals: int = 2) -> str:
     return f"{vn_figure(value, decimals)} %"
 
 
+def percent_text(value: float | Decimal | None, decimals: int = 2) -> str:
+    """A percentage for a page: "93,02 %"; "—" where there is none yet."""
+    return "—" if value is None else vn_percent(float(value), decimals)
+
+
 def _fmt(value: float, decimals: int, suffix: str) -> str:
     return vn_figure(value, decimals) + suffix
 
@@ -75,6 +83,11 @@ def _open_svg(kind: str, width: float, height: float, title: str, desc: str) -> 
         f'<desc id="{uid}-desc">{escape(desc)}</desc>'
     )
     return head, uid
+
+
+def _text_width(text: str, font_size: float) -> float:
+    """A generous estimate of a text's width (no font metrics on the server)."""
+    return len(text) * font_size * 0.6
 
 
 def _text(x: float, y: float, content: str, **attrs: str) -> str:
@@ -158,7 +171,17 @@ def bar_chart(
             f'width="{_num(length)}" height="{_num(_BAR_THICK)}" fill="{fill}" '
             f'data-value="{escape(repr(float(bar.value)))}"/>'
         )
-        value = _text(length + 6, top + _BAR_LABEL + 13, written, class_="chart-value")
+        if length + 8 + _text_width(written, 13) <= BAR_WIDTH:
+            value = _text(length + 6, top + _BAR_LABEL + 13, written, class_="chart-value")
+        else:  # no room after a long bar: written inside its end
+            value = _text(
+                length - 6,
+                top + _BAR_LABEL + 13,
+                written,
+                class_="chart-value",
+                text_anchor="end",
+                fill=_ON_PALETTE[bar.colour % len(PALETTE)],
+            )
         item = label + rect + value
         if bar.href:
             # The table beside the picture carries the same links for the

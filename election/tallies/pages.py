@@ -22,8 +22,9 @@ from election.errors import DomainError, InvalidInput, NotFound
 from election.imports.controllers import attachment
 from election.printing import results as result_printing
 from election.printing import tallies as printing
-from election.tallies import exports, live, services
+from election.tallies import exports, live, pictures, services
 from election.tallies.schemas import ApproveIn, FinalizeIn, RoundIn
+from election.tallies.services import breakdown
 from election.tallies.services.next_sheet import next_step
 from election.tallies.sheet_form import (
     COMPLAINT_FIELDS,
@@ -73,10 +74,18 @@ class TallyPages(Controller):
         election_id: FromPath[int],
         province: Annotated[str, QueryParameter(max_length=2)] = "",
         commune: Annotated[str, QueryParameter(max_length=5)] = "",
+        colour: Annotated[str, QueryParameter(name="map", max_length=10)] = "",
     ) -> Template:
         actor: Actor = request.user
         election = await elections.get_election(election_id=election_id)
         scope = live.Scope.of(actor, province or None, commune or None, None)
+        # The country by province (the map and its table); a province's own
+        # page breaks it down by commune.
+        provinces = (
+            []
+            if scope.province_code
+            else await breakdown.provinces(election_id=election_id, actor=actor)
+        )
         progress = await live.cached_progress(election_id, scope)
         aggregates = await exports.aggregate_units(election_id=election_id, scope=scope)
         if not scope.commune_code:
@@ -102,6 +111,7 @@ class TallyPages(Controller):
             ward_units_finalized=sum(1 for a in ward_units if a.finalized),
             query=query,
             contests=await elections.list_contests(election_id=election_id, actor=actor),
+            **pictures.national_context(provinces, election_id=election_id, colour=colour),
         )
 
     @get("/elections/{election_id:int}/results/export.csv", include_in_schema=False)

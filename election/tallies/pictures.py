@@ -1,0 +1,165 @@
+"""The count as pictures (`election.charts`): the map of the provinces by
+reporting or turnout, bars per commune and per unit, and the candidates'
+share of the valid ballots with the majority line of Art. 78(2).
+
+Pure: rows in, SVG out. Pictures show figures, never a verdict; the page
+puts the same numbers in a table beside each picture.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from decimal import Decimal
+
+from markupsafe import Markup
+
+from election.charts import PERCENT_LEGEND, Bar, Legend, bar_chart, tile_map, vn_percent
+from election.tallies import rules
+from election.tallies.queries.breakdown import PlaceProgress
+from election.tallies.services.breakdown import UnitProgress
+
+# Turnout in Vietnam runs above 90 %: classes fine enough to tell provinces apart there.
+TURNOUT_LEGEND = Legend(
+    bounds=(50, 80, 90, 95, 100.0001),
+    labels=("dưới 50 %", "50–80 %", "80–90 %", "90–95 %", "95–100 %"),
+    no_data="Chưa có biên bản",
+)
+REPORTING_LEGEND = Legend(
+    bounds=PERCENT_LEGEND.bounds, labels=PERCENT_LEGEND.labels, no_data="Chưa có khu vực"
+)
+COLOUR_BY = {"reporting": "Tiến độ báo cáo", "turnout": "Tỷ lệ cử tri đi bầu"}
+
+
+def floor_percent(value: Decimal | None) -> float | None:
+    """A share written as a whole percent, rounded down: 99,6 % of the areas
+    in is not "100 %"."""
+    return None if value is None else float(math.floor(value))
+
+
+def province_link(election_id: int, code: str) -> str:
+    return f"/elections/{election_id}/results/provinces/{code}"
+
+
+def province_map(provinces: Sequence[PlaceProgress], *, election_id: int, colour_by: str) -> Markup:
+    """The 34 provinces coloured by the share of polling areas reported, or
+    by turnout so far; each tile leads to the province's page."""
+    links = {p.code: province_link(election_id, p.code) for p in provinces}
+    if colour_by == "turnout":
+        values = {p.code: float(p.turnout) if p.turnout is not None else None for p in provinces}
+        return tile_map(
+            values,
+            title="Tỷ lệ cử tri đi bầu theo tỉnh, thành phố (các khu vực đã báo cáo)",
+            links=links,
+            legend=TURNOUT_LEGEND,
+        )
+    values = {p.code: floor_percent(p.reporting) for p in provinces}
+    return tile_map(
+        values,
+        title="Tỷ lệ khu vực bỏ phiếu đã báo cáo theo tỉnh, thành phố",
+        links=links,
+        legend=REPORTING_LEGEND,
+    )
+
+
+def reporting_bars(
+    places: Sequence[PlaceProgress], *, title: str, links: dict[str, str] | None = None
+) -> Markup:
+    """Share of polling areas reported per place, "3/7" written after each bar."""
+    return bar_chart(
+        [
+            Bar(
+                p.name,
+                100.0 * p.areas_reported / p.areas_total if p.areas_total else 0.0,
+                display=f"{p.areas_reported}/{p.areas_total} khu vực",
+                href=(links or {}).get(p.code),
+            )
+            for p in places
+        ],
+        title=title,
+        max_value=100,
+    )
+
+
+def unit_reporting_bars(units: Sequence[UnitProgress], *, title: str) -> Markup:
+    """Share of each unit's sheets entered, "3/7" after each bar, leading to the unit."""
+    return bar_chart(
+        [
+            Bar(
+                f"{u.sums.name} ({u.sums.level.label})",
+                u.reporting,
+                display=f"{u.sums.reported}/{u.sums.areas_total} biên bản",
+                href=f"/units/{u.sums.id}/result",
+            )
+            for u in units
+        ],
+        title=title,
+        max_value=100,
+    )
+
+
+def colour_by(choice: str) -> str:
+    """The map's colouring from the query string: reporting unless turnout is asked."""
+    return choice if choice in COLOUR_BY else "reporting"
+
+
+def turnout_bars(places: Sequence[PlaceProgress], *, title: str) -> Markup:
+    """Turnout so far per place (the areas reported), against the half of
+    Art. 78(1) drawn as a line."""
+    return bar_chart(
+        [
+            Bar(
+                p.name,
+                float(p.turnout) if p.turnout is not None else 0.0,
+                display=vn_percent(float(p.turnout)) if p.turnout is not None else "—",
+                colour=2,
+            )
+            for p in places
+        ],
+        title=title,
+        max_value=100,
+        reference_line=50,
+        reference_label="50 % cử tri (Điều 78)",
+    )
+
+
+def standings_chart(determination: rules.Determination, *, provisional: bool) -> Markup:
+    """Each candidate's votes as a share of the valid ballots, with the line
+    at half of them (Art. 78(2)). A share is a figure, not a verdict: who is
+    elected is the unit's table to say, on a complete count."""
+    title = "Tỷ lệ phiếu bầu so với số phiếu hợp lệ"
+    if provisional:
+        title += " (tạm thời, chưa đủ biên bản)"
+    return bar_chart(
+        [
+            Bar(
+                s.full_name,
+                float(s.percent),
+                display=f"{vn_percent(float(s.percent))} · {s.votes:,} phiếu".replace(",", "."),
+            )
+            for s in determination.standings
+        ],
+        title=title,
+        max_value=100,
+        reference_line=50,
+        reference_label="50 % phiếu hợp lệ (Điều 78)",
+    )
+
+
+def national_context(
+    provinces: Sequence[PlaceProgress], *, election_id: int, colour: str
+) -> dict[str, object]:
+    """What the national results page needs to show the provinces: the map
+    coloured as asked, the choice of colouring, and the rows for the table
+    (none where the page covers one province)."""
+    chosen = colour_by(colour)
+    return {
+        "provinces": provinces,
+        "colour_by": chosen,
+        "colour_choices": COLOUR_BY,
+        "province_map": (
+            province_map(provinces, election_id=election_id, colour_by=chosen)
+            if provinces
+            else Markup("")
+        ),
+    }
