@@ -69,6 +69,7 @@ from election.tallies.controllers import (
 )
 from election.tallies.inbox_pages import InboxPages
 from election.tallies.pages import TallyPages
+from election.tallies.relay_pages import OfflinePages, RelayController, RelayPages
 from election.tallies.results_pages import ResultsByPlacePages
 from election.tallies.services import PROGRESS_CHANNEL
 from election.voters.controllers import (
@@ -121,6 +122,7 @@ API_CONTROLLERS = [
     TallySheetController,
     UnitResultController,
     ElectionTallyController,
+    RelayController,
 ]
 PAGE_CONTROLLERS = [
     LoginPages,
@@ -148,6 +150,8 @@ PAGE_CONTROLLERS = [
     TallyPages,
     InboxPages,
     ResultsByPlacePages,
+    RelayPages,
+    OfflinePages,
 ]
 
 
