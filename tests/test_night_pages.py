@@ -116,3 +116,32 @@ async def test_the_area_list_filters_its_sheets_by_state(client, demo):
     assert page.status_code == 200
     assert page.text.count('class="card sheet-card"') == 1
     assert f'href="/tally-sheets/{sheets["hdnd_tinh"].id}"' in page.text
+
+
+async def test_the_reviewer_sees_the_signed_paper_beside_the_figures(client, demo):
+    officer, sheets = await area_one_sheets()
+    secretary = await demo_actor("to.kv01.thuky")
+    sheet = sheets["hdnd_xa"]
+    await submit(sheet, officer)
+    await submit(sheet, secretary)
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 100
+    photo = await services.attach(
+        sheet_id=sheet.id, filename="bien-ban-da-ky.png", content=png, actor=officer
+    )
+    await login_page(client, "ban.baclieu", DEMO_PASSWORD)
+    text = (await client.get(f"/tally-sheets/{sheet.id}")).text
+    grid = text[text.index('<div class="review-grid">') :]
+    grid = grid[: grid.index('<section class="card approve-card"')]
+    # Figures first, then the photo, in one grid with the approval below them.
+    assert grid.index('id="figures-heading"') < grid.index('id="review-photo-heading"')
+    assert f'<img src="/tally-sheets/{sheet.id}/attachments/{photo.id}"' in grid
+    # The photo is not shown a second time further down.
+    assert text.count(f'<img src="/tally-sheets/{sheet.id}/attachments/{photo.id}"') == 1
+
+    # Without a photo the reviewer is told to compare with the paper.
+    other = sheets["dbqh"]
+    await submit(other, officer)
+    await submit(other, secretary)
+    await login_page(client, "ban.camau", DEMO_PASSWORD)
+    text = (await client.get(f"/tally-sheets/{other.id}")).text
+    assert "Chưa có ảnh biên bản đã ký. Đối chiếu số liệu với bản giấy" in text
