@@ -72,6 +72,9 @@ from election.tallies.pages import TallyPages
 from election.tallies.relay_pages import OfflinePages, RelayController, RelayPages
 from election.tallies.results_pages import ResultsByPlacePages
 from election.tallies.services import PROGRESS_CHANNEL
+from election.turnout.controllers import AreaTurnoutController, ElectionTurnoutController
+from election.turnout.pages import TurnoutPages
+from election.turnout.services import TURNOUT_CHANNEL
 from election.voters.controllers import (
     AreaVotersController,
     CertificateController,
@@ -122,6 +125,8 @@ API_CONTROLLERS = [
     TallySheetController,
     UnitResultController,
     ElectionTallyController,
+    AreaTurnoutController,
+    ElectionTurnoutController,
     RelayController,
 ]
 PAGE_CONTROLLERS = [
@@ -148,6 +153,7 @@ PAGE_CONTROLLERS = [
     AssignmentPages,
     PeoplePages,
     TallyPages,
+    TurnoutPages,
     InboxPages,
     ResultsByPlacePages,
     RelayPages,
@@ -180,8 +186,8 @@ def create_app(settings: NamedDependency[Settings]) -> Litestar:
                 await asyncio.sleep(db.NOTIFY_DELAY_SECONDS * 4)
                 await db.close_pool()
 
-    # Sheet changes and token revocations are NOTIFYed once committed; one
-    # listening connection per process fans them out to the live dashboards
+    # Sheet changes, turnout reports and token revocations are NOTIFYed once
+    # committed; one listening connection per process fans them out to the live dashboards
     # and to the process's cache of resolved tokens.
     database_url = settings.database_url
     channels = ChannelsPlugin(
@@ -190,7 +196,7 @@ def create_app(settings: NamedDependency[Settings]) -> Litestar:
         )
         if database_url
         else MemoryChannelsBackend(),
-        channels=[PROGRESS_CHANNEL, token_cache.REVOKED_CHANNEL],
+        channels=[PROGRESS_CHANNEL, TURNOUT_CHANNEL, token_cache.REVOKED_CHANNEL],
         subscriber_max_backlog=1000,
         subscriber_backlog_strategy="dropleft",
     )

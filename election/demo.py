@@ -29,6 +29,7 @@ from election.elections.tables import ContestLevel, ElectionKind
 from election.geography import services as geography
 from election.staffing.demo import load_staffing_demo
 from election.stations import services as stations
+from election.turnout.demo import load_turnout_demo
 from election.voters.demo import load_voters_demo
 
 __all__ = [
@@ -151,6 +152,7 @@ async def load_demo(*, voters_per_area: int = VOTERS_PER_AREA) -> bool:
                 actor=actor,
             )
         await load_staffing_demo(election.id, actor)
+        await load_turnout_demo(election.id)
     return True
 
 

@@ -18,6 +18,7 @@ DOMAIN_TABLE_MODULES = [
     "election.staffing.tables",
     "election.tallies.tables",
     "election.imports.tables",
+    "election.turnout.tables",
 ]
 
 APP_CONFIG = AppConfig(

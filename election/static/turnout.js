@@ -1,0 +1,52 @@
+// Turnout during voting day: the rollup page follows the reports live
+// (Server-Sent Events), then re-reads its tables and charts. Works without it.
+(function () {
+  "use strict";
+  var number = new Intl.NumberFormat("vi-VN");
+
+  var refreshing = false;
+  function refreshLiveRegions() {
+    var regions = document.querySelectorAll("[data-live]");
+    if (!regions.length || refreshing) return;
+    refreshing = true;
+    fetch(window.location.href, { credentials: "same-origin", headers: { "Accept": "text/html" } })
+      .then(function (response) { return response.ok ? response.text() : null; })
+      .then(function (html) {
+        if (!html) return;
+        var fresh = new DOMParser().parseFromString(html, "text/html");
+        regions.forEach(function (region) {
+          var next = fresh.querySelector('[data-live="' + region.getAttribute("data-live") + '"]');
+          if (next) region.innerHTML = next.innerHTML;
+        });
+      })
+      .catch(function () {})
+      .then(function () { refreshing = false; });
+  }
+
+  document.querySelectorAll("[data-turnout-stream]").forEach(function (box) {
+    if (!window.EventSource) return;
+    var source = new EventSource(box.getAttribute("data-turnout-stream"));
+    var dot = box.querySelector(".live-dot");
+    source.addEventListener("open", function () { if (dot) dot.hidden = false; });
+    source.addEventListener("error", function () { if (dot) dot.hidden = true; });
+    source.addEventListener("turnout", function (event) {
+      var hours = JSON.parse(event.data).hours;
+      var latest = null;
+      hours.forEach(function (hour) { if (hour.areas_reporting > 0) latest = hour; });
+      var shown = {
+        at: latest ? latest.at : "—",
+        areas_reporting: latest ? number.format(latest.areas_reporting) : "0",
+        areas_total: hours.length ? number.format(hours[0].areas_total) : "0",
+        voted: latest ? number.format(latest.voted) : "0",
+        turnout: latest ? latest.turnout : "0.00"
+      };
+      Object.keys(shown).forEach(function (key) {
+        box.querySelectorAll('[data-field="' + key + '"]').forEach(function (cell) {
+          cell.textContent = shown[key];
+        });
+      });
+      box.setAttribute("data-updated", String(Date.now()));
+      refreshLiveRegions();
+    });
+  });
+})();
