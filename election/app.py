@@ -28,6 +28,12 @@ from election.audit import keys as audit_keys
 from election.audit.controllers import AuditController
 from election.audit.pages import AuditPages
 from election.charts import percent_text
+from election.elections import training_clock
+from election.elections.clock_pages import (
+    TrainingBannerMiddleware,
+    TrainingClockController,
+    TrainingClockPages,
+)
 from election.elections.controllers import ElectionController
 from election.elections.pages import DashboardPages
 from election.elections.structure_controllers import (
@@ -102,6 +108,7 @@ API_CONTROLLERS = [
     UserController,
     GeographyController,
     ElectionController,
+    TrainingClockController,
     ContestStructureController,
     UnitController,
     CandidateController,
@@ -134,6 +141,7 @@ PAGE_CONTROLLERS = [
     AccountPages,
     UserPages,
     DashboardPages,
+    TrainingClockPages,
     StructurePages,
     ContestPages,
     UnitPages,
@@ -196,7 +204,12 @@ def create_app(settings: NamedDependency[Settings]) -> Litestar:
         )
         if database_url
         else MemoryChannelsBackend(),
-        channels=[PROGRESS_CHANNEL, TURNOUT_CHANNEL, token_cache.REVOKED_CHANNEL],
+        channels=[
+            PROGRESS_CHANNEL,
+            TURNOUT_CHANNEL,
+            token_cache.REVOKED_CHANNEL,
+            training_clock.CHANNEL,
+        ],
         subscriber_max_backlog=1000,
         subscriber_backlog_strategy="dropleft",
     )
@@ -249,6 +262,7 @@ def create_app(settings: NamedDependency[Settings]) -> Litestar:
         lifespan=[
             database_pool,
             lambda app: token_cache.revocations_heard(channels),
+            lambda app: training_clock.changes_heard(channels),
             # SIGTERM ends the live streams and fails readiness at once.
             draining.on_termination,
         ],
@@ -259,5 +273,7 @@ def create_app(settings: NamedDependency[Settings]) -> Litestar:
     # middleware sits), so that the responses of errors raised before a handler
     # runs (401 of authentication, 403 of CSRF, 404 of no route) get the request
     # ID and the security headers, and are counted with their real status.
+    # The training banner of every page, error pages included.
+    app.asgi_handler = TrainingBannerMiddleware(app.asgi_handler)
     app.asgi_handler = RequestContextMiddleware(app.asgi_handler, access_log=settings.access_log)
     return app

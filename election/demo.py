@@ -26,6 +26,7 @@ from election.demo_data import (
 from election.elections import services as elections
 from election.elections import structure
 from election.elections.tables import ContestLevel, ElectionKind
+from election.elections.training_rules import TrainingPreset
 from election.geography import services as geography
 from election.staffing.demo import load_staffing_demo
 from election.stations import services as stations
@@ -69,10 +70,13 @@ async def demo_loaded() -> bool:
     return bool(await elections.list_elections())
 
 
-async def load_demo(*, voters_per_area: int = VOTERS_PER_AREA) -> bool:
+async def load_demo(*, voters_per_area: int = VOTERS_PER_AREA, training: bool = True) -> bool:
     """Load the demo when the database holds no election yet; returns whether it did.
 
     `voters_per_area` scales the synthetic voter lists (the tests use fewer).
+    With `training`, the election starts in training mode 30 days before
+    election day, when lists and candidates may still change (the tests pin
+    their own clocks instead).
     """
     if await demo_loaded():
         return False
@@ -153,6 +157,10 @@ async def load_demo(*, voters_per_area: int = VOTERS_PER_AREA) -> bool:
             )
         await load_staffing_demo(election.id, actor)
         await load_turnout_demo(election.id)
+        if training:
+            await elections.set_training_clock(
+                election_id=election.id, preset=TrainingPreset.BEFORE, actor=actor
+            )
     return True
 
 

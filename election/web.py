@@ -224,6 +224,8 @@ def page(request: Request, template: str, *, status_code: int = 200, **context: 
             "current_path": request.url.path,
             "notice": notice,
             "request_id": request.scope.get("state", {}).get("request_id", ""),
+            # Put there by elections.clock_pages.TrainingBannerMiddleware.
+            "training_banners": request.scope.get("state", {}).get("training_banners", []),
             **context,
         },
         status_code=status_code,
@@ -314,6 +316,7 @@ def exception_handler(request: Request, exc: Exception) -> Response:
                 "actor": actor,
                 "navigation": navigation_for(actor) if actor else [],
                 "current_path": request.url.path,
+                "training_banners": request.scope.get("state", {}).get("training_banners", []),
             },
             status_code=error.status_code,
             media_type=MediaType.HTML,

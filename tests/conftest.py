@@ -126,7 +126,11 @@ async def truncate_sql(database: str, owner: asyncpg.Connection) -> str:
 @pytest.fixture
 async def clean_db(database: str, owner: asyncpg.Connection, truncate_sql: str) -> str:
     """A known state: the map loaded, nothing else."""
+    from election.elections import training_clock
+
     await owner.execute(truncate_sql)
+    # Emptied behind the services' back: read the training clocks afresh.
+    training_clock.forget()
     return database
 
 
@@ -179,7 +183,8 @@ async def demo(clean_db: str, owner: asyncpg.Connection, truncate_sql: str) -> N
         except asyncpg.InsufficientPrivilegeError:
             _demo_snapshot = None
             await owner.execute(truncate_sql)
-    await load_demo(voters_per_area=DEMO_VOTERS_PER_AREA)
+    # On the real clock: tests pin theirs (`now=`); training mode has its own tests.
+    await load_demo(voters_per_area=DEMO_VOTERS_PER_AREA, training=False)
     rows = await db.fetch("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
     snapshot = Snapshot()
     await snapshot.take(sorted(r["tablename"] for r in rows if r["tablename"] not in KEEP_TABLES))

@@ -202,8 +202,8 @@ def _local_moment(value: Any) -> Any:
         try:
             time = parse_optional_time(clock) or dt.time(0, 0)
             return dt.datetime.combine(parse_date(day), time, tzinfo=VIETNAM)
-        except ValueError:
-            return value  # the schema's own message follows
+        except ValueError as error:
+            raise ValueError(str(error)) from None  # parse_date's Vietnamese message
     return value
 
 

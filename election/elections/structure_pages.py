@@ -6,7 +6,6 @@ the same services; a refusal re-renders the page with what was typed.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Awaitable, Callable
 from typing import Annotated, Any
 
@@ -16,9 +15,8 @@ from litestar.response import Template
 
 from election.actor import Actor, Role, ScopeLevel
 from election.audit import services as audit
-from election.clock import VIETNAM
 from election.elections import imports as structure_imports
-from election.elections import rules, services, structure
+from election.elections import rules, services, structure, training_clock
 from election.elections.schemas import (
     CandidateIn,
     ContestDetailsIn,
@@ -361,7 +359,9 @@ class UnitPages(Controller):
     ) -> Response[Any]:
         # The page may leave the date blank: the name is struck today.
         values = form_values(await request.form(), RemovalIn)
-        values.setdefault("removed_on", dt.datetime.now(VIETNAM).date().isoformat())
+        unit = await structure.get_unit(unit_id=unit_id, actor=request.user)
+        today = await training_clock.today_for(unit.election_id)
+        values.setdefault("removed_on", today.isoformat())
         try:
             data = parse_form(RemovalIn, values)
             await structure.remove_candidate(

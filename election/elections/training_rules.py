@@ -10,6 +10,7 @@ deadlines decades away.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass
 
 from election.choices import LabelledChoice
@@ -87,5 +88,6 @@ def check_training_moment(at: dt.datetime, election_day: dt.date) -> list[Violat
 
 
 def training_offset(at: dt.datetime, real: dt.datetime) -> dt.timedelta:
-    """The shift that makes the real moment `real` read as `at`, in whole seconds."""
-    return dt.timedelta(seconds=round((at - real).total_seconds()))
+    """The shift that makes the real moment `real` read as `at`, in whole
+    seconds, rounded up: the simulated clock never shows a minute before `at`."""
+    return dt.timedelta(seconds=math.ceil((at - real).total_seconds()))

@@ -14,7 +14,7 @@ from election.actor import Actor, ScopeLevel
 from election.clock import VIETNAM
 from election.elections import rules as election_rules
 from election.elections import services as elections
-from election.elections import structure
+from election.elections import structure, training_clock
 from election.elections.ballot_order import needs_birth_date
 from election.elections.tables import ContestLevel
 from election.errors import Conflict, InvalidInput
@@ -31,9 +31,10 @@ class PrintedDocument:
     media_type: str = "application/pdf"
 
 
-def printed_today(now: dt.datetime | None = None) -> dt.date:
-    """The day in Vietnam a form is printed on (`now` where a test fixes it)."""
-    return (now or dt.datetime.now(dt.UTC)).astimezone(VIETNAM).date()
+async def printed_today(election_id: int, now: dt.datetime | None = None) -> dt.date:
+    """The day in Vietnam a form is printed on: the election's (a training
+    clock shifts it), or `now`'s where a test fixes it."""
+    return await training_clock.today_for(election_id, now)
 
 
 def short_place(name: str) -> str:
@@ -64,7 +65,7 @@ async def issuer_lines(actor: Actor) -> tuple[list[str], str]:
 async def election_calendar_pdf(
     *, election_id: int, actor: Actor, now: dt.datetime | None = None
 ) -> PrintedDocument:
-    moment = now or dt.datetime.now(dt.UTC)
+    moment = await training_clock.now_for(election_id, now)
     election, milestones = await elections.election_calendar(election_id=election_id, now=moment)
     issuer, place = await issuer_lines(actor)
     data = election_calendar.ElectionCalendarData(
@@ -73,7 +74,7 @@ async def election_calendar_pdf(
         election_day=election.election_day,
         voting_hours=f"từ {election.voting_opens:%H:%M} đến {election.voting_closes:%H:%M}",
         place=place,
-        printed_on=printed_today(moment),
+        printed_on=await printed_today(election_id, moment),
         law=election_rules.LAW,
         entries=[
             election_calendar.CalendarEntry(
@@ -248,7 +249,7 @@ async def allocation_report_pdf(
     data = allocation_report.AllocationReportData(
         province=province_heading(province.name).upper(),
         place=short_place(province.name),
-        issued_on=printed_today(now),
+        issued_on=await printed_today(contest.election_id, now),
         assembly_term=election.assembly_term,
         units=allocated,
     )

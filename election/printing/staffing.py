@@ -104,7 +104,7 @@ async def team_roster_pdf(
     data = team_roster.TeamRosterData(
         issuer=[f"ỦY BAN NHÂN DÂN {(body.commune_name or '').upper()}", body.name.upper()],
         place=short_place(body.commune_name or ""),
-        printed_on=printed_today(now),
+        printed_on=await printed_today(body.election_id, now),
         team_name=body.name,
         station_address=body.polling_area_address or "",
         decision=_decision_text(body),
@@ -142,7 +142,7 @@ async def body_members_pdf(
     data = board_members.BodyMembersData(
         issuer=[authority.upper()],
         place=short_place(body.commune_name or body.province_name),
-        printed_on=printed_today(now),
+        printed_on=await printed_today(body.election_id, now),
         body_name=body.name,
         area=area,
         decision=_decision_text(body),

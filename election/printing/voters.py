@@ -165,7 +165,7 @@ async def voter_cards_pdf(
         polling_area_number=area.number,
         commune=place.commune,
         province=place.province,
-        issued_on=printed_today(now),
+        issued_on=await printed_today(area.election_id, now),
         cards=cards,
     )
     return PrintedDocument(

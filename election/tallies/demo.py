@@ -34,6 +34,7 @@ from election.actor import Actor
 from election.clock import VIETNAM
 from election.demo_data import COMMUNE_CODE, SEED
 from election.elections import services as elections
+from election.elections import training_clock
 from election.elections.tables import ContestLevel
 from election.errors import NotFound
 from election.tallies import rules, services
@@ -177,10 +178,11 @@ async def _actor(username: str) -> Actor:
 
 
 async def _counting_clock(election_id: int) -> dt.datetime | None:
-    """The real clock once counting has begun; before that, election night."""
+    """The election's clock (a training clock shifts it) once counting has
+    begun; before that, election night."""
     election = await elections.get_election(election_id=election_id)
     night = dt.datetime.combine(election.election_day, dt.time(19, 30), tzinfo=VIETNAM)
-    return None if dt.datetime.now(dt.UTC) >= night else night
+    return None if await training_clock.now_for(election_id) >= night else night
 
 
 # Voters of the demo ward invited to witness (Art. 73): synthetic names.

@@ -15,8 +15,8 @@ from litestar.params import FromPath, QueryParameter
 from litestar.response import Redirect, Template
 
 from election.actor import Actor
-from election.clock import VIETNAM
 from election.elections import services as elections
+from election.elections import training_clock
 from election.errors import InvalidInput, TooManyRequests
 from election.geography import services as geography
 from election.imports.services import BatchSummary
@@ -60,8 +60,9 @@ from election.web import (
 PAGE_SIZE = 50
 
 
-def _today() -> dt.date:
-    return dt.datetime.now(VIETNAM).date()
+async def _today(election_id: int) -> dt.date:
+    """The election's day (its training clock shifts it): a form's default date."""
+    return await training_clock.today_for(election_id)
 
 
 class CommuneVoterPages(Controller):
@@ -176,7 +177,7 @@ class CommuneVoterPages(Controller):
         self, request: Request, election_id: FromPath[int], commune_code: FromPath[str]
     ) -> Template | Redirect:
         values = form_values(await request.form(), ComplaintIn)
-        values.setdefault("received_on", _today())  # the form shows today's date
+        values.setdefault("received_on", await _today(election_id))  # the form shows today
 
         async def act() -> None:
             data = parse_form(ComplaintIn, values)
@@ -221,7 +222,7 @@ async def complaints_page(
         complaints=await services.list_complaints(
             election_id=election_id, commune_code=commune_code, actor=actor
         ),
-        today=_today(),
+        today=await _today(election_id),
         can_manage=services.may_manage(actor, commune.code, commune.province_code),
         errors=errors,
     )
@@ -236,7 +237,7 @@ class ComplaintPages(Controller):
         form = await request.form()
         # The page chooses the outcome from a list; the API sends `accepted`.
         values: dict[str, Any] = {
-            "decided_on": _today(),
+            "decided_on": await _today(complaint.election_id),
             **form_values(form, DecisionIn),
             "accepted": form.get("outcome") == "accepted",
         }
@@ -310,7 +311,9 @@ class AreaVoterPages(Controller):
     async def post_list(
         self, request: Request, polling_area_id: FromPath[int]
     ) -> Template | Redirect:
-        values = {"posted_on": _today(), **form_values(await request.form(), PostListIn)}
+        area = await stations.get_polling_area(polling_area_id=polling_area_id, actor=request.user)
+        posted_on = await _today(area.election_id)
+        values = {"posted_on": posted_on, **form_values(await request.form(), PostListIn)}
 
         async def act() -> list[str]:
             data = parse_form(PostListIn, values)

@@ -10,7 +10,7 @@ from election import db
 from election.actor import Actor
 from election.audit import services as audit
 from election.clock import VIETNAM
-from election.elections import rules
+from election.elections import rules, training_clock
 from election.elections.ballot_order import ballot_sort_key, name_parts
 from election.elections.queries import candidates as queries
 from election.elections.queries.candidates import CANDIDATE_FIELDS, CandidateRow
@@ -234,7 +234,7 @@ async def remove_candidate(
     if candidate.removed:
         raise Conflict("Người ứng cử này đã bị xóa tên.")
     opening = dt.datetime.combine(election.election_day, election.voting_opens, tzinfo=VIETNAM)
-    moment = now or dt.datetime.now(dt.UTC)
+    moment = await training_clock.now_for(unit.election_id, now)
     if moment >= opening or removed_on > election.election_day:
         raise RuleViolation(
             Violation(

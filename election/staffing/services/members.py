@@ -9,7 +9,7 @@ from election import db
 from election.accounts import services as accounts
 from election.actor import Actor
 from election.audit import services as audit
-from election.clock import VIETNAM
+from election.elections import training_clock
 from election.elections.services import get_election
 from election.errors import Conflict, NotFound, RuleViolation, blocking
 from election.staffing import rules
@@ -235,7 +235,7 @@ async def remove_member(
     """A member leaves (relieved, replaced, Art. 27): the row stays as history and
     a station-officer login is deactivated."""
     before, body = await _serving_member(member_id, actor)
-    left_on = left_on or dt.datetime.now(VIETNAM).date()
+    left_on = left_on or await training_clock.today_for(body.election_id)
     async with db.transaction():
         await queries.leave(member_id=member_id, left_on=left_on, reason=tidy(reason))
         await _lose_access(before, actor)

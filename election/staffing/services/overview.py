@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from election.actor import Actor, ScopeLevel
 from election.elections import rules as election_rules
+from election.elections import training_clock
 from election.elections.services import ElectionRow, get_election
 from election.elections.tables import ContestLevel
 from election.errors import Forbidden, Violation
@@ -155,7 +156,7 @@ async def staffing_overview(
     areas_without_team = sum(c.areas - c.teams for c in communes)
     deadlines = _deadlines(
         election,
-        now or dt.datetime.now(dt.UTC),
+        await training_clock.now_for(election_id, now),
         [
             ("D-105", BodyFamily.COMMITTEE, committees, 0),
             ("D-70", BodyFamily.BOARD, boards, len(missing_boards)),

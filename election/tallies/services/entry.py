@@ -20,6 +20,7 @@ from election import db
 from election.actor import Actor
 from election.audit import services as audit
 from election.clock import VIETNAM
+from election.elections import training_clock
 from election.errors import Conflict, Forbidden, RuleViolation, Violation, blocking, warnings_of
 from election.tallies import rules
 from election.tallies.queries import changes as queries
@@ -92,7 +93,6 @@ async def submit(
     minutes, so it passes the same checks and then finds the stored response;
     it never writes a second entry.
     """
-    moment = now or dt.datetime.now(dt.UTC)
     async with entry_slots(), db.connection():
         for _ in range(_SUBMIT_ATTEMPTS):
             read = await queries.read_for_submission(
@@ -100,6 +100,8 @@ async def submit(
             )
             sheet = await on_ballot(readable(read, sheet_id, actor))
             assert isinstance(sheet, SubmissionRead)
+            # The election's clock (a training clock shifts it), cached per process.
+            moment = await training_clock.now_for(sheet.election_id, now)
             checked = check_submission(sheet, submission, actor=actor, moment=moment)
             if sheet.stored_response is not None:
                 return _stored_response(sheet)

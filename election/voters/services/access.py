@@ -11,6 +11,7 @@ import datetime as dt
 
 from election.actor import Actor
 from election.elections import services as elections
+from election.elections import training_clock
 from election.errors import Forbidden, RuleViolation
 from election.geography import services as geography
 from election.geography.queries import CommuneRow
@@ -38,16 +39,17 @@ async def commune_in_scope(commune_code: str, actor: Actor) -> CommuneRow:
     return commune
 
 
-def moment(now: dt.datetime | None) -> dt.datetime:
-    """The moment a change happens: `now` when a test or the demo gives one."""
-    return now or dt.datetime.now(dt.UTC)
+async def moment(election_id: int, now: dt.datetime | None) -> dt.datetime:
+    """The moment a change happens: the election's clock (a training clock
+    shifts it), or `now` when a test or the demo gives one."""
+    return await training_clock.now_for(election_id, now)
 
 
 async def check_cutoff(election_id: int, now: dt.datetime | None) -> None:
     """Art. 29(4), 30: the lists change only until 24 hours before voting opens."""
     election = await elections.get_election(election_id=election_id)
     violations = rules.check_list_change_allowed(
-        moment(now), election.election_day, election.voting_opens
+        await moment(election_id, now), election.election_day, election.voting_opens
     )
     if violations:
         raise RuleViolation(violations)

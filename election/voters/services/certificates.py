@@ -124,7 +124,7 @@ async def issue_certificate(
     require_manage(actor, voter.commune_code, voter.province_code)
     election = await elections.get_election(election_id=voter.election_id)
     posted = (await list_state(polling_area_id=voter.polling_area_id)).posted_on
-    issued_at = moment(now)
+    issued_at = await moment(voter.election_id, now)
     violations = rules.check_certificate_issue(
         issued_at, election.election_day, election.voting_opens, posted
     )
@@ -165,7 +165,7 @@ async def issue_soldier_certificate(
     voter = await get_voter(voter_id=voter_id, actor=actor)
     require_manage(actor, voter.commune_code, voter.province_code)
     election = await elections.get_election(election_id=voter.election_id)
-    issued_at = moment(now)
+    issued_at = await moment(voter.election_id, now)
     violations = rules.check_soldier_certificate_issue(
         issued_at, election.election_day, election.voting_opens
     )
@@ -247,7 +247,7 @@ async def _check_registration_time(
         return
     election = await elections.get_election(election_id=election_id)
     closes = dt.datetime.combine(election.election_day, election.voting_closes, tzinfo=VIETNAM)
-    if moment(now) >= closes:
+    if await moment(election_id, now) >= closes:
         raise RuleViolation(Violation("certificate_too_late", "Đã hết giờ bỏ phiếu.", "Điều 34"))
 
 

@@ -259,7 +259,10 @@ async def strike_off(
     require_manage(actor, voter.commune_code, voter.province_code)
     election = await elections.get_election(election_id=voter.election_id)
     violations = rules.check_strike_off_allowed(
-        moment(now), election.election_day, election.voting_opens, exclusion
+        await moment(voter.election_id, now),
+        election.election_day,
+        election.voting_opens,
+        exclusion,
     )
     if violations:
         raise RuleViolation(violations)
@@ -364,7 +367,7 @@ async def move_voter(
     if voter.status != VoterStatus.LISTED or voter.voting_elsewhere:
         raise Conflict("Chỉ chuyển được cử tri đang có tên trong danh sách.")
     posted_on = (await list_state(polling_area_id=voter.polling_area_id)).posted_on
-    today = moment(now).astimezone(VIETNAM).date()
+    today = (await moment(voter.election_id, now)).astimezone(VIETNAM).date()
     scope = rules.moved_scope(category, after_posting=posted_on is not None and posted_on <= today)
     address = tidy(new_address)
     moved_in = new_entry_for(

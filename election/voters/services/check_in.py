@@ -65,7 +65,7 @@ async def check_in(
     """Mark a voter "Đã bỏ phiếu" at their polling area; a second mark anywhere is
     refused, and the refusal is logged."""
     area = await stations.get_polling_area(polling_area_id=polling_area_id, actor=actor)
-    voted_at = moment(now)
+    voted_at = await moment(area.election_id, now)
     await _check_allowed(area, actor, voted_at)
     personal_id = personal_id.strip()
     async with db.transaction():
