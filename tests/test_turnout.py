@@ -441,21 +441,17 @@ async def test_the_phone_page_reports_through_its_form(client, demo):
     assert "data-offline-queue" in html and "data-offline-status" in html
     assert "/static/offline.js" in html
 
-    sent = await post_form(client, f"/polling-areas/{area}/turnout", {"at": "09:00", "voted": "12"})
+    sent = await post_form(client, f"/polling-areas/{area}/turnout/0900", {"voted": "12"})
     assert sent.status_code == 303
     assert sent.headers["location"].endswith(f"/polling-areas/{area}/turnout?sent=09%3A00")
     # The queue replays the same post: the same answer, one report.
-    again = await post_form(
-        client, f"/polling-areas/{area}/turnout", {"at": "09:00", "voted": "12"}
-    )
+    again = await post_form(client, f"/polling-areas/{area}/turnout/0900", {"voted": "12"})
     assert again.status_code == 303
     shown = await client.get(f"/polling-areas/{area}/turnout?sent=09:00")
     assert "Đã ghi số cử tri đã bỏ phiếu lúc 09:00." in shown.text
     assert "Giờ cần báo cáo: 11:00" in shown.text
 
-    refused = await post_form(
-        client, f"/polling-areas/{area}/turnout", {"at": "11:00", "voted": "11"}
-    )
+    refused = await post_form(client, f"/polling-areas/{area}/turnout/1100", {"voted": "11"})
     assert refused.status_code == 422
     assert "nhỏ hơn số đã báo cáo lúc 09:00" in refused.text
     assert 'aria-invalid="true"' in refused.text

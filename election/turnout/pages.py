@@ -10,16 +10,25 @@ from litestar import Controller, Request, get, post
 from litestar.channels import ChannelsPlugin
 from litestar.di import NamedDependency
 from litestar.params import FromPath, QueryParameter
-from litestar.response import Redirect, ServerSentEvent, Template
+from litestar.response import ServerSentEvent, Template
 from markupsafe import Markup
 
 from election import charts
 from election.actor import Actor
 from election.elections import services as elections
+from election.errors import DomainError
 from election.geography import services as geography
 from election.turnout import live, rules, services
 from election.turnout.schemas import ReportingHoursIn, TurnoutReportIn
-from election.web import FormState, form_action, page, redirect, status_of
+from election.web import (
+    FormState,
+    form_action,
+    form_values,
+    page,
+    parse_form,
+    redirect,
+    status_of,
+)
 
 ScopeProvince = Annotated[str, QueryParameter(max_length=2)]
 ScopeCommune = Annotated[str, QueryParameter(max_length=5)]
@@ -135,24 +144,25 @@ class TurnoutPages(Controller):
             hh_mm=rules.hh_mm,
         )
 
-    @post("/polling-areas/{polling_area_id:int}/turnout", include_in_schema=False)
-    async def report(self, request: Request, polling_area_id: FromPath[int]) -> Any:
+    @post("/polling-areas/{polling_area_id:int}/turnout/{hour:str}", include_in_schema=False)
+    async def report(
+        self, request: Request, polling_area_id: FromPath[int], hour: FromPath[str]
+    ) -> Any:
+        """One hour's form posts to its own path: the offline queue keeps one
+        draft per path, so each hour's count stays with its hour."""
         actor: Actor = request.user
-
-        async def act(data: TurnoutReportIn) -> services.ReportOutcome:
-            return await services.report(
+        values = form_values(await request.form(), TurnoutReportIn)
+        values["at"] = f"{hour[:2]}:{hour[2:]}" if len(hour) == 4 and hour.isdigit() else hour
+        try:
+            data = parse_form(TurnoutReportIn, values)
+            outcome = await services.report(
                 polling_area_id=polling_area_id, at=data.at, voted=data.voted, actor=actor
             )
-
-        async def refused(state: FormState) -> Template:
-            return await self._area_page(request, polling_area_id, state)
-
-        def done(outcome: services.ReportOutcome) -> Redirect:
-            return redirect(
-                f"/polling-areas/{polling_area_id}/turnout", sent=rules.hh_mm(outcome.report.at)
-            )
-
-        return await form_action(request, TurnoutReportIn, act, done=done, refused=refused)
+        except DomainError as error:
+            return await self._area_page(request, polling_area_id, FormState.refused(values, error))
+        return redirect(
+            f"/polling-areas/{polling_area_id}/turnout", sent=rules.hh_mm(outcome.report.at)
+        )
 
     @get("/elections/{election_id:int}/turnout", include_in_schema=False)
     async def rollup(
