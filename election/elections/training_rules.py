@@ -18,7 +18,7 @@ from election.clock import VIETNAM
 from election.errors import Violation
 
 # The simulated moment lies within this distance of election day: the whole
-# calendar (the earliest milestone is D-105) and the weeks after the count.
+# calendar (the earliest milestone is D-115) and the weeks after the count.
 TRAINING_REACH = dt.timedelta(days=200)
 # "sáng ngày bầu cử": an hour after voting opens; "tối ngày bầu cử": half an
 # hour after voting closes, when teams count (Art. 73).
