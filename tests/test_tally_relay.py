@@ -179,9 +179,13 @@ async def area_one_sheet(level: str = "hdnd_xa") -> services.SheetContext:
 
 
 async def user_id(username: str) -> int:
+    return (await actor_of(username)).user_id or 0
+
+
+async def actor_of(username: str):
     user = await accounts.find_user(username=username)
     assert user is not None
-    return user.id
+    return user.actor()
 
 
 def qr_text(
@@ -343,7 +347,7 @@ async def test_tampered_foreign_stale_and_unauthorised_codes_write_nothing(clien
     assert (
         await client.post("/api/v1/tally-relay", json={"payload": second}, headers=headers)
     ).json()["state"] == "verified"
-    board = (await accounts.find_user(username="ban.baclieu")).actor()
+    board = await actor_of("ban.baclieu")
     await services.approve(sheet_id=sheet.id, actor=board, comment="")
     await refused(qr_text(sheet, head, key="late-key-00000001"), 409, "phiên bản 2")
     assert len(await entries_of(sheet.id)) == 2
@@ -410,7 +414,7 @@ async def test_the_service_worker_manifest_and_offline_page_are_public(client):
 @pytest.mark.parametrize("when", [ELECTION_NIGHT])
 async def test_the_service_relays_with_a_given_clock(demo, when):
     sheet = await area_one_sheet("hdnd_tinh")
-    relayer = (await accounts.find_user(username="phuong.baclieu")).actor()
+    relayer = await actor_of("phuong.baclieu")
     relayed = await relay.relay(
         text=qr_text(sheet, await user_id("to.kv01.thuky")),
         actor=relayer,

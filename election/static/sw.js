@@ -13,6 +13,7 @@ var SHELL_FILES = [
   "/offline",
   "/static/app.css",
   "/static/tally.js",
+  "/static/sheet_form.js",
   "/static/offline.js",
   "/static/relay.js",
   "/static/vendor/qrcode.js",
@@ -29,7 +30,10 @@ var NOT_PAGES = /\.(pdf|csv|json|xlsx)$|\/stream$/;
 self.addEventListener("install", function (event) {
   event.waitUntil(
     caches.open(SHELL).then(function (cache) {
-      return cache.addAll(SHELL_FILES);
+      // One by one: a file that is gone must not stop the worker installing.
+      return Promise.all(SHELL_FILES.map(function (file) {
+        return cache.add(file).catch(function () {});
+      }));
     }).then(function () {
       return self.skipWaiting();
     })

@@ -29,6 +29,7 @@ import datetime as dt
 import hashlib
 import hmac
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, unquote
@@ -239,7 +240,7 @@ def submission_of(payload: RelayPayload) -> Submission:
     figures = rules.SheetFigures(**counts, **stock, votes=dict(payload.votes))
     return Submission(
         figures=figures,
-        reason=payload.reason,
+        reason=unicodedata.normalize("NFC", payload.reason),
         voting_opened=opened,
         voting_closed=closed,
         closing_time=closing,
