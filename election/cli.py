@@ -217,6 +217,44 @@ def cmd_replay_tallies(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_training_clock(args: argparse.Namespace, settings: Settings) -> int:
+    """Move an election's training clock (the demo's, by default) or stop it."""
+    from pydantic import ValidationError  # noqa: PLC0415 (this command only)
+
+    from election.elections import services as elections  # noqa: PLC0415 (a domain: this command only)
+    from election.elections.schemas import TrainingClockIn  # noqa: PLC0415 (this command only)
+
+    try:
+        data = TrainingClockIn.model_validate(
+            {"training": not args.off, "at": args.at, "preset": args.preset}
+        )
+    except ValidationError as error:
+        print(f"Lỗi: {error.errors()[0]['msg'].removeprefix('Value error, ')}", file=sys.stderr)
+        return 2
+
+    async def move(dsn: str) -> str:
+        await db.open_pool(dsn, size=2)
+        try:
+            election_id = args.election or (await elections.list_elections())[0].id
+            clock = await elections.set_training_clock(
+                election_id=election_id, actor=Actor.system("training-clock"), **data.model_dump()
+            )
+            return elections.training_summary(clock)
+        finally:
+            await db.close_pool()
+
+    with database(settings) as (dsn, _server):
+        try:
+            summary = asyncio.run(move(dsn))
+        except DomainError as error:
+            return _refused(error)
+        except IndexError:
+            print("Lỗi: chưa có cuộc bầu cử nào.", file=sys.stderr)
+            return 2
+    print(summary + ".")
+    return 0
+
+
 def cmd_rebuild_tallies(args: argparse.Namespace, settings: Settings) -> int:
     from election.tallies.exports import rebuild_unit_tallies  # noqa: PLC0415 (a domain: this command only)
 
@@ -325,6 +363,20 @@ def build_parser() -> argparse.ArgumentParser:
         "--delay", type=float, default=0.0, help="seconds between sheets (to watch the dashboard)"
     )
     replay.set_defaults(func=cmd_replay_tallies)
+    training = sub.add_parser(
+        "training-clock",
+        help="training mode: move an election's simulated date (the demo's by default) or stop it",
+    )
+    training.add_argument("--election", type=int, help="election id (default: the latest)")
+    moment = training.add_mutually_exclusive_group(required=True)
+    moment.add_argument("--at", help='the simulated moment, Vietnam time: "15/03/2026 19:30"')
+    moment.add_argument(
+        "--preset",
+        choices=["before", "morning", "night"],
+        help="30 days before election day, its morning, or its night (counting)",
+    )
+    moment.add_argument("--off", action="store_true", help="back to the real clock")
+    training.set_defaults(func=cmd_training_clock)
     rebuild = sub.add_parser(
         "rebuild-tallies",
         help="recompute the running unit tallies of an election from its tally sheets",

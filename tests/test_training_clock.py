@@ -3,8 +3,12 @@ it, the banner of every page, and the deadlines that follow it."""
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import json
+import os
+import subprocess
+import sys
 
 import pytest
 from hypothesis import given
@@ -25,6 +29,7 @@ from election.elections.training_rules import (
     training_offset,
 )
 from election.errors import Forbidden, RuleViolation
+from election.settings import PROJECT_ROOT
 from election.tallies import services as tallies
 from tests.builders import bearer, login_page, make_actor, make_structure, post_form, system
 from tests.tally_helpers import consistent_figures, demo_actor
@@ -359,3 +364,29 @@ async def test_the_demo_starts_in_training_thirty_days_before_election_day(clean
     clock = await training_clock.clock_of(election_id)
     assert clock.training
     assert clock.local_now().date() == dt.date(2026, 2, 13)
+
+
+async def _command(database: str, *args: str) -> subprocess.CompletedProcess[str]:
+    return await asyncio.to_thread(
+        subprocess.run,
+        [sys.executable, "-m", "election", "training-clock", *args],
+        env={**os.environ, "ELECTION_DATABASE_URL": database},
+        capture_output=True,
+        text=True,
+        cwd=PROJECT_ROOT,
+        timeout=120,
+    )
+
+
+async def test_the_command_line_moves_the_demo_to_election_night(demo, database):
+    night = await _command(database, "--preset", "night")
+    assert night.returncode == 0, night.stderr
+    assert BANNER + " 15/03/2026 19:3" in night.stdout
+    training_clock.forget()  # another process changed it (a server hears its NOTIFY)
+    clock = await training_clock.clock_of(await demo_election_id())
+    assert clock.local_now().date() == D
+
+    wrong = await _command(database, "--at", "31/02/2026 19:30")
+    assert wrong.returncode == 2 and "không tồn tại" in wrong.stderr
+    off = await _command(database, "--off")
+    assert off.returncode == 0 and "giờ thực" in off.stdout
