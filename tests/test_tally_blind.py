@@ -20,6 +20,7 @@ from election.tallies.rules.visibility import (
     WITHHELD_NOTES,
     Reader,
     VersionTyping,
+    blind_consistency,
     may_see_entry,
     may_see_figures,
 )
@@ -109,6 +110,31 @@ def test_more_typing_never_hides_what_was_shown(reader, typists, verified, flagg
 def test_a_typist_who_has_not_typed_never_sees_unverified_figures(typists, flagged):
     others = typists - {"me"}
     assert not may_see_figures(Reader.TYPIST, "me", VersionTyping(others, False, flagged))
+
+
+levels = st.sampled_from(rules.LEVELS)
+counts = st.integers(min_value=0, max_value=5000)
+
+
+@given(
+    took_part=st.dictionaries(levels, counts),
+    on_list=st.dictionaries(levels, counts),
+    hidden=st.frozensets(levels),
+)
+def test_the_area_check_warns_alike_but_quotes_no_hidden_sheet(took_part, on_list, hidden):
+    """The same warnings (code, field, article) as the check of Art. 76(2);
+    with nothing hidden, the same words too; a pair with a hidden sheet
+    quotes neither sheet's figures."""
+    full = rules.check_contest_consistency(took_part, on_list)
+    blind = blind_consistency(took_part, on_list, hidden=hidden)
+    assert [(v.code, v.field, v.article, v.severity) for v in blind] == [
+        (v.code, v.field, v.article, v.severity) for v in full
+    ]
+    if not hidden:
+        assert blind == full
+    for warning in blind:
+        if warning not in full:  # reworded: a pair with a hidden sheet
+            assert hidden and not any(ch.isdigit() for ch in warning.message)
 
 
 # --------------------------------------------------------------------------
@@ -287,6 +313,28 @@ async def test_a_correction_is_blind_while_the_approved_figures_stay_visible(dem
     assert seen.shown is not None and seen.shown.id == approved.id
     assert [line.hidden for line in seen.entries] == [False, False, True]
     assert seen.compared is None
+
+
+async def test_the_area_check_quotes_no_figures_of_a_sheet_typed_by_another(demo):
+    head = await demo_actor(HEAD)
+    sheets = {
+        s.level.value: s
+        for s in await services.area_sheets(polling_area_id=head.polling_area_id, actor=head)
+    }
+    national, ward = sheets["dbqh"], sheets["hdnd_xa"]
+    # The head's ĐBQH sheet: few voters took part.
+    few = consistent_figures(national, took_part=national.voters_on_list_from_list // 2)
+    await enter(national, services.Submission(figures=few), HEAD)
+
+    # The secretary's ward sheet: more took part than in the head's ĐBQH sheet.
+    response = await enter(ward, services.Submission(figures=consistent_figures(ward)), SECRETARY)
+    (warning,) = [w for w in response["warnings"] if w["code"] == rules.CONTEST_ORDER]
+    assert "bầu cử ĐBQH" in warning["message"]
+    assert not any(ch.isdigit() for ch in warning["message"])
+    # The head's own ward sheet may quote the head's own ĐBQH figures.
+    response = await enter(ward, services.Submission(figures=consistent_figures(ward)), HEAD)
+    (warning,) = [w for w in response["warnings"] if w["code"] == rules.CONTEST_ORDER]
+    assert f"({few.voters_took_part})" in warning["message"].replace(".", "")
 
 
 # --------------------------------------------------------------------------

@@ -62,8 +62,9 @@ class SheetContext:
     voters_on_list_from_list: int
     candidates: list[CandidateLine]
     # The area's other first-round contests as entered so far: (level, voters
-    # who took part, voters on the list), for the checks of Art. 76(2).
-    other_contests: list[tuple[str, int, int]]
+    # who took part, voters on the list, who typed the entry, whether two
+    # typings confirmed it), for the checks of Art. 76(2).
+    other_contests: list[tuple[str, int, int, str, bool]]
 
     @property
     def state_label(self) -> str:
@@ -92,7 +93,9 @@ SHEET_COLUMNS = f"""
                               ORDER BY cd.ballot_sort_key COLLATE "C", cd.id)
               FROM candidate cd WHERE cd.unit = s.unit AND cd.removed_on IS NULL)::text,
              '[]') AS candidates,
-    COALESCE((SELECT json_agg(json_build_array(oc.level, oe.voters_took_part, oe.voters_on_list))
+    COALESCE((SELECT json_agg(json_build_array(
+                  oc.level, oe.voters_took_part, oe.voters_on_list, oe.entered_by,
+                  COALESCE(oe.id IN (os.approved_entry, os.verified_entry), false)))
               FROM tally_sheet os JOIN contest oc ON oc.id = os.contest
               JOIN tally_entry oe ON oe.id = {stands_for("os")}
               WHERE os.polling_area = s.polling_area AND os.unit_round IS NULL

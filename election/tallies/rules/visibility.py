@@ -22,8 +22,12 @@ tell nothing about the figures. Pure: no I/O.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
+from itertools import combinations
+
+from election.errors import Violation
+from election.tallies.rules.sheet import LEVELS, check_contest_consistency
 
 
 class Reader(StrEnum):
@@ -72,3 +76,41 @@ WITHHELD_NOTES: dict[Reader, str] = {
     Reader.OBSERVER: "số liệu hiện ra khi hai lần nhập độc lập đã khớp nhau (đã kiểm tra chéo).",
     Reader.SYSTEM: "",
 }
+
+
+# How a warning names another contest of the area whose figures it may not quote.
+_CONTEST_NAMES = {
+    "dbqh": "bầu cử ĐBQH",
+    "hdnd_tinh": "bầu cử HĐND tỉnh",
+    "hdnd_xa": "bầu cử HĐND xã",
+}
+
+
+def blind_consistency(
+    took_part: dict[str, int], on_list: dict[str, int], *, hidden: frozenset[str]
+) -> list[Violation]:
+    """`check_contest_consistency` for the sheet being entered, without quoting
+    the figures of the area's other sheets the typist may not see yet
+    (`hidden`: their levels). A warning on a pair with a hidden sheet keeps
+    its code, field and article, and says only which sheets disagree: the
+    board sees both sheets when it reviews (Art. 76(2), 77(1))."""
+    present = [level for level in LEVELS if level in took_part and level in on_list]
+    warnings: list[Violation] = []
+    for wide, narrow in combinations(present, 2):
+        pair = (wide, narrow)
+        found = check_contest_consistency(
+            {level: took_part[level] for level in pair}, {level: on_list[level] for level in pair}
+        )
+        if hidden & set(pair):
+            names = " và ".join(_CONTEST_NAMES[level] for level in pair)
+            found = [
+                replace(
+                    warning,
+                    message=f"Số cử tri đã tham gia bỏ phiếu ở biên bản {names} của khu vực "
+                    "chênh lệch nhiều hơn phạm vi phiếu bầu giải thích được; Ban bầu cử xem "
+                    "xét khi phê duyệt.",
+                )
+                for warning in found
+            ]
+        warnings += found
+    return warnings

@@ -26,6 +26,7 @@ from election.tallies import rules
 from election.tallies.queries import changes as queries
 from election.tallies.queries.changes import SubmissionRead
 from election.tallies.queries.sheets import SheetContext
+from election.tallies.rules.visibility import blind_consistency
 from election.tallies.services.sheets import PROGRESS_CHANNEL, may_enter, on_ballot, readable
 from election.tallies.tables import EntryKind, SheetState
 
@@ -160,7 +161,7 @@ def check_submission(
         )
     warnings = warnings_of(violations)
     if sheet.round_id is None:
-        warnings += _area_consistency(sheet, figures)
+        warnings += _area_consistency(sheet, figures, actor)
     return Checked(submission=submission, reason=reason, warnings=warnings)
 
 
@@ -180,16 +181,25 @@ def check_counting_started(sheet: SheetContext, now: dt.datetime) -> None:
         )
 
 
-def _area_consistency(sheet: SheetContext, figures: rules.SheetFigures) -> list[Violation]:
+def _area_consistency(
+    sheet: SheetContext, figures: rules.SheetFigures, actor: Actor
+) -> list[Violation]:
     """Art. 76(2): the area's other contests, as entered so far, against this
-    sheet — differences the ballot scopes cannot explain go to review."""
+    sheet — differences the ballot scopes cannot explain go to review. The
+    warnings quote no figures of another sheet the typist may not see yet
+    (blind double entry)."""
     if not sheet.other_contests:
         return []
-    took_part = {level: voted for level, voted, _ in sheet.other_contests}
-    on_list = {level: listed for level, _, listed in sheet.other_contests}
+    took_part = {level: voted for level, voted, _, _, _ in sheet.other_contests}
+    on_list = {level: listed for level, _, listed, _, _ in sheet.other_contests}
+    hidden = frozenset(
+        level
+        for level, _, _, entered_by, confirmed in sheet.other_contests
+        if not confirmed and entered_by != actor.username
+    )
     took_part[sheet.level.value] = figures.voters_took_part
     on_list[sheet.level.value] = figures.voters_on_list
-    return rules.check_contest_consistency(took_part, on_list)
+    return blind_consistency(took_part, on_list, hidden=hidden)
 
 
 def _stored_response(sheet: SubmissionRead) -> dict[str, Any]:
