@@ -166,7 +166,7 @@ async def test_the_province_page_drills_down_to_communes_and_units(client, night
     assert page.status_code == 200
     assert "Kiểm phiếu — Cà Mau" in page.text
     assert f'href="/elections/{night}/communes/{BAC_LIEU}/tally"' in page.text
-    assert page.text.count("<svg") == 3
+    assert page.text.count("<svg") == 4
     assert 'href="/units/' in page.text
     assert "Đang kiểm phiếu" in page.text  # E1's stage, not a verdict
     assert "bầu cử lại" not in page.text

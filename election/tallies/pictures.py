@@ -14,7 +14,15 @@ from decimal import Decimal
 
 from markupsafe import Markup
 
-from election.charts import PERCENT_LEGEND, Bar, Legend, bar_chart, tile_map, vn_percent
+from election.charts import (
+    PERCENT_LEGEND,
+    Bar,
+    Legend,
+    bar_chart,
+    percent_text,
+    tile_map,
+    vn_percent,
+)
 from election.tallies import rules
 from election.tallies.queries.breakdown import PlaceProgress
 from election.tallies.services.breakdown import UnitProgress
@@ -96,6 +104,29 @@ def unit_reporting_bars(units: Sequence[UnitProgress], *, title: str) -> Markup:
         title=title,
         max_value=100,
     )
+
+
+def unit_turnout_bars(units: Sequence[UnitProgress], *, title: str) -> Markup:
+    """Turnout so far per unit (its sheets entered), against the half of Art. 78(1)."""
+    return bar_chart(
+        [
+            Bar(
+                f"{u.sums.name} ({u.sums.level.label})",
+                _share(u.sums.took_part, u.sums.voters_on_list) or 0.0,
+                display=percent_text(_share(u.sums.took_part, u.sums.voters_on_list)),
+                colour=2,
+            )
+            for u in units
+        ],
+        title=title,
+        max_value=100,
+        reference_line=50,
+        reference_label="50 % cử tri (Điều 78)",
+    )
+
+
+def _share(part: int, whole: int) -> float | None:
+    return float(rules.percent(part, whole)) if whole else None
 
 
 def colour_by(choice: str) -> str:

@@ -60,4 +60,8 @@ class ResultsByPlacePages(Controller):
             unit_reporting=pictures.unit_reporting_bars(
                 view.units, title=f"Biên bản đã nhập theo đơn vị bầu cử — {view.name}"
             ),
+            unit_turnout=pictures.unit_turnout_bars(
+                view.units,
+                title=f"Tỷ lệ cử tri đi bầu theo đơn vị bầu cử — {view.name} (tạm tính)",
+            ),
         )
