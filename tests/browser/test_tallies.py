@@ -100,7 +100,7 @@ async def test_officer_enters_secretary_verifies_board_approves_on_phones(
     text = squash(pdf_text(content))
     assert "Mẫu số 24/HĐBC-HĐND" in text
     assert "XÁC ĐỊNH KẾT QUẢ BẦU CỬ ĐẠI BIỂU HỘI ĐỒNG NHÂN DÂN" in text
-    assert "TẠM THỜI" in text
+    assert "TẠM TÍNH — CHƯA ĐỦ BIÊN BẢN" in text and "Chưa kết luận" in text
     assert sheet.candidates[0].full_name in text
 
 
