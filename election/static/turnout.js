@@ -3,6 +3,9 @@
 (function () {
   "use strict";
   var number = new Intl.NumberFormat("vi-VN");
+  var hundredths = new Intl.NumberFormat("vi-VN", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  // "94.30" from the server, written as the page writes it: "94,30 %".
+  function percent(text) { return hundredths.format(parseFloat(text)) + " %"; }
 
   var refreshing = false;
   function refreshLiveRegions() {
@@ -38,7 +41,7 @@
         areas_reporting: latest ? number.format(latest.areas_reporting) : "0",
         areas_total: hours.length ? number.format(hours[0].areas_total) : "0",
         voted: latest ? number.format(latest.voted) : "0",
-        turnout: latest ? latest.turnout : "0.00"
+        turnout: percent(latest ? latest.turnout : "0")
       };
       Object.keys(shown).forEach(function (key) {
         box.querySelectorAll('[data-field="' + key + '"]').forEach(function (cell) {

@@ -142,6 +142,7 @@ class TurnoutPages(Controller):
             sent_notice=_sent_notice(sent),
             election=await elections.get_election(election_id=turnout.area.election_id),
             hh_mm=rules.hh_mm,
+            pct=charts.percent_text,
         )
 
     @post("/polling-areas/{polling_area_id:int}/turnout/{hour:str}", include_in_schema=False)
@@ -194,6 +195,7 @@ class TurnoutPages(Controller):
             query=query,
             may_set_hours=services.may_set_hours(actor, rollup.province_code),
             hh_mm=rules.hh_mm,
+            pct=charts.percent_text,
         )
 
     @get("/elections/{election_id:int}/turnout/stream", include_in_schema=False)
