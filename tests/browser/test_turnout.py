@@ -35,7 +35,7 @@ async def test_an_offline_report_arrives_live_at_the_province(browser, live_serv
     await page.locator(".live-dot").wait_for(state="visible")
     nine = page.locator('[data-live="curve"] tr[data-hour="09:00"] td').first
     await expect(nine).to_contain_text(f"{areas - 1}/{areas}")
-    assert await page.locator("figure.chart svg[role=img]").count() >= 1
+    assert await page.locator("figure.chart-figure svg[role=img]").count() >= 1
 
     # The team's phone: the 09:00 count first, typed while the network is down.
     context, officer = await phone(browser, live_server)
