@@ -173,6 +173,8 @@ def _register_filters(engine: JinjaTemplateEngine) -> None:
     engine.engine.filters.update(TEMPLATE_FILTERS)
     engine.engine.filters["vn_percent"] = percent_text
     engine.engine.globals["standings_chart"] = pictures.standings_chart
+    engine.engine.globals["unit_communes"] = pictures.unit_communes
+    engine.engine.globals["unit_communes_chart"] = pictures.unit_communes_chart
 
 
 def create_app(settings: NamedDependency[Settings]) -> Litestar:

@@ -198,3 +198,45 @@ async def test_the_unit_page_draws_the_standings_with_the_majority_line(client, 
     )
     assert len(bars) == candidates
     assert "tạm thời" in (svg.find(f"{SVG}title").text or "")  # type: ignore[union-attr]
+
+
+async def test_the_unit_page_shows_reporting_by_commune(client, night):
+    await login_page(client, "quantri", DEMO_PASSWORD)
+    unit_id, areas = await db.fetchrow(
+        "SELECT pu.unit, count(*) FROM polling_area_unit pu JOIN contest c ON c.id = pu.contest "
+        "WHERE c.level = 'dbqh' GROUP BY pu.unit LIMIT 1"
+    )
+    page = await client.get(f"/units/{unit_id}/result")
+    svg = svg_in(page.text, "data-unit-communes")
+    (bar,) = [e for e in svg.iter(f"{SVG}rect") if e.get("class") == "chart-bar"]
+    assert bar.get("data-value") == "100.0"  # every area of the unit has reported
+    texts = [t.text for t in svg.iter(f"{SVG}text")]
+    assert "Phường Bạc Liêu" in texts and f"{areas}/{areas} khu vực" in texts
+    table = page.text[page.text.index("data-unit-communes") :]
+    assert f"<td>{areas}/{areas}</td>" in table
+
+
+def test_areas_of_a_unit_group_by_commune():
+    from election.tallies.pictures import unit_communes
+    from election.tallies.queries.progress import UnitAreaSheet
+    from election.tallies.tables import SheetState
+
+    def area(commune: str, number: int, took_part: int | None) -> UnitAreaSheet:
+        return UnitAreaSheet(
+            polling_area_id=number,
+            number=number,
+            name=f"KV {number}",
+            commune_name=commune,
+            sheet_id=number if took_part is not None else None,
+            state=SheetState.SUBMITTED if took_part is not None else SheetState.DRAFT,
+            needs_review=False,
+            voters_on_list=100 if took_part is not None else None,
+            voters_took_part=took_part,
+            valid=None,
+            invalid=None,
+        )
+
+    rows = unit_communes([area("A", 1, 90), area("A", 2, None), area("B", 3, 80)])
+    assert [(r.name, r.areas_reported, r.areas_total) for r in rows] == [("A", 1, 2), ("B", 1, 1)]
+    assert rows[0].turnout == 90.0 and rows[1].turnout == 80.0
+    assert unit_communes([area("C", 4, None)])[0].turnout is None

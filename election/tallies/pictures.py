@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 
 from markupsafe import Markup
@@ -25,6 +26,7 @@ from election.charts import (
 )
 from election.tallies import rules
 from election.tallies.queries.breakdown import PlaceProgress
+from election.tallies.queries.progress import UnitAreaSheet
 from election.tallies.services.breakdown import UnitProgress
 
 # Turnout in Vietnam runs above 90 %: classes fine enough to tell provinces apart there.
@@ -194,3 +196,52 @@ def national_context(
             else Markup("")
         ),
     }
+
+
+@dataclass(frozen=True)
+class CommuneOfUnit:
+    """A unit's polling areas in one commune: how many have their sheet in,
+    and turnout over those."""
+
+    name: str
+    areas_total: int
+    areas_reported: int
+    voters_on_list: int
+    voters_took_part: int
+
+    @property
+    def turnout(self) -> float | None:
+        return _share(self.voters_took_part, self.voters_on_list)
+
+
+def unit_communes(areas: Sequence[UnitAreaSheet]) -> list[CommuneOfUnit]:
+    """The unit's areas grouped by commune, in the order they come (by commune)."""
+    grouped: dict[str, list[UnitAreaSheet]] = {}
+    for area in areas:
+        grouped.setdefault(area.commune_name, []).append(area)
+    return [
+        CommuneOfUnit(
+            name=name,
+            areas_total=len(rows),
+            areas_reported=sum(1 for r in rows if r.voters_took_part is not None),
+            voters_on_list=sum(r.voters_on_list or 0 for r in rows),
+            voters_took_part=sum(r.voters_took_part or 0 for r in rows),
+        )
+        for name, rows in grouped.items()
+    ]
+
+
+def unit_communes_chart(communes: Sequence[CommuneOfUnit]) -> Markup:
+    """Share of the unit's areas reported in each commune, "3/7" after each bar."""
+    return bar_chart(
+        [
+            Bar(
+                c.name,
+                100.0 * c.areas_reported / c.areas_total if c.areas_total else 0.0,
+                display=f"{c.areas_reported}/{c.areas_total} khu vực",
+            )
+            for c in communes
+        ],
+        title="Khu vực bỏ phiếu của đơn vị đã báo cáo, theo xã, phường",
+        max_value=100,
+    )
