@@ -207,7 +207,7 @@
   function readCount(text) {
     var typed = String(text).trim();
     if (typed === "") return { value: null };
-    var digits = typed.replace(/[.\s]/g, "");
+    var digits = typed.replace(/[. ]/g, "");
     if (!/^\d+$/.test(digits)) return { value: null, error: "nhập số nguyên không âm." };
     var value = parseInt(digits, 10);
     if (value > 10000000) return { value: null, error: "Giá trị quá lớn" };
@@ -248,8 +248,10 @@
 
   // ---- Enter moves to the next cell; only the button sends the sheet.
   function focusable(element) {
+    // Inside a folded <details> a cell is not shown (though it may keep a box).
+    var folded = element.closest("details:not([open])");
     return !element.disabled && element.type !== "hidden" && element.tabIndex >= 0 &&
-      element.getClientRects().length > 0;
+      !folded && element.getClientRects().length > 0;
   }
 
   form.addEventListener("keydown", function (event) {
@@ -328,30 +330,50 @@
     return { errors: errors, warnings: warnings };
   }
 
+  // What the server said about a refused sheet, still standing: the lines
+  // beside the cells, each naming the cells it concerns.
+  function serverLines() {
+    return Array.prototype.filter.call(form.querySelectorAll(".field-error li"), function (li) {
+      return !li.hidden;
+    });
+  }
+
   function show(errors, warnings) {
     form.querySelectorAll(".field-check").forEach(function (box) {
       box.textContent = "";
       box.hidden = true;
     });
     var describedBy = {};
+    function describe(cell, id) {
+      var ids = describedBy[cell] = describedBy[cell] || [];
+      if (ids.indexOf(id) < 0) ids.push(id);
+    }
+    var standing = serverLines();
+    standing.forEach(function (li) {
+      li.getAttribute("data-cells").split(" ").forEach(function (cell) {
+        describe(cell, li.parentNode.id);
+      });
+    });
     errors.forEach(function (problem) {
-      var cells = [];
-      problem.fields.forEach(function (name) { cells = cells.concat(cellsOf(name)); });
       var homeId = problem.fields.length ? inputId(problem.fields[0]) : null;
       var home = homeId && document.getElementById(homeId + "-check");
       if (!home) return;
-      var line = document.createElement("li");
-      line.textContent = problem.text;
-      home.appendChild(line);
-      home.hidden = false;
-      cells.forEach(function (cell) {
-        var ids = describedBy[cell.id] = describedBy[cell.id] || [];
-        if (ids.indexOf(home.id) < 0) ids.push(home.id);
+      var cells = [];
+      problem.fields.forEach(function (name) { cells = cells.concat(cellsOf(name)); });
+      // Said already by the server, in the same place: once is enough.
+      var said = standing.some(function (li) {
+        return li.parentNode.id === homeId + "-error" && li.textContent === problem.text;
       });
+      if (!said) {
+        var line = document.createElement("li");
+        line.textContent = problem.text;
+        home.appendChild(line);
+        home.hidden = false;
+      }
+      cells.forEach(function (cell) { describe(cell.id, said ? homeId + "-error" : home.id); });
     });
     form.querySelectorAll("input, textarea").forEach(function (cell) {
-      var server = cell.getAttribute("data-server-describedby");
-      var ids = (server ? server.split(" ") : []).concat(describedBy[cell.id] || []);
+      var ids = describedBy[cell.id] || [];
       if (ids.length) {
         cell.setAttribute("aria-invalid", "true");
         cell.setAttribute("aria-describedby", ids.join(" "));
@@ -370,16 +392,19 @@
     summary.className = "entry-check" + (lines.length ? " warn" : "");
   }
 
-  // Typing in a cell retires what the server said about it.
-  function retireServerProblem(cell) {
-    if (!cell.hasAttribute || !cell.hasAttribute("data-server-describedby")) return;
-    cell.removeAttribute("data-server-describedby");
-    var said = document.getElementById(cell.id + "-error");
-    if (said) said.hidden = true;
+  // Typing in a cell retires what the server said about it; the running
+  // check says it again if it still holds.
+  function retireServerLines(cell) {
+    serverLines().forEach(function (li) {
+      if (li.getAttribute("data-cells").split(" ").indexOf(cell.id) < 0) return;
+      li.hidden = true;
+      var list = li.parentNode;
+      if (!list.querySelector("li:not([hidden])")) list.hidden = true;
+    });
   }
 
   form.addEventListener("input", function (event) {
-    retireServerProblem(event.target);
+    if (event.target.id) retireServerLines(event.target);
     runningCheck();
   });
   runningCheck();
@@ -392,7 +417,7 @@
       if (node.tagName === "DETAILS") node.open = true;
     }
   }
-  form.querySelectorAll("[data-server-describedby]").forEach(reveal);
+  form.querySelectorAll("[aria-invalid='true']").forEach(reveal);
   if (problems) {
     problems.addEventListener("click", function (event) {
       var link = event.target.closest("a[href^='#']");

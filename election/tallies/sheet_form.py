@@ -169,21 +169,23 @@ def input_id(name: str) -> str:
 
 @dataclass(frozen=True)
 class Problem:
-    """One line of the summary above the form; `target` is the id of the
-    cell it links to (None: the sheet as a whole)."""
+    """One problem of a refused sheet: a line of the summary above the form,
+    linking to `target` (None: the sheet as a whole), and beside the cells
+    it concerns (`cells`, element ids)."""
 
     message: str
     target: str | None
+    cells: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class EntryRefusal(FormState):
-    """A refused entry: the summary of its problems, the messages beside
-    each cell (keyed by element id), and for each cell the ids of the
-    messages that describe it (`aria-describedby`)."""
+    """A refused entry: the summary of its problems, the problems placed
+    beside a cell (keyed by its element id), and for each cell the ids of
+    the messages that describe it (`aria-describedby`)."""
 
     problems: list[Problem] = field(default_factory=list)
-    at: dict[str, list[str]] = field(default_factory=dict)
+    at: dict[str, list[Problem]] = field(default_factory=dict)
     described_by: dict[str, list[str]] = field(default_factory=dict)
 
 
@@ -194,7 +196,7 @@ def refusal(form: Any, error: DomainError, sheet: services.SheetContext) -> Entr
     names = {c.id: c.full_name for c in sheet.candidates}
     vote_ids = [input_id(f"vote_{c.id}") for c in sheet.candidates]
     problems: list[Problem] = []
-    at: dict[str, list[str]] = {}
+    at: dict[str, list[Problem]] = {}
     described_by: dict[str, list[str]] = {}
 
     def place(message: str, targets: list[str]) -> None:
@@ -203,9 +205,10 @@ def refusal(form: Any, error: DomainError, sheet: services.SheetContext) -> Entr
             problems.append(Problem(message, None))
             return
         home = shown[0]
-        at.setdefault(home, []).append(message)
         cells = [c for t in shown for c in (vote_ids if t == VOTES_GROUP else [t])]
-        problems.append(Problem(message, cells[0]))
+        problem = Problem(message, cells[0], tuple(cells))
+        problems.append(problem)
+        at.setdefault(home, []).append(problem)
         for cell in cells:
             ids = described_by.setdefault(cell, [])
             if f"{home}-error" not in ids:
