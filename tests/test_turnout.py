@@ -114,6 +114,28 @@ def test_accepted_counts_never_decrease_and_never_pass_the_list(listed, attempts
     assert all(c <= listed for c in counts)
 
 
+@pytest.mark.parametrize(
+    ("today", "voting_day", "early", "codes", "article"),
+    [
+        (dt.date(2026, 3, 15), dt.date(2026, 3, 15), False, [], None),
+        (dt.date(2026, 3, 16), dt.date(2026, 3, 15), False, [], None),
+        (
+            dt.date(2026, 3, 14),
+            dt.date(2026, 3, 15),
+            False,
+            [rules.BEFORE_VOTING_DAY],
+            "Điều 71 khoản 1",
+        ),
+        (dt.date(2026, 2, 26), dt.date(2026, 2, 26), True, [], None),
+        (dt.date(2026, 2, 25), dt.date(2026, 2, 26), True, [rules.BEFORE_VOTING_DAY], "Điều 72"),
+    ],
+)
+def test_counts_exist_from_the_voting_day_on(today, voting_day, early, codes, article):
+    violations = rules.check_report_day(today, voting_day, early=early)
+    assert [v.code for v in violations] == codes
+    assert [v.article for v in violations] == ([article] if article else [])
+
+
 def test_the_current_hour_is_the_first_not_reported():
     assert rules.current_hour(HOURS, set()) == T(9)
     assert rules.current_hour(HOURS, {T(9)}) == T(11)
@@ -218,6 +240,33 @@ async def test_counts_that_break_the_rules_are_refused(demo):
     assert await db.fetchval(
         "SELECT array_agg(voted ORDER BY at) FROM turnout_report WHERE polling_area = $1", area
     ) == [15]
+
+
+async def test_no_count_before_voting_day_by_the_elections_clock(demo):
+    from election.clock import VIETNAM
+    from election.elections import services as elections
+    from election.elections.training_rules import TrainingPreset
+
+    officer = await actor_of("to.kv01")
+    area = await area_id(1)
+    eve = dt.datetime(2026, 3, 14, 18, tzinfo=VIETNAM)
+    with pytest.raises(RuleViolation) as refused:
+        await services.report(polling_area_id=area, at=T(9), voted=3, actor=officer, now=eve)
+    assert "15/03/2026" in refused.value.detail
+    # Training mode a month before election day: the election's clock refuses too.
+    election_id = await db.fetchval("SELECT id FROM election")
+    admin = await actor_of("quantri")
+    await elections.set_training_clock(
+        election_id=election_id, preset=TrainingPreset.BEFORE, actor=admin
+    )
+    with pytest.raises(RuleViolation):
+        await services.report(polling_area_id=area, at=T(9), voted=3, actor=officer)
+    await elections.set_training_clock(
+        election_id=election_id, preset=TrainingPreset.MORNING, actor=admin
+    )
+    outcome = await services.report(polling_area_id=area, at=T(9), voted=3, actor=officer)
+    # Training moves the day, never the record: the report keeps the real time.
+    assert outcome.report.reported_at.date() != dt.date(2026, 3, 15)
 
 
 async def test_an_officer_reports_only_for_their_area(demo):

@@ -24,6 +24,7 @@ from election.errors import Violation
 
 ART_HOURS = "Điều 71 khoản 1"
 ART_LIST = "Điều 69 khoản 2"
+ART_EARLY = "Điều 72"
 
 OPENING = dt.time(7, 0)
 CLOSING = dt.time(19, 0)
@@ -42,6 +43,7 @@ HOUR_OUTSIDE_USUAL = "turnout_hour_outside_usual"
 HOUR_UNKNOWN = "turnout_hour_unknown"
 NO_LIST = "turnout_no_list"
 OVER_LIST = "turnout_over_list"
+BEFORE_VOTING_DAY = "turnout_before_voting_day"
 BELOW_EARLIER = "turnout_below_earlier"
 ABOVE_LATER = "turnout_above_later"
 
@@ -168,6 +170,25 @@ def check_report(
                 )
             )
     return violations
+
+
+def check_report_day(
+    today: dt.date, voting_day: dt.date, *, early: bool = False
+) -> list[Violation]:
+    """Counts of who has voted exist from the area's voting day on: election
+    day, or the day the NEC allowed it to vote early (Art. 72). `today` is
+    the election's day by its clock (a training clock moves it)."""
+    if today >= voting_day:
+        return []
+    day = f"{voting_day.day:02d}/{voting_day.month:02d}/{voting_day.year}"
+    return [
+        Violation(
+            BEFORE_VOTING_DAY,
+            f"Chưa đến ngày bỏ phiếu của khu vực ({day}): chưa thể báo cáo số cử tri đã bỏ phiếu.",
+            ART_EARLY if early else ART_HOURS,
+            "at",
+        )
+    ]
 
 
 def current_hour(hours: Sequence[dt.time], reported: set[dt.time]) -> dt.time | None:

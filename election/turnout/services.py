@@ -11,7 +11,9 @@ from decimal import Decimal
 from election import db
 from election.actor import Actor, Role, ScopeLevel
 from election.audit import services as audit
+from election.clock import VIETNAM, real_now
 from election.elections import services as elections
+from election.elections import training_clock
 from election.errors import Forbidden, RuleViolation, Violation, blocking, warnings_of
 from election.geography import services as geography
 from election.stations import services as stations
@@ -177,8 +179,16 @@ async def report(
     if not may_report(actor, area):
         raise Forbidden("Chỉ Tổ bầu cử của khu vực và cán bộ phụ trách được báo cáo số cử tri.")
     hours = await reporting_hours(election_id=area.election_id, province_code=area.province_code)
-    # Not a deadline check: only the time the report was received.
-    moment = now or dt.datetime.now(dt.UTC)  # clock: report timestamp
+    # The day is the election's (a training clock moves it); the record keeps the real time.
+    election_today = (await training_clock.now_for(area.election_id, now)).astimezone(VIETNAM)
+    too_early = rules.check_report_day(
+        election_today.date(),
+        area.early_voting_date or area.election_day,
+        early=area.early_voting_date is not None,
+    )
+    if too_early:
+        raise RuleViolation(too_early)
+    moment = now or real_now()
     async with db.transaction():
         await queries.lock_area(polling_area_id=polling_area_id)
         reports = {r.at: r for r in await queries.reports_of_area(polling_area_id=polling_area_id)}
