@@ -6,9 +6,10 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
+from election import db
 from election.accounts import services as accounts
 from election.tallies import services
-from tests.builders import login_page
+from tests.builders import login_page, post_form
 from tests.tally_helpers import consistent_figures
 
 NIGHT = dt.datetime(2026, 3, 15, 20, 0, tzinfo=dt.UTC)
@@ -145,3 +146,98 @@ async def test_the_reviewer_sees_the_signed_paper_beside_the_figures(client, dem
     await login_page(client, "ban.camau", DEMO_PASSWORD)
     text = (await client.get(f"/tally-sheets/{other.id}")).text
     assert "Chưa có ảnh biên bản đã ký. Đối chiếu số liệu với bản giấy" in text
+
+
+async def new_ward_unit(client, *candidates: tuple[str, str], number: int = 9) -> str:
+    contest_id = await db.fetchval("SELECT id FROM contest WHERE level = 'hdnd_xa'")
+    created = await post_form(
+        client,
+        f"/contests/{contest_id}/units",
+        {
+            "number": str(number),
+            "seats": "2",
+            "description": f"Khóm {number}",
+            "announced_on": "20/12/2025",
+        },
+    )
+    unit_path = created.headers["location"].split("?")[0]
+    for name, born in candidates:
+        added = await post_form(
+            client,
+            f"{unit_path}/candidates",
+            {"full_name": name, "date_of_birth": born, "sex": "female"},
+        )
+        assert added.status_code == 303, added.text
+    return unit_path
+
+
+async def test_finalizing_a_list_asks_for_confirmation_on_the_server_too(client, demo):
+    await login_page(client, "phuong.baclieu", DEMO_PASSWORD)
+    unit_path = await new_ward_unit(
+        client,
+        ("Trần Thị Hòa", "02/03/1980"),
+        ("Lê Thị Duy", "01/01/1985"),
+        ("Phạm Thị Lan", "05/05/1990"),
+    )
+    page = (await client.get(unit_path)).text
+    assert 'data-confirm="Chốt danh sách chính thức 3 người ứng cử' in page
+    assert '<script src="/static/confirm.js" defer></script>' in page
+    assert 'name="confirm" value="1" required' in page
+
+    refused = await post_form(client, f"{unit_path}/finalize", {})
+    assert refused.status_code == 422
+    assert "Đánh dấu ô xác nhận trước khi chốt danh sách chính thức." in refused.text
+    unit_id = int(unit_path.rsplit("/", 1)[1])
+    assert (
+        await db.fetchval("SELECT list_finalized_at FROM electoral_unit WHERE id = $1", unit_id)
+        is None
+    )
+
+    done = await post_form(client, f"{unit_path}/finalize", {"confirm": "1"})
+    assert done.status_code == 303
+    assert await db.fetchval("SELECT list_finalized_at FROM electoral_unit WHERE id = $1", unit_id)
+
+
+async def test_a_list_that_breaks_a_rule_shows_a_disabled_button_with_the_reason(
+    client, demo, owner
+):
+    await login_page(client, "phuong.baclieu", DEMO_PASSWORD)
+    unit_path = await new_ward_unit(
+        client,
+        ("Trần Thị Hòa", "02/03/1980"),
+        ("Lê Thị Duy", "01/01/1985"),
+        ("Phạm Thị Lan", "05/05/1990"),
+    )
+    # Found too young to stand after being listed (Art. 2): no decision settles it.
+    await owner.execute(
+        "UPDATE candidate SET date_of_birth = '2010-05-05' WHERE full_name = 'Phạm Thị Lan'"
+    )
+    page = (await client.get(unit_path)).text
+    assert (
+        '<button class="button" type="submit" disabled aria-describedby="finalize-list-reason">'
+        in page
+    )
+    reason = page[page.index('id="finalize-list-reason"') :]
+    assert "Chưa thể chốt danh sách" in reason and "Phạm Thị Lan" in reason
+
+    # Too few names only: a decision on the shortfall settles it, so the
+    # button stays, and the decision is required.
+    short_path = await new_ward_unit(client, ("Đỗ Thị Mai", "02/03/1981"), number=10)
+    page = (await client.get(short_path)).text
+    assert 'name="shortfall_decision" required' in page
+    assert 'disabled aria-describedby="finalize-list-reason"' not in page
+
+
+async def test_finalizing_a_voter_list_asks_for_confirmation(client, demo, owner):
+    await login_page(client, "phuong.baclieu", DEMO_PASSWORD)
+    area_id = await db.fetchval(
+        "SELECT id FROM polling_area WHERE commune = '31825' AND number = 2"
+    )
+    await owner.execute("DELETE FROM voter_list WHERE polling_area = $1", area_id)
+    page = (await client.get(f"/polling-areas/{area_id}/voters")).text
+    assert 'data-confirm="Chốt danh sách' in page
+    refused = await post_form(client, f"/polling-areas/{area_id}/voters/finalize", {})
+    assert refused.status_code == 422
+    assert "Đánh dấu ô xác nhận trước khi chốt danh sách và đánh số thẻ cử tri." in refused.text
+    done = await post_form(client, f"/polling-areas/{area_id}/voters/finalize", {"confirm": "1"})
+    assert done.status_code == 303

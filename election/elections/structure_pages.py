@@ -28,7 +28,7 @@ from election.elections.schemas import (
 from election.elections.services import ContestRow, ElectionRow
 from election.elections.structure_controllers import export_contest, stage_form_file
 from election.elections.tables import ContestLevel, RemovalReason, Sex
-from election.errors import DomainError, NotFound
+from election.errors import DomainError, InvalidInput, NotFound
 from election.geography import services as geography
 from election.geography.services import CommuneRow
 from election.imports.pages import preview_upload
@@ -38,6 +38,7 @@ from election.voters import services as voters
 from election.web import (
     FormState,
     form_action,
+    form_text,
     form_values,
     page,
     parse_form,
@@ -373,7 +374,12 @@ class UnitPages(Controller):
 
     @post("/{unit_id:int}/finalize", include_in_schema=False)
     async def finalize(self, request: Request, unit_id: FromPath[int]) -> Response[Any]:
+        confirmed = form_text(await request.form(), "confirm") == "1"
+
         async def finalize(data: FinalizeIn) -> structure.ListReport:
+            if not confirmed:
+                # The official list cannot be changed once fixed: asked twice.
+                raise InvalidInput("Đánh dấu ô xác nhận trước khi chốt danh sách chính thức.")
             return await structure.finalize_list(
                 unit_id=unit_id, actor=request.user, shortfall_decision=data.shortfall_decision
             )

@@ -48,6 +48,7 @@ from election.voters.tables import Exclusion, ResidenceCategory, VoterStatus
 from election.web import (
     FormState,
     form_action,
+    form_text,
     form_values,
     page,
     parse_form,
@@ -299,6 +300,14 @@ class AreaVoterPages(Controller):
     async def finalize(
         self, request: Request, polling_area_id: FromPath[int]
     ) -> Template | Redirect:
+        if form_text(await request.form(), "confirm") != "1":
+            # Card numbers cannot be taken back once given: asked twice.
+            return await self._render(
+                request,
+                polling_area_id,
+                errors=["Đánh dấu ô xác nhận trước khi chốt danh sách và đánh số thẻ cử tri."],
+                code=422,
+            )
         result = await refusing(
             services.finalize_area_list(polling_area_id=polling_area_id, actor=request.user),
             self._refused(request, polling_area_id),

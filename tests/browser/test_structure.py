@@ -52,6 +52,8 @@ async def test_province_staff_create_a_unit_and_download_its_ballot(page, demo, 
     ]
 
     await page.get_by_role("button", name="Chốt danh sách").click()
+    # The official list cannot be changed once fixed: a dialog asks once more.
+    await page.get_by_role("dialog").get_by_role("button", name="Xác nhận chốt danh sách").click()
     await page.wait_for_selector("text=Đã chốt danh sách chính thức.")
 
     async with page.expect_download() as download_info:

@@ -81,6 +81,8 @@ async def test_commune_staff_import_a_list_fix_it_find_a_voter_and_print(page, c
 
     await page.get_by_role("link", name="Số 1", exact=True).click()
     await page.get_by_role("button", name="Chốt và đánh số").click()
+    # Card numbers cannot be taken back: a dialog asks once more.
+    await page.get_by_role("dialog").get_by_role("button", name="Xác nhận chốt và đánh số").click()
     await page.wait_for_selector("text=Đã chốt, đánh số thẻ")
     for link, expected in (
         ("Tải danh sách cử tri (PDF)", "DANH SÁCH CỬ TRI"),
