@@ -24,7 +24,7 @@
     sending: "Đang gửi…",
     sent: "Đã gửi",
     login: "Phiên đăng nhập đã hết: hãy đăng nhập lại, biên bản vẫn được giữ trên máy và sẽ gửi sau đó.",
-    refused: "Máy chủ chưa nhận biên bản; hãy mở lại trang để xem lý do.",
+    refused: "Biên bản chưa được nhận; đang mở lại trang với lý do…",
     kept: "Số liệu đang gõ được giữ trên máy này.",
   };
   var NOT_KEPT = { _csrf_token: true, idempotency_key: true };
@@ -178,10 +178,12 @@
         return true;
       }
       if (form) {
-        return response.text().then(function (html) {
-          showAnswer(html);
-          return false;
-        });
+        // Refused (nothing was written): post the form as the browser would,
+        // so that the server's page shows each message beside its field.
+        setStatus(form, "refused");
+        keyOf(form);
+        HTMLFormElement.prototype.submit.call(form);
+        return false;
       }
       return true;
     }, function () {
@@ -191,14 +193,6 @@
       flushing = false;
       if (more) return flush();
     });
-  }
-
-  // A refusal (the server's page with its messages) replaces this page, as a
-  // plain post would show it; the typed figures stay in the draft.
-  function showAnswer(html) {
-    document.open();
-    document.write(html);
-    document.close();
   }
 
   function submitted(event) {
