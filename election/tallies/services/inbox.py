@@ -8,6 +8,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from election.actor import Actor, Role, ScopeLevel
+from election.elections import training_clock
 from election.elections.tables import ContestLevel
 from election.tallies.queries import inbox as queries
 from election.tallies.queries.inbox import InboxItem
@@ -121,8 +122,8 @@ async def inbox(
 ) -> Inbox:
     """The work waiting in the actor's scope, every kind with its count (zero
     included) and its oldest items."""
-    # clock: the election's clock decides when an area is late.
-    moment = now or dt.datetime.now(dt.UTC)
+    # The election's clock (a training clock shifts it) decides when an area is late.
+    moment = await training_clock.now_for(election_id, now)
     province_code, commune_code, polling_area_id = _scope(actor)
     levels = levels_of(actor)
     counted = await queries.inbox_counts(
