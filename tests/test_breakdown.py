@@ -240,3 +240,10 @@ def test_areas_of_a_unit_group_by_commune():
     assert [(r.name, r.areas_reported, r.areas_total) for r in rows] == [("A", 1, 2), ("B", 1, 1)]
     assert rows[0].turnout == 90.0 and rows[1].turnout == 80.0
     assert unit_communes([area("C", 4, None)])[0].turnout is None
+
+
+async def test_a_province_user_finds_their_province_page_from_the_results(client, night):
+    await login_page(client, "tinh.camau", DEMO_PASSWORD)
+    page = await client.get(f"/elections/{night}/results")
+    assert "data-province=" not in page.text  # the map is the national view
+    assert f'href="/elections/{night}/results/provinces/{CA_MAU}"' in page.text
