@@ -5,9 +5,10 @@ one, or in training mode (Chế độ diễn tập) the real one shifted by the 
 an administrator set, so that a newcomer can try the steps before election
 day on an election whose days are past. The offset lives on the election
 (`election.training_offset`); `election.elections.training_clock.now_for`
-is the one function services ask. What happened is still recorded at the
-real time (audit events, `entered_at`, database `now()`): training moves the
-law's deadlines, never the record.
+is the one function services ask. The audit log and the columns PostgreSQL
+stamps (`now()`) keep the real time; a moment a service checks and stores
+with its change (a tally entry's, a check-in's, a certificate's) and a
+printed form's date are the election's.
 """
 
 from __future__ import annotations
