@@ -5,6 +5,8 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from election.charts import (
     BAR_WIDTH,
@@ -199,3 +201,26 @@ def test_pictures_fit_a_phone():
     ):
         width = float((parse(markup).get("viewBox") or "").split()[2])
         assert width <= 360
+
+
+@given(st.lists(st.integers(min_value=0, max_value=10**7), min_size=1, max_size=12))
+@settings(max_examples=60, deadline=None)
+def test_bars_are_proportional_whatever_the_values(values: list[int]):
+    root = parse(bar_chart([Bar(f"b{i}", v) for i, v in enumerate(values)], title="t"))
+    widths = [float(r.get("width") or 0) for r in elements(root, "rect", "chart-bar")]
+    largest = max(values)
+    plot = max(widths)
+    assert plot <= BAR_WIDTH
+    for value, width in zip(values, widths, strict=True):
+        expected = plot * value / largest if largest else 0.0
+        assert width == pytest.approx(expected, abs=0.02)
+    # Every value is written, on the bar or after it, inside the picture.
+    for text in elements(root, "text", "chart-value"):
+        assert float(text.get("x") or 0) <= BAR_WIDTH
+
+
+@given(st.integers(min_value=0, max_value=10**12))
+def test_whole_numbers_read_back(value: int):
+    written = vn_figure(value)
+    assert int(written.replace(".", "")) == value
+    assert all(len(group) == 3 for group in written.split(".")[1:])
