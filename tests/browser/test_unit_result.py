@@ -77,6 +77,18 @@ async def test_the_board_fixes_a_unit_only_on_a_complete_count_and_confirmed(pag
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     await page.screenshot(path=str(SCREENSHOTS / "unit_result_counting.png"), full_page=True)
 
+    # The results grid says the same: provisional, with the progress, no verdict.
+    election_id = await db.fetchval("SELECT id FROM election")
+    commune = await db.fetchval("SELECT commune FROM electoral_unit WHERE id = $1", unit_id)
+    await page.goto(f"/elections/{election_id}/results?commune={commune}")
+    row = page.locator(f'tr[data-unit-stage]:has(a[href="/units/{unit_id}/result"])')
+    await expect(row).to_contain_text("Tạm tính")
+    await expect(row).to_contain_text(f"1/{total} biên bản đã phê duyệt")
+    await expect(row).to_contain_text("chưa xác định")
+    await expect(page.locator('[data-live="units"]')).not_to_contain_text("cần bầu cử lại")
+    await page.screenshot(path=str(SCREENSHOTS / "results_grid_provisional.png"), full_page=True)
+    await page.goto(f"/units/{unit_id}/result")
+
     # The last sheets arrive: the live page opens the button without a reload.
     await approve(rows[1:])
     await expect(button).to_be_enabled(timeout=20_000)
