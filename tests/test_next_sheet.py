@@ -17,7 +17,9 @@ NIGHT = dt.datetime(2026, 3, 15, 21, tzinfo=dt.UTC)
 
 
 async def actor_of(username: str) -> Actor:
-    return (await accounts.find_user(username=username)).actor()
+    user = await accounts.find_user(username=username)
+    assert user is not None
+    return user.actor()
 
 
 async def area_one() -> int:

@@ -27,7 +27,9 @@ pytestmark = pytest.mark.browser
 
 
 async def area_sheets(username: str = "to.kv01") -> list[services.SheetContext]:
-    actor = (await accounts.find_user(username=username)).actor()
+    user = await accounts.find_user(username=username)
+    assert user is not None
+    actor = user.actor()
     assert actor.polling_area_id is not None
     return await services.area_sheets(polling_area_id=actor.polling_area_id, actor=actor)
 
