@@ -44,9 +44,9 @@ from election.errors import Conflict, DomainError, Forbidden, InvalidInput, NotF
 from election.schemas import Input
 from election.tallies import rules
 from election.tallies.queries import changes as queries
+from election.tallies.queries import relay as relay_queries
 from election.tallies.queries.sheets import SheetContext
-from election.tallies.services import Submission, may_enter, submit
-from election.tallies.services.sheets import readable
+from election.tallies.services import Submission, get_sheet, may_enter, submit
 from election.tallies.tables import SheetState
 
 PREFIX = "BBKP1"
@@ -278,14 +278,10 @@ class Relayed:
 
 async def key_for(*, sheet_id: int, actor: Actor, secret: str) -> RelayKey:
     """The relay key of the actor's next entry of the sheet (the page fetches it online)."""
-    read = await queries.read_for_submission(
-        sheet_id=sheet_id, username=actor.username, idempotency_key=None
-    )
-    sheet = readable(read, sheet_id, actor)
-    assert read is not None
+    sheet = await get_sheet(sheet_id=sheet_id, actor=actor)
     if actor.user_id is None or not may_enter(actor, sheet) or sheet.state == SheetState.LOCKED:
         raise Forbidden("Bạn không nhập biên bản này nên không tạo được mã QR chuyển biên bản.")
-    version = entry_version(read.state, read.latest_version)
+    version = entry_version(sheet.state, await relay_queries.latest_version(sheet_id=sheet_id))
     key = relay_key(secret, sheet_id=sheet_id, version=version, user_id=actor.user_id)
     return RelayKey(sheet_id=sheet_id, version=version, user_id=actor.user_id, key=encode_key(key))
 
