@@ -13,6 +13,8 @@ import sys
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from litestar.channels import ChannelsPlugin
+from litestar.channels.backends.asyncpg import AsyncPgChannelsBackend
 from pydantic import ValidationError
 
 from election import db
@@ -179,6 +181,28 @@ async def test_a_test_or_a_replay_that_pins_now_keeps_it(clean_db):
     assert await training_clock.now_for(election.id, pinned) == pinned
     simulated = await training_clock.now_for(election.id)
     assert simulated.astimezone(VIETNAM).date() == D
+
+
+async def test_a_change_made_by_another_process_is_heard_through_notify(clean_db, database, owner):
+    election, *_ = await make_structure()
+    channels = ChannelsPlugin(
+        backend=AsyncPgChannelsBackend(make_connection=lambda: db.listening_connection(database)),
+        channels=[training_clock.CHANNEL],
+    )
+    async with channels, training_clock.changes_heard(channels):
+        assert not (await training_clock.clock_of(election.id)).training  # now cached
+        # Another server process changes the offset and NOTIFYs, as the service does.
+        await owner.execute(
+            "UPDATE election SET training_offset = interval '1 day' WHERE id = $1", election.id
+        )
+        assert not (await training_clock.clock_of(election.id)).training  # still cached
+        # Well within the cache's TTL_SECONDS: heard, not expired.
+        for _ in range(40):
+            await owner.execute("SELECT pg_notify($1, '[]')", training_clock.CHANNEL)
+            await asyncio.sleep(0.05)
+            if (await training_clock.clock_of(election.id)).training:
+                break
+        assert (await training_clock.clock_of(election.id)).offset == dt.timedelta(days=1)
 
 
 # --------------------------------------------------------------------------
