@@ -91,6 +91,7 @@ async def test_officer_enters_secretary_verifies_board_approves_on_phones(
     await sign_in(page, "ban.baclieu")
     await page.goto(f"/tally-sheets/{sheet.id}")
     await page.get_by_role("button", name="Phê duyệt biên bản").click()
+    await page.get_by_role("dialog").get_by_role("button", name="Xác nhận phê duyệt").click()
     await page.get_by_text("Đã phê duyệt biên bản kết quả kiểm phiếu.").wait_for()
     await page.get_by_role("link", name=sheet.unit_name).first.click()
     await page.wait_for_url(f"**/units/{sheet.unit_id}/result")
