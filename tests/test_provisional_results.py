@@ -111,6 +111,23 @@ async def test_the_pages_show_progress_and_tam_tinh_not_a_verdict(client, demo):
     assert "chưa xác định" in row
     for verdict in VERDICTS[:-1]:  # the grid's column is headed "Trúng cử"
         assert verdict not in grid.text, verdict
+    # A commune's export: every line carries its unit's stage, the spanning units' too.
+    area = await db.fetchval(
+        "SELECT polling_area FROM polling_area_unit WHERE unit = $1 ORDER BY polling_area LIMIT 1",
+        unit_id,
+    )
+    national = await db.fetchval(
+        "SELECT pu.contest FROM polling_area_unit pu JOIN contest c ON c.id = pu.contest "
+        "WHERE pu.polling_area = $1 AND c.level = 'dbqh'",
+        area,
+    )
+    sheet = await services.sheet_for(polling_area_id=area, contest_id=national, actor=system())
+    await submit(sheet, consistent_figures(sheet), await demo_actor("phuong.baclieu"))
+    csv = (await client.get(f"/elections/{election_id}/results/export.csv")).content
+    lines = csv.decode("utf-8-sig").splitlines()
+    assert lines[0].endswith(",Tình trạng kết quả đơn vị") and len(lines) > 1
+    assert all(",Tạm tính: " in line for line in lines[1:])
+    assert any(",submitted," in line and ",Tạm tính: Đang kiểm phiếu (0/" in line for line in lines)
 
 
 async def test_a_unit_without_polling_areas_says_so(client, demo):
