@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from election import db
 from election.accounts import services as accounts
+from election.actor import Actor, Role, ScopeLevel
 from election.errors import InvalidInput
 from election.tallies import relay, services
 from election.tallies.relay import RelayPayload
@@ -423,3 +424,34 @@ async def test_the_service_relays_with_a_given_clock(demo, when):
     )
     assert relayed.entered_by == "to.kv01.thuky"
     assert relayed.place.startswith("khu vực bỏ phiếu số 1")
+
+
+@pytest.mark.parametrize(
+    ("role", "scope", "commune", "area", "allowed"),
+    [
+        # A station officer of the sheet's commune, of any of its areas.
+        (Role.STATION_OFFICER, ScopeLevel.POLLING_AREA, "31825", "own", True),
+        (Role.STATION_OFFICER, ScopeLevel.POLLING_AREA, "31825", "other", True),
+        # Another commune's officer: no.
+        (Role.STATION_OFFICER, ScopeLevel.POLLING_AREA, "31801", "other", False),
+        # The commune's staff; another commune's staff: no.
+        (Role.COMMUNE_STAFF, ScopeLevel.COMMUNE, "31825", None, True),
+        (Role.COMMUNE_STAFF, ScopeLevel.COMMUNE, "31801", None, False),
+        # Read-only and board roles do not relay entries.
+        (Role.OBSERVER, ScopeLevel.COMMUNE, "31825", None, False),
+        (Role.BOARD_MEMBER, ScopeLevel.COMMUNE, "31825", None, False),
+    ],
+)
+async def test_who_may_relay_a_sheet(demo, role, scope, commune, area, allowed):
+    sheet = await area_one_sheet()
+    actor = Actor(
+        user_id=999,
+        username="relayer",
+        full_name="Người chuyển",
+        role=role,
+        scope_level=scope,
+        province_code=sheet.province_code,
+        commune_code=commune,
+        polling_area_id={"own": sheet.polling_area_id, "other": -1}.get(area or ""),
+    )
+    assert relay.may_relay(actor, sheet) is allowed
