@@ -32,13 +32,30 @@ PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F
 _DASHES = ("", "6 3", "2 3", "8 3 2 3", "1 2", "10 4")
 # Sequential scale for "how far along" (ColorBrewer YlGnBu, 5 classes):
 # light to dark, safe for colour-blind readers and in greyscale.
-SEQUENTIAL = ("#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494")
-# Text drawn on a palette colour: white where it keeps 4.5:1, else ink.
-_ON_PALETTE = ("#ffffff", "#1b1f24", "#1b1f24", "#1b1f24", "#1b1f24", "#1b1f24", "#1b1f24")
+# (The fourth class darkened from #2c7fb8 so that white text on it keeps 4.5:1.)
+SEQUENTIAL = ("#ffffcc", "#a1dab4", "#41b6c4", "#1f6aa5", "#253494")
 NO_DATA_FILL = "#e6e6e6"
 INK = "#1b1f24"
 MUTED = "#4a5562"
 _ids = itertools.count(1)
+
+
+def _luminance(colour: str) -> float:
+    """Relative luminance of a #rrggbb colour (WCAG 2)."""
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(one: str, other: str) -> float:
+    """WCAG contrast ratio of two #rrggbb colours (1 to 21)."""
+    high, low = sorted((_luminance(one), _luminance(other)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def ink_on(fill: str) -> str:
+    """White or the ink, whichever reads better on `fill`."""
+    return "#ffffff" if contrast(fill, "#ffffff") >= contrast(fill, INK) else INK
 
 
 # --------------------------------------------------------------------------
@@ -180,7 +197,7 @@ def bar_chart(
                 written,
                 class_="chart-value",
                 text_anchor="end",
-                fill=_ON_PALETTE[bar.colour % len(PALETTE)],
+                fill=ink_on(fill),
             )
         item = label + rect + value
         if bar.href:
@@ -455,7 +472,7 @@ def tile_map(
         else:
             index = legend.class_of(value)
             fill = SEQUENTIAL[min(index, len(SEQUENTIAL) - 1)]
-            ink = "#ffffff" if index >= 3 else INK
+            ink = ink_on(fill)
             written = _fmt(value, legend.decimals, legend.suffix)
         lines = _split_name(name)
         tile = [

@@ -10,6 +10,8 @@ from hypothesis import strategies as st
 
 from election.charts import (
     BAR_WIDTH,
+    NO_DATA_FILL,
+    PALETTE,
     PERCENT_LEGEND,
     PROVINCE_TILES,
     SEQUENTIAL,
@@ -17,6 +19,8 @@ from election.charts import (
     Legend,
     Series,
     bar_chart,
+    contrast,
+    ink_on,
     line_chart,
     tile_map,
     vn_figure,
@@ -224,3 +228,16 @@ def test_whole_numbers_read_back(value: int):
     written = vn_figure(value)
     assert int(written.replace(".", "")) == value
     assert all(len(group) == 3 for group in written.split(".")[1:])
+
+
+def test_text_on_the_tiles_and_inside_bars_keeps_a_readable_contrast():
+    for fill in (*SEQUENTIAL, NO_DATA_FILL, PALETTE[0], PALETTE[2]):
+        assert contrast(fill, ink_on(fill)) >= 4.5, fill
+    values = {code: float(20 * i % 101) for i, (code, *_) in enumerate(PROVINCE_TILES)}
+    root = parse(tile_map(values, title="t", links={}))
+    for tile in root.iter():
+        if tile.get("data-code"):
+            rect = tile.find(f"{SVG}rect")
+            assert rect is not None
+            for text in tile.iter(f"{SVG}text"):
+                assert contrast(rect.get("fill") or "", text.get("fill") or "") >= 4.5
