@@ -11,7 +11,7 @@ from html.parser import HTMLParser
 import pytest
 
 from election import db
-from election.errors import RuleViolation, Violation
+from election.errors import FieldError, InvalidInput, RuleViolation, Violation
 from election.tallies import services
 from election.tallies.rules import sheet as rules
 from election.tallies.sheet_form import input_id, refusal
@@ -202,3 +202,20 @@ async def test_a_refusal_without_a_field_is_a_summary_line(demo):
         ("Chưa đến giờ kiểm phiếu. (Điều 73)", None)
     ]
     assert state.at == {} and state.described_by == {}
+
+
+async def test_only_a_problem_in_the_folded_part_opens_it(demo):
+    area_id = await db.fetchval(
+        "SELECT id FROM polling_area WHERE commune = '31825' AND number = 1"
+    )
+    (sheet, *_) = await services.area_sheets(polling_area_id=area_id, actor=system())
+
+    def refused_at(field: str) -> bool:
+        error = InvalidInput("…", errors=[FieldError(field, "Giá trị quá lớn", label="Ô")])
+        return refusal({}, error, sheet).in_folded_part
+
+    assert not refused_at("valid")
+    assert not refused_at(f"vote_{sheet.candidates[0].id}")
+    assert refused_at("closing_time")
+    assert refused_at("witness_2_residence")
+    assert refused_at("unused_ballots")

@@ -153,6 +153,18 @@ def _signatory_field(parts: list[str]) -> str:
 VOTES_GROUP = "votes"
 
 
+def _folded_cells() -> frozenset[str]:
+    names = [n for n, _ in STOCK_FIELDS] + [n for n, _, _ in TIME_FIELDS]
+    names += ["head", "secretary", "members"] + [n for n, _ in TEXT_FIELDS]
+    names += [
+        f"{prefix}_{n}{suffix}"
+        for prefix, _ in WITNESS_GROUPS
+        for n in (1, 2)
+        for suffix in ("", "_residence")
+    ]
+    return frozenset(input_id(name) for name in names)
+
+
 def input_id(name: str) -> str:
     """The id of the form's element for a field of the form ("vote_12") or of
     the rules ("votes:12"); "votes" is the candidates' cells as a group."""
@@ -165,6 +177,10 @@ def input_id(name: str) -> str:
         if rest != name and rest[:1].isdigit():
             return f"f-{prefix}-" + rest.replace("_", "-")
     return f"f-{name}"
+
+
+# The cells of the form's folded part (<details>).
+FOLDED_CELLS = _folded_cells()
 
 
 @dataclass(frozen=True)
@@ -187,6 +203,12 @@ class EntryRefusal(FormState):
     problems: list[Problem] = field(default_factory=list)
     at: dict[str, list[Problem]] = field(default_factory=dict)
     described_by: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def in_folded_part(self) -> bool:
+        """Whether a problem concerns a cell of the form's folded part (the
+        ballot stock, times, people, text), which then opens."""
+        return any(cell in FOLDED_CELLS for cell in self.described_by)
 
 
 def refusal(form: Any, error: DomainError, sheet: services.SheetContext) -> EntryRefusal:
