@@ -539,8 +539,10 @@ async def test_the_hours_settings_page(client, demo):
         f"/elections/{election_id}/turnout/hours",
         {"hours": "8, 10g30, 15:00", "province_code": "96"},
     )
-    assert saved.status_code == 200, saved.text
-    assert "Đã lưu giờ báo cáo." in saved.text
+    assert saved.status_code == 303, saved.text
+    assert saved.headers["location"].endswith("/turnout/hours?saved=1&province=96")
+    shown = await client.get(saved.headers["location"])
+    assert "Đã lưu giờ báo cáo." in shown.text
     assert await services.reporting_hours(election_id=election_id, province_code="96") == [
         T(8),
         T(10, 30),

@@ -10,7 +10,7 @@ from litestar import Controller, Request, get, post
 from litestar.channels import ChannelsPlugin
 from litestar.di import NamedDependency
 from litestar.params import FromPath, QueryParameter
-from litestar.response import ServerSentEvent, Template
+from litestar.response import Redirect, ServerSentEvent, Template
 from markupsafe import Markup
 
 from election import charts
@@ -213,9 +213,13 @@ class TurnoutPages(Controller):
 
     @get("/elections/{election_id:int}/turnout/hours", include_in_schema=False)
     async def hours(
-        self, request: Request, election_id: FromPath[int], province: ScopeProvince = ""
+        self,
+        request: Request,
+        election_id: FromPath[int],
+        province: ScopeProvince = "",
+        saved: Annotated[str, QueryParameter(max_length=1)] = "",
     ) -> Template:
-        return await self._hours_page(request, election_id, province or None, None)
+        return await self._hours_page(request, election_id, province or None, None, bool(saved))
 
     async def _hours_page(
         self,
@@ -223,11 +227,9 @@ class TurnoutPages(Controller):
         election_id: int,
         province_code: str | None,
         state: FormState | None,
-        saved: services.HourSet | None = None,
+        saved: bool = False,
     ) -> Template:
-        hour_set = saved or await services.hour_set(
-            election_id=election_id, province_code=province_code
-        )
+        hour_set = await services.hour_set(election_id=election_id, province_code=province_code)
         province = await geography.get_province(province_code) if province_code else None
         return page(
             request,
@@ -240,7 +242,7 @@ class TurnoutPages(Controller):
             may_set=services.may_set_hours(request.user, province_code),
             default_hours=", ".join(rules.hh_mm(h) for h in rules.DEFAULT_HOURS),
             typed=", ".join(rules.hh_mm(h) for h in hour_set.hours),
-            saved=saved is not None,
+            saved=saved,
             hh_mm=rules.hh_mm,
         )
 
@@ -248,22 +250,20 @@ class TurnoutPages(Controller):
     async def set_hours(self, request: Request, election_id: FromPath[int]) -> Any:
         actor: Actor = request.user
 
-        async def refused(state: FormState) -> Template:
-            province_code = str(state.values.get("province_code") or "") or None
-            return await self._hours_page(request, election_id, province_code, state)
-
-        async def act_and_show(data: ReportingHoursIn) -> Template:
-            saved = await services.set_hours(
+        async def act(data: ReportingHoursIn) -> services.HourSet:
+            return await services.set_hours(
                 election_id=election_id,
                 province_code=data.province_code,
                 hours=data.hours,
                 actor=actor,
             )
-            return await self._hours_page(request, election_id, data.province_code, None, saved)
 
-        def done(shown: Template) -> Template:
-            return shown
+        async def refused(state: FormState) -> Template:
+            province_code = str(state.values.get("province_code") or "") or None
+            return await self._hours_page(request, election_id, province_code, state)
 
-        return await form_action(
-            request, ReportingHoursIn, act_and_show, done=done, refused=refused
-        )
+        def done(saved: services.HourSet) -> Redirect:
+            query = {"province": saved.province_code} if saved.province_code else {}
+            return redirect(f"/elections/{election_id}/turnout/hours", saved="1", **query)
+
+        return await form_action(request, ReportingHoursIn, act, done=done, refused=refused)

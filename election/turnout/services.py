@@ -14,7 +14,7 @@ from election.audit import services as audit
 from election.clock import VIETNAM, real_now
 from election.elections import services as elections
 from election.elections import training_clock
-from election.errors import Forbidden, RuleViolation, Violation, blocking, warnings_of
+from election.errors import Forbidden, RuleViolation, Violation, blocking
 from election.geography import services as geography
 from election.stations import services as stations
 from election.stations.queries import PollingAreaRow
@@ -65,7 +65,8 @@ async def hour_set(*, election_id: int, province_code: str | None) -> HourSet:
         await geography.get_province(province_code)
     own = await queries.own_hours(election_id=election_id, province_code=province_code)
     hours = await reporting_hours(election_id=election_id, province_code=province_code)
-    return HourSet(election_id, province_code, hours, bool(own))
+    # The warnings of the set in force (hours outside 07:00–19:00), shown with it.
+    return HourSet(election_id, province_code, hours, bool(own), rules.check_hours(hours))
 
 
 async def set_hours(
@@ -98,10 +99,7 @@ async def set_hours(
             after=[rules.hh_mm(h) for h in ordered] or None,
             summary="Đặt giờ báo cáo số cử tri đã bỏ phiếu",
         )
-    after = await hour_set(election_id=election_id, province_code=province_code)
-    return HourSet(
-        after.election_id, after.province_code, after.hours, after.own, warnings_of(violations)
-    )
+    return await hour_set(election_id=election_id, province_code=province_code)
 
 
 # --------------------------------------------------------------------------
