@@ -47,6 +47,8 @@ async def test_the_officer_lands_on_the_areas_three_sheets(client, demo):
         assert f'href="/tally-sheets/{sheet.id}"' in text
     # Not the dashboard's calendar.
     assert "Lịch các mốc thời gian" not in text
+    # Voting day's turnout report is one tap away.
+    assert f'href="/polling-areas/{officer.polling_area_id}/turnout"' in text
 
     await submit(sheets["dbqh"], officer)
     text = (await client.get("/")).text

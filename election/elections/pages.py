@@ -3,8 +3,9 @@ for a polling area's team, their area's sheets to enter instead."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, Protocol
 
 from litestar import Controller, Request, Response, get
 from litestar.params import FromPath, QueryParameter
@@ -33,9 +34,17 @@ class OfficerSheet:
         return self.step in ("enter", "verify", "re-enter")
 
 
-def officer_step(
-    sheet: tallies.SheetContext, entries: list[tallies.EntryRow], username: str
-) -> str:
+class Typing(Protocol):
+    """Who typed which version of a sheet (all the step needs of an entry)."""
+
+    @property
+    def version(self) -> int: ...
+
+    @property
+    def entered_by(self) -> str: ...
+
+
+def officer_step(sheet: tallies.SheetContext, entries: Sequence[Typing], username: str) -> str:
     """What the officer does next with a sheet: only the state and who entered
     decide it, never the figures (the second entry stays blind)."""
     if sheet.state in (SheetState.APPROVED, SheetState.LOCKED):
