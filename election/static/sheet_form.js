@@ -410,16 +410,14 @@
   runningCheck();
   window.electionSheetRules.runningCheck = runningCheck;
 
-  // ---- A refused sheet: its summary first, links that reach their cells.
-  var problems = document.getElementById("entry-problems");
+  // ---- A summary of problems: its links reach their cells, folded or not.
   function reveal(cell) {
     for (var node = cell.parentNode; node; node = node.parentNode) {
       if (node.tagName === "DETAILS") node.open = true;
     }
   }
-  form.querySelectorAll("[aria-invalid='true']").forEach(reveal);
-  if (problems) {
-    problems.addEventListener("click", function (event) {
+  function linkToCells(box) {
+    box.addEventListener("click", function (event) {
       var link = event.target.closest("a[href^='#']");
       if (!link) return;
       var cell = document.getElementById(link.getAttribute("href").slice(1));
@@ -429,6 +427,72 @@
       cell.focus();
       cell.scrollIntoView({ block: "center" });
     });
+  }
+
+  // A refused sheet: the server's summary is read first.
+  var problems = document.getElementById("entry-problems");
+  form.querySelectorAll("[aria-invalid='true']").forEach(reveal);
+  if (problems) {
+    linkToCells(problems);
     problems.focus();
   }
+
+  // ---- Without network, offline.js keeps a sent sheet on this device until
+  // it can be sent. A sheet the server would refuse must not wait there to be
+  // refused later, far from the paper: its problems are shown now instead.
+  function labelOf(cell) {
+    if (cell.classList.contains("vote-input")) {
+      return "Số phiếu bầu cho " + cell.getAttribute("data-name");
+    }
+    return LABELS[cell.name] || cell.name;
+  }
+
+  function heldBack(lines) {
+    var box = document.getElementById("entry-held");
+    if (!box) {
+      box = document.createElement("div");
+      box.id = "entry-held";
+      box.className = "error error-summary";
+      box.setAttribute("role", "alert");
+      box.tabIndex = -1;
+      form.parentNode.insertBefore(box, form);
+      linkToCells(box);
+    }
+    box.textContent = "";
+    var title = document.createElement("h3");
+    title.textContent = "Máy đang mất mạng: biên bản chưa được lưu để gửi vì còn " +
+      lines.length + " lỗi cần sửa:";
+    var list = document.createElement("ul");
+    lines.forEach(function (line) {
+      var item = document.createElement("li");
+      var link = document.createElement("a");
+      link.href = "#" + line.target;
+      link.textContent = line.text;
+      item.appendChild(link);
+      list.appendChild(item);
+    });
+    box.appendChild(title);
+    box.appendChild(list);
+    box.hidden = false;
+    box.focus();
+  }
+
+  form.addEventListener("submit", function (event) {
+    var held = document.getElementById("entry-held");
+    if (held) held.hidden = true;
+    if (navigator.onLine) return;
+    var lines = [];
+    runningCheck().errors.forEach(function (problem) {
+      var cells = problem.fields.length ? cellsOf(problem.fields[0]) : [];
+      if (cells.length) lines.push({ text: problem.text, target: cells[0].id });
+    });
+    form.querySelectorAll("input[required]").forEach(function (cell) {
+      if (cell.value.trim() === "") {
+        lines.push({ text: labelOf(cell) + ": Thiếu trường bắt buộc", target: cell.id });
+      }
+    });
+    if (!lines.length) return;
+    event.preventDefault();
+    heldBack(lines);
+  });
 })();

@@ -206,6 +206,42 @@ async def test_the_running_check_asks_for_the_reasons_the_server_asks_for(page, 
     await expect(page.locator("[aria-invalid=true]")).to_have_count(0)
 
 
+async def test_offline_a_sheet_with_problems_is_held_back_not_queued(browser, live_server, demo):
+    context, officer = await phone(browser, live_server)
+    await sign_in(officer, "to.kv01")
+    sheet = (await area_sheets())[0]
+    figures = consistent_figures(sheet)
+    await officer.goto(f"/tally-sheets/{sheet.id}")
+    await fill_minutes(officer, figures, sheet)
+    await officer.fill("#f-invalid", str(figures.invalid + 1))
+    last = sheet.candidates[-1]
+    await officer.fill(f"#f-vote-{last.id}", "")
+    posts = watch_posts(officer)
+    await context.set_offline(True)
+    await officer.get_by_role("button", name="Gửi biên bản").click()
+    held = officer.locator("#entry-held")
+    await expect(held).to_be_focused()
+    await expect(held).to_contain_text("Máy đang mất mạng")
+    await expect(held.get_by_role("link", name="khác số phiếu thu vào")).to_have_attribute(
+        "href", "#f-ballots_received"
+    )
+    blank = held.get_by_role("link", name=f"Số phiếu bầu cho {last.full_name}: Thiếu trường")
+    await blank.click()
+    assert await focused(officer) == f"f-vote-{last.id}"
+    queued = "JSON.parse(localStorage.getItem('offline-queue:v1') || '[]').length"
+    assert await officer.evaluate(queued) == 0
+    await shot(officer, "offline_held_back")
+
+    # Fixed, the sheet waits on the device for the network, as offline.js does.
+    await officer.fill(f"#f-vote-{last.id}", str(figures.votes[last.id]))
+    await officer.fill("#f-invalid", str(figures.invalid))
+    await officer.get_by_role("button", name="Gửi biên bản").click()
+    await expect(held).to_be_hidden()
+    assert await officer.evaluate(queued) == 1
+    assert posts == []
+    await context.close()
+
+
 # --------------------------------------------------------------------------
 # The running check agrees with the server's rules
 
