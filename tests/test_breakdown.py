@@ -54,6 +54,7 @@ async def hand_count(election_id: int) -> dict[str, Counter]:
                     "SELECT voters_on_list, voters_took_part FROM tally_entry WHERE id = $1",
                     r["entry"],
                 )
+                assert e is not None
                 c["voters_on_list"] += e["voters_on_list"]
                 c["voters_took_part"] += e["voters_took_part"]
     return counts
@@ -202,10 +203,12 @@ async def test_the_unit_page_draws_the_standings_with_the_majority_line(client, 
 
 async def test_the_unit_page_shows_reporting_by_commune(client, night):
     await login_page(client, "quantri", DEMO_PASSWORD)
-    unit_id, areas = await db.fetchrow(
+    row = await db.fetchrow(
         "SELECT pu.unit, count(*) FROM polling_area_unit pu JOIN contest c ON c.id = pu.contest "
         "WHERE c.level = 'dbqh' GROUP BY pu.unit LIMIT 1"
     )
+    assert row is not None
+    unit_id, areas = row
     page = await client.get(f"/units/{unit_id}/result")
     svg = svg_in(page.text, "data-unit-communes")
     (bar,) = [e for e in svg.iter(f"{SVG}rect") if e.get("class") == "chart-bar"]

@@ -160,7 +160,7 @@ def test_every_province_has_exactly_one_tile():
     places = [(column, row) for _, _, column, row in PROVINCE_TILES]
     assert len(set(places)) == len(places)  # no two tiles on one place
     root = parse(tile_map({}, title="Bản đồ", links={}))
-    tiles = [e.get("data-code") for e in root.iter() if e.get("data-code")]
+    tiles = [e.get("data-code") or "" for e in root.iter() if e.get("data-code")]
     assert sorted(tiles) == sorted(codes)
 
 

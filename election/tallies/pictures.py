@@ -12,6 +12,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TypedDict
 
 from markupsafe import Markup
 
@@ -179,23 +180,30 @@ def standings_chart(determination: rules.Determination, *, provisional: bool) ->
     )
 
 
+class NationalPictures(TypedDict):
+    provinces: Sequence[PlaceProgress]
+    colour_by: str
+    colour_choices: dict[str, str]
+    province_map: Markup
+
+
 def national_context(
     provinces: Sequence[PlaceProgress], *, election_id: int, colour: str
-) -> dict[str, object]:
+) -> NationalPictures:
     """What the national results page needs to show the provinces: the map
     coloured as asked, the choice of colouring, and the rows for the table
     (none where the page covers one province)."""
     chosen = colour_by(colour)
-    return {
-        "provinces": provinces,
-        "colour_by": chosen,
-        "colour_choices": COLOUR_BY,
-        "province_map": (
+    return NationalPictures(
+        provinces=provinces,
+        colour_by=chosen,
+        colour_choices=COLOUR_BY,
+        province_map=(
             province_map(provinces, election_id=election_id, colour_by=chosen)
             if provinces
             else Markup("")
         ),
-    }
+    )
 
 
 @dataclass(frozen=True)
