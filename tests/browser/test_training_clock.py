@@ -50,7 +50,7 @@ async def test_the_administrator_moves_the_clock_to_election_night(page, demo):
         assert (await banner.inner_text()).startswith(BANNER + " 15/03/2026 19:3")
         await page.get_by_role("link", name="Đổi ngày giả lập").click()
         await page.wait_for_url("**/training-clock")
-        assert "Đồng hồ diễn tập" in await page.get_by_role("heading", level=1).inner_text()
+        assert "Chế độ diễn tập" in await page.get_by_role("heading", level=1).inner_text()
         await page.screenshot(path=str(SCREENSHOTS / "training_clock_page.png"), full_page=True)
         await page.get_by_role("button", name="Đăng xuất").click()
         await page.wait_for_url("**/login?notice=signed_out")
