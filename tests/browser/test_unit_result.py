@@ -93,6 +93,7 @@ async def test_the_board_fixes_a_unit_only_on_a_complete_count_and_confirmed(pag
     await approve(rows[1:])
     await expect(button).to_be_enabled(timeout=20_000)
     await expect(page.locator("#finalize-reason")).to_have_count(0)
+    await expect(page.locator('[data-live="unit-stage"]')).to_contain_text("Đã đủ biên bản")
     await page.reload()
     await expect(page.get_by_text("Trúng cử").first).to_be_visible()
     await expect(page.get_by_text("Đã đủ biên bản").first).to_be_visible()
