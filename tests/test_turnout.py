@@ -517,6 +517,9 @@ async def test_the_rollup_pages_show_the_curve_and_the_share(client, demo):
     assert f"/elections/{election_id}/turnout?province=96" in national.text
     assert "data-turnout-stream" in national.text
     assert "41/42" in national.text
+    # The map of the provinces: Cà Mau coloured, leading to its communes.
+    assert national.text.count("<svg") >= 3
+    assert f'href="/elections/{election_id}/turnout?province=96"' in national.text
 
     province = await client.get(f"/elections/{election_id}/turnout?province=96")
     assert province.status_code == 200

@@ -88,6 +88,21 @@ def _bars(rollup: services.Rollup, links: dict[str, str]) -> Markup | None:
     )
 
 
+def _map(rollup: services.Rollup, links: dict[str, str]) -> Markup | None:
+    """The nation's provinces, each coloured by its turnout at its latest hour."""
+    if rollup.grouped_by != "province":
+        return None
+    values: dict[str, float | None] = {}
+    for group in rollup.groups:
+        latest = group.latest
+        values[group.code] = float(latest.turnout) if latest else None
+    return charts.tile_map(
+        values,
+        title="Tỷ lệ cử tri đã bỏ phiếu theo tỉnh, thành phố (giờ báo cáo gần nhất)",
+        links=links,
+    )
+
+
 def _links(rollup: services.Rollup) -> dict[str, str]:
     """Where each group's row leads: a province to its communes, a commune to its areas."""
     base = f"/elections/{rollup.election_id}/turnout"
@@ -190,6 +205,7 @@ class TurnoutPages(Controller):
             rollup=rollup,
             chart=_chart(rollup),
             bars=_bars(rollup, links),
+            tile_map=_map(rollup, links),
             links=links,
             names=await _place_names(rollup),
             query=query,
