@@ -1,13 +1,14 @@
 from piccolo.apps.migrations.auto.migration_manager import MigrationManager
-from piccolo.columns.base import OnDelete
-from piccolo.columns.base import OnUpdate
-from piccolo.columns.column_types import BigSerial
-from piccolo.columns.column_types import ForeignKey
-from piccolo.columns.column_types import Integer
-from piccolo.columns.column_types import Serial
-from piccolo.columns.column_types import Time
-from piccolo.columns.column_types import Timestamptz
-from piccolo.columns.column_types import Varchar
+from piccolo.columns.base import OnDelete, OnUpdate
+from piccolo.columns.column_types import (
+    BigSerial,
+    ForeignKey,
+    Integer,
+    Serial,
+    Time,
+    Timestamptz,
+    Varchar,
+)
 from piccolo.columns.defaults.time import TimeNow
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.columns.indexes import IndexMethod
@@ -61,9 +62,7 @@ DESCRIPTION = "turnout: reporting hours and reports"
 
 
 async def forwards():
-    manager = MigrationManager(
-        migration_id=ID, app_name="election", description=DESCRIPTION
-    )
+    manager = MigrationManager(migration_id=ID, app_name="election", description=DESCRIPTION)
 
     manager.add_table(
         class_name="TurnoutReport",
