@@ -562,3 +562,24 @@ async def test_the_hours_settings_page(client, demo):
     # A province's staff may not change the election's own hours.
     assert national.status_code == 422
     assert "Chỉ Ủy ban bầu cử" in national.text
+
+
+async def test_the_application_role_writes_the_turnout_tables_and_no_more(clean_db):
+    for table in ("turnout_hour", "turnout_report"):
+        for privilege, granted in (
+            ("SELECT", True),
+            ("INSERT", True),
+            ("UPDATE", True),
+            ("DELETE", True),
+            ("TRUNCATE", False),
+            ("TRIGGER", False),
+        ):
+            assert (
+                await db.fetchval(
+                    "SELECT has_table_privilege('election_app', $1::text, $2::text)",
+                    table,
+                    privilege,
+                )
+                is granted
+            ), (table, privilege)
+    assert await db.fetchval("SELECT current_user") == "election_app"
