@@ -77,6 +77,8 @@ async def test_map_leads_to_the_province_and_on_to_commune_and_unit(page, demo):
     chart = page.locator("[data-standings-chart] svg")
     await expect(chart).to_be_visible()
     await expect(chart.locator("line.chart-reference")).to_have_count(1)
+    await expect(page.locator("[data-unit-communes] svg")).to_be_visible()
+    await shoot(page, "results-unit")
     assert violations == []
 
 
