@@ -23,9 +23,10 @@
     saved: "Đã lưu trên máy, sẽ gửi khi có mạng",
     sending: "Đang gửi…",
     sent: "Đã gửi",
-    login: "Phiên đăng nhập đã hết: hãy đăng nhập lại, biên bản vẫn được giữ trên máy và sẽ gửi sau đó.",
-    refused: "Biên bản chưa được nhận; đang mở lại trang với lý do…",
-    kept: "Số liệu đang gõ được giữ trên máy này.",
+    login: "Phiên đăng nhập đã hết: hãy đăng nhập lại; số liệu vẫn được giữ trên máy và sẽ gửi sau đó.",
+    refused: "Máy chủ chưa nhận; đang mở lại trang với lý do…",
+    sentElsewhere: "Đã gửi số liệu đã lưu trên máy lúc mất mạng.",
+    refusedElsewhere: "Số liệu lưu trên máy lúc mất mạng chưa được nhận: mở lại trang đã nhập để xem lý do; số liệu vẫn còn trên máy.",
   };
   var NOT_KEPT = { _csrf_token: true, idempotency_key: true };
 
@@ -109,6 +110,17 @@
     box.setAttribute("data-state", what);
   }
 
+  // A queued form sent or refused while another page is open: said at the top.
+  function notify(text) {
+    var main = document.getElementById("main");
+    if (!main) return;
+    var box = document.createElement("div");
+    box.className = "notice";
+    box.setAttribute("role", "status");
+    box.textContent = text;
+    main.insertBefore(box, main.firstChild);
+  }
+
   function queue() { return read(QUEUE, []); }
   function setQueue(items) { write(QUEUE, items.length ? items : null); }
 
@@ -175,6 +187,7 @@
           window.location.assign(landed.pathname + landed.search);
           return false;
         }
+        notify(TEXT.sentElsewhere);
         return true;
       }
       if (form) {
@@ -185,6 +198,7 @@
         HTMLFormElement.prototype.submit.call(form);
         return false;
       }
+      notify(TEXT.refusedElsewhere);
       return true;
     }, function () {
       setStatus(form, "saved");

@@ -167,3 +167,35 @@ async def test_a_phone_without_network_relays_its_sheet_by_a_signed_qr_code(
     finally:
         await context.close()
         await staff_context.close()
+
+
+async def test_a_queued_sheet_is_sent_from_another_page_when_the_network_returns(
+    browser, live_server, demo
+):
+    sheet = await area_one_sheet("hdnd_tinh")
+    figures = consistent_figures(sheet)
+    context, officer = await phone(browser, live_server)
+    try:
+        await sign_in(officer, "to.kv01")
+        await open_kept(officer, f"/tally-sheets/{sheet.id}")
+        await context.set_offline(True)
+        await fill_minutes(officer, figures, sheet)
+        await officer.get_by_role("button", name="Gửi biên bản").click()
+        await (
+            officer.locator("[data-offline-status]")
+            .filter(has_text="Đã lưu trên máy, sẽ gửi khi có mạng")
+            .wait_for()
+        )
+        # The officer moves on, still offline; the network comes back there.
+        await officer.goto("/voters")
+        await officer.get_by_role("heading", name="Không có kết nối mạng").wait_for()
+        # The offline page does not know who is signed in, so it sends nothing;
+        # the next page of the officer's session does.
+        await context.set_offline(False)
+        await officer.goto(f"/polling-areas/{sheet.polling_area_id}/tally")
+        await officer.get_by_text("Đã gửi số liệu đã lưu trên máy lúc mất mạng.").wait_for()
+        entries = await until(lambda: entries_of(sheet.id))
+        assert [e[0] for e in entries] == ["to.kv01"]
+        assert await officer.evaluate("localStorage.getItem('offline-queue:v1')") is None
+    finally:
+        await context.close()
