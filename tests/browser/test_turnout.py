@@ -4,6 +4,9 @@ province's page, open in another browser, sees it arrive without a reload."""
 
 from __future__ import annotations
 
+import json
+
+import httpx
 import pytest
 from playwright.async_api import expect
 
@@ -114,3 +117,42 @@ async def test_the_national_page_and_the_hours_settings(page, demo):
     await page.get_by_text("Đã lưu giờ báo cáo.").wait_for()
     await page.get_by_text("ngoài khoảng 7 giờ – 19 giờ").wait_for()
     await page.screenshot(path=str(SCREENSHOTS / "turnout_hours.png"), full_page=True)
+
+
+async def test_the_api_stream_sends_a_new_rollup_after_a_report(live_server, demo):
+    election_id = await db.fetchval("SELECT id FROM election")
+    area_id = await db.fetchval(
+        "SELECT id FROM polling_area WHERE commune = '31825' AND number = 1"
+    )
+    async with httpx.AsyncClient(base_url=live_server, timeout=20) as client:
+
+        async def token(username: str) -> dict:
+            response = await client.post(
+                "/api/v1/auth/token", json={"username": username, "password": "demo-2026-baucu"}
+            )
+            return {"Authorization": f"Bearer {response.json()['access_token']}"}
+
+        watcher = await token("tinh.camau")
+        officer = await token("to.kv01")
+        path = f"/api/v1/elections/{election_id}/turnout/stream"
+        async with client.stream("GET", path, headers=watcher) as stream:
+            assert stream.headers["content-type"].startswith("text/event-stream")
+            events = stream.aiter_lines()
+
+            async def next_rollup() -> dict:
+                async for line in events:
+                    if line.startswith("data: "):
+                        return json.loads(line[len("data: ") :])
+                raise AssertionError("the stream ended")
+
+            first = await next_rollup()
+            assert first["hours"][0]["at"] == "09:00"
+            before = first["hours"][0]["areas_reporting"]
+            sent = await client.post(
+                f"/api/v1/polling-areas/{area_id}/turnout",
+                json={"at": "09:00", "voted": 5},
+                headers=officer,
+            )
+            assert sent.status_code == 200, sent.text
+            second = await next_rollup()
+            assert second["hours"][0]["areas_reporting"] == before + 1
