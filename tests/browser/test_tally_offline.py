@@ -130,6 +130,13 @@ async def test_a_phone_without_network_relays_its_sheet_by_a_signed_qr_code(
         await context.set_offline(True)
         await officer.reload()
         await fill_minutes(officer, figures, sheet)
+        # Text and times the page and the server must encode alike.
+        reason = "Cử tri 'Lý Thanh Tâm' (đi công tác) dùng giấy chứng nhận; 100% ~ ổn!*"
+        await officer.fill("#f-reason", reason)
+        await officer.evaluate(
+            "document.querySelector('[name=voting_closed]').value = '19h30';"
+            "document.querySelector('[name=closing_time]').value = '20 giờ 5'"
+        )
         await officer.get_by_role("button", name="Tạo mã QR để chuyển biên bản").click()
         dialog = officer.get_by_role("dialog")
         await dialog.get_by_role("img", name="Mã QR của biên bản đã ký").wait_for()
@@ -156,6 +163,13 @@ async def test_a_phone_without_network_relays_its_sheet_by_a_signed_qr_code(
         await staff.screenshot(path=str(SCREENSHOTS / "tally_relay_page.png"), full_page=True)
         entries = await entries_of(sheet.id)
         assert len(entries) == 1 and entries[0][0] == "to.kv01"
+        recorded = await db.fetchrow(
+            "SELECT reason, voting_closed, closing_time FROM tally_entry WHERE sheet = $1",
+            sheet.id,
+        )
+        assert recorded["reason"] == reason
+        assert str(recorded["voting_closed"]) == "19:30:00"
+        assert str(recorded["closing_time"]) == "20:05:00"
 
         # Back online, the officer sends the same form: the relayed entry
         # already carries its key, so nothing is written twice.
