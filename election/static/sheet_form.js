@@ -300,7 +300,8 @@
       out.push(violation("voters_on_list_reason", "Tổng số cử tri (" + figures.voters_on_list +
         ") khác danh sách cử tri (" + listed + "); cần ghi lý do.", "Điều 76", "reason"));
     }
-    if (correcting) {
+    // Asked once the correction is being typed, not of a form just opened.
+    if (correcting && touched) {
       out.push(violation("correction_reason", "Đính chính biên bản đã phê duyệt cần ghi lý do.",
         "Điều 76", "reason"));
     }
@@ -403,7 +404,9 @@
     });
   }
 
+  var touched = false;
   form.addEventListener("input", function (event) {
+    touched = true;
     if (event.target.id) retireServerLines(event.target);
     runningCheck();
   });
@@ -481,6 +484,7 @@
     var held = document.getElementById("entry-held");
     if (held) held.hidden = true;
     if (navigator.onLine) return;
+    touched = true;
     var lines = [];
     runningCheck().errors.forEach(function (problem) {
       var cells = problem.fields.length ? cellsOf(problem.fields[0]) : [];
