@@ -34,6 +34,7 @@ from election.errors import Forbidden, RuleViolation
 from election.settings import PROJECT_ROOT
 from election.tallies import services as tallies
 from tests.builders import bearer, login_page, make_actor, make_structure, post_form, system
+from tests.pdf import pdf_text, squash
 from tests.tally_helpers import consistent_figures, demo_actor
 
 BANNER = "Chế độ diễn tập — ngày giả lập"
@@ -256,6 +257,19 @@ async def test_the_calendar_and_tally_entry_follow_the_training_clock(client, de
     )
     response = await tallies.submit(sheet_id=sheet.id, submission=submission, actor=officer)
     assert response["state"] == "submitted"
+
+
+async def test_a_printed_form_is_dated_by_the_training_clock(client, demo):
+    election_id = await demo_election_id()
+    await elections.set_training_clock(
+        election_id=election_id, preset=TrainingPreset.BEFORE, actor=system()
+    )
+    headers = await bearer(client, "phuong.baclieu", DEMO_PASSWORD)
+    response = await client.get(f"/api/v1/elections/{election_id}/calendar.pdf", headers=headers)
+    assert response.status_code == 200
+    text = squash(pdf_text(response.content))
+    assert "ngày 13 tháng 02 năm 2026" in text
+    assert "Tình trạng tính đến ngày 13/02/2026" in text
 
 
 # --------------------------------------------------------------------------
