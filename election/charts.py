@@ -175,36 +175,7 @@ def bar_chart(
         f'<line class="chart-axis" x1="0" y1="{_num(_BAR_TOP - 4)}" x2="0" '
         f'y2="{_num(height - 4)}" stroke="{MUTED}" stroke-width="1"/>',
     ]
-    if not bars:
-        parts.append(_text(8, _BAR_TOP + 18, "Chưa có số liệu.", fill=MUTED))
-    for index, bar in enumerate(bars):
-        top = _BAR_TOP + index * row
-        length = plot * min(max(bar.value, 0.0), scale_max) / scale_max
-        fill = PALETTE[bar.colour % len(PALETTE)]
-        written = bar.display or _fmt(bar.value, decimals, value_suffix)
-        label = _text(4, top + 13, bar.label, class_="chart-label")
-        rect = (
-            f'<rect class="chart-bar" x="0" y="{_num(top + _BAR_LABEL)}" '
-            f'width="{_num(length)}" height="{_num(_BAR_THICK)}" fill="{fill}" '
-            f'data-value="{escape(repr(float(bar.value)))}"/>'
-        )
-        if length + 8 + _text_width(written, 13) <= BAR_WIDTH:
-            value = _text(length + 6, top + _BAR_LABEL + 13, written, class_="chart-value")
-        else:  # no room after a long bar: written inside its end
-            value = _text(
-                length - 6,
-                top + _BAR_LABEL + 13,
-                written,
-                class_="chart-value",
-                text_anchor="end",
-                fill=ink_on(fill),
-            )
-        item = label + rect + value
-        if bar.href:
-            # The table beside the picture carries the same links for the
-            # keyboard and screen readers; inside an image they are for the mouse.
-            item = f'<a href="{escape(bar.href)}" tabindex="-1">{item}</a>'
-        parts.append(f'<g class="chart-row">{item}</g>')
+    # The reference line first: bars and their values are drawn over it.
     if reference_line is not None and 0 <= reference_line <= scale_max:
         x = plot * reference_line / scale_max
         parts.append(
@@ -224,6 +195,53 @@ def bar_chart(
                     font_size="12",
                 )
             )
+    if not bars:
+        parts.append(_text(8, _BAR_TOP + 18, "Chưa có số liệu.", fill=MUTED))
+    for index, bar in enumerate(bars):
+        top = _BAR_TOP + index * row
+        length = plot * min(max(bar.value, 0.0), scale_max) / scale_max
+        fill = PALETTE[bar.colour % len(PALETTE)]
+        written = bar.display or _fmt(bar.value, decimals, value_suffix)
+        label = _text(
+            4,
+            top + 13,
+            bar.label,
+            class_="chart-label",
+            stroke="#ffffff",
+            stroke_width="3",
+            paint_order="stroke",
+        )
+        rect = (
+            f'<rect class="chart-bar" x="0" y="{_num(top + _BAR_LABEL)}" '
+            f'width="{_num(length)}" height="{_num(_BAR_THICK)}" fill="{fill}" '
+            f'data-value="{escape(repr(float(bar.value)))}"/>'
+        )
+        if length + 8 + _text_width(written, 13) <= BAR_WIDTH:
+            # A white halo keeps the value readable where it crosses the reference line.
+            value = _text(
+                length + 6,
+                top + _BAR_LABEL + 13,
+                written,
+                class_="chart-value",
+                stroke="#ffffff",
+                stroke_width="3",
+                paint_order="stroke",
+            )
+        else:  # no room after a long bar: written inside its end
+            value = _text(
+                length - 6,
+                top + _BAR_LABEL + 13,
+                written,
+                class_="chart-value",
+                text_anchor="end",
+                fill=ink_on(fill),
+            )
+        item = label + rect + value
+        if bar.href:
+            # The table beside the picture carries the same links for the
+            # keyboard and screen readers; inside an image they are for the mouse.
+            item = f'<a href="{escape(bar.href)}" tabindex="-1">{item}</a>'
+        parts.append(f'<g class="chart-row">{item}</g>')
     parts.append("</svg>")
     return Markup("".join(parts))
 

@@ -3,6 +3,7 @@ the national, province and unit pages show it as pictures and tables."""
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from collections import Counter
 from decimal import Decimal
@@ -198,6 +199,10 @@ async def test_the_unit_page_draws_the_standings_with_the_majority_line(client, 
         "SELECT count(*) FROM candidate WHERE unit = $1 AND removed_on IS NULL", unit_id
     )
     assert len(bars) == candidates
+    values = [t.text or "" for t in svg.iter(f"{SVG}text") if t.get("class") == "chart-value"]
+    assert len(values) == candidates
+    for value in values:  # "79,17 % · 939 phiếu": the Vietnamese decimal comma
+        assert re.fullmatch(r"\d{1,3},\d{2} % · \d{1,3}(\.\d{3})* phiếu", value), value
     assert "tạm thời" in (svg.find(f"{SVG}title").text or "")  # type: ignore[union-attr]
 
 

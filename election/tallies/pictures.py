@@ -23,6 +23,7 @@ from election.charts import (
     bar_chart,
     percent_text,
     tile_map,
+    vn_figure,
     vn_percent,
 )
 from election.tallies import rules
@@ -169,7 +170,7 @@ def standings_chart(determination: rules.Determination, *, provisional: bool) ->
             Bar(
                 s.full_name,
                 float(s.percent),
-                display=f"{vn_percent(float(s.percent))} · {s.votes:,} phiếu".replace(",", "."),
+                display=f"{vn_percent(float(s.percent))} · {vn_figure(s.votes)} phiếu",
             )
             for s in determination.standings
         ],
