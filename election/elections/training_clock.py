@@ -3,8 +3,8 @@
 `await now_for(election_id)` is the election's moment: the real one, or in
 training mode (Chế độ diễn tập) the real one shifted by the offset the
 national administrator set (`elections.services.set_training_clock`,
-audited with before and after). Every deadline check of the services asks it; a test or a replay
-that passes its own `now` keeps it.
+audited with before and after). Every deadline check of the services asks
+it; a test or a replay that passes its own `now` keeps it.
 
 The offsets of the elections in training are few and read by hot paths (a
 tally entry checks that counting has begun), so each server process keeps
