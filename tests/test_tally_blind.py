@@ -352,6 +352,8 @@ async def test_the_api_gives_the_second_reader_no_figures_before_their_entry(cli
     typed = set(rules.FIELDS) | {"votes", "figures", "incidents"}
     assert not typed & set(got.json()), "the sheet carries no typed figures"
     assert got.json()["state"] == "submitted"
+    assert got.json()["status_label"] == "Đã nhập lần thứ nhất, chờ kiểm tra chéo"
+    assert got.json()["next_step"].startswith("Một người khác nhập lại độc lập")
 
     entries = await client.get(f"{base}/entries", headers=secretary)
     assert entries.status_code == 200
@@ -395,6 +397,8 @@ async def test_the_api_gives_the_second_reader_no_figures_before_their_entry(cli
     assert [e["hidden"] for e in entries] == [False, False]
     assert entries[0]["incidents"] == HEAD_MARK
     assert (await client.get(f"{base}/minutes.pdf", headers=secretary)).status_code == 200
+    got = (await client.get(base, headers=secretary)).json()
+    assert got["status_label"] == "Hai lần nhập khác nhau, chưa kiểm tra chéo"
 
     # Commune staff who typed nothing still get no figures.
     staff = await bearer(client, "phuong.baclieu", DEMO_PASSWORD)

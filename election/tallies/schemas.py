@@ -156,6 +156,9 @@ class SheetOut(Output):
     id: int
     state: str
     state_label: str
+    # What the state means to the people working on the sheet (rules.status).
+    status_label: str
+    next_step: str
     polling_area_id: int
     polling_area_number: int
     polling_area_name: str

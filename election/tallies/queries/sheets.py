@@ -12,6 +12,7 @@ from election.sql import query
 from election.tallies import rules
 from election.tallies.queries import stands_for
 from election.tallies.queries.results import STANDING_RESULT
+from election.tallies.rules.status import SheetStatus, sheet_status
 from election.tallies.tables import EntryKind, RoundKind, SheetState
 from election.voters.queries import holds_ballot, on_list
 
@@ -65,10 +66,33 @@ class SheetContext:
     # who took part, voters on the list, who typed the entry, whether two
     # typings confirmed it), for the checks of Art. 76(2).
     other_contests: list[tuple[str, int, int, str, bool]]
+    # The version typed last (1: the minutes, then one per correction) and
+    # how many people have typed it: a submitted sheet typed by two is a
+    # mismatch, since matching typings would have verified it.
+    entry_version: int
+    typists_of_version: int
 
     @property
     def state_label(self) -> str:
         return self.state.label
+
+    @property
+    def status(self) -> SheetStatus:
+        """What the state means and what comes next, worded once (rules.status)."""
+        return sheet_status(
+            self.state,
+            needs_review=self.needs_review,
+            version=self.entry_version,
+            mismatched=self.state == SheetState.SUBMITTED and self.typists_of_version >= 2,
+        )
+
+    @property
+    def status_label(self) -> str:
+        return self.status.label
+
+    @property
+    def next_step(self) -> str:
+        return self.status.next_step
 
     @property
     def level_label(self) -> str:
@@ -100,7 +124,13 @@ SHEET_COLUMNS = f"""
               JOIN tally_entry oe ON oe.id = {stands_for("os")}
               WHERE os.polling_area = s.polling_area AND os.unit_round IS NULL
                 AND os.id <> s.id)::text,
-             '[]') AS other_contests
+             '[]') AS other_contests,
+    COALESCE((SELECT max(tv.version) FROM tally_entry tv WHERE tv.sheet = s.id), 1)
+        AS entry_version,
+    (SELECT count(DISTINCT te.entered_by) FROM tally_entry te
+     WHERE te.sheet = s.id
+       AND te.version = (SELECT max(tv.version) FROM tally_entry tv WHERE tv.sheet = s.id))
+        AS typists_of_version
 """
 SHEET_JOINS = """
     FROM tally_sheet s

@@ -14,14 +14,14 @@ from election.stations import services as stations
 from election.tallies import rules
 from election.tallies.queries import sheets as queries
 from election.tallies.queries.sheets import EntryMark, EntryRow, SheetContext
-from election.tallies.rules.status import SheetStatus, sheet_status
+from election.tallies.rules.status import SheetStatus
 from election.tallies.rules.visibility import (
     WITHHELD_NOTES,
     Reader,
     VersionTyping,
     may_see_entry,
 )
-from election.tallies.tables import EntryKind, RoundKind, SheetState
+from election.tallies.tables import EntryKind, RoundKind
 
 PROGRESS_CHANNEL = "tally_progress"
 
@@ -261,7 +261,6 @@ async def view_of(sheet: SheetContext, actor: Actor) -> SheetView:
     if right is not None:
         left = next((e for e in reversed(current) if e.entered_by != right.entered_by), None)
     compared = (left.row, right.row) if left and right and left.row and right.row else None
-    typists = typing[version].typists if version in typing else frozenset[str]()
     withheld = any(line.hidden for line in lines)
     return SheetView(
         sheet=sheet,
@@ -276,14 +275,7 @@ async def view_of(sheet: SheetContext, actor: Actor) -> SheetView:
         mismatches=rules.differing_fields(compared[0].figures, compared[1].figures)
         if compared
         else [],
-        # A submitted sheet typed by two people is a mismatch: matching
-        # typings would have verified it.
-        status=sheet_status(
-            sheet.state,
-            needs_review=sheet.needs_review,
-            version=version,
-            mismatched=sheet.state == SheetState.SUBMITTED and len(typists) >= 2,
-        ),
+        status=sheet.status,
     )
 
 
