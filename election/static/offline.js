@@ -285,11 +285,18 @@
   }
 
   document.addEventListener("submit", submitted);
+  // Signing out empties the kept pages before the post leaves.
   document.querySelectorAll('form[action="/logout"]').forEach(function (form) {
-    form.addEventListener("submit", function () {
+    form.addEventListener("submit", function (event) {
+      if (!window.caches || form.hasAttribute("data-pages-forgotten")) return;
+      event.preventDefault();
       write(KEPT, null);
       write(OWNER, null);
-      if (window.caches) window.caches.delete(PAGES).catch(function () {});
+      var leave = function () {
+        form.setAttribute("data-pages-forgotten", "");
+        HTMLFormElement.prototype.submit.call(form);
+      };
+      window.caches.delete(PAGES).then(leave, leave);
     });
   });
   if (user) forgetOtherUser();

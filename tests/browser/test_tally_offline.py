@@ -110,6 +110,15 @@ async def test_an_entry_made_offline_survives_a_reload_and_is_sent_once(browser,
             )
         assert await officer.evaluate("localStorage.getItem('offline-queue:v1')") is None
         assert await entries_of(sheet.id) == entries
+
+        # Signing out forgets the kept pages: the next user of the phone never
+        # gets this officer's copy of the sheet.
+        await officer.get_by_role("button", name="Đăng xuất").click()
+        await officer.wait_for_url("**/login**")
+        kept = await officer.evaluate(
+            f"caches.open('{PAGES_CACHE}').then(c => c.keys()).then(k => k.length)"
+        )
+        assert kept == 0
     finally:
         await context.close()
 
