@@ -23,8 +23,9 @@ var SHELL_FILES = [
   "/static/icons/icon-512.png",
   "/static/favicon.svg",
 ];
-// Pages kept without being asked: the officer's area and its sheets.
-var ENTRY_PAGES = [/^\/tally-sheets\/\d+$/, /^\/polling-areas\/\d+\/tally$/];
+// Pages kept without being asked: the home (an officer's: their area's
+// three sheets; the app starts there), the area's page and its sheets.
+var ENTRY_PAGES = [/^\/$/, /^\/tally-sheets\/\d+$/, /^\/polling-areas\/\d+\/tally$/];
 var NOT_PAGES = /\.(pdf|csv|json|xlsx)$|\/stream$/;
 
 self.addEventListener("install", function (event) {
