@@ -206,6 +206,15 @@ async def test_a_change_made_by_another_process_is_heard_through_notify(clean_db
         assert (await training_clock.clock_of(election.id)).offset == dt.timedelta(days=1)
 
 
+async def test_a_read_begun_before_a_change_is_not_kept(clean_db):
+    training_clock.forget()
+    reading = asyncio.ensure_future(training_clock.training_clocks())
+    await asyncio.sleep(0)  # the read is waiting for PostgreSQL
+    training_clock.forget()  # a change committed meanwhile
+    await reading
+    assert not training_clock._CACHE.fresh()  # the next question reads again
+
+
 # --------------------------------------------------------------------------
 # Deadlines follow the election's clock
 

@@ -41,6 +41,8 @@ class _Cache:
     def __init__(self) -> None:
         self.clocks: dict[int, ElectionClock] = {}
         self.read_at: float | None = None
+        # Bumped by every forget(): a read begun before it is not kept.
+        self.generation = 0
 
     def fresh(self) -> bool:
         return self.read_at is not None and time.monotonic() - self.read_at <= TTL_SECONDS
@@ -52,17 +54,21 @@ _CACHE = _Cache()
 def forget() -> None:
     """Read the offsets again at the next question (a change, a database emptied)."""
     _CACHE.read_at = None
+    _CACHE.generation += 1
 
 
 async def _clocks() -> dict[int, ElectionClock]:
-    if not _CACHE.fresh():
-        rows = await queries.training_clocks()
-        _CACHE.clocks = {
-            r.election_id: ElectionClock(r.election_id, r.training_offset, r.election_name)
-            for r in rows
-        }
-        _CACHE.read_at = time.monotonic()
-    return _CACHE.clocks
+    if _CACHE.fresh():
+        return _CACHE.clocks
+    generation, read_at = _CACHE.generation, time.monotonic()
+    rows = await queries.training_clocks()
+    clocks = {
+        r.election_id: ElectionClock(r.election_id, r.training_offset, r.election_name)
+        for r in rows
+    }
+    if generation == _CACHE.generation:
+        _CACHE.clocks, _CACHE.read_at = clocks, read_at
+    return clocks
 
 
 async def training_clocks() -> list[ElectionClock]:
