@@ -93,8 +93,8 @@ async def test_an_entry_made_offline_survives_a_reload_and_is_sent_once(browser,
         assert queued and await entries_of(sheet.id) == []
 
         # The network returns: the queue is sent, the redirect followed.
-        await context.set_offline(False)
-        await officer.get_by_text("Cần một người khác nhập lại").wait_for()
+        async with officer.expect_navigation():
+            await context.set_offline(False)
         await status.filter(has_text="Đã gửi").wait_for()
         entries = await until(lambda: entries_of(sheet.id))
         assert len(entries) == 1 and entries[0][0] == "to.kv01"
@@ -184,8 +184,9 @@ async def test_a_phone_without_network_relays_its_sheet_by_a_signed_qr_code(
         # already carries its key, so nothing is written twice.
         await context.set_offline(False)
         await officer.get_by_role("button", name="Đóng").click()
-        await officer.get_by_role("button", name="Gửi biên bản").click()
-        await officer.get_by_text("Cần một người khác nhập lại").wait_for()
+        async with officer.expect_navigation():
+            await officer.get_by_role("button", name="Gửi biên bản").click()
+        await officer.locator("[data-offline-status]").filter(has_text="Đã gửi").wait_for()
         assert await entries_of(sheet.id) == entries
     finally:
         await context.close()
