@@ -126,16 +126,6 @@ async def inbox(
     moment = await training_clock.now_for(election_id, now)
     province_code, commune_code, polling_area_id = _scope(actor)
     levels = levels_of(actor)
-    counted = await queries.inbox_counts(
-        election_id=election_id,
-        province_code=province_code,
-        commune_code=commune_code,
-        polling_area_id=polling_area_id,
-        levels=levels,
-        overdue_hours=OVERDUE_HOURS,
-        now=moment,
-    )
-    counts = {row.kind: row.count for row in counted}
     items = await queries.inbox_items(
         election_id=election_id,
         province_code=province_code,
@@ -146,6 +136,7 @@ async def inbox(
         now=moment,
         per_kind=per_kind,
     )
+    counts = {item.kind: item.total for item in items}
     order = _BOARD_ORDER if actor.role == Role.BOARD_MEMBER else _STAFF_ORDER
     return Inbox(
         groups=[
