@@ -240,7 +240,12 @@ def bar_chart(
         if bar.href:
             # The table beside the picture carries the same links for the
             # keyboard and screen readers; inside an image they are for the mouse.
-            item = f'<a href="{escape(bar.href)}" tabindex="-1">{item}</a>'
+            # The whole row is the target, not just the ink of its bar and text.
+            hit = (
+                f'<rect class="chart-hit" x="0" y="{_num(top)}" width="{_num(BAR_WIDTH)}" '
+                f'height="{_num(row - 2)}" fill="transparent"/>'
+            )
+            item = f'<a href="{escape(bar.href)}" tabindex="-1">{hit}{item}</a>'
         parts.append(f'<g class="chart-row">{item}</g>')
     parts.append("</svg>")
     return Markup("".join(parts))
