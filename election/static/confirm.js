@@ -63,7 +63,9 @@
           confirmed = true;
           if (box) box.checked = true;
           parts.dialog.close();
-          if (form.requestSubmit) form.requestSubmit(submitter || undefined);
+          // A live refresh may have replaced the button meanwhile.
+          var target = submitter && form.contains(submitter) ? submitter : undefined;
+          if (form.requestSubmit) form.requestSubmit(target);
           else form.submit();
         });
       }
