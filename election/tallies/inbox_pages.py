@@ -10,6 +10,7 @@ from litestar.response import Template
 
 from election.actor import Actor
 from election.elections import services as elections
+from election.tallies import live
 from election.tallies.services.inbox import inbox
 from election.web import page
 
@@ -27,5 +28,21 @@ class InboxPages(Controller):
             if election_id is not None
             else await elections.default_election()
         )
-        work = await inbox(election_id=election.id, actor=actor) if election else None
-        return page(request, "inbox.html", election=election, inbox=work)
+        if election is None:
+            return page(request, "inbox.html", election=None, inbox=None)
+        # The progress of the actor's scope streams live; each burst of sheet
+        # changes re-reads the lists (tally.js), so the page follows the night.
+        scope = live.Scope.of(actor, None, None, None)
+        query = "&".join(
+            f"{name}={value}"
+            for name, value in (("province", scope.province_code), ("commune", scope.commune_code))
+            if value
+        )
+        return page(
+            request,
+            "inbox.html",
+            election=election,
+            inbox=await inbox(election_id=election.id, actor=actor),
+            progress=await live.cached_progress(election.id, scope),
+            query=query,
+        )

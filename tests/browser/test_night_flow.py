@@ -164,6 +164,26 @@ async def test_the_board_goes_from_the_inbox_to_review_and_approves_with_confirm
     review = page.locator("#kind-review")
     await expect(review.get_by_role("heading", level=2)).to_contain_text("(1)")
     await shot(page, "night_inbox_board")
+    # The inbox follows the night: a sheet typed elsewhere appears without a reload.
+    to_verify = page.locator('[data-kind-count="to_verify"]')
+    await expect(to_verify).to_have_text("0")
+    await page.locator(".live-dot").wait_for(state="visible")
+    staff = await demo_actor("phuong.baclieu")
+    area_two = await db.fetchval(
+        "SELECT id FROM polling_area WHERE commune = '31825' AND number = 2"
+    )
+    ward_sheet = next(
+        s
+        for s in await services.area_sheets(polling_area_id=area_two, actor=staff)
+        if s.level.value == "hdnd_xa"
+    )
+    await services.submit(
+        sheet_id=ward_sheet.id,
+        submission=services.Submission(figures=consistent_figures(ward_sheet)),
+        actor=staff,
+        now=NIGHT,
+    )
+    await expect(to_verify).to_have_text("1", timeout=10_000)
     await review.get_by_role("link").first.click()
     await page.wait_for_url(f"**/tally-sheets/{sheet.id}")
 
