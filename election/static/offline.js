@@ -310,6 +310,10 @@
   // Registered from the pages that work offline; once installed it serves
   // every page of the site (scope /), falling back to the offline page.
   var offlinePage = document.querySelector("form[data-offline-queue]");
+  if (offlinePage && navigator.storage && navigator.storage.persist) {
+    // Ask the browser not to evict the kept pages and figures under storage pressure.
+    navigator.storage.persist().catch(function () {});
+  }
   if ("serviceWorker" in navigator && user && offlinePage) {
     navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(function () {});
   }
