@@ -337,6 +337,26 @@ async def test_the_area_check_quotes_no_figures_of_a_sheet_typed_by_another(demo
     assert f"({few.voters_took_part})" in warning["message"].replace(".", "")
 
 
+async def test_unit_sums_are_kept_from_a_typist_whose_sheet_holds_anothers_typing(demo):
+    sheet = await hdnd_xa_sheet()
+
+    async def withheld(username):
+        actor = system() if username == "system" else await demo_actor(username)
+        return await services.withholds_unit_sums(unit_id=sheet.unit_id, actor=actor)
+
+    assert not await withheld(SECRETARY)  # nothing typed yet
+    await enter(sheet, head_submission(sheet), HEAD)
+    # With one sheet reported the sums are the head's figures.
+    assert await withheld(SECRETARY) and await withheld("phuong.baclieu")
+    for username in (HEAD, "ban.baclieu", "giamsat.baclieu", "system"):
+        assert not await withheld(username), username
+    await enter(sheet, shifted(sheet), SECRETARY)
+    assert not await withheld(SECRETARY)
+    assert await withheld("phuong.baclieu")
+    await enter(sheet, head_submission(sheet), SECRETARY)  # verified
+    assert not await withheld("phuong.baclieu")
+
+
 # --------------------------------------------------------------------------
 # The API
 

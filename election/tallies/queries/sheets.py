@@ -10,7 +10,7 @@ from typing import Any
 from election.elections.tables import ContestLevel
 from election.sql import query
 from election.tallies import rules
-from election.tallies.queries import stands_for
+from election.tallies.queries import counted_in_round, stands_for
 from election.tallies.queries.results import STANDING_RESULT
 from election.tallies.rules.status import SheetStatus, sheet_status
 from election.tallies.tables import EntryKind, RoundKind, SheetState
@@ -309,3 +309,33 @@ async def entry_marks_of_sheet(*, sheet_id: int) -> list[EntryMark]: ...
     WHERE e.sheet = :sheet_id AND e.id = ANY(:entry_ids::bigint[]) ORDER BY e.id
 """)
 async def entries_of_sheet_by_id(*, sheet_id: int, entry_ids: list[int]) -> list[EntryRow]: ...
+
+
+@dataclass(frozen=True)
+class SheetInEntry:
+    """A sheet of a unit typed but not yet verified, with its place and
+    whether the reader has typed its latest version."""
+
+    id: int
+    polling_area_id: int
+    commune_code: str
+    province_code: str
+    typed_by_reader: bool
+
+
+@query(f"""
+    SELECT s.id, s.polling_area AS polling_area_id, pa.commune AS commune_code,
+           c.province AS province_code,
+           EXISTS (SELECT 1 FROM tally_entry e
+                   WHERE e.sheet = s.id AND e.entered_by = :username
+                     AND e.version = (SELECT max(v.version) FROM tally_entry v
+                                      WHERE v.sheet = s.id)) AS typed_by_reader
+    FROM tally_sheet s
+    JOIN polling_area pa ON pa.id = s.polling_area
+    JOIN commune c ON c.code = pa.commune
+    WHERE s.unit = :unit_id AND s.state = 'submitted' AND {counted_in_round("s")}
+    ORDER BY s.id
+""")
+async def unit_sheets_in_entry(
+    *, unit_id: int, round_id: int | None, username: str
+) -> list[SheetInEntry]: ...

@@ -16,6 +16,10 @@ of the first typist would pass as verified. So, for each version of a sheet:
 | an observer or another reader | once the version is verified |
 | the system itself (command line, printing, data loads) | always |
 
+A unit's running sums count each sheet's latest typing, so they are kept
+from a typist while a sheet they may still type has been typed by someone
+else only (`services.sheets.withholds_unit_sums`).
+
 The sheet's state, who typed each entry and when may always show: they
 tell nothing about the figures. Pure: no I/O.
 """

@@ -63,6 +63,7 @@ from election.tallies.services.sheets import (
     sheet_view,
     standing_entry,
     view_of,
+    withholds_unit_sums,
 )
 
 __all__ = [
@@ -116,4 +117,5 @@ __all__ = [
     "unit_sheet_states",
     "unit_votes_by_commune",
     "view_of",
+    "withholds_unit_sums",
 ]

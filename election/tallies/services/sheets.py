@@ -31,15 +31,23 @@ def may_read(actor: Actor, sheet: SheetContext) -> bool:
 
 
 def may_enter(actor: Actor, sheet: SheetContext) -> bool:
+    return may_enter_area(actor, sheet.polling_area_id, sheet.commune_code, sheet.province_code)
+
+
+def may_enter_area(
+    actor: Actor, polling_area_id: int, commune_code: str, province_code: str
+) -> bool:
+    """Whether the actor may type the sheets of a polling area: its team, or
+    staff of its commune or province, or an administrator."""
     if actor.is_read_only:
         return False
     if actor.role == Role.STATION_OFFICER:
-        return actor.polling_area_id == sheet.polling_area_id
+        return actor.polling_area_id == polling_area_id
     return actor.role in (
         Role.ADMIN,
         Role.PROVINCE_STAFF,
         Role.COMMUNE_STAFF,
-    ) and actor.covers_commune(sheet.commune_code, sheet.province_code)
+    ) and actor.covers_commune(commune_code, province_code)
 
 
 def may_approve(actor: Actor, sheet: SheetContext) -> bool:
@@ -127,9 +135,14 @@ async def get_entry(entry_id: int) -> EntryRow:
 # A sheet as one reader may see it (blind double entry)
 
 
+def reader_is_system(actor: Actor) -> bool:
+    """The programme itself (command line, printing, data loads), not a person."""
+    return actor.user_id is None and actor.username.startswith("system:")
+
+
 def reader_of(actor: Actor, sheet: SheetContext) -> Reader:
     """What the actor is to this sheet's double entry."""
-    if actor.user_id is None and actor.username.startswith("system:"):
+    if reader_is_system(actor):
         return Reader.SYSTEM
     if may_enter(actor, sheet):
         return Reader.TYPIST
@@ -300,3 +313,21 @@ async def standing_entry(*, sheet: SheetContext, actor: Actor) -> EntryRow | Non
 async def sheet_entries(*, sheet_id: int, actor: Actor) -> list[EntryLine]:
     """The entries of a sheet as the actor may see them (blind double entry)."""
     return (await sheet_view(sheet_id=sheet_id, actor=actor)).entries
+
+
+async def withholds_unit_sums(*, unit_id: int, actor: Actor, round_id: int | None = None) -> bool:
+    """Whether a unit's running sums would show the actor figures the blind
+    double entry keeps from them: the sums count each sheet's latest typing,
+    so while a sheet the actor may still type is typed by someone else only
+    (not verified, not yet typed by the actor), its figures are inside them —
+    with one sheet reported, they are its figures. Results pages show such a
+    reader the progress, not the provisional sums."""
+    if reader_is_system(actor):
+        return False
+    return any(
+        not sheet.typed_by_reader
+        and may_enter_area(actor, sheet.polling_area_id, sheet.commune_code, sheet.province_code)
+        for sheet in await queries.unit_sheets_in_entry(
+            unit_id=unit_id, round_id=round_id, username=actor.username
+        )
+    )
