@@ -7,9 +7,12 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
+import pytest
+
 from election import db
 from election.accounts import services as accounts
 from election.actor import Role, ScopeLevel
+from election.errors import Forbidden
 from election.tallies import services
 from election.tallies.services.inbox import OVERDUE_HOURS, inbox
 from tests.builders import login_page, make_actor, system
@@ -226,3 +229,33 @@ async def test_the_page_lists_the_work_with_links_to_act(client, demo):
     assert "Việc cần làm" in page.text
     assert f'href="/tally-sheets/{sheet.id}"' in page.text
     assert 'data-kind-count="to_verify">1<' in page.text
+
+
+async def test_a_wide_scope_narrows_to_a_place_but_never_widens(client, demo):
+    officer, sheets = await area_one_sheets()
+    await submit(sheets["dbqh"], consistent_figures(sheets["dbqh"]), officer)
+    national = await make_actor(Role.ADMIN, scope_level=ScopeLevel.NATIONAL)
+    election = await election_id()
+    narrowed = await inbox(election_id=election, actor=national, province_code="96")
+    assert {g.kind.code: g.count for g in narrowed.groups}["to_verify"] == 1
+    elsewhere = await inbox(election_id=election, actor=national, province_code="01")
+    assert elsewhere.total == 0
+    ward = await inbox(election_id=election, actor=national, commune_code="31825")
+    assert {g.kind.code: g.count for g in ward.groups}["to_verify"] == 1
+
+    province_staff = await demo_actor("tinh.camau")
+    with pytest.raises(Forbidden):
+        await inbox(election_id=election, actor=province_staff, province_code="01")
+    commune_staff = await demo_actor("phuong.baclieu")
+    with pytest.raises(Forbidden):
+        await inbox(election_id=election, actor=commune_staff, commune_code="00070")
+    # A commune of another province, asked by a province's staff, shows nothing.
+    assert (
+        await inbox(election_id=election, actor=province_staff, commune_code="00070")
+    ).total == 0
+
+    await login_page(client, "tinh.camau", DEMO_PASSWORD)
+    page = await client.get("/viec-can-lam?commune=31825")
+    assert page.status_code == 200
+    assert '<option value="31825" selected>' in page.text
+    assert (await client.get("/viec-can-lam?province=01")).status_code == 403

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from election.actor import Actor, Role, ScopeLevel
 from election.elections import training_clock
 from election.elections.tables import ContestLevel
+from election.errors import Forbidden
 from election.tallies.queries import inbox as queries
 from election.tallies.queries.inbox import InboxItem
 
@@ -113,18 +114,35 @@ def _scope(actor: Actor) -> tuple[str | None, str | None, int | None]:
     return actor.province_code, actor.commune_code, actor.polling_area_id
 
 
+def narrowed(
+    actor: Actor, province_code: str | None, commune_code: str | None
+) -> tuple[str | None, str | None, int | None]:
+    """The actor's scope narrowed to a province or commune they asked for,
+    never widened: a place outside it is refused."""
+    own_province, own_commune, polling_area_id = _scope(actor)
+    if province_code and own_province not in (None, province_code):
+        raise Forbidden("Bạn chỉ xem được việc cần làm trong phạm vi được giao.")
+    if commune_code and own_commune not in (None, commune_code):
+        raise Forbidden("Bạn chỉ xem được việc cần làm trong phạm vi được giao.")
+    # A commune outside the actor's province matches no area: the province
+    # filter stays.
+    return own_province or province_code, own_commune or commune_code, polling_area_id
+
+
 async def inbox(
     *,
     election_id: int,
     actor: Actor,
+    province_code: str | None = None,
+    commune_code: str | None = None,
     now: dt.datetime | None = None,
     per_kind: int = ITEMS_PER_KIND,
 ) -> Inbox:
-    """The work waiting in the actor's scope, every kind with its count (zero
-    included) and its oldest items."""
+    """The work waiting in the actor's scope (or the province or commune of it
+    asked for), every kind with its count (zero included) and its oldest items."""
     # The election's clock (a training clock shifts it) decides when an area is late.
     moment = await training_clock.now_for(election_id, now)
-    province_code, commune_code, polling_area_id = _scope(actor)
+    province_code, commune_code, polling_area_id = narrowed(actor, province_code, commune_code)
     levels = levels_of(actor)
     items = await queries.inbox_items(
         election_id=election_id,
