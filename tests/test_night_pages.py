@@ -243,3 +243,29 @@ async def test_finalizing_a_voter_list_asks_for_confirmation(client, demo, owner
     assert "Đánh dấu ô xác nhận trước khi chốt danh sách và đánh số thẻ cử tri." in refused.text
     done = await post_form(client, f"/polling-areas/{area_id}/voters/finalize", {"confirm": "1"})
     assert done.status_code == 303
+
+
+async def test_an_empty_voter_list_cannot_be_finalized_and_says_why(client, demo):
+    await login_page(client, "phuong.baclieu", DEMO_PASSWORD)
+    election_id = await db.fetchval("SELECT id FROM election")
+    created = await post_form(
+        client,
+        f"/elections/{election_id}/communes/31825/areas",
+        {"number": "44", "planned_voters": "1.200", "kind": "ordinary", "commune_unit_id": ""},
+    )
+    assert created.status_code == 303
+    area_id = await db.fetchval(
+        "SELECT id FROM polling_area WHERE commune = '31825' AND number = 44"
+    )
+    page = (await client.get(f"/polling-areas/{area_id}/voters")).text
+    assert 'disabled aria-describedby="finalize-voters-reason"' in page
+    assert "Chưa thể chốt: danh sách chưa có cử tri nào." in page
+    refused = await post_form(client, f"/polling-areas/{area_id}/voters/finalize", {"confirm": "1"})
+    assert refused.status_code == 422
+    assert (
+        await db.fetchval(
+            "SELECT count(*) FROM voter_list WHERE polling_area = $1 AND finalized_at IS NOT NULL",
+            area_id,
+        )
+        == 0
+    )

@@ -300,14 +300,14 @@ class AreaVoterPages(Controller):
     async def finalize(
         self, request: Request, polling_area_id: FromPath[int]
     ) -> Template | Redirect:
+        refusal = ""
         if form_text(await request.form(), "confirm") != "1":
             # Card numbers cannot be taken back once given: asked twice.
-            return await self._render(
-                request,
-                polling_area_id,
-                errors=["Đánh dấu ô xác nhận trước khi chốt danh sách và đánh số thẻ cử tri."],
-                code=422,
-            )
+            refusal = "Đánh dấu ô xác nhận trước khi chốt danh sách và đánh số thẻ cử tri."
+        elif not (await services.area_counts(polling_area_id=polling_area_id)).total:
+            refusal = "Chưa thể chốt: danh sách chưa có cử tri nào."
+        if refusal:
+            return await self._render(request, polling_area_id, errors=[refusal], code=422)
         result = await refusing(
             services.finalize_area_list(polling_area_id=polling_area_id, actor=request.user),
             self._refused(request, polling_area_id),
