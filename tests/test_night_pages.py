@@ -99,6 +99,8 @@ async def test_the_commune_grid_filters_by_state_in_the_url(client, demo):
     assert f'href="/tally-sheets/{sheets["dbqh"].id}"' in submitted
     assert submitted.count('<th scope="row">') == 1 < everything.count('<th scope="row">')
     assert '<option value="submitted" selected>' in submitted
+    # Each choice says how many sheets it shows.
+    assert "Đã nhập, chờ kiểm tra chéo (1 biên bản)</option>" in submitted
     # One contest's sheets only: area 1's ward sheet is not entered.
     ward = (await client.get(base + "?state=submitted&level=hdnd_xa")).text
     assert ward.count('<th scope="row">') == 0
@@ -269,3 +271,14 @@ async def test_an_empty_voter_list_cannot_be_finalized_and_says_why(client, demo
         )
         == 0
     )
+
+
+def test_the_filter_counts_each_choice_over_the_sheets():
+    from election.tallies.state_filter import sheet_counts, wanted_state
+
+    counts = sheet_counts(
+        [("draft", False), ("submitted", False), ("verified", True), ("verified", False)]
+    )
+    assert counts["draft"] == 1 and counts["submitted"] == 1
+    assert counts["verified"] == 2 and counts["review"] == 1 and counts["approved"] == 0
+    assert wanted_state("review") == "review" and wanted_state("'; drop") == ""

@@ -39,7 +39,12 @@ from election.tallies.sheet_form import (
     refusal,
     submission_from_form,
 )
-from election.tallies.state_filter import STATE_FILTERS, sheet_matches, wanted_state
+from election.tallies.state_filter import (
+    STATE_FILTERS,
+    sheet_counts,
+    sheet_matches,
+    wanted_state,
+)
 from election.tallies.tables import RoundKind, SheetState
 from election.web import (
     FormState,
@@ -204,6 +209,12 @@ class TallyPages(Controller):
             state_filters=STATE_FILTERS,
             wanted_state=wanted,
             wanted_level=wanted_level.value if wanted_level else "",
+            state_counts=sheet_counts(
+                (cell["state"], cell["needs_review"])
+                for r in rows
+                for name, cell in r.sheets.items()
+                if name in looked_at
+            ),
             progress=await live.cached_progress(election_id, scope),
             scope=scope,
             query=f"commune={commune_code}",

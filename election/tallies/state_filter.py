@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from election.tallies.tables import SheetState
 
 # The choices of the filter: each state, and "needs review" (a verified sheet
@@ -25,3 +27,13 @@ def sheet_matches(state: str, needs_review: bool, wanted: str) -> bool:
     if wanted == REVIEW:
         return needs_review and state == SheetState.VERIFIED.value
     return state == wanted
+
+
+def sheet_counts(sheets: Iterable[tuple[str, bool]]) -> dict[str, int]:
+    """How many of the sheets (state, needs review) each choice of the filter shows."""
+    counts = dict.fromkeys(_KNOWN, 0)
+    for state, needs_review in sheets:
+        for value in _KNOWN:
+            if sheet_matches(state, needs_review, value):
+                counts[value] += 1
+    return counts
