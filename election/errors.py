@@ -250,6 +250,10 @@ def as_domain_error(exc: Exception) -> DomainError:
         if errors:
             detail += " " + "; ".join(f"{e.field}: {e.message}" for e in errors[:5])
         return InvalidInput(detail, errors=errors)
+    if isinstance(exc, RecursionError):
+        # msgspec (Litestar's JSON decoder) stops a deeply nested body this way.
+        log.warning("request refused: nesting too deep (%s)", exc)
+        return InvalidInput("Dữ liệu JSON gửi lên lồng nhau quá sâu.")
     if isinstance(exc, NotAuthorizedException):
         return Unauthenticated("Cần đăng nhập hoặc mã truy cập hợp lệ.")
     if isinstance(exc, PermissionDeniedException):

@@ -25,6 +25,7 @@ from collections.abc import Awaitable, Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO, Protocol
 
+import anyio.to_thread
 from openpyxl import Workbook
 
 from election import db
@@ -32,6 +33,7 @@ from election.actor import Actor
 from election.audit import services as audit
 from election.errors import Conflict, Forbidden, InvalidInput, NotFound, RuleViolation, Violation
 from election.imports import queries
+from election.imports.limits import REGISTER, inspect_upload
 from election.imports.mapping import ColumnMap, ColumnSpec, map_columns
 from election.imports.queries import BatchRow, StagedRow
 from election.imports.readers import Row, UnreadableFile, iter_rows
@@ -197,6 +199,9 @@ def _counts(rows: list[StagedRow]) -> dict[str, int]:
 def parse_file(
     importer: Importer, stream: BinaryIO, filename: str, overrides: dict[str, str] | None = None
 ) -> tuple[ColumnMap, list[tuple[int, ParsedRow]]]:
+    """Check the file against the registers' limits, then read and parse each row.
+    Blocking: `stage` runs it in a worker thread."""
+    inspect_upload(stream, filename, REGISTER)
     rows = iter_rows(stream, filename)
     try:
         return _parse_rows(importer, rows, overrides)
@@ -227,6 +232,19 @@ def _parse_rows(
     return columns, parsed
 
 
+def _digest_and_parse(
+    importer: Importer, stream: BinaryIO, filename: str, overrides: dict[str, str] | None
+) -> tuple[str, tuple[ColumnMap, list[tuple[int, ParsedRow]]]]:
+    """The file's SHA-256 and its parsed rows; off the event loop, since a
+    large or hostile file keeps the CPU busy for seconds."""
+    stream.seek(0)
+    digest = hashlib.sha256()
+    for chunk in iter(lambda: stream.read(1 << 20), b""):
+        digest.update(chunk)
+    stream.seek(0)
+    return digest.hexdigest(), parse_file(importer, stream, filename, overrides)
+
+
 async def stage(
     importer: Importer,
     *,
@@ -238,12 +256,9 @@ async def stage(
     """Read and check a whole file into a batch; nothing is applied yet."""
     if actor.is_read_only:
         raise Forbidden("Tài khoản chỉ xem không được nhập dữ liệu.")
-    stream.seek(0)
-    digest = hashlib.sha256()
-    for chunk in iter(lambda: stream.read(1 << 20), b""):
-        digest.update(chunk)
-    stream.seek(0)
-    columns, parsed = parse_file(importer, stream, filename, overrides)
+    sha256, (columns, parsed) = await anyio.to_thread.run_sync(
+        _digest_and_parse, importer, stream, filename, overrides
+    )
     existing = await importer.existing()
     staged = _classify(importer, parsed, existing)
     counts = _counts(staged)
@@ -253,7 +268,7 @@ async def stage(
             kind=importer.kind,
             scope=importer.scope,
             filename=filename[:255],
-            sha256=digest.hexdigest(),
+            sha256=sha256,
             total_rows=len(staged),
             counts=counts,
             column_map=column_map,

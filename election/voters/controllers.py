@@ -13,9 +13,11 @@ from election.audit.controllers import AuditEventOut
 from election.elections import services as elections
 from election.elections import structure
 from election.imports.controllers import ImportUpload
+from election.imports.limits import VOTER_LIST
 from election.imports.schemas import BatchOut
 from election.printing import voters as printing
 from election.schemas import ViolationOut
+from election.settings import Settings
 from election.stations import services as stations
 from election.voters import bulk, services
 from election.voters.schemas import (
@@ -45,8 +47,10 @@ from election.voters.schemas import (
 from election.voters.tables import VoterStatus
 from election.web import pdf_response
 
-# Voter lists can be large: allow uploads up to this size.
-MAX_VOTER_FILE_BYTES = 512 * 1024 * 1024
+# Voter lists can be large: allow uploads up to the voter list's limit (the
+# file is then checked by `imports.limits`, with a message that names it),
+# plus the multipart envelope. Litestar holds the whole body in memory.
+MAX_VOTER_FILE_BYTES = VOTER_LIST.max_bytes + 64 * 1024
 
 
 def voter_out(voter: services.VoterRow) -> VoterOut:

@@ -1,7 +1,9 @@
 """Reading an export into the batch's raw table, as PostgreSQL's own CSV parser
 (COPY) reads it: transcoded on the fly from UTF-16 or Windows-1258 when
-needed, composed to NFC; XLSX rows stream through openpyxl. Python never
-holds more than a chunk of the file."""
+needed, composed to NFC; XLSX rows stream through openpyxl, in a worker
+thread, to a temporary CSV that COPY reads. Python never holds more than a
+chunk of the file, and the file is checked against `VOTER_LIST`'s limits
+(size, type by content, zip and sheet shape, line length) before any of it."""
 
 from __future__ import annotations
 
@@ -10,13 +12,16 @@ import csv
 import hashlib
 import io
 import re
+import tempfile
 import unicodedata
 from collections.abc import AsyncIterator
-from typing import IO, Any
+from typing import IO
 
+import anyio.to_thread
 import asyncpg
 
 from election import db
+from election.imports.limits import VOTER_LIST, FileOverBudget, inspect_upload
 from election.imports.mapping import ColumnMap, map_columns
 from election.imports.readers import (
     SAMPLE_BYTES,
@@ -115,13 +120,10 @@ def _copy_error(error: asyncpg.PostgresError) -> UnreadableFile:
 
 async def load_file(batch_id: int, stream: IO[bytes], filename: str) -> tuple[ColumnMap, str]:
     """Lay out the batch's raw table for the file and fill it; returns how the
-    file's columns map to the fields, and the file's SHA-256."""
-    head = stream.read(4)
-    stream.seek(0)
-    is_xlsx = filename.lower().endswith(".xlsx") or head.startswith(b"PK\x03\x04")
-    if not is_xlsx and not filename.lower().endswith((".csv", ".txt")) and filename:
-        raise UnreadableFile("Chỉ nhận tệp .csv hoặc .xlsx.")
-    if is_xlsx:
+    file's columns map to the fields, and the file's SHA-256. The file is
+    checked against the voter list's limits first, off the event loop."""
+    file_type = await anyio.to_thread.run_sync(inspect_upload, stream, filename, VOTER_LIST)
+    if file_type == "xlsx":
         return await _load_xlsx(batch_id, stream)
     encoding, delimiter, header = _csv_header(stream)
     columns = map_columns(header, VOTER_COLUMNS)
@@ -143,7 +145,11 @@ async def load_file(batch_id: int, stream: IO[bytes], filename: str) -> tuple[Co
     return columns, source.digest.hexdigest()
 
 
-async def _load_xlsx(batch_id: int, stream: IO[bytes]) -> tuple[ColumnMap, str]:
+def _xlsx_to_csv(stream: IO[bytes], spool: IO[bytes]) -> tuple[str, list[str]]:
+    """The workbook's SHA-256 and header; its other rows go to `spool` as CSV
+    (UTF-8, every field quoted so empty cells stay empty strings), cut to the
+    header's width. Blocking: openpyxl parses in a worker thread, and the rows
+    go to disk, not memory."""
     digest = hashlib.sha256()
     for chunk in iter(lambda: stream.read(CHUNK), b""):
         digest.update(chunk)
@@ -155,21 +161,37 @@ async def _load_xlsx(batch_id: int, stream: IO[bytes]) -> tuple[ColumnMap, str]:
         if not any(header):
             raise UnreadableFile("Tệp không có dữ liệu.")
         width = len(header)
-        columns = map_columns(header, VOTER_COLUMNS)
-        await lay_out_file(batch_id, columns.positions, width)
-
-        async def records() -> AsyncIterator[tuple[Any, ...]]:
-            for values in rows:
-                cells = [clean_cell(v) for v in values[:width]]
-                yield tuple(cells + [""] * (width - len(cells)))
-
-        async with db.connection() as conn:
-            await conn.copy_records_to_table(
-                raw_table(batch_id),
-                schema_name=SCHEMA,
-                records=records(),
-                columns=raw_columns(width),
-            )
+        text = io.TextIOWrapper(spool, encoding="utf-8", newline="")
+        writer = csv.writer(text, quoting=csv.QUOTE_ALL)
+        for count, values in enumerate(rows, start=2):
+            if count > VOTER_LIST.max_rows:  # the sheet was checked; this is a backstop
+                raise FileOverBudget(f"Tệp có quá {VOTER_LIST.max_rows} dòng.")
+            cells = [clean_cell(v) for v in values[:width]]
+            writer.writerow(cells + [""] * (width - len(cells)))
+        text.flush()
+        text.detach()
+        spool.seek(0)
     finally:
         workbook.close()
-    return columns, digest.hexdigest()
+    return digest.hexdigest(), header
+
+
+async def _chunks_of(spool: IO[bytes]) -> AsyncIterator[bytes]:
+    while chunk := await anyio.to_thread.run_sync(spool.read, CHUNK):
+        yield chunk
+
+
+async def _load_xlsx(batch_id: int, stream: IO[bytes]) -> tuple[ColumnMap, str]:
+    with tempfile.TemporaryFile() as spool:
+        sha256, header = await anyio.to_thread.run_sync(_xlsx_to_csv, stream, spool)
+        columns = map_columns(header, VOTER_COLUMNS)
+        await lay_out_file(batch_id, columns.positions, len(header))
+        async with db.connection() as conn:
+            await conn.copy_to_table(
+                raw_table(batch_id),
+                schema_name=SCHEMA,
+                source=_chunks_of(spool),
+                columns=raw_columns(len(header)),
+                format="csv",
+            )
+    return columns, sha256
