@@ -277,3 +277,24 @@ async def test_a_list_that_cannot_be_finalized_shows_a_disabled_button_and_why(p
     assert await button.get_attribute("aria-describedby") == "finalize-list-reason"
     await reason.scroll_into_view_if_needed()
     await shot(page, "night_disabled_with_reason")
+
+
+async def test_the_commune_grid_filters_by_state_and_keeps_it_in_the_url(page, demo):
+    officer = await demo_actor("to.kv01")
+    sheets = await services.area_sheets(polling_area_id=officer.polling_area_id, actor=officer)
+    await services.submit(
+        sheet_id=sheets[0].id,
+        submission=services.Submission(figures=consistent_figures(sheets[0])),
+        actor=officer,
+        now=NIGHT,
+    )
+    await sign_in(page, "phuong.baclieu")
+    await page.goto(f"/elections/{sheets[0].election_id}/communes/31825/tally")
+    rows = page.locator(".tally-grid tbody tr")
+    assert await rows.count() > 1
+    await page.get_by_label("Trạng thái", exact=True).select_option("submitted")
+    await page.get_by_role("button", name="Lọc").click()
+    await page.wait_for_url("**state=submitted**")
+    await expect(rows).to_have_count(1)
+    await expect(rows.first).to_contain_text("Số 1")
+    await shot(page, "night_commune_grid_filtered")
