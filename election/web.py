@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 import unicodedata
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -244,17 +245,42 @@ def safe_next(target: str | None) -> str:
     return target
 
 
-def pdf_response(document: Any, *, inline: bool = False) -> Response[bytes]:
+# What may stand in the quoted ASCII fallback of a Content-Disposition:
+# anything else (a quote, a semicolon, a backslash, a control) could end the
+# parameter and add another one (`"; x="`), so it becomes "_".
+_UNSAFE_IN_FALLBACK = re.compile(r"[^A-Za-z0-9._ ()\-]")
+
+
+def content_disposition(filename: str, *, inline: bool = False) -> str:
+    """The Content-Disposition of a download (RFC 6266): a plain-ASCII
+    `filename` for old clients and the real name as `filename*=UTF-8''…`,
+    percent-encoded whole, so a Vietnamese name ("biên bản kiểm phiếu.png")
+    never reaches the latin-1 header as is and no name can add a parameter."""
     disposition = "inline" if inline else "attachment"
-    ascii_name = unicodedata.normalize("NFKD", document.filename).encode("ascii", "ignore").decode()
+    name = unicodedata.normalize("NFC", filename).strip() or "tep-tai-ve"
+    folded = unicodedata.normalize("NFKD", name.replace("đ", "d").replace("Đ", "D"))
+    fallback = _UNSAFE_IN_FALLBACK.sub("_", folded.encode("ascii", "ignore").decode())
+    fallback = fallback.strip(" .") or "tep-tai-ve"
+    return f"{disposition}; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}"
+
+
+def download_response(
+    content: bytes, filename: str, media_type: str, *, inline: bool = False
+) -> Response[bytes]:
+    """Every download: its Content-Disposition by `content_disposition`, never cached."""
     return Response(
-        content=document.content,
-        media_type=document.media_type,
+        content=content,
+        media_type=media_type,
         headers={
-            "Content-Disposition": f'{disposition}; filename="{ascii_name}"; '
-            f"filename*=UTF-8''{quote(document.filename)}",
+            "Content-Disposition": content_disposition(filename, inline=inline),
             "Cache-Control": "no-store",
         },
+    )
+
+
+def pdf_response(document: Any, *, inline: bool = False) -> Response[bytes]:
+    return download_response(
+        document.content, document.filename, document.media_type, inline=inline
     )
 
 

@@ -12,6 +12,7 @@ from litestar.params import FromPath, QueryParameter
 from election.imports import services
 from election.imports.schemas import BatchOut, BatchRowOut
 from election.imports.tables import RowOutcome
+from election.web import download_response
 
 
 @dataclass
@@ -24,14 +25,7 @@ class ImportUpload:
 
 
 def attachment(content: bytes, filename: str, media_type: str) -> Response[bytes]:
-    return Response(
-        content=content,
-        media_type=media_type,
-        headers={
-            "Content-Disposition": f'attachment; filename="{filename}"',
-            "Cache-Control": "no-store",
-        },
-    )
+    return download_response(content, filename, media_type)
 
 
 CSV = "text/csv; charset=utf-8"
