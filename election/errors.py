@@ -253,7 +253,7 @@ def as_domain_error(exc: Exception) -> DomainError:
     if isinstance(exc, RecursionError):
         # msgspec (Litestar's JSON decoder) stops a deeply nested body this way.
         log.warning("request refused: nesting too deep (%s)", exc)
-        return InvalidInput("Dữ liệu JSON gửi lên lồng nhau quá sâu.")
+        return DomainError("Dữ liệu JSON gửi lên lồng nhau quá sâu.")
     if isinstance(exc, NotAuthorizedException):
         return Unauthenticated("Cần đăng nhập hoặc mã truy cập hợp lệ.")
     if isinstance(exc, PermissionDeniedException):

@@ -355,6 +355,8 @@ def _decoded_lines(stream: IO[bytes], encoding: str, limits: UploadLimits) -> It
                 "dạng UTF-8."
             ) from error
         position += len(chunk)
+        if "\x00" in text:
+            raise UnreadableFile("Tệp có ký tự nhị phân (NUL), không phải tệp CSV văn bản.")
         lines = (carry + text).split("\n")
         carry = lines.pop()
         for line in lines:
