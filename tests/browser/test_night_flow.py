@@ -119,6 +119,8 @@ async def test_the_officer_goes_from_home_through_the_three_contests(browser, li
             current = next(s for s in sheets if s.id == sheet_id)
             await fill_minutes(page, consistent_figures(current), current)
             await page.get_by_role("button", name="Gửi biên bản").click()
+            # The page follows the answer's redirect (offline.js sends with fetch).
+            await page.wait_for_url("**entered=*")
             await wait_for_state(sheet_id, officer, SheetState.SUBMITTED)
             await page.goto("/")
             left = len(sheets) - done
