@@ -277,5 +277,9 @@ def create_app(settings: NamedDependency[Settings]) -> Litestar:
     # ID and the security headers, and are counted with their real status.
     # The training banner of every page, error pages included.
     app.asgi_handler = TrainingBannerMiddleware(app.asgi_handler)
-    app.asgi_handler = RequestContextMiddleware(app.asgi_handler, access_log=settings.access_log)
+    app.asgi_handler = RequestContextMiddleware(
+        app.asgi_handler,
+        access_log=settings.access_log,
+        trusted_proxies=settings.trusted_proxies,
+    )
     return app

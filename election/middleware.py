@@ -1,5 +1,7 @@
-"""Around every HTTP request: its ID, security headers, metrics, the access log,
-and the end of event streams when the process stops."""
+"""Around every HTTP request: its ID, the client's address behind trusted
+proxies, security headers (`Cache-Control: no-store` on what may carry personal
+data), metrics, the access log, and the end of event streams when the process
+stops."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ import uuid
 from litestar.types import ASGIApp, Message, Receive, ReceiveMessage, Scope, Send
 
 from election.ops import draining, logs, metrics
+from election.ratelimit import client_address, parse_networks
 
 _VALID_REQUEST_ID = re.compile(r"^[A-Za-z0-9._\-]{1,64}$")
 
@@ -25,6 +28,18 @@ SECURITY_HEADERS = [
     ),
 ]
 _EVENT_STREAM = b"text/event-stream"
+# Pages, API answers, printed lists and exports may carry personal data: no
+# browser or proxy cache keeps them (a shared computer at the commune office,
+# a caching proxy). Static files and responses that say otherwise keep theirs.
+_NO_STORE_TYPES = (
+    b"text/html",
+    b"application/json",
+    b"application/problem+json",
+    b"application/pdf",
+    b"text/csv",
+    b"application/vnd.openxmlformats",
+)
+_NO_STORE = (b"cache-control", b"no-store")
 
 access_log = logging.getLogger("election.access")
 
@@ -38,9 +53,10 @@ class RequestContextMiddleware:
     response is then closed properly, so the browser reconnects elsewhere.
     """
 
-    def __init__(self, app: ASGIApp, access_log: bool = False) -> None:
+    def __init__(self, app: ASGIApp, access_log: bool = False, trusted_proxies: str = "") -> None:
         self.app = app
         self.access_log = access_log
+        self.trusted_proxies = parse_networks(trusted_proxies)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -48,10 +64,17 @@ class RequestContextMiddleware:
             return
         started = time.perf_counter()
         supplied = ""
+        forwarded: list[str] = []
         for name, value in scope["headers"]:
-            if name == b"x-request-id":
+            if name == b"x-request-id" and not supplied:
                 supplied = value.decode("latin-1")
-                break
+            elif name == b"x-forwarded-for":
+                forwarded.append(value.decode("latin-1"))
+        peer = scope.get("client")
+        if peer and self.trusted_proxies:
+            # Everything after this (sign-in throttling, the lookup's budgets,
+            # audit) sees the client the trusted proxies name, nothing forged.
+            scope["client"] = (client_address(peer[0], forwarded, self.trusted_proxies), peer[1])
         request_id = supplied if _VALID_REQUEST_ID.match(supplied) else uuid.uuid4().hex
         scope.setdefault("state", {})["request_id"] = request_id
         encoded_id = request_id.encode()
@@ -67,12 +90,17 @@ class RequestContextMiddleware:
                 headers = list(message.get("headers", []))
                 headers.append((b"x-request-id", encoded_id))
                 present = set()
+                private = False
                 for name, value in headers:
                     name = name.lower()
                     present.add(name)
                     if name == b"content-type" and value.startswith(_EVENT_STREAM):
                         streaming = True
+                    if name == b"content-type" and value.startswith(_NO_STORE_TYPES):
+                        private = True
                 headers.extend(h for h in SECURITY_HEADERS if h[0] not in present)
+                if private and _NO_STORE[0] not in present:
+                    headers.append(_NO_STORE)
                 message["headers"] = headers
             elif message["type"] == "http.response.body" and not message.get("more_body"):
                 finished = True

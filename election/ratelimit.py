@@ -1,31 +1,69 @@
-"""A small per-client rate limiter for public endpoints (the voter lookup).
+"""Who is asking, and how often: the client's address behind the proxies the
+operator trusts, and fixed-window budgets counted in PostgreSQL so that every
+server process shares them (`voters.queries.limits`).
 
-In memory, per server process: with N processes a client gets at most N times
-the limit, which still makes enumerating 12-digit IDs hopeless.
+`X-Forwarded-For` is believed only as far as it was written by a trusted
+proxy (`ELECTION_TRUSTED_PROXIES`): read from the right, each hop added by a
+trusted proxy is skipped, and the first address not trusted is the client.
+A client that forges the header only adds entries on the left, which are
+never reached while an untrusted hop stands to their right.
 """
 
 from __future__ import annotations
 
-import time
-from collections import deque
-from dataclasses import dataclass, field
+import datetime as dt
+import hashlib
+import hmac
+import ipaddress
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from election.settings import Network, parse_networks
+
+__all__ = ["Budget", "Network", "client_address", "keyed_bucket", "parse_networks"]
 
 
-@dataclass
-class RateLimiter:
+def _is_trusted(address: str, trusted: Sequence[Network]) -> bool:
+    try:
+        parsed = ipaddress.ip_address(address.strip())
+    except ValueError:
+        return False
+    return any(parsed in network for network in trusted)
+
+
+def client_address(peer: str, forwarded_for: Iterable[str], trusted: Sequence[Network]) -> str:
+    """The client's address: the peer itself unless it is a trusted proxy; then
+    the rightmost `X-Forwarded-For` hop not trusted (every header line, in
+    order, comma-separated), or the leftmost when all are trusted."""
+    if not trusted or not _is_trusted(peer, trusted):
+        return peer
+    hops = [hop.strip() for line in forwarded_for for hop in line.split(",") if hop.strip()]
+    for hop in reversed(hops):
+        if not _is_trusted(hop, trusted):
+            try:
+                return str(ipaddress.ip_address(hop))
+            except ValueError:
+                return peer  # garbage written by a trusted proxy's client: no better answer
+    return hops[0] if hops else peer
+
+
+@dataclass(frozen=True)
+class Budget:
+    """At most `limit` hits per `window` for one bucket."""
+
     limit: int
-    window_seconds: float
-    _hits: dict[str, deque[float]] = field(default_factory=dict)
+    window: dt.timedelta
 
-    def allow(self, client: str, now: float | None = None) -> bool:
-        moment = time.monotonic() if now is None else now
-        hits = self._hits.setdefault(client, deque())
-        while hits and hits[0] <= moment - self.window_seconds:
-            hits.popleft()
-        if len(hits) >= self.limit:
-            return False
-        hits.append(moment)
-        if len(self._hits) > 100_000:  # forget idle clients
-            for key in [k for k, v in self._hits.items() if not v]:
-                del self._hits[key]
-        return True
+    def window_start(self, moment: dt.datetime) -> dt.datetime:
+        """The fixed window `moment` falls in (aligned on the epoch)."""
+        seconds = self.window.total_seconds()
+        epoch = moment.timestamp()
+        return dt.datetime.fromtimestamp(epoch - epoch % seconds, tz=dt.UTC)
+
+
+def keyed_bucket(kind: str, value: str, key: str) -> str:
+    """A bucket name that does not carry `value` (a personal ID): a 12-digit ID
+    is guessable from an unkeyed hash, so the hash is keyed with the server's
+    secret."""
+    digest = hmac.new(key.encode(), f"{kind}:{value}".encode(), hashlib.sha256).hexdigest()
+    return f"{kind}:{digest[:32]}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import secrets
 from collections.abc import Mapping
@@ -41,6 +42,9 @@ class Settings:
     # The folder of pg_dump/pg_restore for `election backup`/`restore`; None: the
     # lowest PostgreSQL major version at or above the server's that is installed.
     pg_bin_dir: Path | None = None
+    # Proxies whose X-Forwarded-For is believed (CIDRs, comma-separated); none
+    # by default: the client is the address the connection comes from.
+    trusted_proxies: str = ""
     debug: bool = False
 
     @classmethod
@@ -64,6 +68,7 @@ class Settings:
             access_log=env.get("ELECTION_ACCESS_LOG", "") == "1",
             metrics_token=env.get("ELECTION_METRICS_TOKEN", ""),
             pg_bin_dir=Path(env["ELECTION_PG_BIN"]) if env.get("ELECTION_PG_BIN") else None,
+            trusted_proxies=_trusted_proxies(env),
             debug=env.get("ELECTION_DEBUG", "") == "1",
         )
 
@@ -74,6 +79,33 @@ def _choice(env: Mapping[str, str], name: str, allowed: tuple[str, ...]) -> str:
     if value not in allowed:
         raise ValueError(f"{name} must be one of {', '.join(allowed)} (got {value!r})")
     return value
+
+
+def _trusted_proxies(env: Mapping[str, str]) -> str:
+    """ELECTION_TRUSTED_PROXIES, checked now: a typo stops the server at start."""
+    text = env.get("ELECTION_TRUSTED_PROXIES", "").strip()
+    parse_networks(text)
+    return text
+
+
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+def parse_networks(text: str) -> tuple[Network, ...]:
+    """`10.0.0.0/8, 192.168.1.5` → networks; a bad entry raises ValueError
+    naming it, so a typo stops the server instead of trusting nothing or all."""
+    networks: list[Network] = []
+    for entry in text.replace(";", ",").split(","):
+        entry = entry.strip()
+        if not entry:
+            continue
+        if entry == "*":
+            raise ValueError("ELECTION_TRUSTED_PROXIES: '*' would trust every client; list CIDRs")
+        try:
+            networks.append(ipaddress.ip_network(entry, strict=False))
+        except ValueError as error:
+            raise ValueError(f"ELECTION_TRUSTED_PROXIES: {entry!r} is not an address") from error
+    return tuple(networks)
 
 
 def _persistent_secret(data_dir: Path) -> str:

@@ -141,7 +141,6 @@ async def test_complaints_through_the_page_take_today_when_no_date_is_typed(clie
 
 
 async def test_the_lookup_page_asks_again_for_a_malformed_id(client, clean_db):
-    voters.LOOKUP_LIMIT._hits.clear()
     await client.get("/tra-cuu")
     form = {"personal_id": "123", "date_of_birth": "01/01/1990"}
     page = await client.post(

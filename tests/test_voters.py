@@ -340,14 +340,30 @@ async def test_a_station_officer_cannot_check_in_at_another_area(clean_db):
         )
 
 
-async def test_the_lookup_needs_both_id_and_birth_date(clean_db):
+async def test_the_lookup_needs_id_birth_date_and_name(clean_db):
     _, (area, _) = await setup()
     voter = await add(area.id, person(1))
-    found = await voters.lookup(personal_id=voter.personal_id, date_of_birth=voter.date_of_birth)
+    found = await voters.lookup(
+        personal_id=voter.personal_id,
+        date_of_birth=voter.date_of_birth,
+        second_factor=voter.full_name,
+    )
     assert found is not None
     assert found.ballots == ["ĐBQH", "HĐND tỉnh", "HĐND xã"]
     assert (
-        await voters.lookup(personal_id=voter.personal_id, date_of_birth=dt.date(1980, 5, 18))
+        await voters.lookup(
+            personal_id=voter.personal_id,
+            date_of_birth=dt.date(1980, 5, 18),
+            second_factor=voter.full_name,
+        )
+        is None
+    )
+    assert (
+        await voters.lookup(
+            personal_id=voter.personal_id,
+            date_of_birth=voter.date_of_birth,
+            second_factor="Người Khác",
+        )
         is None
     )
 

@@ -71,7 +71,10 @@ def run(settings: Settings, factory: str) -> None:
             log_level=settings.log_level.lower(),
             # One line per request comes from the app's middleware, with its ID.
             access_log=False,
-            proxy_headers=True,
+            # X-Forwarded-* only from the proxies the operator lists (none by
+            # default); the app applies the same rule (election.middleware).
+            proxy_headers=bool(settings.trusted_proxies),
+            forwarded_allow_ips=settings.trusted_proxies or None,
             timeout_graceful_shutdown=settings.shutdown_seconds,
         )
     finally:

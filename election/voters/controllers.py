@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from litestar import Controller, Request, Response, get, post, put
+from litestar.di import NamedDependency
 from litestar.params import FromPath, JSONBody, MultipartBody, QueryParameter
 
 from election.accounts.guards import roles
@@ -384,13 +385,13 @@ class ElectionSettingsController(Controller):
 
 
 def lookup_out(result: services.LookupRow | None) -> LookupOut:
-    """What the public lookup answers; the same words whether the ID is unknown
-    or the birth date does not match."""
+    """What the public lookup answers; the same words whether the ID is unknown,
+    or the birth date, the card number or the name does not match."""
     if result is None:
         return LookupOut(
             found=False,
-            message="Không tìm thấy thông tin phù hợp. Kiểm tra lại số định danh cá nhân và ngày sinh, "
-            "hoặc liên hệ Ủy ban nhân dân xã, phường nơi cư trú.",
+            message="Không tìm thấy thông tin phù hợp. Kiểm tra lại số định danh cá nhân, ngày sinh "
+            "và số thẻ cử tri hoặc họ tên, hoặc liên hệ Ủy ban nhân dân xã, phường nơi cư trú.",
         )
     return LookupOut(
         found=True,
@@ -413,10 +414,14 @@ class LookupController(Controller):
     @post(
         "/", status_code=200, opt={"public": True}, summary="Cử tri tra cứu nơi bỏ phiếu của mình"
     )
-    async def lookup(self, data: JSONBody[LookupIn], request: Request) -> LookupOut:
+    async def lookup(
+        self, data: JSONBody[LookupIn], request: Request, settings: NamedDependency[Settings]
+    ) -> LookupOut:
         result = await services.public_lookup(
             personal_id=data.personal_id,
             date_of_birth=data.date_of_birth,
+            second_factor=data.second_factor,
             client=request.client.host if request.client else "unknown",
+            secret=settings.secret_key,
         )
         return lookup_out(result)

@@ -11,6 +11,7 @@ from collections.abc import Awaitable, Callable
 from typing import Annotated, Any
 
 from litestar import Controller, Request, Response, get, post
+from litestar.di import NamedDependency
 from litestar.params import FromPath, QueryParameter
 from litestar.response import Redirect, Template
 
@@ -21,6 +22,7 @@ from election.errors import InvalidInput, TooManyRequests
 from election.geography import services as geography
 from election.imports.services import BatchSummary
 from election.printing import voters as printing
+from election.settings import Settings
 from election.stations import services as stations
 from election.voters import bulk, rules, services
 from election.voters.controllers import (
@@ -549,11 +551,17 @@ class LookupPages(Controller):
     @get("/", opt={"public": True}, include_in_schema=False)
     async def form(self, request: Request) -> Template:
         return page(
-            request, "voters/lookup.html", result=None, error="", personal_id="", date_of_birth=""
+            request,
+            "voters/lookup.html",
+            result=None,
+            error="",
+            personal_id="",
+            date_of_birth="",
+            second_factor="",
         )
 
     @post("/", opt={"public": True}, include_in_schema=False)
-    async def search(self, request: Request) -> Template:
+    async def search(self, request: Request, settings: NamedDependency[Settings]) -> Template:
         values = form_values(await request.form(), LookupIn)
         client = request.client.host if request.client else "unknown"
         error = ""
@@ -562,13 +570,20 @@ class LookupPages(Controller):
         try:
             data = parse_form(LookupIn, values)
             found = await services.public_lookup(
-                personal_id=data.personal_id, date_of_birth=data.date_of_birth, client=client
+                personal_id=data.personal_id,
+                date_of_birth=data.date_of_birth,
+                second_factor=data.second_factor,
+                client=client,
+                secret=settings.secret_key,
             )
             result = lookup_out(found)
         except TooManyRequests as limited:
             error, code = limited.detail, 429
         except InvalidInput:
-            error = "Nhập số định danh cá nhân (12 chữ số) và ngày sinh (ngày/tháng/năm)."
+            error = (
+                "Nhập số định danh cá nhân (12 chữ số), ngày sinh (ngày/tháng/năm) "
+                "và số thẻ cử tri hoặc họ và tên."
+            )
             code = 422
         return page(
             request,
@@ -578,4 +593,5 @@ class LookupPages(Controller):
             error=error,
             personal_id=values.get("personal_id", ""),
             date_of_birth=values.get("date_of_birth", ""),
+            second_factor=values.get("second_factor", ""),
         )

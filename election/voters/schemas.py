@@ -118,6 +118,8 @@ class DecisionIn(Input):
 class LookupIn(Input):
     personal_id: str = Field(pattern=r"^\d{12}$", title="Số định danh cá nhân")
     date_of_birth: Date = Field(title="Ngày sinh")
+    # What the voter holds besides the ID: the card's number, or their full name.
+    second_factor: str = Field(min_length=1, max_length=150, title="Số thẻ cử tri hoặc họ và tên")
 
 
 class ElectionSettingsIn(Input):

@@ -100,12 +100,15 @@ async def test_commune_staff_import_a_list_fix_it_find_a_voter_and_print(page, c
 async def test_a_citizen_looks_up_where_to_vote_without_signing_in(page, demo):
     from election import db
 
-    voter = await db.fetchrow("SELECT personal_id, date_of_birth FROM voter ORDER BY id LIMIT 1")
+    voter = await db.fetchrow(
+        "SELECT personal_id, date_of_birth, full_name FROM voter ORDER BY id LIMIT 1"
+    )
     await page.goto("/tra-cuu")
     await page.get_by_label("Số định danh cá nhân (12 chữ số)").fill(voter["personal_id"])
     await page.get_by_label("Ngày sinh (ngày/tháng/năm)").fill(
         voter["date_of_birth"].strftime("%d/%m/%Y")
     )
+    await page.get_by_label("Số thẻ cử tri hoặc họ và tên").fill(voter["full_name"].upper())
     await page.get_by_role("button", name="Tra cứu").click()
     result = page.locator("#lookup-result")
     text = await result.inner_text()

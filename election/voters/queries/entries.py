@@ -337,8 +337,13 @@ class LookupRow:
     JOIN election e ON e.id = v.election
     WHERE v.personal_id = :personal_id AND v.date_of_birth = :date_of_birth
       AND v.status = 'listed'
+      AND (v.card_number = :card_number::int OR v.search_name = :name_key::text)
     ORDER BY v.voting_elsewhere, e.election_day DESC LIMIT 1
 """)
-async def lookup(*, personal_id: str, date_of_birth: dt.date) -> LookupRow | None:
-    """Where and when the citizen votes: the latest election, the entry voting here first."""
+async def lookup(
+    *, personal_id: str, date_of_birth: dt.date, card_number: int | None, name_key: str | None
+) -> LookupRow | None:
+    """Where and when the citizen votes: the latest election, the entry voting
+    here first; the card number or the name (as `rules.search_key` keeps it)
+    must match too."""
     ...

@@ -46,7 +46,12 @@ from election.voters.services.lists import (
     post_area_list,
     unit_counts,
 )
-from election.voters.services.lookup import LOOKUP_LIMIT, lookup, public_lookup
+from election.voters.services.lookup import (
+    LOOKUP_PER_ADDRESS,
+    LOOKUP_PER_ID,
+    lookup,
+    public_lookup,
+)
 from election.voters.services.reading import (
     VoterPage,
     area_list,
@@ -56,7 +61,8 @@ from election.voters.services.reading import (
 )
 
 __all__ = [
-    "LOOKUP_LIMIT",
+    "LOOKUP_PER_ADDRESS",
+    "LOOKUP_PER_ID",
     "CertificateRow",
     "ComplaintRow",
     "ListState",

@@ -1,6 +1,14 @@
 """The public lookup: what a citizen may learn about themselves (where and when
-to vote, which ballots), rate-limited, and as slow when nothing is found as
-when something is, so it cannot be used to probe which IDs exist."""
+to vote, which ballots).
+
+It cannot be walked: a lookup needs the ID, the full date of birth and a
+second thing the voter holds (the voter-card number or the full name); each
+client address has a budget, and so has each ID whatever the address (both
+counted in PostgreSQL, shared by every server process); and every answer that
+reached the list takes the same time and says the same words when nothing
+matched, so no answer tells which of the three was wrong, or whether the ID
+exists.
+"""
 
 from __future__ import annotations
 
@@ -9,28 +17,80 @@ import datetime as dt
 import time
 
 from election.errors import TooManyRequests
-from election.ratelimit import RateLimiter
+from election.ratelimit import Budget, keyed_bucket
+from election.voters import rules
 from election.voters.queries import entries as queries
+from election.voters.queries import limits
 from election.voters.queries.entries import LookupRow
 
-LOOKUP_LIMIT = RateLimiter(limit=10, window_seconds=60)
+# A person checks once or twice; a family at one address a few times more.
+LOOKUP_PER_ADDRESS = Budget(limit=10, window=dt.timedelta(minutes=1))
+# Whatever the address: ten tries a day for one ID, so rotating addresses (or
+# forged headers a trusted proxy passed on) cannot walk 365 birth dates.
+LOOKUP_PER_ID = Budget(limit=10, window=dt.timedelta(days=1))
 LOOKUP_MIN_SECONDS = 0.35
+TOO_MANY = "Bạn đã tra cứu quá nhiều lần. Vui lòng thử lại sau."
 
 
-async def lookup(*, personal_id: str, date_of_birth: dt.date) -> LookupRow | None:
-    """Both the ID and the birth date must match."""
-    return await queries.lookup(personal_id=personal_id, date_of_birth=date_of_birth)
+def second_factor_keys(text: str) -> tuple[int | None, str | None]:
+    """What the voter typed as the second factor: digits are the voter-card
+    number, anything else the full name compared without case, diacritics or
+    extra spaces ('NGUYEN  thi Hồng' matches 'Nguyễn Thị Hồng')."""
+    cleaned = text.strip()
+    if cleaned.isdigit() and len(cleaned) <= 9:
+        return int(cleaned), None
+    key = rules.search_key(cleaned)
+    return None, (key or None)
+
+
+async def lookup(
+    *, personal_id: str, date_of_birth: dt.date, second_factor: str
+) -> LookupRow | None:
+    """The ID, the birth date and the card number or name must all match."""
+    card_number, name_key = second_factor_keys(second_factor)
+    if card_number is None and name_key is None:
+        return None
+    return await queries.lookup(
+        personal_id=personal_id,
+        date_of_birth=date_of_birth,
+        card_number=card_number,
+        name_key=name_key,
+    )
+
+
+async def _spend(bucket: str, budget: Budget, now: dt.datetime) -> bool:
+    """Count one try against the bucket's budget; whether it was within it."""
+    hits = await limits.hit(bucket=bucket, window_start=budget.window_start(now))
+    if hits == 1 and bucket.startswith("address:"):
+        # A new window of some address: drop windows no budget looks at any more.
+        await limits.forget_before(before=now - 2 * LOOKUP_PER_ID.window)
+    return hits <= budget.limit
 
 
 async def public_lookup(
-    *, personal_id: str, date_of_birth: dt.date, client: str
+    *,
+    personal_id: str,
+    date_of_birth: dt.date,
+    second_factor: str,
+    client: str,
+    secret: str,
+    now: dt.datetime | None = None,
 ) -> LookupRow | None:
-    """`lookup` for anyone, without signing in: LOOKUP_LIMIT a minute per client,
-    and never answered in less than LOOKUP_MIN_SECONDS."""
+    """`lookup` for anyone, without signing in, within the client's and the
+    ID's budgets, and never answered in less than LOOKUP_MIN_SECONDS.
+
+    A try refused by the address budget does not spend the ID's, so one
+    client cannot lock a citizen out of their own lookup by itself.
+    """
     started = time.monotonic()
-    if not LOOKUP_LIMIT.allow(client):
-        raise TooManyRequests("Bạn đã tra cứu quá nhiều lần. Vui lòng thử lại sau một phút.")
-    result = await lookup(personal_id=personal_id, date_of_birth=date_of_birth)
+    moment = now or dt.datetime.now(dt.UTC)
+    if not await _spend(f"address:{client}", LOOKUP_PER_ADDRESS, moment):
+        raise TooManyRequests(TOO_MANY)
+    if not await _spend(keyed_bucket("id", personal_id, secret), LOOKUP_PER_ID, moment):
+        raise TooManyRequests(TOO_MANY)
+    result = await lookup(
+        personal_id=personal_id, date_of_birth=date_of_birth, second_factor=second_factor
+    )
     remaining = LOOKUP_MIN_SECONDS - (time.monotonic() - started)
     if remaining > 0:
         await asyncio.sleep(remaining)
