@@ -50,7 +50,7 @@ from election.imports.limits import (
 )
 from election.imports.readers import UnreadableFile
 from election.settings import PROJECT_ROOT
-from tests.builders import BAC_LIEU, PASSWORD, make_structure, make_user
+from tests.builders import BAC_LIEU, PASSWORD, bearer, make_structure, make_user
 from tests.test_imports import to_cp1258
 from tests.test_voter_import import FUTURE_ELECTION_DAY, HEADER, csv_file, row
 
@@ -662,3 +662,27 @@ async def _registers_and_json(
             results.append(("nested JSON", "token", response.status_code, 0.0))
             assert response.status_code == 400, response.text
             assert "lồng nhau" in response.json()["detail"]
+
+
+async def test_deeply_nested_json_is_a_400_on_every_api_route(app, client, capsys):
+    from tests.test_no_500 import routes
+
+    await make_user(username="quantri.json", password=PASSWORD)
+    headers = await bearer(client, "quantri.json")
+    bodies = [b"[" * 100_000 + b"]" * 100_000, b'{"a":' * 20_000 + b"1" + b"}" * 20_000]
+    failures, refused_as_nested = [], 0
+    for method, path in routes(app, api=True):
+        if method in ("GET", "DELETE"):
+            continue
+        for body in bodies:
+            response = await client.request(
+                method, path, content=body, headers={**headers, "Content-Type": "application/json"}
+            )
+            if response.status_code >= 500:
+                failures.append(f"{method} {path}: {response.status_code}")
+            elif response.status_code == 400 and "lồng nhau" in response.json()["detail"]:
+                refused_as_nested += 1
+    with capsys.disabled():
+        print(f"\nnested JSON: {refused_as_nested} requests refused as too deep, no 500")
+    assert failures == []
+    assert refused_as_nested > 20

@@ -19,7 +19,7 @@ from election.web import download_response
 class ImportUpload:
     """A file uploaded for import. Its size is bounded by Litestar's request
     body limit (10,000,000 bytes unless an endpoint sets its own, as the voter-list
-    uploads do)."""
+    uploads do), then its content by `election.imports.limits` before parsing."""
 
     file: UploadFile
 

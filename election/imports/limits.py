@@ -268,10 +268,18 @@ class _SheetCounter:
             self.rows = max(self.rows + 1, int(number) if number.isdigit() else 0)
             check_shape(self.rows, 0, self.cells, self.limits)
         elif name == "dimension":
-            shape = dimension_shape(attributes.get("ref", ""))
+            ref = attributes.get("ref", "")
+            shape = dimension_shape(ref)
             if shape is not None:
                 rows, columns = shape
-                check_shape(rows, columns, rows * columns, self.limits)
+                try:
+                    check_shape(rows, columns, rows * columns, self.limits)
+                except FileOverBudget as error:
+                    raise FileOverBudget(
+                        f"Bảng tính khai báo vùng dữ liệu {ref[:40]} ({_count(rows)} dòng × "
+                        f"{_count(columns)} cột), vượt mức cho phép: {error.detail} Hãy xóa "
+                        "các dòng, cột trống thừa rồi lưu lại."
+                    ) from error
 
 
 class _SharedStringsCounter:
