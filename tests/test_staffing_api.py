@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 
 from election import db
@@ -318,7 +319,13 @@ async def test_finalizing_flags_a_team_member_who_stands_in_the_unit(client, dem
         "SELECT pu.unit FROM polling_area_unit pu JOIN contest ct ON ct.id = pu.contest "
         "JOIN polling_area pa ON pa.id = pu.polling_area WHERE pa.number = 1 AND ct.level = 'hdnd_xa'"
     )
-    await structure.reopen_list(unit_id=unit, actor=system(), reason="Bổ sung người ứng cử")
+    await structure.reopen_list(
+        unit_id=unit,
+        actor=system(),
+        reason="Bổ sung người ứng cử",
+        decision_number="12/QĐ-UBBC",
+        decision_date=dt.date(2026, 2, 10),
+    )
     await structure.save_candidate(
         unit_id=unit,
         data=candidate_data(

@@ -168,7 +168,11 @@ class FinalizeIn(Input):
 
 
 class ReopenIn(Input):
+    """Reopening a fixed list: the competent body's decision (structure.integrity)."""
+
     reason: Text = Field(min_length=1, max_length=500, title="Lý do")
+    decision_number: Text = Field(default="", max_length=100, title="Số quyết định")
+    decision_date: Date | None = Field(default=None, title="Ngày quyết định")
 
 
 class ListReportOut(Output):

@@ -281,7 +281,7 @@ class UnitController(Controller):
         self, unit_id: FromPath[int], data: JSONBody[ReopenIn], request: Request
     ) -> UnitOut:
         return unit_out(
-            await structure.reopen_list(unit_id=unit_id, actor=request.user, reason=data.reason)
+            await structure.reopen_list(unit_id=unit_id, actor=request.user, **data.model_dump())
         )
 
     @get("/{unit_id:int}/candidate-list.pdf", summary="Danh sách chính thức người ứng cử (PDF)")

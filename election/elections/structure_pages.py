@@ -396,7 +396,7 @@ class UnitPages(Controller):
     async def reopen(self, request: Request, unit_id: FromPath[int]) -> Response[Any]:
         async def reopen(data: ReopenIn) -> structure.UnitRow:
             return await structure.reopen_list(
-                unit_id=unit_id, actor=request.user, reason=data.reason
+                unit_id=unit_id, actor=request.user, **data.model_dump()
             )
 
         return await form_action(

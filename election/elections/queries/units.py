@@ -263,3 +263,14 @@ async def mark_list_finalized(*, unit_id: int) -> None: ...
 
 @query("UPDATE electoral_unit SET list_finalized_at = NULL WHERE id = :unit_id")
 async def reopen_list(*, unit_id: int) -> None: ...
+
+
+# Whether any sheet of the unit holds figures: once it does, what the unit and
+# its list mean is counted (structure.integrity). SQL only, so elections does
+# not import the tallies domain above it.
+@query(
+    """SELECT EXISTS (
+         SELECT 1 FROM tally_entry e JOIN tally_sheet s ON s.id = e.sheet
+          WHERE s.unit = :unit_id)"""
+)
+async def unit_counting_begun(*, unit_id: int) -> bool: ...

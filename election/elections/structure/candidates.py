@@ -17,6 +17,7 @@ from election.elections.queries.candidates import CANDIDATE_FIELDS, CandidateRow
 from election.elections.queries.units import UnitRow
 from election.elections.services import get_election
 from election.elections.structure.access import require_manage
+from election.elections.structure.integrity import Change, require_change_allowed
 from election.elections.structure.units import get_unit
 from election.elections.tables import RemovalReason, Sex
 from election.errors import Conflict, NotFound, RuleViolation, Violation
@@ -161,6 +162,12 @@ async def save_candidate(
     require_manage(
         actor, level=unit.level, province_code=unit.province_code, commune_code=unit.commune_code
     )
+    await require_change_allowed(
+        Change.SAVE_CANDIDATE,
+        unit_id=unit.id,
+        election_id=unit.election_id,
+        list_finalized=unit.finalized,
+    )
     _require_open_list(unit)
     clean = normalize_candidate(data)
     if not clean["full_name"]:
@@ -195,6 +202,12 @@ async def delete_candidate(*, candidate_id: int, actor: Actor) -> None:
     unit = await get_unit(unit_id=candidate.unit_id, actor=actor)
     require_manage(
         actor, level=unit.level, province_code=unit.province_code, commune_code=unit.commune_code
+    )
+    await require_change_allowed(
+        Change.DELETE_CANDIDATE,
+        unit_id=unit.id,
+        election_id=unit.election_id,
+        list_finalized=unit.finalized,
     )
     _require_open_list(unit)
     async with db.transaction():
@@ -243,6 +256,13 @@ async def remove_candidate(
                 "Điều 60",
             )
         )
+    await require_change_allowed(
+        Change.STRIKE_CANDIDATE,
+        unit_id=unit.id,
+        election_id=unit.election_id,
+        list_finalized=True,
+        now=now,
+    )
     reason = RemovalReason(reason)
     decision = tidy(decision)
     if not decision:

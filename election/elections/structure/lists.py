@@ -4,6 +4,7 @@ lists (Art. 8 for the ĐBQH, Art. 9 for the HĐND)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
@@ -18,6 +19,7 @@ from election.elections.queries.units import UnitRow
 from election.elections.services import get_contest, get_election
 from election.elections.structure.access import require_manage
 from election.elections.structure.candidates import list_candidates, other_candidacies
+from election.elections.structure.integrity import Change, Decision, require_change_allowed
 from election.elections.structure.units import get_unit
 from election.elections.tables import ContestLevel
 from election.errors import Conflict, Forbidden, RuleViolation, Violation, blocking, warnings_of
@@ -117,8 +119,19 @@ async def finalize_list(*, unit_id: int, actor: Actor, shortfall_decision: str =
     return await list_report(unit_id=unit_id, actor=actor)
 
 
-async def reopen_list(*, unit_id: int, actor: Actor, reason: str) -> UnitRow:
-    """Undo a finalization made in error (admins and province staff), with a reason."""
+async def reopen_list(
+    *,
+    unit_id: int,
+    actor: Actor,
+    reason: str,
+    decision_number: str = "",
+    decision_date: dt.date | None = None,
+    now: dt.datetime | None = None,
+) -> UnitRow:
+    """Undo a finalization (admins and province staff) on the decision of the
+    competent body (number, date, reason), before voting opens and before any
+    sheet of the unit is counted (`integrity`); the audit records the
+    decision with the list's new version."""
     unit = await get_unit(unit_id=unit_id, actor=actor)
     if actor.role not in (Role.ADMIN, Role.PROVINCE_STAFF):
         raise Forbidden("Chỉ quản trị viên hoặc cán bộ cấp tỉnh được mở lại danh sách đã chốt.")
@@ -132,6 +145,15 @@ async def reopen_list(*, unit_id: int, actor: Actor, reason: str) -> UnitRow:
         )
     if not unit.finalized:
         raise Conflict("Danh sách chưa được chốt.")
+    decision = Decision(number=tidy(decision_number), date=decision_date, reason=reason)
+    await require_change_allowed(
+        Change.REOPEN_LIST,
+        unit_id=unit_id,
+        election_id=unit.election_id,
+        list_finalized=True,
+        decision=decision,
+        now=now,
+    )
     async with db.transaction():
         await queries.reopen_list(unit_id=unit_id)
         await audit.record(
@@ -139,8 +161,10 @@ async def reopen_list(*, unit_id: int, actor: Actor, reason: str) -> UnitRow:
             entity_type="electoral_unit",
             entity_id=unit_id,
             action="reopen_list",
-            after={"reason": reason},
-            summary=f"Mở lại danh sách người ứng cử {unit.name}: {reason}",
+            before={"list_finalized_at": unit.list_finalized_at},
+            after={"reason": reason, "decision": decision.public()},
+            summary=f"Mở lại danh sách người ứng cử {unit.name} theo quyết định số "
+            f"{decision.number}: {reason}",
         )
     return await get_unit(unit_id=unit_id, actor=actor)
 

@@ -20,6 +20,7 @@ from election.elections.queries import units as queries
 from election.elections.queries.units import CommuneUnit, UnitContest, UnitRow
 from election.elections.services import ContestRow, get_contest, get_election
 from election.elections.structure.access import may_read, require_manage
+from election.elections.structure.integrity import Change, require_change_allowed
 from election.elections.tables import ContestLevel
 from election.errors import Conflict, NotFound, RuleViolation, Violation
 from election.geography import services as geography
@@ -227,6 +228,12 @@ async def save_unit(
             before = await get_unit(unit_id=unit_id, actor=actor)
             if before.contest_id != contest_id:
                 raise NotFound(f"Không có đơn vị bầu cử số hiệu {unit_id} trong cuộc bầu cử này.")
+            await require_change_allowed(
+                Change.SAVE_UNIT,
+                unit_id=before.id,
+                election_id=before.election_id,
+                list_finalized=before.finalized,
+            )
             if before.finalized and before.seats != seats:
                 raise Conflict(
                     "Danh sách người ứng cử của đơn vị đã chốt; không thể đổi số đại biểu được bầu."
@@ -283,6 +290,12 @@ async def delete_unit(*, unit_id: int, actor: Actor) -> None:
     unit = await get_unit(unit_id=unit_id, actor=actor)
     require_manage(
         actor, level=unit.level, province_code=unit.province_code, commune_code=unit.commune_code
+    )
+    await require_change_allowed(
+        Change.DELETE_UNIT,
+        unit_id=unit_id,
+        election_id=unit.election_id,
+        list_finalized=unit.finalized,
     )
     # Struck names (Art. 60) are not counted but still hold the unit.
     if unit.candidate_count or await candidate_queries.unit_has_candidates(unit_id=unit_id):
