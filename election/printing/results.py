@@ -18,7 +18,7 @@ from election.clock import VIETNAM
 from election.elections import services as elections
 from election.elections import structure
 from election.elections.tables import ContestLevel
-from election.errors import Conflict, InvalidInput, NotFound
+from election.errors import Conflict, Forbidden, InvalidInput, NotFound
 from election.printing import queries
 from election.printing.services import (
     PrintedDocument,
@@ -103,6 +103,9 @@ async def unit_result_minutes_pdf(
     """Biên bản xác định kết quả bầu cử ở đơn vị bầu cử (Art. 77; Mẫu số 19/24)."""
     unit = await structure.get_unit(unit_id=unit_id, actor=actor)
     view = await services.unit_result(unit_id=unit_id, actor=actor, round_id=round_id)
+    if view.sums_withheld:
+        # Blind double entry: the sums would show the reader another's typing.
+        raise Forbidden(view.withheld_note)
     election = await elections.get_election(election_id=unit.election_id)
     deputies = await deputies_of(unit, election)
     d, t = view.determination, view.totals
@@ -403,6 +406,15 @@ async def summary_minutes_pdf(
     )
     if not aggregates:
         raise NotFound("Cuộc bầu cử này chưa có đơn vị bầu cử trong phạm vi của bạn.")
+    withheld = await services.withheld_in_scope(
+        actor=actor,
+        election_id=election_id,
+        province_code=scope.province_code,
+        commune_code=scope.commune_code,
+    )
+    if withheld.units & {a.unit_id for a in aggregates}:
+        # Blind double entry: the sums would show the reader another's typing.
+        raise Forbidden(withheld.note)
     first = aggregates[0]
     unit = await structure.get_unit(unit_id=first.unit_id, actor=actor)
     deputies = await deputies_of(unit, election)

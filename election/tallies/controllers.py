@@ -86,16 +86,19 @@ def entry_out(line: services.EntryLine) -> EntryOut:
     )
 
 
-def progress_out(progress: services.Progress) -> ProgressOut:
+def progress_out(progress: services.Progress, *, figures_withheld: bool = False) -> ProgressOut:
+    """The progress; the voters' figures (from the typed sheets) null for a
+    reader they are withheld from (blind double entry)."""
     return ProgressOut(
         sheets_total=progress.sheets_total,
         reported=progress.reported,
         verified=progress.verified,
         approved=progress.approved,
         needs_review=progress.needs_review,
-        voters_on_list=progress.voters_on_list,
-        voters_took_part=progress.voters_took_part,
-        turnout=str(progress.turnout),
+        voters_on_list=None if figures_withheld else progress.voters_on_list,
+        voters_took_part=None if figures_withheld else progress.voters_took_part,
+        turnout=None if figures_withheld else str(progress.turnout),
+        figures_withheld=figures_withheld,
     )
 
 
@@ -374,7 +377,10 @@ class ElectionTallyController(Controller):
         unit: ScopeUnit = None,
     ) -> ProgressOut:
         scope = live.Scope.of(request.user, province, commune, unit)
-        return progress_out(await live.cached_progress(election_id, scope))
+        return progress_out(
+            await live.cached_progress(election_id, scope),
+            figures_withheld=bool(await live.withheld(request.user, election_id, scope)),
+        )
 
     @get(
         "/tally-progress/stream",
@@ -392,7 +398,7 @@ class ElectionTallyController(Controller):
         unit: ScopeUnit = None,
     ) -> ServerSentEvent:
         scope = live.Scope.of(request.user, province, commune, unit)
-        return await live.progress_stream(channels, election_id, scope)
+        return await live.progress_stream(channels, election_id, scope, actor=request.user)
 
     @get("/results.csv", summary="Kết quả kiểm phiếu theo khu vực bỏ phiếu (CSV)")
     async def results_csv(

@@ -23,7 +23,7 @@ from election.geography import services as geography
 from election.tallies import cdf, rules, services
 from election.tallies.live import Scope
 from election.tallies.queries import aggregate as queries
-from election.tallies.services.results import state_json, verdict_json
+from election.tallies.services.results import state_json, verdict_json, withheld_json
 
 
 @dataclass(frozen=True)
@@ -143,9 +143,11 @@ def _state(u: queries.UnitRunningSums) -> rules.UnitState:
     )
 
 
-def aggregate_json(aggregate: UnitAggregate) -> dict[str, Any]:
+def aggregate_json(aggregate: UnitAggregate, *, withheld: bool = False) -> dict[str, Any]:
+    """A unit's aggregate; its figures null (`withheld_json`) for a reader the
+    blind double entry keeps them from."""
     t = aggregate.totals
-    return {
+    data = {
         "unit_id": aggregate.unit_id,
         "unit_name": aggregate.unit_name,
         "unit_number": aggregate.unit_number,
@@ -166,13 +168,42 @@ def aggregate_json(aggregate: UnitAggregate) -> dict[str, Any]:
         "ballots_received": t.ballots_received,
         "valid": t.valid,
         "invalid": t.invalid,
+        "sums_withheld": False,
         **verdict_json(aggregate.determination, aggregate.state),
     }
+    if withheld:
+        data |= dict.fromkeys(_FIGURE_KEYS) | withheld_json()
+        del data["totals"]
+    return data
+
+
+# The figures of `aggregate_json` that come from the typed sheets.
+_FIGURE_KEYS = (
+    "voters_on_list",
+    "voters_took_part",
+    "ballots_issued",
+    "ballots_received",
+    "valid",
+    "invalid",
+)
+
+
+async def _withheld(actor: Actor, election_id: int, scope: Scope) -> services.Withheld:
+    return await services.withheld_in_scope(
+        actor=actor,
+        election_id=election_id,
+        province_code=scope.province_code,
+        commune_code=scope.commune_code,
+    )
 
 
 async def unit_results(*, election_id: int, scope: Scope, actor: Actor) -> list[dict[str, Any]]:
     await elections.get_election(election_id=election_id)
-    return [aggregate_json(a) for a in await aggregate_units(election_id=election_id, scope=scope)]
+    withheld = await _withheld(actor, election_id, scope)
+    return [
+        aggregate_json(a, withheld=a.unit_id in withheld.units)
+        for a in await aggregate_units(election_id=election_id, scope=scope)
+    ]
 
 
 async def results_csv(*, election_id: int, scope: Scope, actor: Actor) -> bytes:
@@ -181,6 +212,7 @@ async def results_csv(*, election_id: int, scope: Scope, actor: Actor) -> bytes:
     says whether its unit's figures are provisional ("Tạm tính")."""
     await elections.get_election(election_id=election_id)
     statuses = await _unit_statuses(election_id=election_id, scope=scope, actor=actor)
+    withheld = await _withheld(actor, election_id, scope)
     buffer = io.BytesIO()
     async with db.connection() as conn:
         text, arguments = sql.bind(
@@ -191,6 +223,9 @@ async def results_csv(*, election_id: int, scope: Scope, actor: Actor) -> bytes:
             status_units=[unit for unit, _ in statuses],
             status_rounds=[round_key for _, round_key in statuses],
             statuses=list(statuses.values()),
+            # Blind double entry: the lines of a sheet the reader has still to
+            # type keep its state and lose another's figures.
+            withheld_sheets=sorted(withheld.sheets),
         )
         await conn.copy_from_query(
             text,
@@ -242,6 +277,10 @@ async def cdf_report(
 ) -> dict[str, Any]:
     election = await elections.get_election(election_id=election_id)
     aggregates = await aggregate_units(election_id=election_id, scope=scope)
+    # Blind double entry: a unit whose sums count a typing the reader has still
+    # to make is left out of their report (its figures would be that typing).
+    withheld = await _withheld(actor, election_id, scope)
+    aggregates = [a for a in aggregates if a.unit_id not in withheld.units]
     area_rows: dict[int, list[dict[str, Any]]] = {}
     if with_areas:
         area_rows = await _area_results([a.unit_id for a in aggregates])
@@ -307,10 +346,19 @@ async def cdf_report(
         units=units,
         generated_at=dt.datetime.now(dt.UTC),
         status=status,
-        notes=f"Số liệu tạm tính: {provisional} đơn vị bầu cử chưa đủ biên bản kiểm phiếu được "
-        "phê duyệt, chưa xác định người trúng cử (Điều 77)."
-        if provisional
-        else "",
+        notes=" ".join(
+            note
+            for note in (
+                f"Số liệu tạm tính: {provisional} đơn vị bầu cử chưa đủ biên bản kiểm phiếu được "
+                "phê duyệt, chưa xác định người trúng cử (Điều 77)."
+                if provisional
+                else "",
+                f"Chưa gồm {len(withheld.units)} đơn vị bầu cử: {withheld.note}"
+                if withheld
+                else "",
+            )
+            if note
+        ),
     )
 
 

@@ -158,33 +158,56 @@ async def progress_events(
         hub.watchers.discard(watcher)
 
 
-def progress_json(progress: services.Progress) -> str:
-    return json.dumps(
-        {
-            "sheets_total": progress.sheets_total,
-            "reported": progress.reported,
-            "verified": progress.verified,
-            "approved": progress.approved,
-            "needs_review": progress.needs_review,
+async def withheld(actor: Actor, election_id: int, scope: Scope) -> services.Withheld:
+    """What the scope's figures keep from this reader (blind double entry):
+    nothing, without a query, for anyone who types no sheet. The progress is
+    cached for everyone; this part is the reader's own."""
+    return await services.withheld_in_scope(
+        actor=actor,
+        election_id=election_id,
+        province_code=scope.province_code,
+        commune_code=scope.commune_code,
+        unit_id=scope.unit_id,
+    )
+
+
+def progress_json(progress: services.Progress, *, figures_withheld: bool = False) -> str:
+    """The progress; without the voters' figures (they come from the typed
+    sheets) for a reader they are withheld from, whose page then keeps its note."""
+    data: dict[str, object] = {
+        "sheets_total": progress.sheets_total,
+        "reported": progress.reported,
+        "verified": progress.verified,
+        "approved": progress.approved,
+        "needs_review": progress.needs_review,
+        "figures_withheld": figures_withheld,
+    }
+    if not figures_withheld:
+        data |= {
             "voters_on_list": progress.voters_on_list,
             "voters_took_part": progress.voters_took_part,
             "turnout": str(progress.turnout),
         }
-    )
+    return json.dumps(data)
 
 
 async def progress_stream(
-    channels: ChannelsPlugin, election_id: int, scope: Scope
+    channels: ChannelsPlugin, election_id: int, scope: Scope, *, actor: Actor
 ) -> ServerSentEvent:
     """Server-Sent Events: `progress` events with the JSON of /tally-progress."""
     await cached_progress(election_id, scope)  # a 404 before the stream opens
+    typist = services.may_type_any(actor)
 
     async def events():
         async for progress in progress_events(channels, election_id, scope):
             if progress is None:
                 yield ServerSentEventMessage(comment="keepalive")
-            else:
-                yield ServerSentEventMessage(event="progress", data=progress_json(progress))
+                continue
+            # Asked again at each update: the reader's own entry lifts it.
+            kept = typist and bool(await withheld(actor, election_id, scope))
+            yield ServerSentEventMessage(
+                event="progress", data=progress_json(progress, figures_withheld=kept)
+            )
 
     return ServerSentEvent(
         events(), headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"}

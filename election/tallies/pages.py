@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from dataclasses import replace
 from typing import Annotated
 
 from litestar import Controller, Request, Response, get, post
@@ -58,6 +59,10 @@ from election.web import (
     uploaded_file,
 )
 
+# The figures of a unit's area row (services.unit_sheet_states), blanked for a
+# reader the unit's sums are withheld from.
+AREA_FIGURES = ("voters_on_list", "voters_took_part", "valid", "invalid")
+
 
 class TallyPages(Controller):
     @get("/results", include_in_schema=False)
@@ -92,6 +97,8 @@ class TallyPages(Controller):
             else await breakdown.provinces(election_id=election_id, actor=actor)
         )
         progress = await live.cached_progress(election_id, scope)
+        # Blind double entry: a typist holding another's typing sees counts only.
+        withheld = await live.withheld(actor, election_id, scope)
         aggregates = await exports.aggregate_units(election_id=election_id, scope=scope)
         if not scope.commune_code:
             # Thousands of ward units nationally: a province view lists the
@@ -116,7 +123,11 @@ class TallyPages(Controller):
             ward_units_finalized=sum(1 for a in ward_units if a.finalized),
             query=query,
             contests=await elections.list_contests(election_id=election_id, actor=actor),
-            **pictures.national_context(provinces, election_id=election_id, colour=colour),
+            withheld=withheld,
+            # The map shows reporting, not turnout, to a reader the figures are kept from.
+            **pictures.national_context(
+                provinces, election_id=election_id, colour="" if withheld else colour
+            ),
         )
 
     @get("/elections/{election_id:int}/results/export.csv", include_in_schema=False)
@@ -166,7 +177,7 @@ class TallyPages(Controller):
         """The progress stream for the page (cookie-authenticated)."""
         unit_id = int(unit) if unit.isdigit() else None
         scope = live.Scope.of(request.user, province or None, commune or None, unit_id)
-        return await live.progress_stream(channels, election_id, scope)
+        return await live.progress_stream(channels, election_id, scope, actor=request.user)
 
     @get("/elections/{election_id:int}/communes/{commune_code:str}/tally", include_in_schema=False)
     async def commune_board(
@@ -216,6 +227,7 @@ class TallyPages(Controller):
                 if name in looked_at
             ),
             progress=await live.cached_progress(election_id, scope),
+            withheld=await live.withheld(actor, election_id, scope),
             scope=scope,
             query=f"commune={commune_code}",
         )
@@ -414,16 +426,21 @@ class TallyPages(Controller):
         may_record = services.may_record_round(actor)
         rounds = await services.unit_rounds(unit_id=unit_id, actor=actor)
         scope = live.Scope.of(actor, None, None, unit_id)
+        areas = await services.unit_sheet_states(unit_id=unit_id, round_id=round_id)
+        if view.sums_withheld:
+            # Blind double entry: each area's figures are in the sums kept from them.
+            areas = [replace(a, **dict.fromkeys(AREA_FIGURES)) for a in areas]
         return page(
             request,
             "tallies/unit.html",
             status_code=code,
             election=await elections.get_election(election_id=unit.election_id),
             progress=await live.cached_progress(unit.election_id, scope),
+            withheld=await live.withheld(actor, unit.election_id, scope),
             query=f"unit={unit_id}",
             unit=unit,
             view=view,
-            areas=await services.unit_sheet_states(unit_id=unit_id, round_id=round_id),
+            areas=areas,
             rounds=rounds,
             round_id=round_id,
             round=next((r for r in rounds if r.id == round_id), None),

@@ -39,6 +39,8 @@ class ResultsByPlacePages(Controller):
             c.code: f"/elections/{election_id}/communes/{c.code}/tally" for c in view.communes
         }
         scope = live.Scope.of(actor, province_code, None, None)
+        # Blind double entry: a typist holding another's typing sees counts only.
+        withheld = await live.withheld(actor, election_id, scope)
         return page(
             request,
             "tallies/province.html",
@@ -46,6 +48,7 @@ class ResultsByPlacePages(Controller):
             view=view,
             scope=scope,
             progress=await live.cached_progress(election_id, scope),
+            withheld=withheld,
             query=f"province={province_code}",
             commune_links=commune_links,
             commune_reporting=pictures.reporting_bars(

@@ -283,6 +283,9 @@ class ProgressOut(Output):
     verified: int
     approved: int
     needs_review: int
-    voters_on_list: int
-    voters_took_part: int
-    turnout: str
+    # Null, with figures_withheld, for a typist the blind double entry keeps
+    # them from: they count a typing of a sheet the reader has still to type.
+    voters_on_list: int | None
+    voters_took_part: int | None
+    turnout: str | None
+    figures_withheld: bool = False

@@ -148,6 +148,12 @@ class ListedVoters:
 async def listed_in_unreported_areas(*, unit_ids: list[int]) -> list[ListedVoters]: ...
 
 
+def _unless_withheld(column: str) -> str:
+    """A sheet's figure, empty for a sheet whose typing the reader may not see
+    yet (blind double entry: `withheld_sheets`)."""
+    return f"CASE WHEN s.id = ANY(:withheld_sheets::bigint[]) THEN NULL ELSE {column} END"
+
+
 # Every entered sheet of a scope, one line per candidate, for PostgreSQL's
 # COPY to write as CSV: column names are the file's Vietnamese headers.
 @query(f"""
@@ -155,11 +161,14 @@ async def listed_in_unreported_areas(*, unit_ids: list[int]) -> list[ListedVoter
            c.name AS "Xã, phường", pa.number AS "Khu vực bỏ phiếu số",
            pa.name AS "Khu vực bỏ phiếu", ct.name AS "Cuộc bầu cử",
            u.name AS "Đơn vị bầu cử", COALESCE(r.kind, 'first') AS "Vòng",
-           s.state AS "Trạng thái biên bản", e.voters_on_list AS "Tổng số cử tri",
-           e.voters_took_part AS "Số cử tri đã tham gia bỏ phiếu",
-           e.ballots_issued AS "Số phiếu phát ra", e.ballots_received AS "Số phiếu thu vào",
-           e.valid AS "Số phiếu hợp lệ", e.invalid AS "Số phiếu không hợp lệ",
-           cd.full_name AS "Người ứng cử", v.votes AS "Số phiếu bầu",
+           s.state AS "Trạng thái biên bản",
+           {_unless_withheld("e.voters_on_list")} AS "Tổng số cử tri",
+           {_unless_withheld("e.voters_took_part")} AS "Số cử tri đã tham gia bỏ phiếu",
+           {_unless_withheld("e.ballots_issued")} AS "Số phiếu phát ra",
+           {_unless_withheld("e.ballots_received")} AS "Số phiếu thu vào",
+           {_unless_withheld("e.valid")} AS "Số phiếu hợp lệ",
+           {_unless_withheld("e.invalid")} AS "Số phiếu không hợp lệ",
+           cd.full_name AS "Người ứng cử", {_unless_withheld("v.votes")} AS "Số phiếu bầu",
            COALESCE(st.status, '') AS "Tình trạng kết quả đơn vị"
     FROM tally_sheet s
     JOIN tally_entry e ON e.id = {stands_for("s")}
@@ -189,6 +198,7 @@ async def results_csv_rows(
     status_units: list[int],
     status_rounds: list[int],
     statuses: list[str],
+    withheld_sheets: list[int],
 ) -> None: ...
 
 

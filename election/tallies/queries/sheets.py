@@ -313,19 +313,23 @@ async def entries_of_sheet_by_id(*, sheet_id: int, entry_ids: list[int]) -> list
 
 @dataclass(frozen=True)
 class SheetInEntry:
-    """A sheet of a unit typed but not yet verified, with its place and
-    whether the reader has typed its latest version."""
+    """A sheet whose counted typing is not confirmed yet (typed, neither
+    verified nor approved), with its place and whether the reader has typed
+    its current version."""
 
     id: int
+    unit_id: int
     polling_area_id: int
     commune_code: str
     province_code: str
     typed_by_reader: bool
 
 
-@query(f"""
-    SELECT s.id, s.polling_area AS polling_area_id, pa.commune AS commune_code,
-           c.province AS province_code,
+# The sums count such a sheet's latest typing (`stands_for`): a correction of
+# an approved sheet still counts the approved entry, so it is not in entry here.
+_IN_ENTRY = """
+    SELECT s.id, s.unit AS unit_id, s.polling_area AS polling_area_id,
+           pa.commune AS commune_code, c.province AS province_code,
            EXISTS (SELECT 1 FROM tally_entry e
                    WHERE e.sheet = s.id AND e.entered_by = :username
                      AND e.version = (SELECT max(v.version) FROM tally_entry v
@@ -333,9 +337,27 @@ class SheetInEntry:
     FROM tally_sheet s
     JOIN polling_area pa ON pa.id = s.polling_area
     JOIN commune c ON c.code = pa.commune
-    WHERE s.unit = :unit_id AND s.state = 'submitted' AND {counted_in_round("s")}
-    ORDER BY s.id
-""")
+    WHERE s.state = 'submitted' AND s.approved_entry IS NULL
+"""
+
+
+@query(f"""{_IN_ENTRY} AND s.unit = :unit_id AND {counted_in_round("s")} ORDER BY s.id""")
 async def unit_sheets_in_entry(
     *, unit_id: int, round_id: int | None, username: str
+) -> list[SheetInEntry]: ...
+
+
+# Every round's sheets of a scope (a province, a commune, a unit; NULL for all).
+@query(f"""{_IN_ENTRY} AND pa.election = :election_id
+      AND (:province_code::text IS NULL OR c.province = :province_code)
+      AND (:commune_code::text IS NULL OR pa.commune = :commune_code)
+      AND (:unit_id::int IS NULL OR s.unit = :unit_id)
+    ORDER BY s.id""")
+async def scope_sheets_in_entry(
+    *,
+    election_id: int,
+    province_code: str | None,
+    commune_code: str | None,
+    unit_id: int | None,
+    username: str,
 ) -> list[SheetInEntry]: ...

@@ -16,9 +16,13 @@ of the first typist would pass as verified. So, for each version of a sheet:
 | an observer or another reader | once the version is verified |
 | the system itself (command line, printing, data loads) | always |
 
-A unit's running sums count each sheet's latest typing, so they are kept
-from a typist while a sheet they may still type has been typed by someone
-else only (`services.sheets.withholds_unit_sums`).
+A unit's running sums count each sheet's latest typing: with one sheet in,
+they are that typing. So an aggregate (a unit's result and its standings, the
+results table, the exports, the progress's turnout and its live stream) is
+kept from a reader who may still type one of its sheets whose counted typing
+is not verified and whose current version they have not typed
+(`aggregate_withheld`); they see the progress counts and states only, until
+they save their own entry.
 
 The sheet's state, who typed each entry and when may always show: they
 tell nothing about the figures. Pure: no I/O.
@@ -26,6 +30,7 @@ tell nothing about the figures. Pure: no I/O.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from itertools import combinations
@@ -80,6 +85,36 @@ WITHHELD_NOTES: dict[Reader, str] = {
     Reader.OBSERVER: "số liệu hiện ra khi hai lần nhập độc lập đã khớp nhau (đã kiểm tra chéo).",
     Reader.SYSTEM: "",
 }
+
+
+@dataclass(frozen=True)
+class CountedSheet:
+    """One sheet an aggregate counts, as one reader stands to it."""
+
+    reader_may_type: bool  # the reader may enter it (their area or scope; not locked)
+    counts_unverified_typing: bool  # the aggregate counts a typing of it two entries have
+    # not confirmed (neither verified nor approved)
+    typed_by_reader: bool  # the reader has saved an entry of its current version
+
+
+def aggregate_withheld(sheets: Iterable[CountedSheet]) -> bool:
+    """Whether an aggregate's figures (sums, votes per candidate, turnout) are
+    kept from the reader: it counts an unconfirmed typing of a sheet they may
+    still type and have not typed yet, so its figures would show them another
+    person's typing before their own (Art. 76(2), 77(1)). An observer or a
+    board member types nothing, so double entry cannot be defeated through them."""
+    return any(
+        sheet.reader_may_type and sheet.counts_unverified_typing and not sheet.typed_by_reader
+        for sheet in sheets
+    )
+
+
+# What a reader kept from an aggregate's figures is told instead.
+AGGREGATE_WITHHELD_NOTE = (
+    "Số liệu tổng hợp sẽ hiện sau khi bạn nhập biên bản của mình: một biên bản bạn có thể "
+    "nhập đã được người khác nhập nhưng chưa kiểm tra chéo, nên số liệu tổng hợp lúc này là "
+    "số liệu của người đó (nhập hai lần độc lập)."
+)
 
 
 # How a warning names another contest of the area whose figures it may not quote.

@@ -20,6 +20,13 @@ from election.tallies.services.attachments import (
     attachment_content,
     attachments,
 )
+from election.tallies.services.blind_sums import (
+    NOTHING_WITHHELD,
+    Withheld,
+    may_type_any,
+    withheld_in_scope,
+    withholds_unit_sums,
+)
 from election.tallies.services.entry import (
     Submission,
     entry_concurrency,
@@ -63,12 +70,12 @@ from election.tallies.services.sheets import (
     sheet_view,
     standing_entry,
     view_of,
-    withholds_unit_sums,
 )
 
 __all__ = [
     "ATTACHMENT_TYPES",
     "MAX_ATTACHMENT_BYTES",
+    "NOTHING_WITHHELD",
     "PROGRESS_CHANNEL",
     "AttachmentRow",
     "BoardAccount",
@@ -82,6 +89,7 @@ __all__ = [
     "Submission",
     "UnitAreaSheet",
     "UnitResultView",
+    "Withheld",
     "approve",
     "area_sheets",
     "attach",
@@ -102,6 +110,7 @@ __all__ = [
     "may_approve",
     "may_enter",
     "may_record_round",
+    "may_type_any",
     "open_round",
     "progress",
     "result_json",
@@ -117,5 +126,6 @@ __all__ = [
     "unit_sheet_states",
     "unit_votes_by_commune",
     "view_of",
+    "withheld_in_scope",
     "withholds_unit_sums",
 ]

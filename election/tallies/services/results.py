@@ -20,6 +20,8 @@ from election.errors import Conflict, Forbidden
 from election.tallies import rules
 from election.tallies.queries import results as queries
 from election.tallies.queries import sheets as sheet_queries
+from election.tallies.rules.visibility import AGGREGATE_WITHHELD_NOTE
+from election.tallies.services.blind_sums import withholds_unit_sums
 from election.tallies.services.sheets import standing_winners
 from election.tallies.tables import RoundKind
 
@@ -41,10 +43,17 @@ class UnitResultView:
     determination: rules.Determination
     finalized: bool
     state: rules.UnitState
+    # The sums count a typing this reader may not see yet (blind double
+    # entry): show them the progress counts and states only.
+    sums_withheld: bool = False
 
     @property
     def provisional(self) -> bool:
         return self.state.provisional
+
+    @property
+    def withheld_note(self) -> str:
+        return AGGREGATE_WITHHELD_NOTE if self.sums_withheld else ""
 
     @property
     def verdict(self) -> rules.Determination | None:
@@ -117,6 +126,7 @@ async def unit_result(*, unit_id: int, actor: Actor, round_id: int | None = None
             approved=sums.approved,
             fixed=sums.locked,
         ),
+        sums_withheld=await withholds_unit_sums(unit_id=unit_id, actor=actor, round_id=round_id),
     )
 
 
@@ -151,8 +161,29 @@ def result_json(view: UnitResultView) -> dict[str, Any]:
         "areas_approved": view.areas_approved,
         **state_json(view.state),
         "finalized": view.finalized,
-        **determination_json(view),
-        **verdict_json(view.determination, view.state),
+        **(
+            withheld_json()
+            if view.sums_withheld
+            else {
+                "sums_withheld": False,
+                **determination_json(view),
+                **verdict_json(view.determination, view.state),
+            }
+        ),
+    }
+
+
+def withheld_json() -> dict[str, Any]:
+    """The figures of a result kept from a typist (blind double entry): the
+    same keys, null, with the reason."""
+    return {
+        "sums_withheld": True,
+        "withheld_note": AGGREGATE_WITHHELD_NOTE,
+        "turnout": None,
+        "totals": None,
+        **dict.fromkeys(VERDICT_FIELDS),
+        "notes": [],
+        "standings": [],
     }
 
 

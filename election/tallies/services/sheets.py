@@ -111,6 +111,8 @@ async def sheet_for(
 async def area_sheets(*, polling_area_id: int, actor: Actor) -> list[SheetContext]:
     """The three first-round sheets of an area (one per contest it belongs to),
     then the sheets of the follow-up rounds it votes in (Art. 79–81)."""
+    # The area's scope first: an area in no unit yet has no sheet to check it.
+    await stations.get_polling_area(polling_area_id=polling_area_id, actor=actor)
     first = [
         await sheet_for(polling_area_id=polling_area_id, contest_id=contest_id, actor=actor)
         for contest_id in await queries.contests_of_area(polling_area_id=polling_area_id)
@@ -313,21 +315,3 @@ async def standing_entry(*, sheet: SheetContext, actor: Actor) -> EntryRow | Non
 async def sheet_entries(*, sheet_id: int, actor: Actor) -> list[EntryLine]:
     """The entries of a sheet as the actor may see them (blind double entry)."""
     return (await sheet_view(sheet_id=sheet_id, actor=actor)).entries
-
-
-async def withholds_unit_sums(*, unit_id: int, actor: Actor, round_id: int | None = None) -> bool:
-    """Whether a unit's running sums would show the actor figures the blind
-    double entry keeps from them: the sums count each sheet's latest typing,
-    so while a sheet the actor may still type is typed by someone else only
-    (not verified, not yet typed by the actor), its figures are inside them —
-    with one sheet reported, they are its figures. Results pages show such a
-    reader the progress, not the provisional sums."""
-    if reader_is_system(actor):
-        return False
-    return any(
-        not sheet.typed_by_reader
-        and may_enter_area(actor, sheet.polling_area_id, sheet.commune_code, sheet.province_code)
-        for sheet in await queries.unit_sheets_in_entry(
-            unit_id=unit_id, round_id=round_id, username=actor.username
-        )
-    )
