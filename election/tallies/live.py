@@ -191,22 +191,29 @@ def progress_json(progress: services.Progress, *, figures_withheld: bool = False
     return json.dumps(data)
 
 
+async def reader_progress_json(
+    progress: services.Progress, actor: Actor, election_id: int, scope: Scope
+) -> str:
+    """One `progress` event of a reader's stream. Whether the figures are
+    withheld is asked at each update: the reader's own entry lifts it."""
+    kept = services.may_type_any(actor) and bool(await withheld(actor, election_id, scope))
+    return progress_json(progress, figures_withheld=kept)
+
+
 async def progress_stream(
     channels: ChannelsPlugin, election_id: int, scope: Scope, *, actor: Actor
 ) -> ServerSentEvent:
     """Server-Sent Events: `progress` events with the JSON of /tally-progress."""
     await cached_progress(election_id, scope)  # a 404 before the stream opens
-    typist = services.may_type_any(actor)
 
     async def events():
         async for progress in progress_events(channels, election_id, scope):
             if progress is None:
                 yield ServerSentEventMessage(comment="keepalive")
                 continue
-            # Asked again at each update: the reader's own entry lifts it.
-            kept = typist and bool(await withheld(actor, election_id, scope))
             yield ServerSentEventMessage(
-                event="progress", data=progress_json(progress, figures_withheld=kept)
+                event="progress",
+                data=await reader_progress_json(progress, actor, election_id, scope),
             )
 
     return ServerSentEvent(
