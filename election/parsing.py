@@ -10,7 +10,7 @@ import datetime as dt
 import re
 import unicodedata
 
-from election.text import header_key, normalize_tone_marks, tidy
+from election.text import header_key, person_name, tidy
 
 _DATE_PATTERNS = (
     re.compile(r"^(?P<d>\d{1,2})[/.\-](?P<m>\d{1,2})[/.\-](?P<y>\d{4})$"),
@@ -98,19 +98,11 @@ def parse_flag(text: str) -> bool:
     raise ValueError(f"«{text}» không phải giá trị có/không.")
 
 
-_STRAY = re.compile(r"[^\w\s'’′\-().]", re.UNICODE)
-
-
 def clean_person_name(text: str) -> str:
-    """A person's name in NFC with single spaces and one placement of the tone
-    mark ("Hoà" is read as "Hòa": `normalize_tone_marks`); refuses digits and
-    stray symbols."""
-    name = normalize_tone_marks(tidy(text))
-    if not name:
-        raise ValueError("Họ và tên không được để trống.")
-    if any(ch.isdigit() for ch in name) or _STRAY.search(name) or "_" in name:
-        raise ValueError(f"Họ và tên «{name}» có ký tự không hợp lệ.")
-    return name
+    """A person's name as stored (`election.text.person_name`: NFKC, single
+    spaces, one placement of the tone mark); refuses hidden characters,
+    digits, symbols, letters of another script and a name without letters."""
+    return person_name(text)
 
 
 def clean_text(text: str, *, max_length: int) -> str:

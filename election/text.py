@@ -58,3 +58,42 @@ def normalize_tone_marks(text: str) -> str:
     """
     decomposed = unicodedata.normalize("NFD", text)
     return unicodedata.normalize("NFC", _TONE_ON_SECOND.sub(_on_first, decomposed))
+
+
+# Characters a name may not hold: controls (Cc), format characters (Cf: the
+# zero-width space and joiners, the bidi overrides and isolates that reorder
+# what a reader sees), private-use and unassigned code points, and line or
+# paragraph separators.
+_HIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Co", "Cs", "Cn", "Zl", "Zp"})
+# Marks and punctuation a name may have besides letters and spaces (the
+# apostrophe of "H'Hen Niê", the hyphen of "Ksor Y-Bhin", dots of initials).
+_NAME_PUNCTUATION = frozenset("'’-.()")
+
+
+def person_name(text: str) -> str:
+    """A person's name as stored, or ValueError with the reason in Vietnamese.
+
+    One normalization for every path a name comes by (API, page, import):
+    NFKC, so a full-width or compatibility letter becomes the letter it
+    looks like and two look-alike spellings are one string for the
+    duplicate checks; single spaces; one placement of the tone mark
+    (`normalize_tone_marks`). Refused: control, zero-width and bidi
+    characters (a name made of U+200B looks empty; a bidi override shows
+    one name and stores another), letters of another script than the
+    Latin one Vietnamese is written in (a Cyrillic "а" passes for a Latin
+    "a"), digits and symbols, and a name without a letter.
+    """
+    if any(unicodedata.category(ch) in _HIDDEN_CATEGORIES and not ch.isspace() for ch in text):
+        raise ValueError("Họ và tên có ký tự ẩn hoặc ký tự điều khiển (ví dụ ký tự độ rộng 0).")
+    name = normalize_tone_marks(" ".join(unicodedata.normalize("NFKC", text).split()))
+    if not name:
+        raise ValueError("Họ và tên không được để trống.")
+    if not any(ch.isalpha() for ch in name):
+        raise ValueError(f"Họ và tên «{name}» không có chữ cái nào.")
+    for ch in name:
+        if ch.isalpha():
+            if not unicodedata.name(unicodedata.normalize("NFD", ch)[0], "").startswith("LATIN"):
+                raise ValueError(f"Họ và tên «{name}» có chữ cái không thuộc bảng chữ tiếng Việt.")
+        elif ch != " " and ch not in _NAME_PUNCTUATION and unicodedata.category(ch) != "Mn":
+            raise ValueError(f"Họ và tên «{name}» có ký tự không hợp lệ.")
+    return name

@@ -19,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 
 from election.actor import Actor, Role
 from election.clock import VIETNAM
+from election.masking import mask_personal_id
 from election.errors import (
     PROBLEM_JSON,
     DomainError,
@@ -28,6 +29,7 @@ from election.errors import (
     as_domain_error,
     translate_validation_message,
 )
+from election.schemas import TYPED_ON_A_PAGE
 
 log = logging.getLogger(__name__)
 
@@ -127,7 +129,7 @@ def parse_form(schema: type[Schema], values: dict[str, Any]) -> Schema:
     """Validate typed text through the same schema as the API (lax: text becomes
     numbers and dates); errors name the field by its title."""
     try:
-        return schema.model_validate(values, strict=False)
+        return schema.model_validate(values, strict=False, context={TYPED_ON_A_PAGE: True})
     except ValidationError as error:
         raise InvalidInput(
             "Dữ liệu nhập chưa hợp lệ.",
@@ -310,7 +312,13 @@ def vn_number(value: int | float | None) -> str:
     return f"{value:,}".replace(",", ".")
 
 
-TEMPLATE_FILTERS = {"vn_date": vn_date, "vn_datetime": vn_datetime, "vn_number": vn_number}
+TEMPLATE_FILTERS = {
+    "vn_date": vn_date,
+    "vn_datetime": vn_datetime,
+    "vn_number": vn_number,
+    # Personal IDs in lists and pages: `{{ v.personal_id | masked_id }}`.
+    "masked_id": mask_personal_id,
+}
 
 
 # --------------------------------------------------------------------------

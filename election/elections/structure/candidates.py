@@ -162,13 +162,13 @@ async def save_candidate(
     require_manage(
         actor, level=unit.level, province_code=unit.province_code, commune_code=unit.commune_code
     )
+    _require_open_list(unit)
     await require_change_allowed(
         Change.SAVE_CANDIDATE,
         unit_id=unit.id,
         election_id=unit.election_id,
         list_finalized=unit.finalized,
     )
-    _require_open_list(unit)
     clean = normalize_candidate(data)
     if not clean["full_name"]:
         raise RuleViolation(Violation("name_required", "Cần nhập họ và tên.", field="full_name"))
@@ -203,13 +203,13 @@ async def delete_candidate(*, candidate_id: int, actor: Actor) -> None:
     require_manage(
         actor, level=unit.level, province_code=unit.province_code, commune_code=unit.commune_code
     )
+    _require_open_list(unit)
     await require_change_allowed(
         Change.DELETE_CANDIDATE,
         unit_id=unit.id,
         election_id=unit.election_id,
         list_finalized=unit.finalized,
     )
-    _require_open_list(unit)
     async with db.transaction():
         await queries.delete_candidate(candidate_id=candidate_id)
         await audit.record(
