@@ -121,7 +121,7 @@ def sniff_type(head: bytes, filename: str) -> FileType:
         )
     for magic, kind in _OTHER_TYPES.items():
         if head.startswith(magic):
-            raise UnreadableFile(f"Tệp là {kind}, không phải tệp .csv hoặc .xlsx.")
+            raise UnreadableFile(f"Tệp là {kind}. Chỉ nhận tệp .csv hoặc .xlsx.")
     if head.startswith(_ZIP):
         if name and not name.endswith(".xlsx"):
             raise UnreadableFile(
