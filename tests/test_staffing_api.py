@@ -325,6 +325,8 @@ async def test_finalizing_flags_a_team_member_who_stands_in_the_unit(client, dem
         reason="Bổ sung người ứng cử",
         decision_number="12/QĐ-UBBC",
         decision_date=dt.date(2026, 2, 10),
+        # Before election day: afterwards a fixed list does not reopen (Art. 57, 60).
+        now=dt.datetime(2026, 2, 10, tzinfo=dt.UTC),
     )
     await structure.save_candidate(
         unit_id=unit,
