@@ -228,7 +228,9 @@ async def test_the_printed_list_writes_each_address_in_its_column_with_the_remar
     assert "Mẫu số 31/HĐBC" in text
     assert "ỦY BAN NHÂN DÂN PHƯỜNG BẠC LIÊU" in text
     assert "Khu vực bỏ phiếu số 1 thuộc Phường Bạc Liêu, tỉnh Cà Mau" in text
-    assert "1 Trần Văn Hùng 17/05/1980 X 096080000001 Kinh Số 1, khóm 1 X X X" in text
+    # The posted list masks personal IDs (Art. 32: anyone reads it).
+    assert "1 Trần Văn Hùng 17/05/1980 X 0960••••••01 Kinh Số 1, khóm 1 X X X" in text
+    assert "096080000001" not in text
     assert "Phòng 3, số 60 Trần Phú X X 0 Tạm trú từ tháng 11/2030" in text
     assert "Nhà trọ số 5, khóm 2 X X 0" in text
     assert "Cử tri tham gia bầu cử đại biểu HĐND xã, phường, đặc khu: 1 người;" in text

@@ -11,6 +11,7 @@ from election.actor import Actor
 from election.clock import VIETNAM
 from election.elections import services as elections
 from election.errors import Conflict
+from election.masking import mask_personal_id
 from election.printing import queries
 from election.printing.services import PrintedDocument, printed_today, province_title, short_place
 from election.stations import services as stations
@@ -98,7 +99,8 @@ def list_row(entry: voters.VoterRow, place: _Place, election_day: dt.date) -> vo
         full_name=entry.full_name,
         date_of_birth=entry.date_of_birth,
         sex=entry.sex_label,
-        personal_id=entry.personal_id,
+        # The list is posted for everyone to read (Art. 32): IDs masked.
+        personal_id=mask_personal_id(entry.personal_id),
         ethnicity=entry.ethnicity,
         permanent_address=address if column == "7a" else "",
         temporary_address=address if column == "7b" else "",
@@ -116,7 +118,9 @@ async def voter_list_pdf(*, polling_area_id: int, actor: Actor) -> PrintedDocume
     posting), dated the day it was finalized (blank before)."""
     area = await stations.get_polling_area(polling_area_id=polling_area_id, actor=actor)
     election = await elections.get_election(election_id=area.election_id)
-    entries = await voters.area_list(polling_area_id=polling_area_id, actor=actor)
+    entries = await voters.area_list(
+        polling_area_id=polling_area_id, actor=actor, purpose="list_printed"
+    )
     state = await voters.list_state(polling_area_id=polling_area_id)
     place = await _place(area)
     made_on = state.finalized_at.astimezone(VIETNAM).date() if state.finalized_at else None
@@ -145,7 +149,9 @@ async def voter_cards_pdf(
     if not (await voters.list_state(polling_area_id=polling_area_id)).finalized:
         raise Conflict("Hãy chốt và đánh số danh sách cử tri trước khi in thẻ cử tri.")
     election = await elections.get_election(election_id=area.election_id)
-    entries = await voters.area_list(polling_area_id=polling_area_id, actor=actor)
+    entries = await voters.area_list(
+        polling_area_id=polling_area_id, actor=actor, purpose="cards_printed"
+    )
     place = await _place(area)
     cards = [
         voter_card.VoterCard(
@@ -154,7 +160,8 @@ async def voter_cards_pdf(
             date_of_birth=entry.date_of_birth,
             sex=entry.sex_label,
             residence=listed_address(entry, place)[1],
-            personal_id=entry.personal_id,
+            # Cards pass through many hands before the voter's: IDs masked.
+            personal_id=mask_personal_id(entry.personal_id),
         )
         for entry in entries
         if entry.status == VoterStatus.LISTED and not entry.voting_elsewhere and entry.card_number

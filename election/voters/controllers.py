@@ -16,6 +16,7 @@ from election.elections import structure
 from election.imports.controllers import ImportUpload
 from election.imports.limits import VOTER_LIST
 from election.imports.schemas import BatchOut
+from election.masking import mask_personal_id
 from election.printing import voters as printing
 from election.schemas import ViolationOut
 from election.settings import Settings
@@ -39,6 +40,8 @@ from election.voters.schemas import (
     PostedOut,
     PostListIn,
     RegisterCertificateIn,
+    RevealedOut,
+    RevealIn,
     SoldierCertificateIn,
     StrikeOffIn,
     VoterIn,
@@ -55,7 +58,10 @@ MAX_VOTER_FILE_BYTES = VOTER_LIST.max_bytes + 64 * 1024
 
 
 def voter_out(voter: services.VoterRow) -> VoterOut:
-    return VoterOut.model_validate(voter)
+    """An entry as the API answers it: the personal ID masked (the full one
+    through `POST /api/v1/voters/{id}/personal-id`, with a reason, audited)."""
+    out = VoterOut.model_validate(voter)
+    return out.model_copy(update={"personal_id": mask_personal_id(voter.personal_id)})
 
 
 async def add_entry(*, polling_area_id: int, data: VoterIn, actor: Actor) -> services.VoterRow:
@@ -258,6 +264,21 @@ class VoterController(Controller):
     @get("/{voter_id:int}", summary="Một cử tri")
     async def get_voter(self, voter_id: FromPath[int], request: Request) -> VoterOut:
         return voter_out(await services.get_voter(voter_id=voter_id, actor=request.user))
+
+    @post(
+        "/{voter_id:int}/personal-id",
+        status_code=200,
+        summary="Xem số định danh đầy đủ của một cử tri (ghi lý do, ghi nhật ký)",
+    )
+    async def reveal_personal_id(
+        self, voter_id: FromPath[int], data: JSONBody[RevealIn], request: Request
+    ) -> RevealedOut:
+        voter = await services.get_voter(voter_id=voter_id, actor=request.user)
+        return RevealedOut(
+            personal_id=await services.reveal_personal_id(
+                voter=voter, reason=data.reason, actor=request.user
+            )
+        )
 
     @get("/{voter_id:int}/history", summary="Lịch sử thay đổi của cử tri")
     async def history(self, voter_id: FromPath[int], request: Request) -> list[AuditEventOut]:

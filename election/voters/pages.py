@@ -42,6 +42,7 @@ from election.voters.schemas import (
     MoveIn,
     PostListIn,
     RegisterByNumberIn,
+    RevealIn,
     SoldierCertificateIn,
     StrikeOffIn,
     VoterIn,
@@ -416,8 +417,16 @@ class VoterPages(Controller):
     path = "/voters"
 
     async def _render(
-        self, request: Request, voter_id: int, *, errors: list[str] | None = None, code: int = 200
+        self,
+        request: Request,
+        voter_id: int,
+        *,
+        errors: list[str] | None = None,
+        code: int = 200,
+        revealed: str = "",
     ) -> Template:
+        """The entry's page; its personal ID masked unless `revealed` (just asked
+        for, with a reason, and audited)."""
         actor: Actor = request.user
         voter = await services.get_voter(voter_id=voter_id, actor=actor)
         areas = await stations.list_polling_areas(
@@ -435,6 +444,8 @@ class VoterPages(Controller):
             communes=await geography.list_communes(province_code=voter.province_code),
             certificate_id=await services.latest_certificate_id(voter=voter),
             can_manage=services.may_manage(actor, voter.commune_code, voter.province_code),
+            can_reveal=services.may_reveal(actor, voter),
+            revealed=revealed,
             errors=errors or [],
         )
 
@@ -471,6 +482,25 @@ class VoterPages(Controller):
     @get("/{voter_id:int}", include_in_schema=False)
     async def voter(self, request: Request, voter_id: FromPath[int]) -> Template:
         return await self._render(request, voter_id)
+
+    @post("/{voter_id:int}/personal-id", include_in_schema=False)
+    async def reveal_personal_id(self, request: Request, voter_id: FromPath[int]) -> Template:
+        """Hiện số định danh: the full ID on this one answer, the reason audited."""
+
+        async def act(data: RevealIn) -> Template:
+            voter = await services.get_voter(voter_id=voter_id, actor=request.user)
+            full = await services.reveal_personal_id(
+                voter=voter, reason=data.reason, actor=request.user
+            )
+            return await self._render(request, voter_id, revealed=full)
+
+        return await form_action(
+            request,
+            RevealIn,
+            act,
+            done=lambda shown: shown,
+            refused=self._refused(request, voter_id),
+        )
 
     @post("/{voter_id:int}/strike-off", include_in_schema=False)
     async def strike_off(self, request: Request, voter_id: FromPath[int]) -> Template | Redirect:

@@ -1,7 +1,8 @@
 """Use cases of voter lists, one module per subject: access (who may read and
 change, until when), reading (an entry, search, an area's list, history),
 lists (counts, finalizing and posting), changes (Art. 29–30), complaints
-(Art. 33), certificates (Art. 34, and a soldier's, Art. 31(2)), check-in and
+(Art. 33), certificates (Art. 34, and a soldier's, Art. 31(2)), check-in,
+personal data (who reads lists, the full ID revealed, bulk reads audited) and
 the public lookup. The bulk
 import of population-database exports is `election.voters.bulk`.
 
@@ -52,6 +53,12 @@ from election.voters.services.lookup import (
     lookup,
     public_lookup,
 )
+from election.voters.services.personal import (
+    may_read_lists,
+    may_reveal,
+    require_list_reader,
+    reveal_personal_id,
+)
 from election.voters.services.reading import (
     VoterPage,
     area_list,
@@ -90,12 +97,16 @@ __all__ = [
     "list_state",
     "lookup",
     "may_manage",
+    "may_read_lists",
+    "may_reveal",
     "move_voter",
     "post_area_list",
     "public_lookup",
     "register_certificate_holder",
     "register_complaint",
+    "require_list_reader",
     "restore_rights",
+    "reveal_personal_id",
     "search_voters",
     "strike_off",
     "unit_counts",

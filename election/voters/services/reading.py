@@ -14,13 +14,16 @@ from election.voters import rules
 from election.voters.queries import entries as queries
 from election.voters.queries.entries import VoterRow
 from election.voters.services.access import commune_in_scope, may_read
+from election.voters.services.personal import record_bulk_read, require_list_reader, shown_filter
 from election.voters.tables import VoterStatus
 
 
 async def get_voter(*, voter_id: int, actor: Actor) -> VoterRow:
+    """One entry for an actor who may read lists (outside the actor's scope: 404)."""
     voter = await queries.voter(voter_id=voter_id)
     if voter is None or not may_read(actor, voter):
         raise NotFound(f"Không có cử tri số hiệu {voter_id}.")
+    require_list_reader(actor)
     return voter
 
 
@@ -41,8 +44,10 @@ async def search_voters(
     limit: int = 50,
     offset: int = 0,
 ) -> VoterPage:
-    """Find voters by ID (exact), or by name with or without diacritics (prefix of any word)."""
+    """Find voters by ID (exact), or by name with or without diacritics (prefix
+    of any word); each page read is one audit event (filter and count)."""
     commune = await commune_in_scope(commune_code, actor)
+    require_list_reader(actor)
     if actor.scope_level == ScopeLevel.POLLING_AREA:
         polling_area_id = actor.polling_area_id
     query = unicodedata.normalize("NFC", query).strip()
@@ -69,13 +74,40 @@ async def search_voters(
         limit=limit,
         offset=offset,
     )
+    await record_bulk_read(
+        actor=actor,
+        entity_type="voter_list",
+        entity_id=f"{election_id}:{commune.code}",
+        action="list_viewed",
+        details={
+            "query": shown_filter(query),
+            "polling_area_id": polling_area_id,
+            "status": str(status) if status else None,
+            "offset": offset,
+            "count": len(voters),
+            "total": total,
+        },
+    )
     return VoterPage(voters=voters, total=total)
 
 
-async def area_list(*, polling_area_id: int, actor: Actor) -> list[VoterRow]:
-    """Every entry of one polling area's list in list order (struck-off entries included)."""
-    await stations.get_polling_area(polling_area_id=polling_area_id, actor=actor)
-    return await queries.area_entries(polling_area_id=polling_area_id)
+async def area_list(
+    *, polling_area_id: int, actor: Actor, purpose: str = "list_viewed"
+) -> list[VoterRow]:
+    """Every entry of one polling area's list in list order (struck-off entries
+    included), read by `purpose` ("list_viewed", "list_printed", "cards_printed"):
+    one audit event."""
+    area = await stations.get_polling_area(polling_area_id=polling_area_id, actor=actor)
+    require_list_reader(actor)
+    entries = await queries.area_entries(polling_area_id=polling_area_id)
+    await record_bulk_read(
+        actor=actor,
+        entity_type="voter_list",
+        entity_id=f"{area.election_id}:{area.commune_code}",
+        action=purpose,
+        details={"polling_area_id": polling_area_id, "count": len(entries)},
+    )
+    return entries
 
 
 async def voter_history(voter: VoterRow) -> list[audit.AuditEntry]:

@@ -1,0 +1,27 @@
+"""Personal IDs shown masked: `095123456701` → `0951••••••01`.
+
+The first four digits (province of registration, sex and century) and the last
+two let a clerk tell entries apart and match a card in hand; the six between,
+with the birth year among them, are hidden. Lists, search results, pages and
+exports show this form; the full ID only where a screen needs it, each time
+audited (`voters.services.reveal_personal_id`).
+"""
+
+from __future__ import annotations
+
+MASK = "•"
+
+
+def mask_personal_id(value: str | None) -> str:
+    """The ID with all but its first four and last two characters hidden; a
+    shorter value (an old 9-digit card) keeps less, never more than a third;
+    nothing stays nothing."""
+    if not value:
+        return ""
+    text = str(value).strip()
+    if len(text) >= 12:
+        return text[:4] + MASK * (len(text) - 6) + text[-2:]
+    shown = len(text) // 3
+    head = (shown + 1) // 2
+    tail = shown - head
+    return text[:head] + MASK * (len(text) - shown) + (text[-tail:] if tail else "")
