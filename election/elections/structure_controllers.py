@@ -29,7 +29,7 @@ from election.elections.schemas import (
     UnitSaved,
 )
 from election.elections.services import get_contest
-from election.errors import NotFound
+from election.errors import Forbidden, NotFound
 from election.imports import services as imports
 from election.imports.controllers import CSV, XLSX, ImportUpload, attachment
 from election.imports.mapping import ColumnSpec
@@ -205,6 +205,10 @@ async def export_contest(contest_id: int, what: str, fmt: str, actor: Actor) -> 
         return export(
             importer.columns, importer.export_rows(units), fmt, f"don-vi-bau-cu-{contest_id}"
         )
+    if actor.role not in imports.IMPORTING_ROLES:
+        # Personal IDs, births and addresses: for the staff who prepare the lists;
+        # the others have the printed list of each unit (candidate-list.pdf).
+        raise Forbidden("Chỉ cán bộ lập danh sách mới xuất được tệp người ứng cử.")
     importer = await structure_imports.candidate_importer(f"contest:{contest_id}", actor)
     rows = [
         (unit, candidate)

@@ -9,6 +9,7 @@ from litestar import Controller, Request, Response, get, post
 from litestar.datastructures import UploadFile
 from litestar.params import FromPath, QueryParameter
 
+from election.accounts.guards import STAFF, roles
 from election.imports import services
 from election.imports.schemas import BatchOut, BatchRowOut
 from election.imports.tables import RowOutcome
@@ -34,6 +35,8 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 class ImportController(Controller):
     path = "/api/v1/imports"
+    # Staged rows carry personal IDs and phones: staff only (`services.require_importer`).
+    opt = roles(*STAFF)
     tags = ["Nhập dữ liệu"]
 
     @get("/{batch_id:int}", summary="Kết quả kiểm tra một tệp đã tải lên")

@@ -8,6 +8,7 @@ from litestar import Controller, Request, Response, get, post
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
+from election.accounts.guards import STAFF, roles
 from election.imports import services
 from election.imports.controllers import CSV, attachment
 from election.imports.tables import RowOutcome
@@ -30,6 +31,8 @@ def return_path(scope: str, kind: str = "") -> str:
 
 class ImportPages(Controller):
     path = "/imports"
+    # Staged rows carry personal IDs and phones: staff only (`services.require_importer`).
+    opt = roles(*STAFF)
 
     async def _render(
         self, request: Request, batch_id: int, *, errors: list[str], status: int = 200

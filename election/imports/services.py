@@ -29,7 +29,7 @@ import anyio.to_thread
 from openpyxl import Workbook
 
 from election import db
-from election.actor import Actor
+from election.actor import Actor, Role
 from election.audit import services as audit
 from election.errors import Conflict, Forbidden, InvalidInput, NotFound, RuleViolation, Violation
 from election.imports import queries
@@ -307,7 +307,18 @@ async def stage(
     return await get_batch(batch_id=batch_id, actor=actor)
 
 
+# Only staff import (every importer's `may_manage` says so); a staged batch holds
+# whole rows, personal IDs and phones included, so only they see or finish one.
+IMPORTING_ROLES = frozenset({Role.ADMIN, Role.PROVINCE_STAFF, Role.COMMUNE_STAFF})
+
+
+def require_importer(actor: Actor) -> None:
+    if actor.role not in IMPORTING_ROLES:
+        raise Forbidden("Chỉ cán bộ Ủy ban bầu cử, Ủy ban nhân dân mới xem và xử lý được tệp nhập.")
+
+
 async def get_batch(*, batch_id: int, actor: Actor) -> BatchSummary:
+    require_importer(actor)
     row = await queries.batch(batch_id=batch_id)
     if row is None:
         raise NotFound(f"Không có lượt nhập số {batch_id}.")

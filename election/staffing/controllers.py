@@ -127,6 +127,9 @@ async def export_people(
     province_code: str, commune_code: str | None, fmt: str, actor: Actor
 ) -> Response[bytes]:
     """A register as CSV or XLSX, in the layout its import reads."""
+    if actor.role not in STAFF:
+        # Personal IDs and phones of a whole register: for the staff who keep it.
+        raise Forbidden("Chỉ cán bộ quản lý danh sách nhân sự mới xuất được tệp này.")
     people = await services.list_people(
         province_code=province_code, commune_code=commune_code, actor=actor, limit=1_000_000
     )
