@@ -686,3 +686,15 @@ async def test_deeply_nested_json_is_a_400_on_every_api_route(app, client, capsy
         print(f"\nnested JSON: {refused_as_nested} requests refused as too deep, no 500")
     assert failures == []
     assert refused_as_nested > 20
+
+
+def test_a_sheet_of_other_elements_costs_no_more_than_a_full_one():
+    """Every element counts: 20,000 unknown elements exceed the small budget
+    (8 per allowed cell, 2 per allowed row, 10,000 more)."""
+    sheet = _sheet(b"<sheetData>" + b"<x/>" * 20_000 + b"</sheetData>")
+    content = _xlsx_with({"xl/worksheets/sheet1.xml": sheet})
+    with pytest.raises(FileOverBudget) as refused:
+        inspect_upload(
+            io.BytesIO(content), "x.xlsx", UploadLimits(**{**SMALL.__dict__, "max_entries": 20})
+        )
+    assert "phần tử XML" in refused.value.detail

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import functools
 import io
 import re
 import zipfile
@@ -241,59 +242,95 @@ def _local(tag: str) -> str:
     return tag.rsplit(":", 1)[-1]
 
 
+@functools.lru_cache(maxsize=4096)
+def _column_of(ref: str) -> int:
+    """The column of a cell reference like "L40001" (0 if none); cached, since
+    a sheet repeats the same few column letters on every row."""
+    letters = ref.rstrip("0123456789")
+    if not letters or len(letters) > 3 or not letters.isalpha() or not letters.isascii():
+        return 0
+    return column_number(letters)
+
+
+def _too_many_elements(limit: int) -> FileOverBudget:
+    return FileOverBudget(
+        f"Tệp Excel có quá {_count(limit)} phần tử XML trong một thành phần; "
+        "tệp không phải bảng dữ liệu hợp lệ."
+    )
+
+
 class _SheetCounter:
     """Counts one worksheet's rows and cells as expat streams it; raises at the budget.
 
     openpyxl pads rows up to the highest column a reference names and emits
     empty rows for every row number skipped, so the references count, not
-    only the elements present."""
+    only the elements present. Every element counts against a budget too,
+    so that a sheet of millions of other elements costs no more time than
+    a full one. This runs once per element: it is kept short."""
 
     def __init__(self, limits: UploadLimits):
         self.limits = limits
         self.rows = 0
         self.cells = 0
         self.row_cells = 0
+        self.elements = 0
+        self.max_elements = 8 * limits.max_cells + 2 * limits.max_rows + 10_000
 
     def start(self, tag: str, attributes: dict[str, str]) -> None:
-        name = _local(tag)
-        if name == "c":
+        self.elements += 1
+        if tag == "c" or tag.endswith(":c"):
             self.cells += 1
             self.row_cells += 1
-            position = cell_position(attributes.get("r", ""))
-            width = max(self.row_cells, position[1] if position else 0)
-            check_shape(self.rows, width, self.cells, self.limits)
-        elif name == "row":
+            ref = attributes.get("r")
+            column = _column_of(ref) if ref else 0
+            width = column if column > self.row_cells else self.row_cells
+            if width > self.limits.max_columns or self.cells > self.limits.max_cells:
+                check_shape(self.rows, width, self.cells, self.limits)
+        elif tag == "row" or tag.endswith(":row"):
             self.row_cells = 0
             number = attributes.get("r", "")
             self.rows = max(self.rows + 1, int(number) if number.isdigit() else 0)
             check_shape(self.rows, 0, self.cells, self.limits)
-        elif name == "dimension":
-            ref = attributes.get("ref", "")
-            shape = dimension_shape(ref)
-            if shape is not None:
-                rows, columns = shape
-                try:
-                    check_shape(rows, columns, rows * columns, self.limits)
-                except FileOverBudget as error:
-                    raise FileOverBudget(
-                        f"Bảng tính khai báo vùng dữ liệu {ref[:40]} ({_count(rows)} dòng × "
-                        f"{_count(columns)} cột), vượt mức cho phép: {error.detail} Hãy xóa "
-                        "các dòng, cột trống thừa rồi lưu lại."
-                    ) from error
+        elif _local(tag) == "dimension":
+            self._check_dimension(attributes.get("ref", ""))
+        if self.elements > self.max_elements:
+            raise _too_many_elements(self.max_elements)
+
+    def _check_dimension(self, ref: str) -> None:
+        shape = dimension_shape(ref)
+        if shape is None:
+            return
+        rows, columns = shape
+        try:
+            check_shape(rows, columns, rows * columns, self.limits)
+        except FileOverBudget as error:
+            raise FileOverBudget(
+                f"Bảng tính khai báo vùng dữ liệu {ref[:40]} ({_count(rows)} dòng × "
+                f"{_count(columns)} cột), vượt mức cho phép: {error.detail} Hãy xóa "
+                "các dòng, cột trống thừa rồi lưu lại."
+            ) from error
 
 
 class _SharedStringsCounter:
+    """Counts the strings (`si`) of the shared strings, and the elements of
+    any other XML member, against the budget."""
+
     def __init__(self, limits: UploadLimits):
         self.limits = limits
         self.strings = 0
+        self.elements = 0
+        self.max_elements = 16 * limits.max_cells + 10_000
 
     def start(self, tag: str, attributes: dict[str, str]) -> None:
-        if _local(tag) == "si":
+        self.elements += 1
+        if tag == "si" or tag.endswith(":si"):
             self.strings += 1
             if self.strings > self.limits.max_cells:
                 raise FileOverBudget(
                     f"Tệp Excel có quá {_count(self.limits.max_cells)} chuỗi văn bản."
                 )
+        if self.elements > self.max_elements:
+            raise _too_many_elements(self.max_elements)
 
 
 def _refuse_doctype(*_: object) -> None:
