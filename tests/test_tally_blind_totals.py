@@ -287,3 +287,19 @@ async def test_an_approved_flagged_sheet_is_not_shown_as_needing_review(client, 
     page = (await client.get(area)).text
     assert "Cần xem xét" not in page and "Ban bầu cử đã phê duyệt" in page
     assert "cần xem xét</span>" not in (await client.get(grid)).text
+
+
+@pytest.mark.parametrize(
+    ("username", "subject"),
+    [
+        (HEAD, True),  # a polling area's team
+        (SECRETARY, True),
+        (STAFF, True),  # commune staff
+        ("tinh.camau", False),  # province staff: types only by exception
+        ("quantri", False),  # the administrator, likewise
+        (BOARD, False),  # reviews, never types
+        (OBSERVER, False),
+    ],
+)
+async def test_who_can_be_kept_from_aggregates(demo, username, subject):
+    assert services.may_type_any(await demo_actor(username)) is subject

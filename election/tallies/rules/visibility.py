@@ -22,7 +22,10 @@ results table, the exports, the progress's turnout and its live stream) is
 kept from a reader who may still type one of its sheets whose counted typing
 is not verified and whose current version they have not typed
 (`aggregate_withheld`); they see the progress counts and states only, until
-they save their own entry.
+they save their own entry. This holds for the typists of a polling area or a
+commune (the area's team, commune staff), whose work the typing is; province
+staff and administrators, who type only by exception and supervise the night,
+keep the sums (`services.blind_sums.TYPING_SCOPES`).
 
 The sheet's state, who typed each entry and when may always show: they
 tell nothing about the figures. Pure: no I/O.

@@ -1,15 +1,15 @@
 """Aggregates kept from a typist while one of their sheets holds another
 person's unconfirmed typing (blind double entry, `rules.visibility`).
 
-Only people who type sheets can be affected: for anyone else (the boards,
-observers, national viewers) no query is made."""
+Only the typists of a polling area or a commune can be affected: for anyone
+else (the boards, observers, province and national staff) no query is made."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from election.actor import Actor, Role
+from election.actor import Actor, Role, ScopeLevel
 from election.tallies.queries import sheets as queries
 from election.tallies.queries.sheets import SheetInEntry
 from election.tallies.rules.visibility import (
@@ -23,12 +23,24 @@ from election.tallies.services.sheets import may_enter_area, reader_is_system
 TYPING_ROLES = frozenset(
     {Role.ADMIN, Role.PROVINCE_STAFF, Role.COMMUNE_STAFF, Role.STATION_OFFICER}
 )
+# The typists whose own work is the typing: a polling area's team and the
+# commune's staff. Province staff and administrators type a sheet only by
+# exception (the sheet's own page is blind to them as to anyone); keeping from
+# them every sum with a sheet they could type would blank election night for
+# those who supervise a province or the nation, at the price of a query over
+# every sheet of it at each update.
+TYPING_SCOPES = frozenset({ScopeLevel.POLLING_AREA, ScopeLevel.COMMUNE})
 
 
 def may_type_any(actor: Actor) -> bool:
-    """Whether the actor may type some sheet: only then can an aggregate be
-    kept from them."""
-    return not actor.is_read_only and actor.role in TYPING_ROLES and not reader_is_system(actor)
+    """Whether aggregates can be kept from the actor: a typist of a polling
+    area or a commune (see TYPING_SCOPES). For anyone else no query is made."""
+    return (
+        not actor.is_read_only
+        and actor.role in TYPING_ROLES
+        and actor.scope_level in TYPING_SCOPES
+        and not reader_is_system(actor)
+    )
 
 
 @dataclass(frozen=True)
