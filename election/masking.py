@@ -9,6 +9,9 @@ audited (`voters.services.reveal_personal_id`).
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
 MASK = "•"
 
 
@@ -25,3 +28,29 @@ def mask_personal_id(value: str | None) -> str:
     head = (shown + 1) // 2
     tail = shown - head
     return text[:head] + MASK * (len(text) - shown) + (text[-tail:] if tail else "")
+
+
+_ID_LIKE = re.compile(r"(?<!\d)\d{9,12}(?!\d)")
+
+
+def mask_ids_in(text: str | None) -> str:
+    """`text` with every run of 9 to 12 digits (an ID, old or new) masked: for
+    keys, paths and messages that may carry one among other words."""
+    if not text:
+        return ""
+    return _ID_LIKE.sub(lambda found: mask_personal_id(found.group()), str(text))
+
+
+def mask_personal_fields(value: Any) -> Any:
+    """A JSON-like value (an audit event's before/after) with every field named
+    `…personal_id` masked, however deep."""
+    if isinstance(value, dict):
+        return {
+            key: mask_personal_id(item)
+            if str(key).endswith("personal_id") and isinstance(item, str)
+            else mask_personal_fields(item)
+            for key, item in value.items()
+        }
+    if isinstance(value, list):
+        return [mask_personal_fields(item) for item in value]
+    return value

@@ -12,6 +12,7 @@ import uuid
 
 from litestar.types import ASGIApp, Message, Receive, ReceiveMessage, Scope, Send
 
+from election.masking import mask_ids_in
 from election.ops import draining, logs, metrics
 from election.ratelimit import client_address, parse_networks
 
@@ -124,16 +125,18 @@ class RequestContextMiddleware:
         method = scope.get("method", "GET")
         metrics.observe(route, method, status, seconds)
         if self.access_log:
+            # A path may carry an ID someone typed into a URL: never logged whole.
+            path = mask_ids_in(scope["path"])
             access_log.info(
                 "%s %s %s",
                 method,
-                scope["path"],
+                path,
                 status,
                 extra={
                     "request_id": request_id,
                     "method": method,
                     "route": route,
-                    "path": scope["path"],
+                    "path": path,
                     "status": status,
                     "duration_ms": round(seconds * 1000, 1),
                 },

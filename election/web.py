@@ -19,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 
 from election.actor import Actor, Role
 from election.clock import VIETNAM
-from election.masking import mask_personal_id
+from election.masking import mask_ids_in, mask_personal_id
 from election.errors import (
     PROBLEM_JSON,
     DomainError,
@@ -318,6 +318,8 @@ TEMPLATE_FILTERS = {
     "vn_number": vn_number,
     # Personal IDs in lists and pages: `{{ v.personal_id | masked_id }}`.
     "masked_id": mask_personal_id,
+    # Keys and texts that may hold an ID among other words.
+    "masked_ids": mask_ids_in,
 }
 
 

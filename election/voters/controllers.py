@@ -16,7 +16,7 @@ from election.elections import structure
 from election.imports.controllers import ImportUpload
 from election.imports.limits import VOTER_LIST
 from election.imports.schemas import BatchOut
-from election.masking import mask_personal_id
+from election.masking import mask_personal_fields, mask_personal_id
 from election.printing import voters as printing
 from election.schemas import ViolationOut
 from election.settings import Settings
@@ -48,6 +48,7 @@ from election.voters.schemas import (
     VoterOut,
     VoterPageOut,
 )
+from election.voters.services.access import commune_in_scope
 from election.voters.tables import VoterStatus
 from election.web import pdf_response
 
@@ -148,9 +149,8 @@ class CommuneVotersController(Controller):
     async def counts(
         self, election_id: FromPath[int], commune_code: FromPath[str], request: Request
     ) -> CountsOut:
-        await services.search_voters(
-            election_id=election_id, commune_code=commune_code, actor=request.user, limit=1
-        )
+        # Counts carry no personal data: anyone whose scope covers the commune.
+        await commune_in_scope(commune_code, request.user)
         counts = await services.commune_counts(election_id=election_id, commune_code=commune_code)
         return CountsOut.model_validate(counts)
 
@@ -283,7 +283,17 @@ class VoterController(Controller):
     @get("/{voter_id:int}/history", summary="Lịch sử thay đổi của cử tri")
     async def history(self, voter_id: FromPath[int], request: Request) -> list[AuditEventOut]:
         voter = await services.get_voter(voter_id=voter_id, actor=request.user)
-        return [AuditEventOut.model_validate(e) for e in await services.voter_history(voter)]
+        events = [AuditEventOut.model_validate(e) for e in await services.voter_history(voter)]
+        # The events keep what changed, IDs included: shown masked like the entry.
+        return [
+            e.model_copy(
+                update={
+                    "before": mask_personal_fields(e.before),
+                    "after": mask_personal_fields(e.after),
+                }
+            )
+            for e in events
+        ]
 
     @post("/{voter_id:int}/strike-off", status_code=200, summary="Xóa tên khỏi danh sách (Điều 30)")
     async def strike_off(

@@ -77,7 +77,7 @@ async def reveal_personal_id(*, voter: VoterRow, reason: str, actor: Actor) -> s
         raise Forbidden("Chỉ cán bộ quản lý danh sách của xã, phường này được xem số định danh.")
     cleaned = " ".join(reason.split())
     if len(cleaned) < REASON_MIN_LENGTH:
-        raise InvalidInput({"reason": "Ghi lý do cần xem số định danh đầy đủ."})
+        raise InvalidInput("Ghi lý do cần xem số định danh đầy đủ.")
     async with db.transaction():
         await audit.record(
             actor=actor,
