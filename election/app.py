@@ -47,6 +47,7 @@ from election.health import health, live, ready
 from election.imports.controllers import ImportController
 from election.imports.pages import ImportPages
 from election.middleware import RequestContextMiddleware
+from election.openapi import ClockTimeSchema
 from election.ops import draining, metrics
 from election.settings import Settings
 from election.staffing.controllers import (
@@ -217,7 +218,8 @@ def create_app(settings: NamedDependency[Settings]) -> Litestar:
     )
 
     app = Litestar(
-        plugins=[channels],
+        # ClockTimeSchema: a time of day documented as one (election.openapi).
+        plugins=[channels, ClockTimeSchema()],
         route_handlers=[
             health,
             live,
