@@ -110,7 +110,9 @@ async def test_an_attachment_named_in_vietnamese_downloads(client, demo):
 
 
 async def test_certificate_pdfs_are_reachable_from_the_page_and_the_api(client, demo):
-    officer = (await accounts.find_user(username="phuong.baclieu")).actor()
+    user = await accounts.find_user(username="phuong.baclieu")
+    assert user is not None
+    officer = user.actor()
     voter_id = await db.fetchval(
         "SELECT id FROM voter WHERE commune = $1 ORDER BY id LIMIT 1 OFFSET 3", BAC_LIEU
     )
