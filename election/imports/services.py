@@ -33,7 +33,7 @@ from election.actor import Actor, Role
 from election.audit import services as audit
 from election.errors import Conflict, Forbidden, InvalidInput, NotFound, RuleViolation, Violation
 from election.imports import queries
-from election.imports.limits import REGISTER, inspect_upload
+from election.imports.limits import REGISTER, inspect_upload, let_the_loop_run
 from election.imports.mapping import ColumnMap, ColumnSpec, map_columns
 from election.imports.queries import BatchRow, StagedRow
 from election.imports.readers import Row, UnreadableFile, iter_rows
@@ -218,6 +218,8 @@ def _parse_rows(
     columns = map_columns(header.values, importer.columns, overrides)
     parsed: list[tuple[int, ParsedRow]] = []
     for row in rows:
+        if not row.number & 7:
+            let_the_loop_run()  # parse_file runs in a worker thread
         if len(parsed) >= MAX_ROWS:
             raise InvalidInput(f"Tệp có quá {MAX_ROWS:,} dòng.".replace(",", "."))
 

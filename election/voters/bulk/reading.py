@@ -21,7 +21,7 @@ import anyio.to_thread
 import asyncpg
 
 from election import db
-from election.imports.limits import VOTER_LIST, FileOverBudget, inspect_upload
+from election.imports.limits import VOTER_LIST, FileOverBudget, inspect_upload, let_the_loop_run
 from election.imports.mapping import ColumnMap, map_columns
 from election.imports.readers import (
     SAMPLE_BYTES,
@@ -168,6 +168,8 @@ def _xlsx_to_csv(stream: IO[bytes], spool: IO[bytes]) -> tuple[str, list[str]]:
                 raise FileOverBudget(f"Tệp có quá {VOTER_LIST.max_rows} dòng.")
             cells = [clean_cell(v) for v in values[:width]]
             writer.writerow(cells + [""] * (width - len(cells)))
+            if not count & 7:
+                let_the_loop_run()
         text.flush()
         text.detach()
         spool.seek(0)
