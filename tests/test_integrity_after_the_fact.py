@@ -190,3 +190,32 @@ async def test_the_api_refuses_a_reopening_after_the_day_and_after_approval(clie
     assert refused.status_code == 422, refused.text
     assert refused.json()["violations"][0]["code"] == "counted_unit_fixed"
     assert "Điều 73" in refused.text
+
+
+async def test_a_counted_polling_area_keeps_its_units_and_fields(demo):
+    from election.stations import services as stations
+
+    unit_id, *_ = await commune_units()
+    await approve_unit(unit_id, await demo_actor("ban.baclieu"))
+    area_id = await db.fetchval(
+        "SELECT polling_area FROM polling_area_unit WHERE unit = $1 LIMIT 1", unit_id
+    )
+    area = await stations.get_polling_area(polling_area_id=area_id, actor=system())
+    with pytest.raises(RuleViolation) as refused:
+        await stations.save_polling_area(
+            election_id=area.election_id,
+            commune_code=area.commune_code,
+            polling_area_id=area.id,
+            number=area.number,
+            name=area.name + " (sửa)",
+            station_address=area.station_address,
+            kind=area.kind,
+            planned_voters=area.planned_voters,
+            notes=area.notes,
+            actor=system(),
+        )
+    assert codes(refused.value) == ["counted_area_fixed"]
+    with pytest.raises(RuleViolation):
+        await stations.delete_polling_area(polling_area_id=area.id, actor=system())
+    after = await stations.get_polling_area(polling_area_id=area_id, actor=system())
+    assert after.name == area.name and after.units == area.units

@@ -17,6 +17,7 @@ from election.actor import Actor
 from election.audit import services as audit
 from election.elections import services as elections
 from election.elections import structure
+from election.elections.structure import integrity
 from election.elections.tables import ContestLevel
 from election.errors import Conflict, Forbidden, NotFound, RuleViolation, Violation
 from election.geography import services as geography
@@ -169,6 +170,9 @@ async def save_polling_area(
             before = await get_polling_area(polling_area_id=polling_area_id, actor=actor)
             if before.election_id != election_id or before.commune_code != commune_code:
                 raise NotFound(f"Không có khu vực bỏ phiếu số hiệu {polling_area_id} ở xã này.")
+            await integrity.require_area_unchanged(
+                integrity.Change.SAVE_AREA, polling_area_id=polling_area_id
+            )
         area = await _write_area(election_id, commune, polling_area_id, fields, unit_id, actor)
         await audit.record(
             actor=actor,
@@ -222,6 +226,9 @@ async def _write_area(
 async def delete_polling_area(*, polling_area_id: int, actor: Actor) -> None:
     area = await get_polling_area(polling_area_id=polling_area_id, actor=actor)
     _require_manage(actor, area.commune_code, area.province_code)
+    await integrity.require_area_unchanged(
+        integrity.Change.DELETE_AREA, polling_area_id=polling_area_id
+    )
     if area.listed_voters:
         raise Conflict("Khu vực bỏ phiếu đã có cử tri trong danh sách; không thể xóa.")
     if await queries.area_has_accounts(polling_area_id=polling_area_id):

@@ -274,3 +274,11 @@ async def reopen_list(*, unit_id: int) -> None: ...
           WHERE s.unit = :unit_id)"""
 )
 async def unit_counting_begun(*, unit_id: int) -> bool: ...
+
+
+@query(
+    """SELECT EXISTS (
+         SELECT 1 FROM tally_entry e JOIN tally_sheet s ON s.id = e.sheet
+          WHERE s.polling_area = :polling_area_id)"""
+)
+async def area_counting_begun(*, polling_area_id: int) -> bool: ...

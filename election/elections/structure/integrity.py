@@ -40,6 +40,8 @@ class Change(StrEnum):
     STRIKE_CANDIDATE = "strike_candidate"
     SAVE_UNIT = "save_unit"
     DELETE_UNIT = "delete_unit"
+    SAVE_AREA = "save_polling_area"
+    DELETE_AREA = "delete_polling_area"
 
     @property
     def label(self) -> str:
@@ -53,6 +55,8 @@ _LABELS = {
     Change.STRIKE_CANDIDATE: "xóa tên người ứng cử",
     Change.SAVE_UNIT: "sửa đơn vị bầu cử",
     Change.DELETE_UNIT: "xóa đơn vị bầu cử",
+    Change.SAVE_AREA: "sửa khu vực bỏ phiếu",
+    Change.DELETE_AREA: "xóa khu vực bỏ phiếu",
 }
 
 
@@ -138,3 +142,15 @@ async def require_change_allowed(
     )
     if violations:
         raise RuleViolation(violations, detail=violations[0].message)
+
+
+async def require_area_unchanged(change: Change, *, polling_area_id: int) -> None:
+    """A polling area whose sheets hold figures keeps its units and its
+    fields: its minutes were counted for them (Art. 73, 76)."""
+    if await queries.area_counting_begun(polling_area_id=polling_area_id):
+        violation = Violation(
+            "counted_area_fixed",
+            f"Khu vực bỏ phiếu đã có biên bản kiểm phiếu: không được {change.label}.",
+            "Điều 73, 76",
+        )
+        raise RuleViolation(violation)
