@@ -83,6 +83,7 @@ def test_the_note_is_the_one_asked_for():
 
 async def hdnd_xa_sheet():
     head = await demo_actor(HEAD)
+    assert head.polling_area_id is not None
     sheets = await services.area_sheets(polling_area_id=head.polling_area_id, actor=head)
     return next(s for s in sheets if s.level.value == "hdnd_xa")
 

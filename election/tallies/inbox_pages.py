@@ -62,6 +62,8 @@ class InboxPages(Controller):
                 commune_code=commune or None,
             ),
             progress=await live.cached_progress(election.id, scope),
+            # Blind double entry: a typist holding another's typing sees counts only.
+            withheld=await live.withheld(actor, election.id, scope),
             query=query,
             provinces=provinces,
             communes=communes,
