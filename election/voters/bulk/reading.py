@@ -51,6 +51,8 @@ class _Utf8Stream:
         self.encoding = encoding
         self.decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
         self.digest = hashlib.sha256()
+        self.carry = ""
+        self.first = True
 
     def _decode(self, chunk: bytes, final: bool) -> str:
         try:
@@ -60,29 +62,36 @@ class _Utf8Stream:
                 f"Tệp có byte không hợp lệ với bảng mã {self.encoding}."
             ) from error
 
+    def _next(self) -> tuple[bytes, bool]:
+        """The next chunk as NFC UTF-8, and whether it is the last."""
+        chunk = self.stream.read(CHUNK)
+        self.digest.update(chunk)
+        final = not chunk
+        text = self.carry + self._decode(chunk, final)
+        if self.first:
+            text = text.removeprefix("\ufeff")
+            self.first = False
+        if final:
+            self.carry = ""
+        else:
+            cut = len(text)
+            while cut > 0 and unicodedata.combining(text[cut - 1]):
+                cut -= 1
+            cut = max(cut - 1, 0)
+            text, self.carry = text[:cut], text[cut:]
+        if text and not unicodedata.is_normalized("NFC", text):
+            text = unicodedata.normalize("NFC", text)
+        return text.encode("utf-8"), final
+
     async def chunks(self) -> AsyncIterator[bytes]:
-        carry = ""
-        first = True
+        """The chunks for COPY; each is read, decoded and composed in a
+        worker thread, so a large file never holds the event loop."""
+        self.carry = ""
+        self.first = True
         while True:
-            chunk = self.stream.read(CHUNK)
-            self.digest.update(chunk)
-            final = not chunk
-            text = carry + self._decode(chunk, final)
-            if first:
-                text = text.removeprefix("\ufeff")
-                first = False
-            if final:
-                carry = ""
-            else:
-                cut = len(text)
-                while cut > 0 and unicodedata.combining(text[cut - 1]):
-                    cut -= 1
-                cut = max(cut - 1, 0)
-                text, carry = text[:cut], text[cut:]
-            if text:
-                if not unicodedata.is_normalized("NFC", text):
-                    text = unicodedata.normalize("NFC", text)
-                yield text.encode("utf-8")
+            data, final = await anyio.to_thread.run_sync(self._next)
+            if data:
+                yield data
             if final:
                 return
 
