@@ -718,3 +718,27 @@ def test_a_sheet_of_other_elements_costs_no_more_than_a_full_one():
             io.BytesIO(content), "x.xlsx", UploadLimits(**{**SMALL.__dict__, "max_entries": 20})
         )
     assert "phần tử XML" in refused.value.detail
+
+
+@pytest.mark.parametrize(
+    "hostile", [HOSTILE[3], HOSTILE[11], HOSTILE[17]], ids=lambda h: h.filename
+)
+async def test_the_voter_import_page_shows_the_refusal(client, hostile: Hostile):
+    """The page re-renders with the Vietnamese reason (no 500, no batch)."""
+    from election import db
+    from election.actor import Role
+    from tests.builders import login_page
+
+    election, *_ = await make_structure(FUTURE_ELECTION_DAY)
+    await make_user(Role.COMMUNE_STAFF, username="clerk.upload")
+    await login_page(client, "clerk.upload")
+    await client.get(f"/elections/{election.id}/communes/{BAC_LIEU}/voters")
+    response = await client.post(
+        f"/elections/{election.id}/communes/{BAC_LIEU}/voters/import",
+        data={"_csrf_token": client.cookies.get("csrftoken")},
+        files={"file": (hostile.filename, _content(hostile), "application/octet-stream")},
+        follow_redirects=False,
+    )
+    assert response.status_code == 422
+    assert hostile.says.lower() in response.text.lower()
+    assert await db.fetchval("SELECT count(*) FROM import_batch") == 0
