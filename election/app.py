@@ -90,12 +90,12 @@ from election.voters.controllers import (
     LookupController,
     VoterController,
 )
+from election.voters.lookup_pages import LookupPages
 from election.voters.pages import (
     AreaVoterPages,
     CertificatePages,
     CommuneVoterPages,
     ComplaintPages,
-    LookupPages,
     VoterHomePages,
     VoterPages,
 )

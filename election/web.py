@@ -19,7 +19,6 @@ from pydantic import BaseModel, ValidationError
 
 from election.actor import Actor, Role
 from election.clock import VIETNAM
-from election.masking import mask_ids_in, mask_personal_id
 from election.errors import (
     PROBLEM_JSON,
     DomainError,
@@ -29,6 +28,7 @@ from election.errors import (
     as_domain_error,
     translate_validation_message,
 )
+from election.masking import mask_ids_in, mask_personal_id
 from election.schemas import TYPED_ON_A_PAGE
 
 log = logging.getLogger(__name__)

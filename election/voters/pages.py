@@ -1,4 +1,5 @@
-"""Pages of voter lists: search, the area list, one voter, complaints, the public lookup.
+"""Pages of voter lists: search, the area list, one voter, complaints (the public
+lookup's page is `lookup_pages`).
 
 Forms validate through the Input schemas of the JSON API (`schemas.py`) and
 call the same services.
@@ -11,18 +12,15 @@ from collections.abc import Awaitable, Callable
 from typing import Annotated, Any
 
 from litestar import Controller, Request, Response, get, post
-from litestar.di import NamedDependency
 from litestar.params import FromPath, QueryParameter
 from litestar.response import Redirect, Template
 
 from election.actor import Actor
 from election.elections import services as elections
 from election.elections import training_clock
-from election.errors import InvalidInput, TooManyRequests
 from election.geography import services as geography
 from election.imports.services import BatchSummary
 from election.printing import voters as printing
-from election.settings import Settings
 from election.stations import services as stations
 from election.voters import bulk, rules, services
 from election.voters.controllers import (
@@ -30,7 +28,6 @@ from election.voters.controllers import (
     add_entry,
     issue_certificate,
     issue_soldier_certificate,
-    lookup_out,
 )
 from election.voters.schemas import (
     CertificateIn,
@@ -38,7 +35,6 @@ from election.voters.schemas import (
     CheckInIn,
     ComplaintIn,
     DecisionIn,
-    LookupIn,
     MoveIn,
     PostListIn,
     RegisterByNumberIn,
@@ -571,57 +567,3 @@ class VoterHomePages(Controller):
         if actor.commune_code:
             return redirect(f"/elections/{election.id}/communes/{actor.commune_code}/voters")
         return redirect("/structure", election=str(election.id))
-
-
-class LookupPages(Controller):
-    """Tra cứu: a citizen finds where to vote (public, no sign-in)."""
-
-    path = "/tra-cuu"
-
-    @get("/", opt={"public": True}, include_in_schema=False)
-    async def form(self, request: Request) -> Template:
-        return page(
-            request,
-            "voters/lookup.html",
-            result=None,
-            error="",
-            personal_id="",
-            date_of_birth="",
-            second_factor="",
-        )
-
-    @post("/", opt={"public": True}, include_in_schema=False)
-    async def search(self, request: Request, settings: NamedDependency[Settings]) -> Template:
-        values = form_values(await request.form(), LookupIn)
-        client = request.client.host if request.client else "unknown"
-        error = ""
-        result = None
-        code = 200
-        try:
-            data = parse_form(LookupIn, values)
-            found = await services.public_lookup(
-                personal_id=data.personal_id,
-                date_of_birth=data.date_of_birth,
-                second_factor=data.second_factor,
-                client=client,
-                secret=settings.secret_key,
-            )
-            result = lookup_out(found)
-        except TooManyRequests as limited:
-            error, code = limited.detail, 429
-        except InvalidInput:
-            error = (
-                "Nhập số định danh cá nhân (12 chữ số), ngày sinh (ngày/tháng/năm) "
-                "và số thẻ cử tri hoặc họ và tên."
-            )
-            code = 422
-        return page(
-            request,
-            "voters/lookup.html",
-            status_code=code,
-            result=result,
-            error=error,
-            personal_id=values.get("personal_id", ""),
-            date_of_birth=values.get("date_of_birth", ""),
-            second_factor=values.get("second_factor", ""),
-        )

@@ -15,6 +15,7 @@ pytestmark = pytest.mark.browser
 
 async def test_commune_staff_reveal_a_voters_id_with_a_reason(page, demo):
     voter = await db.fetchrow("SELECT id, personal_id FROM voter ORDER BY id LIMIT 1")
+    assert voter is not None
     await sign_in(page, "phuong.baclieu")
     await page.goto(f"/voters/{voter['id']}")
     shown = page.locator("#personal-id")

@@ -1,0 +1,69 @@
+"""The public lookup's page (Tra cứu): a citizen finds where to vote, without
+signing in (`voters.services.lookup` says why it cannot be walked)."""
+
+from __future__ import annotations
+
+from litestar import Controller, Request, get, post
+from litestar.di import NamedDependency
+from litestar.response import Template
+
+from election.errors import InvalidInput, TooManyRequests
+from election.settings import Settings
+from election.voters import services
+from election.voters.controllers import lookup_out
+from election.voters.schemas import LookupIn
+from election.web import form_values, page, parse_form
+
+
+class LookupPages(Controller):
+    """Tra cứu: a citizen finds where to vote (public, no sign-in)."""
+
+    path = "/tra-cuu"
+
+    @get("/", opt={"public": True}, include_in_schema=False)
+    async def form(self, request: Request) -> Template:
+        return page(
+            request,
+            "voters/lookup.html",
+            result=None,
+            error="",
+            personal_id="",
+            date_of_birth="",
+            second_factor="",
+        )
+
+    @post("/", opt={"public": True}, include_in_schema=False)
+    async def search(self, request: Request, settings: NamedDependency[Settings]) -> Template:
+        values = form_values(await request.form(), LookupIn)
+        client = request.client.host if request.client else "unknown"
+        error = ""
+        result = None
+        code = 200
+        try:
+            data = parse_form(LookupIn, values)
+            found = await services.public_lookup(
+                personal_id=data.personal_id,
+                date_of_birth=data.date_of_birth,
+                second_factor=data.second_factor,
+                client=client,
+                secret=settings.secret_key,
+            )
+            result = lookup_out(found)
+        except TooManyRequests as limited:
+            error, code = limited.detail, 429
+        except InvalidInput:
+            error = (
+                "Nhập số định danh cá nhân (12 chữ số), ngày sinh (ngày/tháng/năm) "
+                "và số thẻ cử tri hoặc họ và tên."
+            )
+            code = 422
+        return page(
+            request,
+            "voters/lookup.html",
+            status_code=code,
+            result=result,
+            error=error,
+            personal_id=values.get("personal_id", ""),
+            date_of_birth=values.get("date_of_birth", ""),
+            second_factor=values.get("second_factor", ""),
+        )
