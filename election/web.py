@@ -197,7 +197,13 @@ class NavItem:
 NAVIGATION: list[NavItem] = [
     NavItem("/", "Tổng quan"),
     NavItem("/structure", "Cơ cấu bầu cử"),
-    NavItem("/voters", "Cử tri"),
+    # Voter lists carry personal data: observers and boards read counts only
+    # (voters.services.personal.LIST_READERS).
+    NavItem(
+        "/voters",
+        "Cử tri",
+        frozenset({Role.ADMIN, Role.PROVINCE_STAFF, Role.COMMUNE_STAFF, Role.STATION_OFFICER}),
+    ),
     NavItem("/staffing", "Nhân sự bầu cử"),
     NavItem("/results", "Kiểm phiếu"),
     NavItem(

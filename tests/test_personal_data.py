@@ -207,6 +207,10 @@ async def test_an_observer_gets_no_voter_page(client, demo):
         page = await client.get(url)
         assert page.status_code == 403, url
         assert voter["personal_id"] not in page.text
+    # Nor a "Cử tri" entry in the navigation that would lead there.
+    home = await client.get("/")
+    assert home.status_code == 200
+    assert 'href="/voters"' not in home.text
 
 
 async def test_the_commune_list_page_shows_masked_ids(client, demo):
