@@ -173,7 +173,9 @@ async def test_the_printed_list_is_masked_and_its_printing_audited(client, demo)
     text = pdf_text(printed.content)
     assert voter["personal_id"] not in text
     assert mask_personal_id(voter["personal_id"]) in text
-    events = await audit.history(entity_type="voter_list", entity_id=f"{election_id}:{COMMUNE}")
+    events = await audit.history(
+        entity_type="voter_list", entity_id=f"{election_id}:{COMMUNE}:{area}"
+    )
     assert [(e.action, e.actor_username) for e in events] == [("list_printed", "to.kv01")]
     assert events[0].after["count"] > 0
 

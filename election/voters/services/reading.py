@@ -103,7 +103,9 @@ async def area_list(
     await record_bulk_read(
         actor=actor,
         entity_type="voter_list",
-        entity_id=f"{area.election_id}:{area.commune_code}",
+        # Per area, not per commune: each entity's events share one audit chain,
+        # and check-in pages of every station re-read their own list all day.
+        entity_id=f"{area.election_id}:{area.commune_code}:{area.id}",
         action=purpose,
         details={"polling_area_id": polling_area_id, "count": len(entries)},
     )
