@@ -157,7 +157,8 @@ async def test_the_unit_page_and_api_show_progress_only_until_the_secretarys_ent
     row = page.text.split(f'href="/tally-sheets/{sheet.id}"', 1)[1].split("</tr>", 1)[0]
     assert "sheet-state-submitted" in row
     assert str(heads_figures(sheet).voters_took_part) not in row.replace(".", "")
-    # The draft result minutes would show the sums: refused with the note.
+    # The draft result minutes would show the sums: not offered, refused with the note.
+    assert "result-minutes.pdf" not in page.text
     pdf = await client.get(f"/units/{sheet.unit_id}/result-minutes.pdf")
     assert pdf.status_code == 403 and NOTE_START in pdf.text
 
