@@ -10,10 +10,9 @@ import dataclasses
 import pytest
 from playwright.async_api import expect
 
-from election.accounts import services as accounts
 from election.tallies import services
 from tests.browser.conftest import SCREENSHOTS, sign_in
-from tests.tally_helpers import NIGHT, consistent_figures
+from tests.tally_helpers import NIGHT, consistent_figures, demo_actor
 
 pytestmark = pytest.mark.browser
 
@@ -21,8 +20,8 @@ NOTE = "Số liệu tổng hợp sẽ hiện sau khi bạn nhập biên bản c�
 
 
 async def test_the_secretary_sees_the_units_sums_only_after_their_own_entry(page, demo):
-    head = (await accounts.find_user(username="to.kv01")).actor()
-    secretary = (await accounts.find_user(username="to.kv01.thuky")).actor()
+    head = await demo_actor("to.kv01")
+    secretary = await demo_actor("to.kv01.thuky")
     assert head.polling_area_id is not None
     sheets = await services.area_sheets(polling_area_id=head.polling_area_id, actor=head)
     sheet = next(s for s in sheets if s.level.value == "hdnd_xa")
