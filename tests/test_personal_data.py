@@ -202,6 +202,19 @@ async def test_the_voter_page_masks_and_reveals_on_request(client, demo):
     assert voter["personal_id"] not in again.text
 
 
+async def test_a_station_officer_is_refused_the_reveal_page(client, demo):
+    _, voter = await _election_and_voter()
+    await login_page(client, "to.kv01", DEMO_PASSWORD)
+    page = await client.get(f"/voters/{voter['id']}")
+    assert page.status_code == 200
+    assert "Hiện số định danh" not in page.text
+    refused = await post_form(
+        client, f"/voters/{voter['id']}/personal-id", {"reason": "Đối chiếu tại bàn"}
+    )
+    assert refused.status_code == 403
+    assert voter["personal_id"] not in refused.text
+
+
 async def test_an_observer_gets_no_voter_page(client, demo):
     election_id, voter = await _election_and_voter()
     await login_page(client, "giamsat.baclieu", DEMO_PASSWORD)

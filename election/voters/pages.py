@@ -18,6 +18,7 @@ from litestar.response import Redirect, Template
 from election.actor import Actor
 from election.elections import services as elections
 from election.elections import training_clock
+from election.errors import Forbidden
 from election.geography import services as geography
 from election.imports.services import BatchSummary
 from election.printing import voters as printing
@@ -482,9 +483,14 @@ class VoterPages(Controller):
     @post("/{voter_id:int}/personal-id", include_in_schema=False)
     async def reveal_personal_id(self, request: Request, voter_id: FromPath[int]) -> Template:
         """Hiện số định danh: the full ID on this one answer, the reason audited."""
+        voter = await services.get_voter(voter_id=voter_id, actor=request.user)
+        if not services.may_reveal(request.user, voter):
+            # Refused outright (403), as the API does, not re-rendered as a form error.
+            raise Forbidden(
+                "Chỉ cán bộ quản lý danh sách của xã, phường này được xem số định danh."
+            )
 
         async def act(data: RevealIn) -> Template:
-            voter = await services.get_voter(voter_id=voter_id, actor=request.user)
             full = await services.reveal_personal_id(
                 voter=voter, reason=data.reason, actor=request.user
             )
