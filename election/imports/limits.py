@@ -18,10 +18,12 @@ the CRC check), so the declared sizes are safe to trust.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import functools
 import io
 import re
+import threading
 import time
 import zipfile
 from collections.abc import Iterator
@@ -29,7 +31,7 @@ from dataclasses import dataclass
 from typing import IO, Literal
 from xml.parsers import expat
 
-from election.errors import PayloadTooLarge
+from election.errors import PayloadTooLarge, TooManyRequests
 from election.imports.readers import (
     SAMPLE_BYTES,
     UnreadableFile,
@@ -41,6 +43,29 @@ MB = 1024 * 1024
 CHUNK = 1 << 20
 
 FileType = Literal["csv", "xlsx"]
+
+
+# At most this many uploads are checked or parsed at once in a server process;
+# the others wait in their worker threads without holding the GIL. Twenty
+# hostile files sent together otherwise shared the GIL twenty ways with the
+# event loop, and held twenty parsers' memory.
+PARSERS_AT_ONCE = 2
+_parsers = threading.BoundedSemaphore(PARSERS_AT_ONCE)
+
+
+PARSER_WAIT_SECONDS = 60.0
+
+
+@contextlib.contextmanager
+def parsing_slot() -> Iterator[None]:
+    """Wait, in the worker thread, for one of the few parsing slots; refuse
+    after a minute rather than let uploads pile up behind each other."""
+    if not _parsers.acquire(timeout=PARSER_WAIT_SECONDS):
+        raise TooManyRequests("Máy chủ đang xử lý nhiều tệp tải lên; hãy thử lại sau ít phút.")
+    try:
+        yield
+    finally:
+        _parsers.release()
 
 
 def let_the_loop_run() -> None:

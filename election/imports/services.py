@@ -33,7 +33,7 @@ from election.actor import Actor, Role
 from election.audit import services as audit
 from election.errors import Conflict, Forbidden, InvalidInput, NotFound, RuleViolation, Violation
 from election.imports import queries
-from election.imports.limits import REGISTER, inspect_upload, let_the_loop_run
+from election.imports.limits import REGISTER, inspect_upload, let_the_loop_run, parsing_slot
 from election.imports.mapping import ColumnMap, ColumnSpec, map_columns
 from election.imports.queries import BatchRow, StagedRow
 from election.imports.readers import Row, UnreadableFile, iter_rows
@@ -239,12 +239,13 @@ def _digest_and_parse(
 ) -> tuple[str, tuple[ColumnMap, list[tuple[int, ParsedRow]]]]:
     """The file's SHA-256 and its parsed rows; off the event loop, since a
     large or hostile file keeps the CPU busy for seconds."""
-    stream.seek(0)
-    digest = hashlib.sha256()
-    for chunk in iter(lambda: stream.read(1 << 20), b""):
-        digest.update(chunk)
-    stream.seek(0)
-    return digest.hexdigest(), parse_file(importer, stream, filename, overrides)
+    with parsing_slot():
+        stream.seek(0)
+        digest = hashlib.sha256()
+        for chunk in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(chunk)
+        stream.seek(0)
+        return digest.hexdigest(), parse_file(importer, stream, filename, overrides)
 
 
 async def stage(

@@ -21,7 +21,14 @@ import anyio.to_thread
 import asyncpg
 
 from election import db
-from election.imports.limits import VOTER_LIST, FileOverBudget, inspect_upload, let_the_loop_run
+from election.imports.limits import (
+    VOTER_LIST,
+    FileOverBudget,
+    FileType,
+    inspect_upload,
+    let_the_loop_run,
+    parsing_slot,
+)
 from election.imports.mapping import ColumnMap, map_columns
 from election.imports.readers import (
     SAMPLE_BYTES,
@@ -131,7 +138,7 @@ async def load_file(batch_id: int, stream: IO[bytes], filename: str) -> tuple[Co
     """Lay out the batch's raw table for the file and fill it; returns how the
     file's columns map to the fields, and the file's SHA-256. The file is
     checked against the voter list's limits first, off the event loop."""
-    file_type = await anyio.to_thread.run_sync(inspect_upload, stream, filename, VOTER_LIST)
+    file_type = await anyio.to_thread.run_sync(_inspect, stream, filename)
     if file_type == "xlsx":
         return await _load_xlsx(batch_id, stream)
     encoding, delimiter, header = _csv_header(stream)
@@ -154,11 +161,21 @@ async def load_file(batch_id: int, stream: IO[bytes], filename: str) -> tuple[Co
     return columns, source.digest.hexdigest()
 
 
+def _inspect(stream: IO[bytes], filename: str) -> FileType:
+    with parsing_slot():
+        return inspect_upload(stream, filename, VOTER_LIST)
+
+
 def _xlsx_to_csv(stream: IO[bytes], spool: IO[bytes]) -> tuple[str, list[str]]:
     """The workbook's SHA-256 and header; its other rows go to `spool` as CSV
     (UTF-8, every field quoted so empty cells stay empty strings), cut to the
     header's width. Blocking: openpyxl parses in a worker thread, and the rows
     go to disk, not memory."""
+    with parsing_slot():
+        return _xlsx_rows_to_csv(stream, spool)
+
+
+def _xlsx_rows_to_csv(stream: IO[bytes], spool: IO[bytes]) -> tuple[str, list[str]]:
     digest = hashlib.sha256()
     for chunk in iter(lambda: stream.read(CHUNK), b""):
         digest.update(chunk)
