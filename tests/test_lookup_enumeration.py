@@ -63,6 +63,17 @@ def test_a_trusted_proxy_setting_that_is_not_a_list_of_networks_stops_the_server
         Settings.from_env({"ELECTION_TRUSTED_PROXIES": value, "ELECTION_SECRET_KEY": "k"})
 
 
+def test_uvicorn_reads_forwarded_headers_only_from_the_listed_proxies():
+    from election.ops.serving import proxy_options
+
+    assert proxy_options(Settings()) == {"proxy_headers": False, "forwarded_allow_ips": ""}
+    listed = Settings(trusted_proxies="10.0.0.0/8,127.0.0.1")
+    assert proxy_options(listed) == {
+        "proxy_headers": True,
+        "forwarded_allow_ips": "10.0.0.0/8,127.0.0.1",
+    }
+
+
 def test_the_second_factor_is_a_card_number_or_a_name_without_diacritics():
     assert second_factor_keys(" 0042 ") == (42, None)
     assert second_factor_keys("NGUYỄN  thị hồng") == (None, "nguyen thi hong")

@@ -14,6 +14,7 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import uvicorn
 
@@ -50,6 +51,15 @@ def hand_down(settings: Settings) -> None:
     os.environ["ELECTION_SECRET_KEY"] = settings.secret_key
 
 
+def proxy_options(settings: Settings) -> dict[str, Any]:
+    """uvicorn reads X-Forwarded-* only from the proxies the operator lists
+    (ELECTION_TRUSTED_PROXIES; none by default, never uvicorn's own
+    FORWARDED_ALLOW_IPS); the app applies the same rule (election.middleware)."""
+    if not settings.trusted_proxies:
+        return {"proxy_headers": False, "forwarded_allow_ips": ""}
+    return {"proxy_headers": True, "forwarded_allow_ips": settings.trusted_proxies}
+
+
 def run(settings: Settings, factory: str) -> None:
     """Serve the app that `factory` ("module:function") builds, until stopped.
 
@@ -71,10 +81,7 @@ def run(settings: Settings, factory: str) -> None:
             log_level=settings.log_level.lower(),
             # One line per request comes from the app's middleware, with its ID.
             access_log=False,
-            # X-Forwarded-* only from the proxies the operator lists (none by
-            # default); the app applies the same rule (election.middleware).
-            proxy_headers=bool(settings.trusted_proxies),
-            forwarded_allow_ips=settings.trusted_proxies or None,
+            **proxy_options(settings),
             timeout_graceful_shutdown=settings.shutdown_seconds,
         )
     finally:
