@@ -12,6 +12,7 @@ from litestar.exceptions import NotAuthorizedException, PermissionDeniedExceptio
 from litestar.handlers.base import BaseRouteHandler
 from litestar.middleware import AbstractAuthenticationMiddleware, AuthenticationResult
 
+from election import access_matrix
 from election.accounts import services
 from election.accounts.tables import TokenKind
 from election.actor import Actor, Role
@@ -55,6 +56,9 @@ async def role_guard(connection: ASGIConnection, handler: BaseRouteHandler) -> N
     method = connection.scope.get("method", "GET")
     if actor.is_read_only and method not in SAFE_METHODS and not handler.opt.get("any_role"):
         raise PermissionDeniedException("read-only role")
+    # The authorization matrix: a role it forbids never reaches the handler.
+    if access_matrix.refused(method, connection.scope.get("path_template", ""), actor.role):
+        raise PermissionDeniedException("role not allowed")
 
 
 def roles(*allowed: Role) -> dict[str, frozenset[Role]]:
