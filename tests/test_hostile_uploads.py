@@ -29,7 +29,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
-import psutil
 import pytest
 from openpyxl import Workbook
 
@@ -492,11 +491,19 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
+def _process_tree(pid: int) -> list[int]:
+    """The process and its descendants, from /proc (one worker has none)."""
+    found = [pid]
+    for children in Path(f"/proc/{pid}/task").glob("*/children"):
+        for child in children.read_text().split():
+            found += _process_tree(int(child))
+    return found
+
+
 def _peak_memory(pid: int) -> int:
     """The largest peak resident size (VmHWM) of the server and its children, in bytes."""
-    pids = [pid] + [child.pid for child in psutil.Process(pid).children(recursive=True)]
     peaks = []
-    for each in pids:
+    for each in _process_tree(pid):
         status = Path(f"/proc/{each}/status").read_text()
         line = next(line for line in status.splitlines() if line.startswith("VmHWM:"))
         peaks.append(int(line.split()[1]) * 1024)
