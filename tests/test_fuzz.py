@@ -75,6 +75,18 @@ def drawn_cases(operation: Any, count: int) -> list[Any]:
     return cases[:count]
 
 
+def _as_text(value: Any) -> Any:
+    """A multipart part's content: bytes or text (requests writes str(value))."""
+    return value if isinstance(value, (bytes, str)) else str(value)
+
+
+def _part(part: Any) -> Any:
+    """A multipart part as httpx takes it: (filename, content, ...) or content."""
+    if isinstance(part, tuple):
+        return (part[0], _as_text(part[1]), *part[2:])
+    return _as_text(part)
+
+
 def httpx_arguments(transport: dict[str, Any]) -> dict[str, Any]:
     """Schemathesis serializes a case for `requests`; the same for httpx."""
     arguments = {
@@ -89,8 +101,16 @@ def httpx_arguments(transport: dict[str, Any]) -> dict[str, Any]:
     elif isinstance(transport.get("data"), (bytes, str)):
         arguments["content"] = transport["data"]
     elif transport.get("data") is not None or transport.get("files") is not None:
-        arguments["data"] = transport.get("data")
-        arguments["files"] = transport.get("files")
+        # Form fields as text, as a browser sends them (httpx renders no int).
+        arguments["data"] = {
+            name: [str(v) for v in value] if isinstance(value, list) else str(value)
+            for name, value in (transport.get("data") or {}).items()
+        }
+        files = transport.get("files") or []
+        arguments["files"] = [
+            (name, _part(part))
+            for name, part in (files.items() if isinstance(files, dict) else files)
+        ]
     return arguments
 
 
