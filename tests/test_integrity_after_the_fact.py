@@ -219,3 +219,30 @@ async def test_a_counted_polling_area_keeps_its_units_and_fields(demo):
         await stations.delete_polling_area(polling_area_id=area.id, actor=system())
     after = await stations.get_polling_area(polling_area_id=area_id, actor=system())
     assert after.name == area.name and after.units == area.units
+
+
+async def test_after_election_day_a_fixed_unit_and_its_list_stay_as_they_are(demo):
+    """Today (03/12/2026) is after the demo's election day, nothing counted yet."""
+    _, unit_id, *_ = await commune_units()
+    unit = await structure.get_unit(unit_id=unit_id, actor=system())
+    with pytest.raises(RuleViolation) as refused:
+        await structure.save_unit(
+            contest_id=unit.contest_id,
+            unit_id=unit_id,
+            number=unit.number,
+            name=unit.name + " (sửa)",
+            seats=unit.seats,
+            description=unit.description,
+            actor=system(),
+        )
+    assert codes(refused.value) == ["list_fixed_on_election_day"]
+    with pytest.raises(RuleViolation) as refused:
+        await structure.reopen_list(
+            unit_id=unit_id,
+            actor=system(),
+            reason=DECISION.reason,
+            decision_number=DECISION.number,
+            decision_date=DECISION.date,
+        )
+    assert codes(refused.value) == ["list_fixed_on_election_day"]
+    assert (await structure.get_unit(unit_id=unit_id, actor=system())).name == unit.name
