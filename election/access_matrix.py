@@ -21,7 +21,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from election.actor import Role
+from election.actor import Role, ScopeLevel
 from election.choices import LabelledChoice
 
 ANONYMOUS = "anonymous"
@@ -55,9 +55,11 @@ class Access:
     # Roles refused with 404 rather than 403: their services look the object up
     # in the actor's scope first, and theirs never holds it.
     hidden: frozenset[Role] = frozenset()
+    # Roles allowed only with a national scope (403 at any narrower one).
+    national: frozenset[Role] = frozenset()
 
-    def decision(self, subject: str) -> Decision:
-        """The decision for a role's value, or for `ANONYMOUS`."""
+    def decision(self, subject: str, scope_level: ScopeLevel = ScopeLevel.NATIONAL) -> Decision:
+        """The decision for a role's value (held at `scope_level`), or for `ANONYMOUS`."""
         if self.public:
             return Decision.ALLOW
         if subject == ANONYMOUS:
@@ -65,6 +67,8 @@ class Access:
         role = Role(subject)
         if role in self.allow:
             return Decision.ALLOW
+        if role in self.national:
+            return Decision.ALLOW if scope_level == ScopeLevel.NATIONAL else Decision.FORBID
         return Decision.HIDE if role in self.hidden else self.refuse
 
 
@@ -72,9 +76,16 @@ PUBLIC = Access(allow=ALL, public=True)
 SIGNED_IN = Access(allow=ALL)
 
 
-def rule(allow: Iterable[Role], *, hide: Iterable[Role] = ()) -> Access:
-    """`allow` reach the route; the roles in `hide` get 404, the others 403."""
-    return Access(allow=frozenset(allow), hidden=frozenset(hide))
+def rule(
+    allow: Iterable[Role], *, hide: Iterable[Role] = (), national: Iterable[Role] = ()
+) -> Access:
+    """`allow` reach the route, and `national` with a national scope; the roles
+    in `hide` get 404, the others 403."""
+    return Access(allow=frozenset(allow), hidden=frozenset(hide), national=frozenset(national))
+
+
+# The audit log: national administrators and observers (`audit.require_reader`).
+AUDIT_READERS = rule(NOBODY, national={ADMIN, OBSERVER})
 
 
 # Writes marked with the roles the services let through: the guard refuses the
@@ -150,7 +161,7 @@ MATRIX: dict[tuple[str, str], Access] = {
     ("GET", "/api/v1/voters/{voter_id:int}/history"): rule(STAFF | {OFFICER}),
     ("GET", "/api/v1/certificates/{certificate_id:int}/certificate.pdf"): rule(STAFF | {OFFICER}),
     ("GET", "/api/v1/units/{unit_id:int}/voter-counts"): SIGNED_IN,
-    ("GET", "/api/v1/audit"): rule({ADMIN}),
+    ("GET", "/api/v1/audit"): AUDIT_READERS,
     ("GET", "/api/v1/audit/verify"): rule({ADMIN}),
     ("GET", "/api/v1/staff"): rule(STAFF | {OBSERVER}),
     ("GET", "/api/v1/staff/{person_id:int}"): rule(
@@ -235,8 +246,8 @@ MATRIX: dict[tuple[str, str], Access] = {
     ("GET", "/voters/{voter_id:int}"): rule(STAFF | {OFFICER}),
     ("GET", "/certificates/{certificate_id:int}/certificate.pdf"): rule(STAFF | {OFFICER}),
     ("GET", "/tra-cuu"): PUBLIC,
-    ("GET", "/audit/{entity_type:str}/{entity_id:str}"): rule({ADMIN}),
-    ("GET", "/audit"): rule({ADMIN}),
+    ("GET", "/audit/{entity_type:str}/{entity_id:str}"): AUDIT_READERS,
+    ("GET", "/audit"): AUDIT_READERS,
     ("GET", "/staffing/bodies/{body_id:int}"): SIGNED_IN,
     ("GET", "/staffing/bodies/{body_id:int}/contacts.csv"): SIGNED_IN,
     ("GET", "/staffing/bodies/{body_id:int}/members.pdf"): SIGNED_IN,
@@ -456,8 +467,8 @@ MATRIX: dict[tuple[str, str], Access] = {
 _BY_FORMAT = {(method, re.sub(r":\w+\}", "}", path)): a for (method, path), a in MATRIX.items()}
 
 
-def refused(method: str, path_format: str, role: Role) -> bool:
-    """Whether the matrix forbids (403) this role the route, whatever its scope.
+def refused(method: str, path_format: str, role: Role, scope_level: ScopeLevel) -> bool:
+    """Whether the matrix forbids (403) this role, at this scope level, the route.
     `path_format` is the route's path without parameter types, as routed."""
     access = _BY_FORMAT.get(("GET" if method == "HEAD" else method, path_format))
-    return access is not None and access.decision(role.value) == Decision.FORBID
+    return access is not None and access.decision(role.value, scope_level) == Decision.FORBID

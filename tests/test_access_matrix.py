@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 import anyio
 import httpx
+import pytest
 from litestar.routes import HTTPRoute
 
 from election import access_matrix
@@ -44,13 +45,16 @@ class Subject:
 
     username: str | None
     role: Role | None
+    scope_level: ScopeLevel = ScopeLevel.NATIONAL
 
     @property
     def key(self) -> str:
         return self.role.value if self.role else ANONYMOUS
 
 
-SUBJECTS = [Subject(None, None)] + [Subject(login.username, login.role) for login in DEMO_LOGINS]
+SUBJECTS = [Subject(None, None)] + [
+    Subject(login.username, login.role, login.scope_level) for login in DEMO_LOGINS
+]
 
 
 def route_table(app) -> list[tuple[str, str]]:
@@ -321,7 +325,7 @@ async def test_every_route_and_role_answers_as_the_matrix_declares(app, client, 
         who = subject.username or ANONYMOUS
         for method, template in routes:
             access = access_matrix.MATRIX.get((method, template))
-            declared = access.decision(subject.key) if access else None
+            declared = access.decision(subject.key, subject.scope_level) if access else None
             if method not in SAFE and declared in (None, Decision.ALLOW) and not PROBE:
                 continue
             if PROBE and subject.username and (method, template) in SIGNING_OUT:
@@ -361,3 +365,28 @@ async def test_every_route_and_role_answers_as_the_matrix_declares(app, client, 
         f"access matrix: {len(table)} routes × {len(Role) + 1} roles = {declared_pairs} "
         f"declared; {len(pairs)} route-role pairs checked by {requests} requests"
     )
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "role", "scope_level", "forbidden"),
+    [
+        # The audit log: national observers read it, a commune's observer does not.
+        ("GET", "/audit", Role.OBSERVER, ScopeLevel.NATIONAL, False),
+        ("GET", "/audit", Role.OBSERVER, ScopeLevel.COMMUNE, True),
+        # Staged rows carry personal IDs: staff only.
+        (
+            "GET",
+            "/api/v1/imports/{batch_id}/rows",
+            Role.STATION_OFFICER,
+            ScopeLevel.POLLING_AREA,
+            True,
+        ),
+        ("POST", "/api/v1/imports/{batch_id}/discard", Role.BOARD_MEMBER, ScopeLevel.COMMUNE, True),
+        ("GET", "/api/v1/imports/{batch_id}/rows", Role.COMMUNE_STAFF, ScopeLevel.COMMUNE, False),
+        # HEAD is judged as GET; a route the matrix does not know is left to its guard.
+        ("HEAD", "/api/v1/staff/export.csv", Role.OBSERVER, ScopeLevel.COMMUNE, True),
+        ("GET", "/no/such/route", Role.OBSERVER, ScopeLevel.COMMUNE, False),
+    ],
+)
+def test_the_guard_reads_the_matrix_by_routed_path(method, path, role, scope_level, forbidden):
+    assert access_matrix.refused(method, path, role, scope_level) is forbidden

@@ -57,7 +57,8 @@ async def role_guard(connection: ASGIConnection, handler: BaseRouteHandler) -> N
     if actor.is_read_only and method not in SAFE_METHODS and not handler.opt.get("any_role"):
         raise PermissionDeniedException("read-only role")
     # The authorization matrix: a role it forbids never reaches the handler.
-    if access_matrix.refused(method, connection.scope.get("path_template", ""), actor.role):
+    template = connection.scope.get("path_template", "")
+    if access_matrix.refused(method, template, actor.role, actor.scope_level):
         raise PermissionDeniedException("role not allowed")
 
 
