@@ -57,6 +57,10 @@ class Access:
     hidden: frozenset[Role] = frozenset()
     # Roles allowed only with a national scope (403 at any narrower one).
     national: frozenset[Role] = frozenset()
+    # Roles whose refusal (403) depends on the object, not on the role: the
+    # demo's object is beyond them (a ĐBQH unit for commune staff, a commune's
+    # team for province staff) but another is not, so the guard lets them by.
+    by_object: frozenset[Role] = frozenset()
 
     def decision(self, subject: str, scope_level: ScopeLevel = ScopeLevel.NATIONAL) -> Decision:
         """The decision for a role's value (held at `scope_level`), or for `ANONYMOUS`."""
@@ -77,11 +81,20 @@ SIGNED_IN = Access(allow=ALL)
 
 
 def rule(
-    allow: Iterable[Role], *, hide: Iterable[Role] = (), national: Iterable[Role] = ()
+    allow: Iterable[Role],
+    *,
+    hide: Iterable[Role] = (),
+    national: Iterable[Role] = (),
+    by_object: Iterable[Role] = (),
 ) -> Access:
     """`allow` reach the route, and `national` with a national scope; the roles
-    in `hide` get 404, the others 403."""
-    return Access(allow=frozenset(allow), hidden=frozenset(hide), national=frozenset(national))
+    in `hide` get 404, the others 403 (`by_object`: for the demo's object only)."""
+    return Access(
+        allow=frozenset(allow),
+        hidden=frozenset(hide),
+        national=frozenset(national),
+        by_object=frozenset(by_object),
+    )
 
 
 # The audit log: national administrators and observers (`audit.require_reader`).
@@ -308,10 +321,12 @@ MATRIX: dict[tuple[str, str], Access] = {
     ("POST", "/api/v1/contests/{contest_id:int}/units"): rule(STAFF),
     ("POST", "/api/v1/contests/{contest_id:int}/imports/candidates"): rule(STAFF),
     ("POST", "/api/v1/contests/{contest_id:int}/imports/units"): rule(STAFF),
-    ("PUT", "/api/v1/contests/{contest_id:int}/details"): rule({ADMIN}),
+    ("PUT", "/api/v1/contests/{contest_id:int}/details"): rule(
+        {ADMIN}, by_object={PROVINCE, COMMUNE}
+    ),
     ("POST", "/api/v1/units/{unit_id:int}/candidates"): rule(STAFF),
     ("PUT", "/api/v1/units/{unit_id:int}"): rule(STAFF),
-    ("POST", "/api/v1/units/{unit_id:int}/finalize"): rule({ADMIN, PROVINCE}),
+    ("POST", "/api/v1/units/{unit_id:int}/finalize"): rule({ADMIN, PROVINCE}, by_object={COMMUNE}),
     ("POST", "/api/v1/units/{unit_id:int}/reopen"): rule(STAFF),
     ("PUT", "/api/v1/candidates/{candidate_id:int}"): rule(STAFF),
     ("POST", "/api/v1/candidates/{candidate_id:int}/removal"): rule(STAFF),
@@ -351,7 +366,7 @@ MATRIX: dict[tuple[str, str], Access] = {
     ("POST", "/api/v1/staff/imports"): rule(STAFF),
     ("POST", "/api/v1/elections/{election_id:int}/bodies"): rule(STAFF),
     ("POST", "/api/v1/elections/{election_id:int}/communes/{commune_code:str}/teams"): rule(
-        {ADMIN, COMMUNE}
+        {ADMIN, COMMUNE}, by_object={PROVINCE}
     ),
     ("POST", "/api/v1/elections/{election_id:int}/communes/{commune_code:str}/assignments"): rule(
         STAFF
@@ -361,22 +376,32 @@ MATRIX: dict[tuple[str, str], Access] = {
         "/api/v1/elections/{election_id:int}/communes/{commune_code:str}/station-accounts",
     ): rule(STAFF),
     ("POST", "/api/v1/bodies/{body_id:int}/members"): rule(STAFF),
-    ("PUT", "/api/v1/bodies/{body_id:int}"): rule({ADMIN, COMMUNE}),
-    ("POST", "/api/v1/bodies/{body_id:int}/station-accounts"): rule({ADMIN, COMMUNE}),
-    ("PUT", "/api/v1/members/{member_id:int}"): rule({ADMIN, COMMUNE}),
-    ("POST", "/api/v1/members/{member_id:int}/leave"): rule({ADMIN, COMMUNE}),
+    ("PUT", "/api/v1/bodies/{body_id:int}"): rule({ADMIN, COMMUNE}, by_object={PROVINCE}),
+    ("POST", "/api/v1/bodies/{body_id:int}/station-accounts"): rule(
+        {ADMIN, COMMUNE}, by_object={PROVINCE}
+    ),
+    ("PUT", "/api/v1/members/{member_id:int}"): rule({ADMIN, COMMUNE}, by_object={PROVINCE}),
+    ("POST", "/api/v1/members/{member_id:int}/leave"): rule({ADMIN, COMMUNE}, by_object={PROVINCE}),
     ("POST", "/api/v1/members/{member_id:int}/account"): rule(STAFF),
-    ("POST", "/api/v1/assignments/{run_id:int}/accept"): rule({ADMIN, COMMUNE}),
-    ("POST", "/api/v1/assignments/{run_id:int}/discard"): rule({ADMIN, COMMUNE}),
+    ("POST", "/api/v1/assignments/{run_id:int}/accept"): rule(
+        {ADMIN, COMMUNE}, by_object={PROVINCE}
+    ),
+    ("POST", "/api/v1/assignments/{run_id:int}/discard"): rule(
+        {ADMIN, COMMUNE}, by_object={PROVINCE}
+    ),
     ("POST", "/api/v1/assignments/{run_id:int}/swap"): rule(STAFF),
-    ("POST", "/api/v1/units/{unit_id:int}/staff-conflicts"): rule({ADMIN, PROVINCE}),
+    ("POST", "/api/v1/units/{unit_id:int}/staff-conflicts"): rule(
+        {ADMIN, PROVINCE}, by_object={COMMUNE}
+    ),
     ("POST", "/api/v1/tally-sheets/{sheet_id:int}/approve"): rule({BOARD}),
     ("POST", "/api/v1/tally-sheets/{sheet_id:int}/attachments"): rule(ALL - {OBSERVER}),
     ("POST", "/api/v1/tally-sheets/{sheet_id:int}/entries"): rule(STAFF | {OFFICER}),
     ("POST", "/api/v1/units/{unit_id:int}/result/finalize"): rule({BOARD}),
     ("POST", "/api/v1/units/{unit_id:int}/rounds"): rule(STAFF),
     ("POST", "/api/v1/polling-areas/{polling_area_id:int}/turnout"): rule(STAFF | {OFFICER}),
-    ("PUT", "/api/v1/elections/{election_id:int}/turnout/hours"): rule({ADMIN}),
+    ("PUT", "/api/v1/elections/{election_id:int}/turnout/hours"): rule(
+        {ADMIN}, by_object={PROVINCE, COMMUNE}
+    ),
     ("POST", "/api/v1/tally-relay"): rule(STAFF | {OFFICER}),
     ("POST", "/login"): PUBLIC,
     ("POST", "/logout"): SIGNED_IN,
@@ -440,15 +465,17 @@ MATRIX: dict[tuple[str, str], Access] = {
     ("POST", "/tally-sheets/{sheet_id:int}/entries"): rule(STAFF | {OFFICER}),
     ("POST", "/units/{unit_id:int}/result/finalize"): rule({BOARD}),
     ("POST", "/units/{unit_id:int}/rounds"): rule(STAFF),
-    ("POST", "/elections/{election_id:int}/turnout/hours"): rule({ADMIN}),
+    ("POST", "/elections/{election_id:int}/turnout/hours"): rule(STAFF),
     ("POST", "/polling-areas/{polling_area_id:int}/turnout/{hour:str}"): rule(STAFF | {OFFICER}),
     ("POST", "/tally-relay"): rule(STAFF | {OFFICER}),
     ("DELETE", "/api/v1/auth/token"): SIGNED_IN,
-    ("DELETE", "/api/v1/units/{unit_id:int}"): rule({ADMIN, PROVINCE}),
-    ("DELETE", "/api/v1/candidates/{candidate_id:int}"): rule({ADMIN, PROVINCE}),
+    ("DELETE", "/api/v1/units/{unit_id:int}"): rule({ADMIN, PROVINCE}, by_object={COMMUNE}),
+    ("DELETE", "/api/v1/candidates/{candidate_id:int}"): rule(
+        {ADMIN, PROVINCE}, by_object={COMMUNE}
+    ),
     ("DELETE", "/api/v1/polling-areas/{area_id:int}"): rule(STAFF),
     ("DELETE", "/api/v1/staff/{person_id:int}"): rule(STAFF),
-    ("DELETE", "/api/v1/bodies/{body_id:int}"): rule({ADMIN, COMMUNE}),
+    ("DELETE", "/api/v1/bodies/{body_id:int}"): rule({ADMIN, COMMUNE}, by_object={PROVINCE}),
     ("POST", "/units/{unit_id:int}/candidates/{candidate_id:int}/delete"): rule(STAFF),
     ("POST", "/units/{unit_id:int}/delete"): rule(STAFF),
     ("POST", "/polling-areas/{area_id:int}/delete"): rule(STAFF),
@@ -471,4 +498,6 @@ def refused(method: str, path_format: str, role: Role, scope_level: ScopeLevel) 
     """Whether the matrix forbids (403) this role, at this scope level, the route.
     `path_format` is the route's path without parameter types, as routed."""
     access = _BY_FORMAT.get(("GET" if method == "HEAD" else method, path_format))
-    return access is not None and access.decision(role.value, scope_level) == Decision.FORBID
+    if access is None or role in access.by_object:
+        return False
+    return access.decision(role.value, scope_level) == Decision.FORBID

@@ -383,6 +383,10 @@ async def test_every_route_and_role_answers_as_the_matrix_declares(app, client, 
         ),
         ("POST", "/api/v1/imports/{batch_id}/discard", Role.BOARD_MEMBER, ScopeLevel.COMMUNE, True),
         ("GET", "/api/v1/imports/{batch_id}/rows", Role.COMMUNE_STAFF, ScopeLevel.COMMUNE, False),
+        # A refusal that depends on the object (a ĐBQH unit, beyond commune staff)
+        # is the service's: the guard lets the role by for the units it may finalize.
+        ("POST", "/api/v1/units/{unit_id}/finalize", Role.COMMUNE_STAFF, ScopeLevel.COMMUNE, False),
+        ("POST", "/units/{unit_id}/finalize", Role.BOARD_MEMBER, ScopeLevel.COMMUNE, True),
         # HEAD is judged as GET; a route the matrix does not know is left to its guard.
         ("HEAD", "/api/v1/staff/export.csv", Role.OBSERVER, ScopeLevel.COMMUNE, True),
         ("GET", "/no/such/route", Role.OBSERVER, ScopeLevel.COMMUNE, False),
