@@ -101,9 +101,11 @@ def rule(
 AUDIT_READERS = rule(NOBODY, national={ADMIN, OBSERVER})
 
 
-# Writes marked with the roles the services let through: the guard refuses the
-# others before the body is read (see `refused`), so a refusal is a 403 rather
-# than a 400 about the body or a page shown again.
+# Writes are marked with the roles the services let through: the guard refuses
+# the others before the body is read (see `refused`), so a refusal is a 403
+# rather than a 400 about the body or a page shown again. Personal data: staged
+# imports and the candidates' and staff registers' exports are for staff only;
+# members' phones (contacts.csv) for the people who work together, not observers.
 MATRIX: dict[tuple[str, str], Access] = {
     ("GET", "/api/v1/health"): PUBLIC,
     ("GET", "/api/v1/health/live"): PUBLIC,
@@ -190,7 +192,7 @@ MATRIX: dict[tuple[str, str], Access] = {
         "/api/v1/elections/{election_id:int}/communes/{commune_code:str}/team-decision.pdf",
     ): SIGNED_IN,
     ("GET", "/api/v1/bodies/{body_id:int}/members"): SIGNED_IN,
-    ("GET", "/api/v1/bodies/{body_id:int}/contacts.csv"): SIGNED_IN,
+    ("GET", "/api/v1/bodies/{body_id:int}/contacts.csv"): rule(ALL - {OBSERVER}),
     ("GET", "/api/v1/bodies/{body_id:int}"): SIGNED_IN,
     ("GET", "/api/v1/bodies/{body_id:int}/members.pdf"): SIGNED_IN,
     ("GET", "/api/v1/bodies/{body_id:int}/report"): SIGNED_IN,
@@ -262,7 +264,7 @@ MATRIX: dict[tuple[str, str], Access] = {
     ("GET", "/audit/{entity_type:str}/{entity_id:str}"): AUDIT_READERS,
     ("GET", "/audit"): AUDIT_READERS,
     ("GET", "/staffing/bodies/{body_id:int}"): SIGNED_IN,
-    ("GET", "/staffing/bodies/{body_id:int}/contacts.csv"): SIGNED_IN,
+    ("GET", "/staffing/bodies/{body_id:int}/contacts.csv"): rule(ALL - {OBSERVER}),
     ("GET", "/staffing/bodies/{body_id:int}/members.pdf"): SIGNED_IN,
     ("GET", "/staffing"): SIGNED_IN,
     ("GET", "/staffing/bodies/{body_id:int}/roster.pdf"): SIGNED_IN,
