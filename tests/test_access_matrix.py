@@ -29,6 +29,7 @@ from election import access_matrix
 from election.access_matrix import ANONYMOUS, Decision
 from election.actor import Role, ScopeLevel
 from election.demo_data import COMMUNE_CODE, DEMO_LOGINS, DEMO_PASSWORD, PROVINCE_CODE
+from election.imports.tables import BatchStatus
 from tests.builders import make_user, system
 
 SAFE = frozenset({"GET"})
@@ -338,6 +339,8 @@ async def test_every_route_and_role_answers_as_the_matrix_declares(app, client, 
                 and declared is not None
             ):
                 cases.append((outside, outside_decision(declared)))
+            if "{batch_id" in template:  # the staff register's batch too (IDs, phones)
+                cases.append(({"batch_id": inside["staff_batch_id"]}, declared))
             for values, expected in cases:
                 path = fill(template + QUERIES.get(template, ""), inside | values)
                 response = await ask(client, method, path, bearer)
@@ -356,6 +359,10 @@ async def test_every_route_and_role_answers_as_the_matrix_declares(app, client, 
         import json
 
         await anyio.Path(PROBE).write_text(json.dumps(observed, indent=1))
+    # The refused commits and discards changed nothing: both batches still wait.
+    for batch in (inside["batch_id"], inside["staff_batch_id"]):
+        status = await owner.fetchval("SELECT status FROM import_batch WHERE id = $1", int(batch))
+        assert status == BatchStatus.STAGED
     assert undeclared == []
     assert stale == []
     assert differences == [], "\n".join(differences)
