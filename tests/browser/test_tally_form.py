@@ -16,7 +16,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from election.accounts import services as accounts
 from election.errors import translate_validation_message
-from election.schemas import Count
+from election.schemas import TYPED_ON_A_PAGE, Count
 from election.tallies import services
 from election.tallies.rules import sheet as rules
 from tests.browser.conftest import SCREENSHOTS, sign_in
@@ -361,7 +361,9 @@ TYPED = [
 
 def _schema_reads(text: str) -> dict[str, Any]:
     try:
-        return {"value": TypeAdapter(Count).validate_python(text)}
+        # Read as a page reads typed text (`web.parse_form`), not as JSON.
+        value = TypeAdapter(Count).validate_python(text, context={TYPED_ON_A_PAGE: True})
+        return {"value": value}
     except ValidationError as error:
         return {"value": None, "error": translate_validation_message(error.errors()[0]["msg"])}
 
