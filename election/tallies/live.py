@@ -13,8 +13,9 @@ import asyncio
 import contextvars
 import json
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 from litestar.channels import ChannelsPlugin
 from litestar.response import ServerSentEvent, ServerSentEventMessage
@@ -65,32 +66,52 @@ class Scope:
         )
 
 
-_cache: dict[tuple[int, Scope], tuple[float, services.Progress]] = {}
-_locks: dict[tuple[int, Scope], asyncio.Lock] = {}
+T = TypeVar("T")
+
+
+class ScopeCache(Generic[T]):
+    """A figure of a scope, computed at most once per REFRESH_SECONDS for all
+    the pages watching it (one computation at a time per scope)."""
+
+    def __init__(self, compute: Callable[[int, Scope], Awaitable[T]]) -> None:
+        self._compute = compute
+        self._entries: dict[tuple[int, Scope], tuple[float, T]] = {}
+        self._locks: dict[tuple[int, Scope], asyncio.Lock] = {}
+
+    async def get(self, election_id: int, scope: Scope) -> T:
+        key = (election_id, scope)
+        async with self._locks.setdefault(key, asyncio.Lock()):
+            hit = self._entries.get(key)
+            if hit is not None and time.monotonic() - hit[0] < REFRESH_SECONDS:
+                return hit[1]
+            await elections.get_election(election_id=election_id)
+            value = await self._compute(election_id, scope)
+            self._entries[key] = (time.monotonic(), value)
+            return value
+
+    def forget(self) -> None:
+        self._entries.clear()
+
+
+async def _progress(election_id: int, scope: Scope) -> services.Progress:
+    return await services.progress(
+        election_id=election_id,
+        province_code=scope.province_code,
+        commune_code=scope.commune_code,
+        unit_id=scope.unit_id,
+    )
+
+
+_progress_cache = ScopeCache(_progress)
 
 
 async def cached_progress(election_id: int, scope: Scope) -> services.Progress:
-    """The progress of `scope`, computed at most once per REFRESH_SECONDS for all
-    the dashboards watching it."""
-    key = (election_id, scope)
-    lock = _locks.setdefault(key, asyncio.Lock())
-    async with lock:
-        hit = _cache.get(key)
-        if hit is not None and time.monotonic() - hit[0] < REFRESH_SECONDS:
-            return hit[1]
-        await elections.get_election(election_id=election_id)
-        progress = await services.progress(
-            election_id=election_id,
-            province_code=scope.province_code,
-            commune_code=scope.commune_code,
-            unit_id=scope.unit_id,
-        )
-        _cache[key] = (time.monotonic(), progress)
-        return progress
+    """The progress of `scope`, shared by the dashboards watching it."""
+    return await _progress_cache.get(election_id, scope)
 
 
 def forget_cache() -> None:
-    _cache.clear()
+    _progress_cache.forget()
 
 
 @dataclass(eq=False)
@@ -101,7 +122,8 @@ class _Watcher:
 
 
 class _Hub:
-    """One subscription per server process, fanned out to every open stream.
+    """One subscription to a channel per server process, fanned out to every
+    open stream.
 
     Each stream subscribing and unsubscribing on its own would LISTEN and
     UNLISTEN on the shared connection as dashboards come and go; a stream
@@ -110,7 +132,8 @@ class _Hub:
     every later dashboard went silent. The hub subscribes once and stays.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, channel: str) -> None:
+        self.channel = channel
         self.watchers: set[_Watcher] = set()
         self.task: asyncio.Task | None = None
 
@@ -120,29 +143,30 @@ class _Hub:
             self.task = asyncio.create_task(self._run(channels), context=contextvars.Context())
 
     async def _run(self, channels: ChannelsPlugin) -> None:
-        subscriber = await channels.subscribe([services.PROGRESS_CHANNEL])
+        subscriber = await channels.subscribe([self.channel])
         async for message in subscriber.iter_events():
-            # A JSON array of sheet changes (see db.notify_after_commit).
+            # A JSON array of changes (see db.notify_after_commit).
             for event in json.loads(message):
                 for watcher in list(self.watchers):
                     if event.get("election") == watcher.election_id and watcher.scope.covers(event):
                         watcher.changed.set()
 
 
-_hubs: dict[int, _Hub] = {}
+_hubs: dict[tuple[int, str], _Hub] = {}
 
 
-async def progress_events(
-    channels: ChannelsPlugin, election_id: int, scope: Scope
-) -> AsyncIterator[services.Progress | None]:
-    """The current progress, then a new one after each burst of changes in the
-    scope; None now and then when nothing happened (a keep-alive)."""
-    hub = _hubs.setdefault(id(channels), _Hub())
+async def scope_events(
+    channels: ChannelsPlugin, channel: str, cache: ScopeCache[T], election_id: int, scope: Scope
+) -> AsyncIterator[T | None]:
+    """The scope's current figure, then a new one after each burst of changes
+    NOTIFYed on `channel` in the scope; None now and then when nothing
+    happened (a keep-alive). Tally progress and turnout both stream this way."""
+    hub = _hubs.setdefault((id(channels), channel), _Hub(channel))
     hub.ensure_running(channels)
     watcher = _Watcher(election_id, scope, asyncio.Event())
     hub.watchers.add(watcher)
     try:
-        yield await cached_progress(election_id, scope)
+        yield await cache.get(election_id, scope)
         while True:
             try:
                 await asyncio.wait_for(watcher.changed.wait(), KEEPALIVE_SECONDS)
@@ -153,9 +177,16 @@ async def progress_events(
             await asyncio.sleep(REFRESH_SECONDS)
             watcher.changed.clear()
             # The cached figure predates the change by more than its lifetime.
-            yield await cached_progress(election_id, scope)
+            yield await cache.get(election_id, scope)
     finally:
         hub.watchers.discard(watcher)
+
+
+def progress_events(
+    channels: ChannelsPlugin, election_id: int, scope: Scope
+) -> AsyncIterator[services.Progress | None]:
+    """The current progress, then a new one after each burst of sheet changes."""
+    return scope_events(channels, services.PROGRESS_CHANNEL, _progress_cache, election_id, scope)
 
 
 async def withheld(actor: Actor, election_id: int, scope: Scope) -> services.Withheld:

@@ -5,102 +5,44 @@ subscription per server process fans it out to the open streams."""
 
 from __future__ import annotations
 
-import asyncio
-import contextvars
 import json
-import time
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
 
 from litestar.channels import ChannelsPlugin
 from litestar.response import ServerSentEvent, ServerSentEventMessage
 
-from election.elections import services as elections
-from election.tallies.live import KEEPALIVE_SECONDS, REFRESH_SECONDS, Scope
+from election.tallies.live import Scope, ScopeCache, scope_events
 from election.turnout import rules, services
 
 __all__ = ["Scope", "cached_rollup", "rollup_json", "turnout_stream"]
 
-_cache: dict[tuple[int, Scope], tuple[float, services.Rollup]] = {}
-_locks: dict[tuple[int, Scope], asyncio.Lock] = {}
+
+async def _rollup(election_id: int, scope: Scope) -> services.Rollup:
+    return await services.rollup(
+        election_id=election_id,
+        province_code=scope.province_code,
+        commune_code=scope.commune_code,
+    )
+
+
+_rollup_cache = ScopeCache(_rollup)
 
 
 async def cached_rollup(election_id: int, scope: Scope) -> services.Rollup:
-    """The rollup of `scope`, computed at most once per REFRESH_SECONDS for all
-    the pages watching it."""
-    key = (election_id, scope)
-    lock = _locks.setdefault(key, asyncio.Lock())
-    async with lock:
-        hit = _cache.get(key)
-        if hit is not None and time.monotonic() - hit[0] < REFRESH_SECONDS:
-            return hit[1]
-        await elections.get_election(election_id=election_id)
-        rollup = await services.rollup(
-            election_id=election_id,
-            province_code=scope.province_code,
-            commune_code=scope.commune_code,
-        )
-        _cache[key] = (time.monotonic(), rollup)
-        return rollup
+    """The rollup of `scope`, shared by the pages watching it."""
+    return await _rollup_cache.get(election_id, scope)
 
 
 def forget_cache() -> None:
-    _cache.clear()
+    _rollup_cache.forget()
 
 
-@dataclass(eq=False)
-class _Watcher:
-    election_id: int
-    scope: Scope
-    changed: asyncio.Event
-
-
-class _Hub:
-    """One subscription per server process, fanned out to every open stream
-    (see tallies.live._Hub for why it subscribes once and stays)."""
-
-    def __init__(self) -> None:
-        self.watchers: set[_Watcher] = set()
-        self.task: asyncio.Task | None = None
-
-    def ensure_running(self, channels: ChannelsPlugin) -> None:
-        if self.task is None or self.task.done():
-            self.task = asyncio.create_task(self._run(channels), context=contextvars.Context())
-
-    async def _run(self, channels: ChannelsPlugin) -> None:
-        subscriber = await channels.subscribe([services.TURNOUT_CHANNEL])
-        async for message in subscriber.iter_events():
-            for event in json.loads(message):
-                for watcher in list(self.watchers):
-                    if event.get("election") == watcher.election_id and watcher.scope.covers(event):
-                        watcher.changed.set()
-
-
-_hubs: dict[int, _Hub] = {}
-
-
-async def rollup_events(
+def rollup_events(
     channels: ChannelsPlugin, election_id: int, scope: Scope
 ) -> AsyncIterator[services.Rollup | None]:
     """The current rollup, then a new one after each burst of reports in the
     scope; None now and then when nothing happened (a keep-alive)."""
-    hub = _hubs.setdefault(id(channels), _Hub())
-    hub.ensure_running(channels)
-    watcher = _Watcher(election_id, scope, asyncio.Event())
-    hub.watchers.add(watcher)
-    try:
-        yield await cached_rollup(election_id, scope)
-        while True:
-            try:
-                await asyncio.wait_for(watcher.changed.wait(), KEEPALIVE_SECONDS)
-            except TimeoutError:
-                yield None
-                continue
-            await asyncio.sleep(REFRESH_SECONDS)
-            watcher.changed.clear()
-            yield await cached_rollup(election_id, scope)
-    finally:
-        hub.watchers.discard(watcher)
+    return scope_events(channels, services.TURNOUT_CHANNEL, _rollup_cache, election_id, scope)
 
 
 def rollup_json(rollup: services.Rollup) -> str:
