@@ -19,8 +19,9 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/election run
 
+# Two processes or more (pytest-xdist): each has its own database, so they never meet.
 test: $(STAMP) lint
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n auto $(PYTEST_ARGS)
 
 # ruff (style, statements per function, imports at the top), the size of
 # modules, the layering contracts (import-linter) and the types (pyright).
