@@ -54,3 +54,43 @@ def mask_personal_fields(value: Any) -> Any:
     if isinstance(value, list):
         return [mask_personal_fields(item) for item in value]
     return value
+
+
+def mask_phone(value: str | None) -> str:
+    """A phone number with all but its last three digits hidden: enough to
+    confirm a number read out, not to call it."""
+    if not value:
+        return ""
+    text = str(value).strip()
+    digits = sum(c.isdigit() for c in text)
+    kept = 0
+    shown: list[str] = []
+    for char in reversed(text):
+        if char.isdigit():
+            kept += 1
+            shown.append(char if kept <= 3 or digits <= 3 else MASK)
+        else:
+            shown.append(char)
+    return "".join(reversed(shown))
+
+
+def mask_personal_record(value: Any) -> Any:
+    """A JSON-like record (a staged import row) with its IDs and phones masked,
+    however deep: fields named `…personal_id` or `…phone`, and ID-like runs of
+    digits in any other text."""
+    if isinstance(value, dict):
+        masked: dict[Any, Any] = {}
+        for key, item in value.items():
+            name = str(key)
+            if isinstance(item, str) and name.endswith("personal_id"):
+                masked[key] = mask_personal_id(item)
+            elif isinstance(item, str) and "phone" in name:
+                masked[key] = mask_phone(item)
+            else:
+                masked[key] = mask_personal_record(item)
+        return masked
+    if isinstance(value, list):
+        return [mask_personal_record(item) for item in value]
+    if isinstance(value, str):
+        return mask_ids_in(value)
+    return value

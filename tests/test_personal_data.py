@@ -267,3 +267,132 @@ async def test_the_access_log_never_holds_an_id(caplog):
     assert "096080000001" not in record.getMessage()
     assert "096080000001" not in str(record.__dict__)
     assert record.__dict__["path"] == "/voters/by-id/0960••••••01"
+
+
+# --------------------------------------------------------------------------
+# Staged import rows (the API and its page): masked like every other list
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        ("0912345678", "•••••••678"),
+        ("+84 912 345 678", "+•• ••• ••• 678"),
+        ("123", "123"),
+        ("", ""),
+    ],
+)
+def test_a_phone_keeps_only_its_last_three_digits(value, shown):
+    from election.masking import mask_phone
+
+    assert mask_phone(value) == shown
+
+
+def test_a_staged_record_is_masked_however_deep():
+    from election.masking import mask_personal_record
+
+    record = {"personal_id": "096180999002", "phone": "0912345678", "note": "ID 096180999002"}
+    assert mask_personal_record([record]) == [
+        {"personal_id": "0961••••••02", "phone": "•••••••678", "note": "ID 0961••••••02"}
+    ]
+
+
+async def test_staged_voter_and_staff_rows_come_out_masked(client, demo):
+    import datetime as dt
+    import io
+
+    from election.staffing.services import registry
+    from election.voters import bulk
+    from tests.builders import system
+
+    election_id = await db.fetchval("SELECT id FROM election")
+    province = await db.fetchval("SELECT province FROM commune WHERE code = $1", COMMUNE)
+    header = "Số định danh cá nhân,Họ và tên,Ngày sinh,Giới tính,Dân tộc,Nghề nghiệp,"
+    header += "Nơi thường trú,Nơi tạm trú,Loại cư trú,Mã hộ,Quan hệ với chủ hộ,Khu vực bỏ phiếu\n"
+    line = "096080999001,Nguyễn Văn Thử,17/05/1980,Nam,Kinh,Công nhân,Khóm 1,,Thường trú,"
+    line += "HTEST,Chủ hộ,1\n"
+    voter_batch = await bulk.stage_voters(
+        election_id=election_id,
+        commune_code=COMMUNE,
+        stream=io.BytesIO((header + line).encode()),
+        filename="cu-tri.csv",
+        actor=system(),
+        now=dt.datetime(2026, 2, 1, 9, tzinfo=dt.UTC),
+    )
+    staff_batch = await registry.stage_people(
+        province_code=province,
+        commune_code=COMMUNE,
+        stream=io.BytesIO(
+            "Họ và tên,Số định danh cá nhân,Ngày sinh,Giới tính,Số điện thoại\n"
+            "Trần Thị Thử,096180999002,01/01/1980,Nữ,0912345678\n".encode()
+        ),
+        filename="nhan-su.csv",
+        actor=system(),
+    )
+    headers = await bearer(client, "phuong.baclieu", DEMO_PASSWORD)
+    for batch, full in ((voter_batch.id, "096080999001"), (staff_batch.id, "096180999002")):
+        answer = await client.get(f"/api/v1/imports/{batch}/rows", headers=headers)
+        assert answer.status_code == 200, answer.text
+        assert answer.json(), "the staged row is listed"
+        assert full not in answer.text and mask_personal_id(full) in answer.text
+        assert "0912345678" not in answer.text
+        page = await client.get(f"/imports/{batch}", headers=headers)
+        assert full not in page.text
+
+
+# --------------------------------------------------------------------------
+# Staff register and candidate exports: masked unless asked for, with a reason
+
+
+async def test_the_staff_register_export_is_masked_unless_a_full_one_is_asked_for(client, demo):
+    from election.masking import mask_phone
+
+    headers = await bearer(client, "phuong.baclieu", DEMO_PASSWORD)
+    province = await db.fetchval("SELECT province FROM commune WHERE code = $1", COMMUNE)
+    person = await db.fetchrow(
+        "SELECT personal_id, phone FROM staff_person WHERE commune = $1 "
+        "AND personal_id <> '' AND phone <> '' LIMIT 1",
+        COMMUNE,
+    )
+    assert person is not None
+    where = {"province": province, "commune": COMMUNE}
+    masked = await client.get("/api/v1/staff/export.csv", headers=headers, params=where)
+    assert masked.status_code == 200
+    text = masked.content.decode("utf-8-sig")
+    assert person["personal_id"] not in text and mask_personal_id(person["personal_id"]) in text
+    assert person["phone"] not in text and mask_phone(person["phone"]) in text
+    assert not re.search(WHOLE_ID, text)
+    no_reason = await client.get(
+        "/api/v1/staff/export.csv", headers=headers, params={**where, "full": "1"}
+    )
+    assert no_reason.status_code == 422 and "lý do" in no_reason.json()["detail"]
+    full = await client.get(
+        "/api/v1/staff/export.xlsx",
+        headers=headers,
+        params={**where, "full": "1", "reason": "Nhập lại sau khi sửa"},
+    )
+    assert full.status_code == 200
+    events = await audit.history(entity_type="staff_export", entity_id=f"nhan-su-{COMMUNE}")
+    assert [e.action for e in events] == ["export_full"]
+    assert events[0].after["reason"] == "Nhập lại sau khi sửa"
+    assert events[0].actor_username == "phuong.baclieu"
+
+
+async def test_the_candidate_export_is_masked_by_default(client, demo):
+    headers = await bearer(client, "phuong.baclieu", DEMO_PASSWORD)
+    # The demo's candidates carry no ID: give one of the ward's an ID of its own.
+    row = await db.fetchrow(
+        "UPDATE candidate SET personal_id = '096080123401' WHERE id = (SELECT c.id "
+        "FROM candidate c JOIN electoral_unit u ON u.id = c.unit WHERE u.commune = $1 "
+        "ORDER BY c.id LIMIT 1) "
+        "RETURNING personal_id, (SELECT contest FROM electoral_unit WHERE id = unit) AS contest_id",
+        COMMUNE,
+    )
+    assert row is not None
+    url = f"/api/v1/contests/{row['contest_id']}/candidates.csv"
+    masked = await client.get(url, headers=headers)
+    assert masked.status_code == 200, masked.text
+    text = masked.content.decode("utf-8-sig")
+    assert row["personal_id"] not in text and mask_personal_id(row["personal_id"]) in text
+    full = await client.get(url, headers=headers, params={"full": "1", "reason": "Nhập lại"})
+    assert row["personal_id"] in full.content.decode("utf-8-sig")

@@ -10,7 +10,9 @@ from litestar.datastructures import UploadFile
 from litestar.params import FromPath, JSONBody, MultipartBody, QueryParameter
 from litestar.status_codes import HTTP_204_NO_CONTENT
 
+from election import db
 from election.actor import Actor
+from election.audit import services as audit
 from election.elections import imports as structure_imports
 from election.elections import structure
 from election.elections.rules import MINORITY_SHARE_TARGET, WOMEN_SHARE_TARGET
@@ -29,12 +31,13 @@ from election.elections.schemas import (
     UnitSaved,
 )
 from election.elections.services import get_contest
-from election.errors import Forbidden, NotFound
+from election.errors import Forbidden, InvalidInput, NotFound
 from election.imports import services as imports
 from election.imports.controllers import CSV, XLSX, ImportUpload, attachment
 from election.imports.mapping import ColumnSpec
 from election.imports.schemas import BatchOut
 from election.imports.services import BatchSummary
+from election.masking import mask_personal_id, mask_phone
 from election.printing import services as printing
 from election.schemas import ViolationOut
 from election.web import pdf_response, uploaded_file
@@ -190,13 +193,21 @@ class ContestStructureController(Controller):
         summary="Xuất danh sách người ứng cử (csv, xlsx)",
     )
     async def export_candidates(
-        self, contest_id: FromPath[int], request: Request
+        self,
+        contest_id: FromPath[int],
+        request: Request,
+        full: Annotated[bool, QueryParameter(description="Đầy đủ số định danh")] = False,
+        reason: Annotated[str, QueryParameter(max_length=500)] = "",
     ) -> Response[bytes]:
         fmt = request.url.path.rsplit(".", 1)[-1]
-        return await export_contest(contest_id, "candidates", fmt, request.user)
+        return await export_contest(
+            contest_id, "candidates", fmt, request.user, full=full, reason=reason
+        )
 
 
-async def export_contest(contest_id: int, what: str, fmt: str, actor: Actor) -> Response[bytes]:
+async def export_contest(
+    contest_id: int, what: str, fmt: str, actor: Actor, *, full: bool = False, reason: str = ""
+) -> Response[bytes]:
     """Units or candidates of a contest as CSV/XLSX, in the import layout."""
     await get_contest(contest_id=contest_id)
     units = await structure.list_units(contest_id=contest_id, actor=actor)
@@ -217,13 +228,63 @@ async def export_contest(contest_id: int, what: str, fmt: str, actor: Actor) -> 
             unit_id=unit.id, actor=actor, include_removed=False
         )
     ]
-    return export(importer.columns, importer.export_rows(rows), fmt, f"nguoi-ung-cu-{contest_id}")
+    stem = f"nguoi-ung-cu-{contest_id}"
+    full = await full_export_allowed(
+        full, reason, actor=actor, what="candidate_export", stem=stem, count=len(rows)
+    )
+    return export(importer.columns, importer.export_rows(rows), fmt, stem, full=full)
+
+
+def masked_rows(columns: Sequence[ColumnSpec], rows: list[list[Any]]) -> list[list[Any]]:
+    """Rows with their personal IDs and phones masked (issue 15, #4)."""
+    maskers = {
+        index: mask_personal_id if column.field.endswith("personal_id") else mask_phone
+        for index, column in enumerate(columns)
+        if column.field.endswith("personal_id") or "phone" in column.field
+    }
+    return [
+        [
+            maskers[index](value) if index in maskers and isinstance(value, str) else value
+            for index, value in enumerate(row)
+        ]
+        for row in rows
+    ]
+
+
+async def full_export_allowed(
+    full: bool, reason: str, *, actor: Actor, what: str, stem: str, count: int
+) -> bool:
+    """Whether an export carries full IDs and phones: only when asked for, with
+    a reason (re-importing the file needs them), and each such export audited."""
+    if not full:
+        return False
+    reason = reason.strip()
+    if not reason:
+        raise InvalidInput("Cần ghi lý do khi xuất tệp có đầy đủ số định danh và số điện thoại.")
+    async with db.transaction():
+        await audit.record(
+            actor=actor,
+            entity_type=what,
+            entity_id=stem,
+            action="export_full",
+            after={"count": count, "reason": reason},
+            summary=f"Xuất tệp {stem} có đầy đủ dữ liệu cá nhân ({count} dòng): {reason}",
+        )
+    return True
 
 
 def export(
-    columns: Sequence[ColumnSpec], rows: list[list[Any]], fmt: str, stem: str
+    columns: Sequence[ColumnSpec],
+    rows: list[list[Any]],
+    fmt: str,
+    stem: str,
+    *,
+    full: bool = False,
 ) -> Response[bytes]:
-    """Rows in an import layout as a CSV or XLSX download."""
+    """Rows in an import layout as a CSV or XLSX download; IDs and phones
+    masked unless `full` (see `full_export_allowed`)."""
+    if not full:
+        rows = masked_rows(columns, rows)
     if fmt == "csv":
         return attachment(imports.export_csv(columns, rows), f"{stem}.csv", CSV)
     if fmt == "xlsx":

@@ -39,6 +39,7 @@ from election.imports.queries import BatchRow, StagedRow
 from election.imports.readers import Row, UnreadableFile, iter_rows
 from election.imports.tables import BatchStatus, RowOutcome
 from election.jsonable import jsonable
+from election.masking import mask_ids_in, mask_personal_record
 
 MAX_ROWS = 200_000  # per file for these small registers; voter lists have their own path
 
@@ -365,12 +366,26 @@ async def record_staged(
 async def batch_rows(
     *, batch_id: int, actor: Actor, outcome: RowOutcome | None = None, limit: int = 200
 ) -> list[StagedRow]:
+    """The staged rows, their IDs and phones masked (issue 15, #4): checking a
+    file needs the row and its errors, not the person's full number."""
     batch = await get_batch(batch_id=batch_id, actor=actor)
     if batch.kind in _HANDLERS:
         if batch.status != BatchStatus.STAGED:
             return []
-        return await _HANDLERS[batch.kind].rows(batch, outcome.value if outcome else None, limit)
-    return await queries.rows(batch_id=batch_id, outcome=outcome, limit=limit)
+        rows = await _HANDLERS[batch.kind].rows(batch, outcome.value if outcome else None, limit)
+    else:
+        rows = await queries.rows(batch_id=batch_id, outcome=outcome, limit=limit)
+    return [_masked(row) for row in rows]
+
+
+def _masked(row: StagedRow) -> StagedRow:
+    return StagedRow(
+        row_number=row.row_number,
+        key=mask_ids_in(row.key),
+        outcome=row.outcome,
+        data=mask_personal_record(row.data),
+        errors=mask_personal_record(row.errors),
+    )
 
 
 async def error_report(*, batch_id: int, actor: Actor) -> tuple[str, bytes]:

@@ -13,7 +13,7 @@ from litestar.status_codes import HTTP_204_NO_CONTENT
 from election.accounts.guards import STAFF, roles
 from election.actor import Actor
 from election.elections import structure
-from election.elections.structure_controllers import export
+from election.elections.structure_controllers import export, full_export_allowed
 from election.errors import Forbidden, NotFound
 from election.imports.controllers import CSV, ImportUpload, attachment
 from election.imports.schemas import BatchOut
@@ -124,7 +124,13 @@ async def update_member_input(
 
 
 async def export_people(
-    province_code: str, commune_code: str | None, fmt: str, actor: Actor
+    province_code: str,
+    commune_code: str | None,
+    fmt: str,
+    actor: Actor,
+    *,
+    full: bool = False,
+    reason: str = "",
 ) -> Response[bytes]:
     """A register as CSV or XLSX, in the layout its import reads."""
     if actor.role not in STAFF:
@@ -137,7 +143,10 @@ async def export_people(
         services.import_scope(province_code, commune_code), actor
     )
     stem = f"nhan-su-{commune_code or province_code}"
-    return export(importer.columns, importer.export_rows(people), fmt, stem)
+    full = await full_export_allowed(
+        full, reason, actor=actor, what="staff_export", stem=stem, count=len(people)
+    )
+    return export(importer.columns, importer.export_rows(people), fmt, stem, full=full)
 
 
 class StaffController(Controller):
@@ -202,10 +211,15 @@ class StaffController(Controller):
 
     @get(["/export.csv", "/export.xlsx"], summary="Xuất danh sách nhân sự (csv, xlsx)")
     async def export(
-        self, request: Request, province: Province, commune: Commune = None
+        self,
+        request: Request,
+        province: Province,
+        commune: Commune = None,
+        full: Annotated[bool, QueryParameter(description="Đầy đủ số định danh")] = False,
+        reason: Annotated[str, QueryParameter(max_length=500)] = "",
     ) -> Response[bytes]:
         fmt = request.url.path.rsplit(".", 1)[-1]
-        return await export_people(province, commune, fmt, request.user)
+        return await export_people(province, commune, fmt, request.user, full=full, reason=reason)
 
 
 class ElectionStaffingController(Controller):
