@@ -123,11 +123,29 @@ async def truncate_sql(database: str, owner: asyncpg.Connection) -> str:
     )
 
 
+async def end_abandoned_sessions(owner: asyncpg.Connection) -> None:
+    """End the application's sessions still busy from an earlier test.
+
+    Each test runs on an event loop of its own, closed when it ends: a query
+    a request or a background task of that test left in flight can never
+    finish, and its session would hold its locks for ever, so the TRUNCATE
+    below would wait for ever. Idle pooled sessions are left alone."""
+    await owner.execute(
+        """
+        SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+        WHERE datname = current_database() AND usename = $1
+          AND state <> 'idle' AND pid <> pg_backend_pid()
+        """,
+        db.APP_ROLE,
+    )
+
+
 @pytest.fixture
 async def clean_db(database: str, owner: asyncpg.Connection, truncate_sql: str) -> str:
     """A known state: the map loaded, nothing else."""
     from election.elections import training_clock
 
+    await end_abandoned_sessions(owner)
     await owner.execute(truncate_sql)
     # Emptied behind the services' back: read the training clocks afresh.
     training_clock.forget()
