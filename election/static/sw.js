@@ -6,13 +6,15 @@
 // Form posts are never touched: offline.js queues them.
 "use strict";
 
-var VERSION = "v1";
+var VERSION = "v2";
 var SHELL = "election-shell-" + VERSION;
 var PAGES = "election-pages-v1"; // offline.js writes here too
 var SHELL_FILES = [
   "/offline",
   "/static/app.css",
   "/static/tally.js",
+  "/static/live_regions.js",
+  "/static/confirm.js",
   "/static/sheet_form.js",
   "/static/offline.js",
   "/static/relay.js",

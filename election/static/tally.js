@@ -22,24 +22,6 @@
     });
   });
 
-  // Tables marked data-live (standings, sheet states) are re-read from the
-  // server after each burst of changes, so they follow without a reload.
-  var refreshing = false;
-  function refreshLiveRegions() {
-    var regions = document.querySelectorAll("[data-live]");
-    if (!regions.length || refreshing) return;
-    refreshing = true;
-    fetch(window.location.href, { credentials: "same-origin", headers: { "Accept": "text/html" } })
-      .then(function (response) { return response.ok ? response.text() : null; })
-      .then(function (html) {
-        if (!html) return;
-        var fresh = new DOMParser().parseFromString(html, "text/html");
-        regions.forEach(function (region) {
-          var next = fresh.querySelector('[data-live="' + region.getAttribute("data-live") + '"]');
-          if (next) region.innerHTML = next.innerHTML;
-        });
-      })
-      .catch(function () {})
-      .then(function () { refreshing = false; });
-  }
+  // The data-live parts (live_regions.js) follow each burst of changes.
+  function refreshLiveRegions() { window.electionLiveRegions.refresh(); }
 })();

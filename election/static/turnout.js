@@ -7,24 +7,8 @@
   // "94.30" from the server, written as the page writes it: "94,30 %".
   function percent(text) { return hundredths.format(parseFloat(text)) + " %"; }
 
-  var refreshing = false;
-  function refreshLiveRegions() {
-    var regions = document.querySelectorAll("[data-live]");
-    if (!regions.length || refreshing) return;
-    refreshing = true;
-    fetch(window.location.href, { credentials: "same-origin", headers: { "Accept": "text/html" } })
-      .then(function (response) { return response.ok ? response.text() : null; })
-      .then(function (html) {
-        if (!html) return;
-        var fresh = new DOMParser().parseFromString(html, "text/html");
-        regions.forEach(function (region) {
-          var next = fresh.querySelector('[data-live="' + region.getAttribute("data-live") + '"]');
-          if (next) region.innerHTML = next.innerHTML;
-        });
-      })
-      .catch(function () {})
-      .then(function () { refreshing = false; });
-  }
+  // The data-live parts (live_regions.js) follow each burst of reports.
+  function refreshLiveRegions() { window.electionLiveRegions.refresh(); }
 
   document.querySelectorAll("[data-turnout-stream]").forEach(function (box) {
     if (!window.EventSource) return;
