@@ -550,7 +550,7 @@ class HealthWatch:
 def _start_server(database: str) -> tuple[subprocess.Popen[bytes], str, Path]:
     port = _free_port()
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    log_path = ARTIFACTS / "hostile-uploads.log"
+    log_path = ARTIFACTS / f"hostile-uploads-{os.getpid()}.log"
     with log_path.open("wb") as log:
         process = subprocess.Popen(
             [sys.executable, "-m", "election", "serve", "--workers", "1"],

@@ -55,7 +55,8 @@ class Server:
 def start_server(database: str, name: str, **env: str) -> Server:
     port = _free_port()
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    log_path = ARTIFACTS / f"{name}.log"
+    # One file per test process: with pytest-xdist two may serve the same name.
+    log_path = ARTIFACTS / f"{name}-{os.getpid()}.log"
     with log_path.open("wb") as log:
         process = subprocess.Popen(
             [sys.executable, "-m", "election", "serve", "--workers", "2"],
