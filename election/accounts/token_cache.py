@@ -14,28 +14,23 @@ committed may keep it cached until its TTL runs out.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import datetime as dt
 import json
-import logging
 import time
 from collections import OrderedDict
-from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any
 
 from litestar.channels import ChannelsPlugin
 
+from election import notices
 from election.accounts.queries import UserRow
 from election.accounts.tables import TokenKind
-
-log = logging.getLogger(__name__)
 
 REVOKED_CHANNEL = "access_revoked"
 TTL_SECONDS = 5.0
 MAX_ENTRIES = 10_000
-RETRY_SECONDS = 0.5
 
 
 @dataclass(frozen=True)
@@ -98,36 +93,13 @@ def forget_revoked(events: list[dict[str, Any]]) -> None:
         TOKENS.forget(token_hash=event.get("token_hash"), user_id=event.get("user_id"))
 
 
-@contextlib.asynccontextmanager
-async def revocations_heard(channels: ChannelsPlugin) -> AsyncIterator[None]:
-    """While the app runs: hear every server process's revocations.
-
-    Entered with the app's lifespan, before the channels plugin has connected:
-    the subscription is retried until it takes."""
-    task = asyncio.get_running_loop().create_task(_hear_revocations(channels))
-    try:
-        yield
-    finally:
-        task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
-
-
-async def _hear_revocations(channels: ChannelsPlugin) -> None:
-    while True:
-        try:
-            subscriber = await channels.subscribe([REVOKED_CHANNEL])
-        except Exception as error:
-            log.debug("token revocations: not subscribed yet (%s)", error)
-            await asyncio.sleep(RETRY_SECONDS)
-            continue
-        try:
-            async for message in subscriber.iter_events():
-                # A JSON array of revocations (see db.notify_after_commit).
-                forget_revoked(json.loads(message))
-        finally:
-            # Whatever came while not listening is unknown: start afresh.
-            TOKENS.clear()
-            with contextlib.suppress(Exception):
-                await channels.unsubscribe(subscriber)
-        await asyncio.sleep(RETRY_SECONDS)
+def revocations_heard(channels: ChannelsPlugin) -> contextlib.AbstractAsyncContextManager[None]:
+    """While the app runs: hear every server process's revocations, each
+    message a JSON array of them (see db.notify_after_commit); after any
+    gap in listening, start afresh."""
+    return notices.heard(
+        channels,
+        REVOKED_CHANNEL,
+        on_message=lambda message: forget_revoked(json.loads(message)),
+        on_gap=TOKENS.clear,
+    )

@@ -16,23 +16,18 @@ of every election in training (`training_clocks`).
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import datetime as dt
-import logging
 import time
-from collections.abc import AsyncIterator
 
 from litestar.channels import ChannelsPlugin
 
+from election import notices
 from election.clock import VIETNAM, ElectionClock
 from election.elections.queries import clock as queries
 
-log = logging.getLogger(__name__)
-
 CHANNEL = "training_clock"
 TTL_SECONDS = 5.0
-RETRY_SECONDS = 0.5
 
 
 class _Cache:
@@ -96,32 +91,7 @@ async def today_for(election_id: int, now: dt.datetime | None = None) -> dt.date
 # Hearing other processes' changes
 
 
-@contextlib.asynccontextmanager
-async def changes_heard(channels: ChannelsPlugin) -> AsyncIterator[None]:
-    """While the app runs: forget the offsets when any process changes one."""
-    task = asyncio.get_running_loop().create_task(_hear_changes(channels))
-    try:
-        yield
-    finally:
-        task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
-
-
-async def _hear_changes(channels: ChannelsPlugin) -> None:
-    while True:
-        try:
-            subscriber = await channels.subscribe([CHANNEL])
-        except Exception as error:
-            log.debug("training clock: not subscribed yet (%s)", error)
-            await asyncio.sleep(RETRY_SECONDS)
-            continue
-        try:
-            async for _ in subscriber.iter_events():
-                forget()
-        finally:
-            # Whatever came while not listening is unknown: read afresh.
-            forget()
-            with contextlib.suppress(Exception):
-                await channels.unsubscribe(subscriber)
-        await asyncio.sleep(RETRY_SECONDS)
+def changes_heard(channels: ChannelsPlugin) -> contextlib.AbstractAsyncContextManager[None]:
+    """While the app runs: forget the offsets when any process changes one,
+    and after any gap in listening (what came then is unknown)."""
+    return notices.heard(channels, CHANNEL, on_message=lambda _message: forget(), on_gap=forget)
