@@ -343,7 +343,13 @@ async def _write_requested() -> None:
         _requested = False
         try:
             checkpoint = await write_checkpoint(configured_checkpoint_directory())
-        except (CheckpointError, OSError, asyncpg.PostgresError, RuntimeError) as error:
+        except (
+            CheckpointError,
+            OSError,
+            asyncpg.PostgresError,
+            asyncpg.InterfaceError,
+            RuntimeError,
+        ) as error:
             log.error("audit checkpoint not written: %s", error)
             continue
         log.info("audit checkpoint %d written: %s", checkpoint.sequence, checkpoint.digest)

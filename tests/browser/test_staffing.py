@@ -77,6 +77,8 @@ async def test_a_station_officer_created_here_signs_in_and_sees_only_their_area(
     assert "Khu vực bỏ phiếu số 5" in await page.locator("h1").first.inner_text()
     await page.get_by_role("link", name="Nhân sự bầu cử").click()
     await page.get_by_role("link", name="Xem Tổ bầu cử của khu vực bỏ phiếu").click()
+    # evaluate_all does not wait: let the list page arrive first.
+    await page.locator("tr[data-area]").first.wait_for()
     areas = await page.locator("tr[data-area]").evaluate_all(
         "rows => rows.map(r => r.dataset.area)"
     )
