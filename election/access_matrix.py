@@ -263,6 +263,7 @@ MATRIX: dict[tuple[str, str], Access] = {
     ("GET", "/tra-cuu"): PUBLIC,
     ("GET", "/audit/{entity_type:str}/{entity_id:str}"): AUDIT_READERS,
     ("GET", "/audit"): AUDIT_READERS,
+    ("GET", "/audit/export.csv"): AUDIT_READERS,
     ("GET", "/staffing/bodies/{body_id:int}"): SIGNED_IN,
     ("GET", "/staffing/bodies/{body_id:int}/contacts.csv"): rule(ALL - {OBSERVER}),
     ("GET", "/staffing/bodies/{body_id:int}/members.pdf"): SIGNED_IN,

@@ -26,6 +26,7 @@ from election.accounts.guards import AuthenticationMiddleware, role_guard
 from election.accounts.pages import AccountPages, LoginPages, UserPages
 from election.audit import keys as audit_keys
 from election.audit.controllers import AuditController
+from election.audit.labels import TEMPLATE_FILTERS as AUDIT_FILTERS
 from election.audit.pages import AuditPages
 from election.charts import percent_text
 from election.elections import training_clock
@@ -172,6 +173,7 @@ PAGE_CONTROLLERS = [
 
 def _register_filters(engine: JinjaTemplateEngine) -> None:
     engine.engine.filters.update(TEMPLATE_FILTERS)
+    engine.engine.filters.update(AUDIT_FILTERS)
     engine.engine.filters["vn_percent"] = percent_text
     engine.engine.globals["standings_chart"] = pictures.standings_chart
     engine.engine.globals["unit_communes"] = pictures.unit_communes

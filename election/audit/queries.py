@@ -74,13 +74,13 @@ class EventRow:
 
 
 _EVENT_COLUMNS = """
-    id, occurred_at, actor_username, actor_role, request_id, entity_type, entity_id,
-    action, summary, before, after
+    e.id, e.occurred_at, e.actor_username, e.actor_role, e.request_id, e.entity_type,
+    e.entity_id, e.action, e.summary, e.before, e.after
 """
 
 
 @query(f"""
-    SELECT {_EVENT_COLUMNS} FROM audit_event
+    SELECT {_EVENT_COLUMNS} FROM audit_event e
     WHERE entity_type = :entity_type AND entity_id = :entity_id
     ORDER BY id DESC LIMIT :limit
 """)
@@ -88,11 +88,100 @@ async def entity_history(*, entity_type: str, entity_id: str, limit: int) -> lis
 
 
 @query(f"""
-    SELECT {_EVENT_COLUMNS} FROM audit_event
+    SELECT {_EVENT_COLUMNS} FROM audit_event e
     WHERE (:actor_username::text IS NULL OR actor_username = :actor_username)
     ORDER BY id DESC LIMIT :limit
 """)
 async def recent_events(*, actor_username: str | None, limit: int) -> list[EventRow]: ...
+
+
+# --------------------------------------------------------------------------
+# The log as investigators search it (audit.search)
+
+# One filter for the page, its count and its export. Each condition is off
+# when its parameter is NULL; the custom plans PostgreSQL makes for the first
+# executions use the index of the condition given: (actor_username, id),
+# (entity_type, entity_id, id), (action, id), (actor_user_id, id) and the
+# BRIN index on occurred_at. A place is the acting account's scope: its
+# province, or a commune or polling area in it.
+_SEARCH = """
+    (CAST(:since AS timestamptz) IS NULL OR e.occurred_at >= :since)
+    AND (CAST(:until AS timestamptz) IS NULL OR e.occurred_at < :until)
+    AND (CAST(:actor_username AS text) IS NULL OR e.actor_username = :actor_username)
+    AND (CAST(:actor_role AS text) IS NULL OR e.actor_role = :actor_role)
+    AND (CAST(:action AS text) IS NULL OR e.action = :action)
+    AND (CAST(:entity_type AS text) IS NULL OR e.entity_type = :entity_type)
+    AND (CAST(:entity_id AS text) IS NULL OR e.entity_id = :entity_id)
+    AND (CAST(:province_code AS text) IS NULL OR e.actor_user_id IN (
+        SELECT u.id FROM user_account u
+        LEFT JOIN commune c ON c.code = u.scope_commune
+        LEFT JOIN polling_area pa ON pa.id = u.scope_polling_area
+        LEFT JOIN commune pc ON pc.code = pa.commune
+        WHERE :province_code IN (u.scope_province, c.province, pc.province)))
+    AND (CAST(:commune_code AS text) IS NULL OR e.actor_user_id IN (
+        SELECT u.id FROM user_account u
+        LEFT JOIN polling_area pa ON pa.id = u.scope_polling_area
+        WHERE :commune_code IN (u.scope_commune, pa.commune)))
+"""
+
+
+@query(f"""
+    SELECT {_EVENT_COLUMNS} FROM audit_event e WHERE {_SEARCH}
+    ORDER BY e.id DESC LIMIT :limit OFFSET :offset
+""")
+async def search_events(
+    *,
+    since: dt.datetime | None,
+    until: dt.datetime | None,
+    actor_username: str | None,
+    actor_role: str | None,
+    action: str | None,
+    entity_type: str | None,
+    entity_id: str | None,
+    province_code: str | None,
+    commune_code: str | None,
+    limit: int,
+    offset: int,
+) -> list[EventRow]: ...
+
+
+@query(f"""
+    SELECT count(*) FROM (SELECT 1 FROM audit_event e WHERE {_SEARCH} LIMIT :cap) found
+""")
+async def count_events(
+    *,
+    since: dt.datetime | None,
+    until: dt.datetime | None,
+    actor_username: str | None,
+    actor_role: str | None,
+    action: str | None,
+    entity_type: str | None,
+    entity_id: str | None,
+    province_code: str | None,
+    commune_code: str | None,
+    cap: int,
+) -> int: ...
+
+
+@query(f"""
+    SELECT {_EVENT_COLUMNS} FROM audit_event e
+    WHERE {_SEARCH} AND (CAST(:before_id AS bigint) IS NULL OR e.id < :before_id)
+    ORDER BY e.id DESC LIMIT :limit
+""")
+async def events_before(
+    *,
+    since: dt.datetime | None,
+    until: dt.datetime | None,
+    actor_username: str | None,
+    actor_role: str | None,
+    action: str | None,
+    entity_type: str | None,
+    entity_id: str | None,
+    province_code: str | None,
+    commune_code: str | None,
+    before_id: int | None,
+    limit: int,
+) -> list[EventRow]: ...
 
 
 # --------------------------------------------------------------------------
@@ -142,6 +231,28 @@ class ChainedEventRow:
     FROM audit_event WHERE id > :after_id ORDER BY id LIMIT :limit
 """)
 async def events_after(*, after_id: int, limit: int) -> list[ChainedEventRow]: ...
+
+
+@dataclass(frozen=True)
+class LinkedEventRow(ChainedEventRow):
+    """An event with the event before it in its chain (its id and hash; none at the start)."""
+
+    previous_id: int | None
+    previous_hash: str
+
+
+@query("""
+    SELECT e.id, e.occurred_at, e.actor_user_id, e.actor_username, e.actor_role, e.request_id,
+           e.entity_type, e.entity_id, e.action, e.summary, e.before, e.after, e.prev_hash,
+           e.hash, e.chain, e.mac, p.id AS previous_id, COALESCE(p.hash, '') AS previous_hash
+    FROM audit_event e
+    LEFT JOIN LATERAL (
+        SELECT q.id, q.hash FROM audit_event q WHERE q.chain = e.chain AND q.id < e.id
+        ORDER BY q.id DESC LIMIT 1
+    ) p ON true
+    WHERE e.id = ANY(:ids::bigint[]) ORDER BY e.id
+""")
+async def linked_events(*, ids: list[int]) -> list[LinkedEventRow]: ...
 
 
 @dataclass(frozen=True)

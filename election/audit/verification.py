@@ -288,3 +288,58 @@ async def verify_chain(checkpoint_directory: Path | None = None) -> ChainReport:
         checkpoints=len(found),
         more_findings=walk.more_findings,
     )
+
+
+# --------------------------------------------------------------------------
+# The events a page shows
+
+
+@dataclass(frozen=True)
+class ShownReport:
+    """The events of one page checked: each signed, unaltered and linked to
+    the event before it in its chain (which need not be on the page)."""
+
+    first_id: int | None
+    last_id: int | None
+    checked: int
+    # The first broken event (by id) and what is wrong, in words for the page.
+    broken_id: int | None = None
+    problem: str = ""
+
+    @property
+    def intact(self) -> bool:
+        return self.broken_id is None
+
+
+def _problem(event: queries.LinkedEventRow, verifier: keys.AuditKeys) -> str:
+    text = canonical(event.payload())
+    if event.prev_hash != event.previous_hash:
+        before = f"sự kiện số {event.previous_id}" if event.previous_id else "đầu chuỗi"
+        return (
+            f"sự kiện số {event.id} không nối tiếp {before} trong chuỗi của nó: "
+            "có sự kiện ở giữa đã bị xóa hoặc bị sửa"
+        )
+    if not event.mac:
+        return f"sự kiện số {event.id} không có chữ ký"
+    if not verifier.verifies(mac_message(event.chain, text), event.mac):
+        return f"nội dung sự kiện số {event.id} không khớp chữ ký: đã bị sửa"
+    if event.hash != event_hash(event.prev_hash, sealed(text, event.mac)):
+        return f"mã băm của sự kiện số {event.id} không khớp nội dung: đã bị sửa"
+    return ""
+
+
+async def verify_events(ids: list[int]) -> ShownReport:
+    """Check the events `ids` (a page of the log) and their links, in one statement."""
+    if not ids:
+        return ShownReport(first_id=None, last_id=None, checked=0)
+    verifier = keys.keys()
+    events = await queries.linked_events(ids=ids)
+    found = {event.id for event in events}
+    for event in events:
+        if problem := _problem(event, verifier):
+            return ShownReport(min(ids), max(ids), len(events), event.id, problem)
+    if missing := sorted(set(ids) - found):
+        return ShownReport(
+            min(ids), max(ids), len(events), missing[0], f"sự kiện số {missing[0]} đã bị xóa"
+        )
+    return ShownReport(min(ids), max(ids), len(events))
