@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Awaitable, Callable
-from typing import Annotated, Any
+from typing import Any
 
 from litestar import Controller, Request, Response, get, post
-from litestar.params import FromPath, QueryParameter
+from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from election.actor import Actor
@@ -21,6 +21,7 @@ from election.elections import training_clock
 from election.errors import Forbidden
 from election.geography import services as geography
 from election.imports.services import BatchSummary
+from election.paging import Page, page_request
 from election.printing import voters as printing
 from election.stations import services as stations
 from election.voters import bulk, rules, services
@@ -58,7 +59,14 @@ from election.web import (
     uploaded_file,
 )
 
-PAGE_SIZE = 50
+
+def _filter_choices() -> dict[str, Any]:
+    """The choices of a voter list's filters (the search form's <select>s)."""
+    return {
+        "statuses": list(VoterStatus),
+        "sexes": services.SEXES,
+        "list_categories": list(ResidenceCategory),
+    }
 
 
 async def _today(election_id: int) -> dt.date:
@@ -75,25 +83,21 @@ class CommuneVoterPages(Controller):
         election_id: int,
         commune_code: str,
         *,
-        q: str = "",
-        area: int | None = None,
-        status: str | None = None,
-        offset: int = 0,
         errors: list[str] | None = None,
         code: int = 200,
     ) -> Template:
+        """The commune's lists: a search with filters and numbered pages (all
+        kept in the URL), the counts by polling area, the import."""
         actor: Actor = request.user
         election = await elections.get_election(election_id=election_id)
         commune = await geography.get_commune(commune_code)
-        result = await services.search_voters(
+        where = services.VoterFilter.from_query(request.query_params)
+        result = await services.commune_page(
             election_id=election_id,
             commune_code=commune_code,
             actor=actor,
-            query=q,
-            polling_area_id=area,
-            status=VoterStatus(status) if status in VoterStatus.labels() else None,
-            limit=PAGE_SIZE,
-            offset=offset,
+            where=where,
+            page=page_request(request.query_params),
         )
         areas = await stations.list_polling_areas(
             election_id=election_id, commune_code=commune_code, actor=actor
@@ -105,43 +109,30 @@ class CommuneVoterPages(Controller):
             status_code=code,
             election=election,
             commune=commune,
-            result=result,
-            q=q,
-            area=area,
-            status=status or "",
-            offset=offset,
-            page_size=PAGE_SIZE,
+            result=Page.of(
+                result.voters,
+                total=result.total,
+                request=result.request,
+                filters=where.url_filters(),
+                noun="cử tri",
+            ),
+            where=where,
             areas=areas,
             area_counts=counts,
             totals=await services.commune_counts(
                 election_id=election_id, commune_code=commune_code
             ),
-            statuses=list(VoterStatus),
+            **_filter_choices(),
             can_manage=services.may_manage(actor, commune.code, commune.province_code),
             errors=errors or [],
         )
 
     @get("/voters", include_in_schema=False)
     async def voters(
-        self,
-        request: Request,
-        election_id: FromPath[int],
-        commune_code: FromPath[str],
-        q: Annotated[str, QueryParameter(max_length=100)] = "",
-        area: Annotated[str, QueryParameter(max_length=10)] = "",
-        status: Annotated[str, QueryParameter(max_length=20)] = "",
-        offset: Annotated[str, QueryParameter(max_length=10)] = "0",
+        self, request: Request, election_id: FromPath[int], commune_code: FromPath[str]
     ) -> Template:
-        # A search form sends empty fields; they mean "any".
-        return await self._render(
-            request,
-            election_id,
-            commune_code,
-            q=q,
-            area=int(area) if area.isdigit() else None,
-            status=status or None,
-            offset=int(offset) if offset.isdigit() else 0,
-        )
+        # ?q=&area=&status=&sex=&category=&page=&size=: read by VoterFilter and paging.
+        return await self._render(request, election_id, commune_code)
 
     @post("/voters/import", include_in_schema=False, request_max_body_size=MAX_VOTER_FILE_BYTES)
     async def upload(
@@ -254,6 +245,26 @@ class ComplaintPages(Controller):
         )
 
 
+async def _area_page(
+    request: Request, polling_area_id: int, actor: Actor
+) -> tuple[services.VoterFilter, Page[Any]]:
+    """A page of the area's list as its URL asks (`?q=&status=&sex=&category=&page=&size=`)."""
+    where = services.VoterFilter.from_query(request.query_params, with_area=False)
+    result = await services.area_page(
+        polling_area_id=polling_area_id,
+        actor=actor,
+        where=where,
+        page=page_request(request.query_params),
+    )
+    return where, Page.of(
+        result.voters,
+        total=result.total,
+        request=result.request,
+        filters=where.url_filters(),
+        noun="cử tri",
+    )
+
+
 class AreaVoterPages(Controller):
     path = "/polling-areas/{polling_area_id:int}"
 
@@ -268,16 +279,19 @@ class AreaVoterPages(Controller):
     ) -> Template:
         actor: Actor = request.user
         area = await stations.get_polling_area(polling_area_id=polling_area_id, actor=actor)
+        where, entries = await _area_page(request, polling_area_id, actor)
         return page(
             request,
             "voters/area.html",
             status_code=code,
             area=area,
             election=await elections.get_election(election_id=area.election_id),
-            entries=await services.area_list(polling_area_id=polling_area_id, actor=actor),
+            where=where,
+            entries=entries,
             state=await services.list_state(polling_area_id=polling_area_id),
             counts=await services.area_counts(polling_area_id=polling_area_id),
             categories=[c for c in ResidenceCategory if c != ResidenceCategory.CERTIFICATE],
+            **_filter_choices(),
             can_manage=services.may_manage(actor, area.commune_code, area.province_code),
             can_check_in=not actor.is_read_only,
             errors=errors or [],

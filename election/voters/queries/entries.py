@@ -161,14 +161,30 @@ async def import_batch_of(*, voter_id: int) -> int | None: ...
 
 
 # --------------------------------------------------------------------------
-# Search in a commune: by ID (exact) or by the name's search key (a pattern)
+# Search in a commune: by ID (exact) or by the name's search key (a pattern),
+# with filters; and the same in one polling area's printed list. A page and
+# its count share one WHERE, so the total always matches what paging walks.
 
-_SEARCH = """
-    WHERE v.election = :election_id AND v.commune = :commune_code
-      AND (:polling_area_id::int IS NULL OR v.polling_area = :polling_area_id)
+_FILTERS = """
       AND (:status::text IS NULL OR v.status = :status)
+      AND (:sex::text IS NULL OR v.sex = :sex)
+      AND (:category::text IS NULL OR v.residence_category = :category)
       AND (:personal_id::text IS NULL OR v.personal_id = :personal_id)
       AND (:pattern::text IS NULL OR v.search_name LIKE :pattern)
+"""
+
+_SEARCH = f"""
+    WHERE v.election = :election_id AND v.commune = :commune_code
+      AND (:polling_area_id::int IS NULL OR v.polling_area = :polling_area_id)
+      {_FILTERS}
+"""
+
+# An area's list as printed (`area_entries`): its polling area alone, so the
+# count and the page read the area's index, never the commune's voters.
+_AREA = f"""
+    WHERE v.polling_area = :polling_area_id
+      AND (v.status <> 'excluded' OR v.removal_reason <> '')
+      {_FILTERS}
 """
 
 
@@ -179,6 +195,8 @@ async def search_count(
     commune_code: str,
     polling_area_id: int | None,
     status: VoterStatus | None,
+    sex: str | None,
+    category: ResidenceCategory | None,
     personal_id: str | None,
     pattern: str | None,
 ) -> int: ...
@@ -191,11 +209,43 @@ async def search_page(
     commune_code: str,
     polling_area_id: int | None,
     status: VoterStatus | None,
+    sex: str | None,
+    category: ResidenceCategory | None,
     personal_id: str | None,
     pattern: str | None,
     limit: int,
     offset: int,
 ) -> list[VoterRow]: ...
+
+
+@query(f"SELECT count(*) FROM voter v {_AREA}")
+async def area_count(
+    *,
+    polling_area_id: int,
+    status: VoterStatus | None,
+    sex: str | None,
+    category: ResidenceCategory | None,
+    personal_id: str | None,
+    pattern: str | None,
+) -> int:
+    """How many entries of the area's printed list match (`area_page`'s total)."""
+    ...
+
+
+@query(f"{_VOTER} {_AREA} ORDER BY {LIST_ORDER} LIMIT :limit OFFSET :offset")
+async def area_page(
+    *,
+    polling_area_id: int,
+    status: VoterStatus | None,
+    sex: str | None,
+    category: ResidenceCategory | None,
+    personal_id: str | None,
+    pattern: str | None,
+    limit: int,
+    offset: int,
+) -> list[VoterRow]:
+    """One page of the area's printed list (`area_entries`) in list order, filtered."""
+    ...
 
 
 # --------------------------------------------------------------------------
