@@ -261,6 +261,8 @@ MATRIX: dict[tuple[str, str], Access] = {
     ("GET", "/voters/{voter_id:int}"): rule(STAFF | {OFFICER}),
     ("GET", "/certificates/{certificate_id:int}/certificate.pdf"): rule(STAFF | {OFFICER}),
     ("GET", "/tra-cuu"): PUBLIC,
+    ("GET", "/tra-cuu/don-vi/{unit_id:int}"): PUBLIC,
+    ("GET", "/tra-cuu/ung-cu-vien/{candidate_id:int}"): PUBLIC,
     ("GET", "/audit/{entity_type:str}/{entity_id:str}"): AUDIT_READERS,
     ("GET", "/audit"): AUDIT_READERS,
     ("GET", "/audit/export.csv"): AUDIT_READERS,

@@ -37,6 +37,7 @@ from election.elections.clock_pages import (
 )
 from election.elections.controllers import ElectionController
 from election.elections.pages import DashboardPages
+from election.elections.public_pages import PublicListPages
 from election.elections.structure_controllers import (
     CandidateController,
     ContestStructureController,
@@ -157,6 +158,7 @@ PAGE_CONTROLLERS = [
     ComplaintPages,
     CertificatePages,
     LookupPages,
+    PublicListPages,
     AuditPages,
     StaffingPages,
     CommuneTeamPages,

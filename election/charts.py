@@ -25,6 +25,8 @@ from decimal import Decimal
 
 from markupsafe import Markup, escape
 
+from forms import formatting
+
 # Okabe & Ito (2008): eight colours told apart with any common colour-vision
 # deficiency. Black is left out: it is the colour of the text.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442")
@@ -63,21 +65,18 @@ def ink_on(fill: str) -> str:
 
 
 def vn_figure(value: float, decimals: int = 0) -> str:
-    """40000 → "40.000"; 93.0234 with 2 decimals → "93,02"."""
-    if decimals <= 0:
-        return f"{round(value):,}".replace(",", ".")
-    text = f"{value:,.{decimals}f}"
-    return text.replace(",", " ").replace(".", ",").replace(" ", ".")
+    """40000 → "40.000"; 93.0234 with 2 decimals → "93,02" (`forms.formatting`)."""
+    return formatting.vn_number(value, decimals)
 
 
 def vn_percent(value: float, decimals: int = 2) -> str:
     """93.0234 → "93,02 %" (a space before the sign, as Vietnamese writes it)."""
-    return f"{vn_figure(value, decimals)} %"
+    return formatting.vn_percent(value, decimals)
 
 
 def percent_text(value: float | Decimal | None, decimals: int = 2) -> str:
     """A percentage for a page: "93,02 %"; "—" where there is none yet."""
-    return "—" if value is None else vn_percent(float(value), decimals)
+    return formatting.vn_percent(value, decimals)
 
 
 def _fmt(value: float, decimals: int, suffix: str) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import re
 import unicodedata
@@ -18,7 +17,6 @@ from litestar.status_codes import HTTP_401_UNAUTHORIZED
 from pydantic import BaseModel, ValidationError
 
 from election.actor import Actor, Role
-from election.clock import VIETNAM
 from election.errors import (
     PROBLEM_JSON,
     DomainError,
@@ -30,6 +28,7 @@ from election.errors import (
 )
 from election.masking import mask_ids_in, mask_personal_id
 from election.schemas import TYPED_ON_A_PAGE
+from forms import formatting
 
 log = logging.getLogger(__name__)
 
@@ -296,32 +295,19 @@ def pdf_response(document: Any, *, inline: bool = False) -> Response[bytes]:
 # Template filters
 
 
-def vn_date(value: dt.date | dt.datetime | None) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dt.datetime):
-        value = value.astimezone(VIETNAM).date()
-    return value.strftime("%d/%m/%Y")
-
-
-def vn_datetime(value: dt.datetime | None) -> str:
-    if value is None:
-        return ""
-    return value.astimezone(VIETNAM).strftime("%H:%M %d/%m/%Y")
-
-
-def vn_number(value: int | float | None) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return f"{value:,.2f}".replace(",", " ").replace(".", ",").replace(" ", ".")
-    return f"{value:,}".replace(",", ".")
-
+# Numbers, percentages, dates and times: one module for pages, PDFs and
+# exports (`forms.formatting`): 40.000, 93,02 %, 15/03/2026, 07:00.
+vn_date = formatting.vn_date
+vn_datetime = formatting.vn_datetime
+vn_number = formatting.vn_number
 
 TEMPLATE_FILTERS = {
-    "vn_date": vn_date,
-    "vn_datetime": vn_datetime,
-    "vn_number": vn_number,
+    "vn_date": formatting.vn_date,
+    "vn_datetime": formatting.vn_datetime,
+    "vn_time": formatting.vn_time,
+    "vn_number": formatting.vn_number,
+    "vn_decimal": formatting.vn_decimal,
+    "vn_percent": formatting.vn_percent,
     # Personal IDs in lists and pages: `{{ v.personal_id | masked_id }}`.
     "masked_id": mask_personal_id,
     # Keys and texts that may hold an ID among other words.

@@ -13,7 +13,7 @@ from typing import Any, cast
 from forms.base import FormDefinition
 
 # Modules of the package that define no form.
-_NOT_FORMS = {"base", "render", "common", "models", "words"}
+_NOT_FORMS = {"base", "render", "common", "formatting", "models", "words"}
 
 
 def all_forms() -> list[FormDefinition[Any]]:

@@ -128,7 +128,7 @@ def council(data: CommitteeMinutesData) -> bool:
 
 
 def _percent(part: int, whole: int) -> str:
-    return f"{percent_text(part, whole)}%"
+    return f"{percent_text(part, whole)} %"
 
 
 # --------------------------------------------------------------------------
@@ -199,7 +199,7 @@ def votes_table(units: list[tuple[str, list[CandidateVotes]]], who: str) -> Tabl
                     name if first else "",
                     f"{index}. {person.full_name}",
                     vn_number(person.votes),
-                    f"{person.percent}%",
+                    f"{person.percent} %",
                     "",
                 ]
             )

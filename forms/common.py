@@ -8,6 +8,7 @@ import datetime as dt
 import re
 import unicodedata
 
+from forms import formatting
 from forms.base import SIGN_NOTE, SignatureBox
 
 WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
@@ -16,12 +17,9 @@ WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "T
 BLANK = "……"
 
 
-def vn_date(value: dt.date | None) -> str:
-    return value.strftime("%d/%m/%Y") if value else ""
-
-
-def vn_datetime(value: dt.datetime | None) -> str:
-    return value.strftime("%H:%M %d/%m/%Y") if value else ""
+# Dates and moments as every page and form writes them.
+vn_date = formatting.vn_date
+vn_datetime = formatting.vn_datetime
 
 
 def vn_long_date(value: dt.date) -> str:

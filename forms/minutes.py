@@ -17,6 +17,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, BeforeValidator
 
+from forms import formatting
 from forms.base import Align, Paragraph
 
 # A blank to write a figure on by hand; a blank to the end of the line is a
@@ -34,11 +35,8 @@ DATE_BLANK = "ngày …… tháng …… năm"
 
 
 def vn_number(value: int | None) -> str:
-    """1234567 -> '1.234.567'; None -> ''."""
-    if value is None:
-        return ""
-    sign = "-" if value < 0 else ""
-    return sign + f"{abs(value):,}".replace(",", ".")
+    """1234567 -> '1.234.567'; None -> '' (`forms.formatting`)."""
+    return formatting.vn_number(value)
 
 
 def percent_value(part: int, whole: int) -> Decimal:
@@ -55,10 +53,8 @@ def vn_decimal(value: object) -> str:
     """A percentage with a decimal comma: Decimal('54.32'), 54.32, '54.32',
     '54,32' or '54,32%' -> '54,32'."""
     if isinstance(value, (Decimal, int, float)) and not isinstance(value, bool):
-        text = f"{Decimal(str(value)).quantize(Decimal('0.01')):f}"
-    else:
-        text = str(value).strip().removesuffix("%").strip()
-    return text.replace(".", ",")
+        return formatting.vn_decimal(value)
+    return str(value).strip().removesuffix("%").strip().replace(".", ",")
 
 
 def percent_text(part: int | None, whole: int | None) -> str:
@@ -78,9 +74,10 @@ def figure(value: int | None, blank: str = DOTS) -> str:
 
 
 def share(part: int | None, whole: int | None, blank: str = SHORT_DOTS) -> str:
-    """'98,79%', or a dotted blank before the sign."""
+    """'98,79 %' (as `forms.formatting.vn_percent` writes it), or a dotted
+    blank right before the sign, as the model prints it ('……%')."""
     text = percent_text(part, whole)
-    return f"{text or blank}%"
+    return f"{text} %" if text else f"{blank}%"
 
 
 def day_text(day: date | None, year: int | None = None) -> str:

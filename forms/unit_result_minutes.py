@@ -245,7 +245,7 @@ def _commune_table(data: UnitResultMinutesData) -> list[Block]:
             [
                 "Tỷ lệ % so với tổng số phiếu hợp lệ",
                 "",
-                *[f"{ordered[i].percent}%" for i in part],
+                *[f"{ordered[i].percent} %" for i in part],
                 "",
             ]
         )
@@ -527,7 +527,7 @@ FORM = FormDefinition(
         "XÁC ĐỊNH KẾT QUẢ BẦU CỬ ĐẠI BIỂU QUỐC HỘI KHÓA XVI",
         "1. Ông Lê Minh Khái, Trưởng ban",
         "Tổng số cử tri của đơn vị bầu cử: 186.452 người.",
-        "so với tổng số cử tri của đơn vị bầu cử: 98,64%",
+        "so với tổng số cử tri của đơn vị bầu cử: 98,64 %",
         "Số phiếu không hợp lệ: 2.689 phiếu.",
         "Tổng cộng:",
         "1. Ông Nguyễn Văn An số phiếu: 152.380 đạt: 84,09 %",

@@ -81,7 +81,7 @@ def test_no_number_prints_nothing():
         (Decimal("5"), "5,00"),
         ("54.32", "54,32"),
         ("54,32", "54,32"),
-        ("54,32%", "54,32"),
+        ("54,32 %", "54,32"),
         (54.3, "54,30"),
         (100, "100,00"),
     ],
@@ -173,11 +173,11 @@ def test_the_filled_tally_follows_model_18_line_by_line():
             "- Số người ứng cử: 5 người",
             "- Tổng số cử tri của khu vực bỏ phiếu: 1.486 người",
             "- Số cử tri đã tham gia bỏ phiếu: 1.468 người",
-            "so với tổng số cử tri: 98,79%",
+            "so với tổng số cử tri: 98,79 %",
             "- Số phiếu phát ra: 1.468 phiếu",
             "- Số phiếu thu vào: 1.468 phiếu",
-            "- Số phiếu hợp lệ: 1.452 phiếu. Tỷ lệ so với tổng số phiếu thu vào: 98,91%",
-            "- Số phiếu không hợp lệ: 16 phiếu. Tỷ lệ so với tổng số phiếu thu vào: 1,09%",
+            "- Số phiếu hợp lệ: 1.452 phiếu. Tỷ lệ so với tổng số phiếu thu vào: 98,91 %",
+            "- Số phiếu không hợp lệ: 16 phiếu. Tỷ lệ so với tổng số phiếu thu vào: 1,09 %",
             "1. Ông Nguyễn Văn An được 1.204 phiếu/1.452 phiếu hợp lệ",
             "5. Ông Huỳnh Quốc Trưởng được 311 phiếu/1.452 phiếu hợp lệ",
             "sau đây: Cử tri Phạm Văn Tư hỏi",
@@ -384,13 +384,13 @@ def test_the_unit_minutes_follow_model_19():
             "của Hội đồng bầu cử quốc gia, thì đơn vị bầu cử số 1 được bầu 3 đại biểu Quốc hội.",
             "thì đơn vị bầu cử số 1 có 5 người ứng cử đại biểu Quốc hội.",
             "- Tổng số cử tri của đơn vị bầu cử: 186.452 người.",
-            "so với tổng số cử tri của đơn vị bầu cử: 98,64%",
-            "- Số phiếu hợp lệ: 181.206 phiếu. Tỷ lệ so với tổng số phiếu thu vào: 98,54%",
+            "so với tổng số cử tri của đơn vị bầu cử: 98,64 %",
+            "- Số phiếu hợp lệ: 181.206 phiếu. Tỷ lệ so với tổng số phiếu thu vào: 98,54 %",
             "SỐ PHIẾU BẦU CHO MỖI NGƯỜI ỨNG CỬ",
             "Số phiếu bầu cho Ông Nguyễn Văn An",
             "Phường Bạc Liêu 42 60.110 55.902 47.003 28.870 15.231",
             "Tổng cộng: 118 152.380 141.077 118.534 72.915 38.402",
-            "84,09% 77,85% 65,41% 40,24% 21,19%",
+            "84,09 % 77,85 % 65,41 % 40,24 % 21,19 %",
             "a) Số cử tri đã tham gia bỏ phiếu đạt 98,64 %",
             "1. Ông Nguyễn Văn An số phiếu: 152.380 đạt: 84,09 % so với tổng số phiếu hợp lệ.",
             "3. Ông Lê Hoàng Dũng số phiếu: 118.534",
@@ -526,21 +526,21 @@ def test_the_province_minutes_follow_model_20():
             "1. Các đơn vị bầu cử",
             "3 Đơn vị bầu cử số 3 Xã Đầm Dơi, Xã Cái Nước, Xã Năm Căn",
             "2. Số lượng đơn vị bầu cử, tổng số cử tri, số cử tri đã tham gia",
-            "1. Đơn vị bầu cử số 1 186.452 183.907 98,64% 181.206 98,54% 2.689 1,46%",
-            "Tổng cộng: 562.900 553.008 98,24%",
+            "1. Đơn vị bầu cử số 1 186.452 183.907 98,64 % 181.206 98,54 % 2.689 1,46 %",
+            "Tổng cộng: 562.900 553.008 98,24 %",
             "phải tổ chức bầu cử lại gồm: Không có.",
             "Kết quả cử tri tham gia bỏ phiếu bầu cử lại như sau:",
             "4. Số phiếu bầu cho mỗi người ứng cử đại biểu Quốc hội như sau:",
-            "1. Đơn vị bầu cử số 1 1. Nguyễn Văn An 152.380 84,09%",
+            "1. Đơn vị bầu cử số 1 1. Nguyễn Văn An 152.380 84,09 %",
             "5. Danh sách những người trúng cử đại biểu Quốc hội theo từng đơn vị bầu cử:",
-            "3. Đơn vị bầu cử số 3 1. Bùi Quốc Việt 140.551 83,16% 2. Tăng Thị Mỹ",
+            "3. Đơn vị bầu cử số 3 1. Bùi Quốc Việt 140.551 83,16 % 2. Tăng Thị Mỹ",
             "phải tổ chức bầu cử thêm, gồm: Đơn vị bầu cử số 3",
-            "1. Đơn vị bầu cử số 3 175.118 160.204 91,48%",
+            "1. Đơn vị bầu cử số 3 175.118 160.204 91,48 %",
             "22/03/2026",
             "Kết quả bầu cử thêm như sau:",
-            "1. Hồ Văn Đức 90.112 56,72%",
+            "1. Hồ Văn Đức 90.112 56,72 %",
             "sau khi bầu cử thêm như sau:",
-            "1. Bùi Quốc Việt 140.551 83,16% 2. Tăng Thị Mỹ 133.920 79,24% 3. Hồ Văn Đức 90.112",
+            "1. Bùi Quốc Việt 140.551 83,16 % 2. Tăng Thị Mỹ 133.920 79,24 % 3. Hồ Văn Đức 90.112",
             "7. Những khiếu nại, tố cáo do Tổ bầu cử, Ban bầu cử đã giải quyết: Các Tổ bầu cử",
             "8. Những việc quan trọng đã xảy ra và cách giải quyết: Không có sự việc",
             "9. Những khiếu nại, tố cáo do Ủy ban bầu cử đã giải quyết: Không có.",
@@ -571,9 +571,9 @@ def test_a_rerun_unit_gives_its_rerun_result():
     )
     t = text(render(province_result_minutes.FORM, data))
     assert "phải tổ chức bầu cử lại gồm: Đơn vị bầu cử số 1 (hủy bỏ kết quả bầu cử, Điều 81)" in t
-    assert "1. Đơn vị bầu cử số 1 186.452 120.000 64,36%" in t
+    assert "1. Đơn vị bầu cử số 1 186.452 120.000 64,36 %" in t
     # Section 4 gives the re-run's votes (note (4) of the model).
-    assert "1. Nguyễn Văn An 76.190 50,00%" in t
+    assert "1. Nguyễn Văn An 76.190 50,00 %" in t
 
 
 def test_the_council_summary_follows_model_25():
@@ -590,7 +590,7 @@ def test_the_council_summary_follows_model_25():
             "6 đại biểu Hội đồng nhân dân.",
             "có tổng cộng 9 người ứng cử",
             "2. Số lượng đơn vị bầu cử, tổng số cử tri, số cử tri tham gia bỏ phiếu",
-            "Tổng cộng: 11.055 10.902 98,62% 10.789",
+            "Tổng cộng: 11.055 10.902 98,62 % 10.789",
             "chưa đạt quá một nửa tổng số cử tri",
             "4. Số phiếu bầu cho mỗi người ứng cử đại biểu Hội đồng nhân dân như sau:",
             "Họ và tên người ứng cử đại biểu HĐND",
@@ -598,8 +598,8 @@ def test_the_council_summary_follows_model_25():
             "6. Các đơn vị bầu cử có số người trúng cử ít hơn số đại biểu Hội đồng nhân dân được "
             "bầu do Ủy ban bầu cử ấn định",
             "Ghi chú (ngày tổ chức bầu cử thêm)",
-            "1. Lê Văn Sang 2.604 59,49%",
-            "1. Huỳnh Thị Ánh 3.802 81,10% 2. Lê Văn Sang 2.604 59,49% 3. Trịnh Thu Trang",
+            "1. Lê Văn Sang 2.604 59,49 %",
+            "1. Huỳnh Thị Ánh 3.802 81,10 % 2. Lê Văn Sang 2.604 59,49 % 3. Trịnh Thu Trang",
             "7. Những việc quan trọng đã xảy ra và kết quả giải quyết: Khu vực bỏ phiếu số 4",
             "8. Những khiếu nại, tố cáo do Ủy ban bầu cử đã giải quyết: 01 đơn",
             "được lập thành 06 bản và được gửi đến Hội đồng nhân dân, Ủy ban nhân dân, Ban thường "

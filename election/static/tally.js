@@ -3,6 +3,9 @@
 (function () {
   "use strict";
   var number = new Intl.NumberFormat("vi-VN");
+  var hundredths = new Intl.NumberFormat("vi-VN", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  // "93.02" from the server, written as the page writes it: "93,02 %".
+  function percent(text) { return hundredths.format(parseFloat(text)) + " %"; }
 
   document.querySelectorAll("[data-progress-stream]").forEach(function (box) {
     if (!window.EventSource) return;
@@ -14,7 +17,7 @@
       var data = JSON.parse(event.data);
       Object.keys(data).forEach(function (key) {
         box.querySelectorAll('[data-field="' + key + '"]').forEach(function (cell) {
-          cell.textContent = key === "turnout" ? data[key] : number.format(data[key]);
+          cell.textContent = key === "turnout" ? percent(data[key]) : number.format(data[key]);
         });
       });
       box.setAttribute("data-updated", String(Date.now()));
