@@ -22,7 +22,11 @@ from litestar.template import TemplateConfig
 from election import __version__, db
 from election.accounts import token_cache
 from election.accounts.controllers import AuthController, MeController, UserController
-from election.accounts.guards import AuthenticationMiddleware, role_guard
+from election.accounts.guards import (
+    AuthenticationMiddleware,
+    PasswordChangeMiddleware,
+    role_guard,
+)
 from election.accounts.pages import AccountPages, LoginPages, UserPages
 from election.audit import keys as audit_keys
 from election.audit.controllers import AuditController
@@ -243,6 +247,8 @@ def create_app(settings: NamedDependency[Settings]) -> Litestar:
             DefineMiddleware(
                 AuthenticationMiddleware, exclude_from_auth_key="public", exclude=["^/static/"]
             ),
+            # After authentication: a one-time password opens only its own change.
+            DefineMiddleware(PasswordChangeMiddleware),
         ],
         guards=[role_guard],
         csrf_config=CSRFConfig(

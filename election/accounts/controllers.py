@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from litestar import Controller, Request, delete, get, post
+from litestar import Controller, Request, delete, get, post, put
 from litestar.di import NamedDependency
 from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_204_NO_CONTENT
@@ -14,13 +14,31 @@ from election.accounts.guards import STAFF, roles
 from election.accounts.schemas import (
     PasswordChange,
     PasswordReset,
+    TokenOut,
     TokenRequest,
     TokenResponse,
+    TokenRevoke,
     UserCreate,
+    UserDetailOut,
     UserOut,
+    UserUpdate,
 )
 from election.accounts.tables import TokenKind
 from election.settings import Settings
+
+
+def token_out(token: services.TokenRow) -> TokenOut:
+    return TokenOut(
+        id=token.token_hash,
+        kind=token.kind,
+        kind_label=token.kind.label,
+        name=token.name,
+        created_at=token.created_at,
+        expires_at=token.expires_at,
+        revoked_at=token.revoked_at,
+        client_address=token.client_address,
+        live=token.live,
+    )
 
 
 def client_address(request: Request) -> str:
@@ -91,10 +109,39 @@ class UserController(Controller):
     async def list_users(self, request: Request) -> list[UserOut]:
         return [UserOut.model_validate(u) for u in await services.list_users(actor=request.user)]
 
-    @post("/", summary="Tạo tài khoản")
+    @post("/", summary="Tạo tài khoản (mật khẩu dùng một lần, phải đổi khi đăng nhập lần đầu)")
     async def create_user(self, data: JSONBody[UserCreate], request: Request) -> UserOut:
-        user = await services.create_user(**data.model_dump(), actor=request.user)
+        user = await services.create_user(
+            **data.model_dump(), one_time_password=True, actor=request.user
+        )
         return UserOut.model_validate(user)
+
+    @get("/{user_id:int}", summary="Một tài khoản, các lần đăng nhập và mã truy cập gần đây")
+    async def get_user(self, user_id: FromPath[int], request: Request) -> UserDetailOut:
+        detail = await services.user_detail(user_id=user_id, actor=request.user)
+        return UserDetailOut(
+            user=UserOut.model_validate(detail.user),
+            tokens=[token_out(t) for t in detail.tokens],
+        )
+
+    @put("/{user_id:int}", summary="Sửa họ tên, vai trò và phạm vi của tài khoản")
+    async def update_user(
+        self, user_id: FromPath[int], data: JSONBody[UserUpdate], request: Request
+    ) -> UserOut:
+        user = await services.update_user(user_id=user_id, **data.model_dump(), actor=request.user)
+        return UserOut.model_validate(user)
+
+    @post(
+        "/{user_id:int}/tokens/revoke",
+        status_code=HTTP_204_NO_CONTENT,
+        summary="Thu hồi một phiên đăng nhập hoặc mã truy cập của tài khoản",
+    )
+    async def revoke_token(
+        self, user_id: FromPath[int], data: JSONBody[TokenRevoke], request: Request
+    ) -> None:
+        await services.revoke_user_token(
+            user_id=user_id, token_hash=data.token_id, actor=request.user
+        )
 
     @post("/{user_id:int}/deactivate", summary="Khóa tài khoản")
     async def deactivate(self, user_id: FromPath[int], request: Request) -> UserOut:
@@ -109,7 +156,8 @@ class UserController(Controller):
     @post(
         "/{user_id:int}/password",
         status_code=HTTP_204_NO_CONTENT,
-        summary="Đặt lại mật khẩu (mọi phiên và mã truy cập của người dùng chấm dứt)",
+        summary="Đặt mật khẩu dùng một lần (mọi phiên và mã truy cập của người dùng chấm dứt; "
+        "người dùng phải đổi mật khẩu khi đăng nhập lại)",
     )
     async def reset_password(
         self, user_id: FromPath[int], data: JSONBody[PasswordReset], request: Request

@@ -1,4 +1,6 @@
-"""Pages of accounts: sign-in, sign-out, the user list, one's own account."""
+"""Pages of accounts: sign-in, sign-out, one's own account and password.
+
+The pages managing other accounts are in `user_pages` (`UserPages`)."""
 
 from __future__ import annotations
 
@@ -8,17 +10,24 @@ from typing import Any
 from litestar import Controller, Request, Response, get, post
 from litestar.datastructures import Cookie
 from litestar.di import NamedDependency
-from litestar.params import FromPath, FromQuery
+from litestar.params import FromQuery
 from litestar.response import Redirect, Template
 
 from election.accounts import services
-from election.accounts.guards import SESSION_COOKIE, STAFF, roles
-from election.accounts.schemas import Credentials, PasswordChange, UserCreate
+from election.accounts.guards import PASSWORD_CHANGE_PAGE, SESSION_COOKIE
+from election.accounts.schemas import Credentials, PasswordChange
 from election.accounts.tables import TokenKind
-from election.actor import Actor, Role, ScopeLevel
+from election.accounts.user_pages import UserPages
+from election.actor import Actor
 from election.errors import DomainError
 from election.settings import Settings
 from election.web import FormState, form_action, page, redirect, safe_next
+
+
+def _after_change(next: str | None) -> Redirect:
+    """Where a changed password leads: on from the change page, else back to the account."""
+    target = safe_next(next) if next is not None else "/account"
+    return redirect(target) if "?" in target else redirect(target, notice="password_changed")
 
 
 class LoginPages(Controller):
@@ -48,7 +57,12 @@ class LoginPages(Controller):
             )
 
         def signed_in(issued: services.IssuedToken) -> Redirect:
-            response = Redirect(path=target, status_code=303)
+            # A one-time password leads to its change before anything else.
+            response = (
+                Redirect(path=PASSWORD_CHANGE_PAGE, query_params={"next": target}, status_code=303)
+                if issued.user.must_change_password
+                else Redirect(path=target, status_code=303)
+            )
             response.cookies.append(
                 Cookie(
                     key=SESSION_COOKIE,
@@ -87,13 +101,30 @@ class LoginPages(Controller):
 class AccountPages(Controller):
     path = "/account"
 
-    async def _render(self, request: Request, *, errors: list[str], status: int = 200) -> Template:
+    async def _render(
+        self, request: Request, *, errors: list[str], status: int = 200, next: str | None = None
+    ) -> Template:
         user = await services.current_user(actor=request.user)
-        return page(request, "account.html", status_code=status, user=user, errors=errors)
+        if next is None:
+            return page(request, "account.html", status_code=status, user=user, errors=errors)
+        # The change page alone: while a one-time password is in force, nothing else opens.
+        return page(
+            request,
+            "accounts/password_change.html",
+            status_code=status,
+            user=user,
+            errors=errors,
+            next=safe_next(next),
+            **({"navigation": []} if user.must_change_password else {}),
+        )
 
     @get("/", include_in_schema=False)
     async def account(self, request: Request) -> Template:
         return await self._render(request, errors=[])
+
+    @get("/password", include_in_schema=False)
+    async def password_page(self, request: Request, next: FromQuery[str] = "/") -> Template:
+        return await self._render(request, errors=[], next=next)
 
     @post("/password", opt={"any_role": True}, include_in_schema=False)
     async def change_password(self, request: Request) -> Response[Any]:
@@ -111,61 +142,19 @@ class AccountPages(Controller):
                 keep_token_hash=request.auth.token_hash,
             )
 
+        posted_next = (await request.form()).get("next")
+        next = posted_next if isinstance(posted_next, str) else None
+
         async def refused(state: FormState) -> Template:
-            return await self._render(request, errors=state.messages, status=422)
+            return await self._render(request, errors=state.messages, status=422, next=next)
 
         return await form_action(
             request,
             PasswordChange,
             change,
-            done=lambda _: redirect("/account", notice="password_changed"),
+            done=lambda _: _after_change(next),
             refused=refused,
         )
 
 
-class UserPages(Controller):
-    path = "/users"
-    opt = roles(*STAFF)
-
-    async def _render(
-        self, request: Request, *, form: dict[str, Any], errors: list[str], status: int = 200
-    ) -> Template:
-        users = await services.list_users(actor=request.user)
-        return page(
-            request,
-            "users.html",
-            status_code=status,
-            users=users,
-            roles=list(Role),
-            scopes=list(ScopeLevel),
-            form=form,
-            errors=errors,
-        )
-
-    @get("/", include_in_schema=False)
-    async def list_users(self, request: Request) -> Template:
-        return await self._render(request, form={}, errors=[])
-
-    @post("/", include_in_schema=False)
-    async def create_user(self, request: Request) -> Response[Any]:
-        async def create(data: UserCreate) -> services.UserRow:
-            return await services.create_user(**data.model_dump(), actor=request.user)
-
-        async def refused(state: FormState) -> Template:
-            return await self._render(request, form=state.values, errors=state.messages, status=422)
-
-        return await form_action(
-            request,
-            UserCreate,
-            create,
-            done=lambda _: redirect("/users", notice="user_created"),
-            refused=refused,
-        )
-
-    @post("/{user_id:int}/active", include_in_schema=False)
-    async def toggle_active(self, request: Request, user_id: FromPath[int]) -> Redirect:
-        form = await request.form()
-        await services.set_user_active(
-            user_id=user_id, active=form.get("active") == "1", actor=request.user
-        )
-        return redirect("/users", notice="user_updated")
+__all__ = ["AccountPages", "LoginPages", "UserPages"]

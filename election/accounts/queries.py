@@ -31,6 +31,8 @@ class UserRow:
     province_name: str | None
     commune_name: str | None
     polling_area_number: int | None
+    # A one-time password is in force: nothing but changing it is allowed.
+    must_change_password: bool = False
 
     @property
     def scope_label(self) -> str:
@@ -62,7 +64,7 @@ _USER_COLUMNS = """
     u.scope_province AS province_code, u.scope_commune AS commune_code,
     u.scope_polling_area AS polling_area_id, u.is_active, u.created_at,
     u.last_login_at, p.name AS province_name, c.name AS commune_name,
-    pa.number AS polling_area_number
+    pa.number AS polling_area_number, u.must_change_password
 """
 
 _USER_PLACES = """
@@ -117,9 +119,9 @@ async def username_taken(*, username: str) -> bool: ...
 @query("""
     INSERT INTO user_account (username, full_name, password_hash, role, scope_level,
         scope_province, scope_commune, scope_polling_area, is_active, created_at,
-        last_login_at)
+        last_login_at, must_change_password)
     VALUES (:username, :full_name, :password_hash, :role, :scope_level, :province_code,
-        :commune_code, :polling_area_id, true, now(), NULL)
+        :commune_code, :polling_area_id, true, now(), NULL, :must_change_password)
     RETURNING id
 """)
 async def insert_user(
@@ -132,7 +134,26 @@ async def insert_user(
     province_code: str | None,
     commune_code: str | None,
     polling_area_id: int | None,
+    must_change_password: bool,
 ) -> int: ...
+
+
+@query("""
+    UPDATE user_account SET full_name = :full_name, role = :role, scope_level = :scope_level,
+        scope_province = :province_code, scope_commune = :commune_code,
+        scope_polling_area = :polling_area_id
+    WHERE id = :user_id
+""")
+async def update_user(
+    *,
+    user_id: int,
+    full_name: str,
+    role: Role,
+    scope_level: ScopeLevel,
+    province_code: str | None,
+    commune_code: str | None,
+    polling_area_id: int | None,
+) -> None: ...
 
 
 @query("UPDATE user_account SET is_active = :active WHERE id = :user_id")
@@ -143,8 +164,61 @@ async def set_active(*, user_id: int, active: bool) -> None: ...
 async def password_hash_of(*, user_id: int) -> str | None: ...
 
 
-@query("UPDATE user_account SET password_hash = :password_hash WHERE id = :user_id")
-async def set_password_hash(*, user_id: int, password_hash: str) -> None: ...
+@query("""
+    UPDATE user_account SET password_hash = :password_hash,
+        must_change_password = :must_change_password
+    WHERE id = :user_id
+""")
+async def set_password_hash(
+    *, user_id: int, password_hash: str, must_change_password: bool
+) -> None: ...
+
+
+# --------------------------------------------------------------------------
+# The places a scope picker offers
+
+
+@dataclass(frozen=True)
+class PlaceOption:
+    """A province or a commune as a picker lists it."""
+
+    code: str
+    name: str
+
+
+@query("""
+    SELECT code, name FROM province
+    WHERE :province_code::text IS NULL OR code = :province_code
+    ORDER BY name
+""")
+async def province_options(*, province_code: str | None) -> list[PlaceOption]: ...
+
+
+@query("""
+    SELECT code, name FROM commune
+    WHERE province = :province_code AND (:commune_code::text IS NULL OR code = :commune_code)
+    ORDER BY name
+""")
+async def commune_options(*, province_code: str, commune_code: str | None) -> list[PlaceOption]: ...
+
+
+@dataclass(frozen=True)
+class AreaOption:
+    """A polling area as a picker lists it: its number and name, and its election."""
+
+    id: int
+    number: int
+    name: str
+    election_name: str
+
+
+@query("""
+    SELECT pa.id, pa.number, pa.name, e.name AS election_name
+    FROM polling_area pa JOIN election e ON e.id = pa.election
+    WHERE pa.commune = :commune_code
+    ORDER BY e.election_day DESC, e.id DESC, pa.number
+""")
+async def area_options(*, commune_code: str) -> list[AreaOption]: ...
 
 
 # --------------------------------------------------------------------------
@@ -250,11 +324,15 @@ async def insert_token(
 ) -> None: ...
 
 
+_LONG_PAST = dt.datetime.min.replace(tzinfo=dt.UTC)
+
+
 @dataclass(frozen=True)
 class TokenUserRow(UserRow):
-    """The user behind a live token, with the token's expiry."""
+    """The user behind a live token, with the token's expiry (always read; the
+    default, long past, only satisfies the dataclass)."""
 
-    token_expires_at: dt.datetime
+    token_expires_at: dt.datetime = _LONG_PAST
 
 
 @query(f"""
@@ -281,3 +359,35 @@ async def revoke_token(*, token_hash: str) -> TokenKind | None: ...
       AND token_hash IS DISTINCT FROM :keep_token_hash
 """)
 async def revoke_user_tokens(*, user_id: int, keep_token_hash: str | None) -> None: ...
+
+
+@dataclass(frozen=True)
+class TokenRow:
+    """A session or API token of a user, as their managers see it (never the secret;
+    `token_hash` names it for revocation)."""
+
+    token_hash: str
+    kind: TokenKind
+    name: str
+    created_at: dt.datetime
+    expires_at: dt.datetime
+    revoked_at: dt.datetime | None
+    client_address: str
+    live: bool
+
+
+@query("""
+    SELECT token_hash, kind, name, created_at, expires_at, revoked_at, client_address,
+        (revoked_at IS NULL AND expires_at > now()) AS live
+    FROM access_token WHERE account = :user_id
+    ORDER BY created_at DESC, token_hash LIMIT :limit
+""")
+async def tokens_of_user(*, user_id: int, limit: int) -> list[TokenRow]: ...
+
+
+@query("""
+    UPDATE access_token SET revoked_at = now()
+    WHERE token_hash = :token_hash AND account = :user_id AND revoked_at IS NULL
+    RETURNING kind
+""")
+async def revoke_token_of_user(*, user_id: int, token_hash: str) -> TokenKind | None: ...

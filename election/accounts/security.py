@@ -59,3 +59,13 @@ def new_token() -> str:
 
 def token_digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
+
+
+_ONE_TIME_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
+
+
+def one_time_password() -> str:
+    """Twelve random letters and digits (none that read alike) in three groups,
+    easy to read aloud or copy by hand: a one-time password a manager hands over."""
+    raw = "".join(secrets.choice(_ONE_TIME_ALPHABET) for _ in range(12))
+    return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"

@@ -46,6 +46,9 @@ class UserAccount(Table, tablename="user_account"):
         default=None,
     )
     is_active = Boolean(default=True)
+    # Set with a one-time password (a new account, a reset by a manager): the
+    # user must choose their own before doing anything else.
+    must_change_password = Boolean(default=False)
     created_at = Timestamptz(default=TimestamptzNow())
     last_login_at = Timestamptz(null=True, default=None)
 
