@@ -1,6 +1,7 @@
 // Parts of a page marked data-live (standings, sheet states, turnout tables)
 // are re-read from the server after each burst of changes a live stream
-// announces, so they follow without a reload. One read at a time.
+// announces, so they follow without a reload. One read at a time. A stream
+// that carries the changed rows in its event (the results page) needs no read.
 (function () {
   "use strict";
   var refreshing = false;
@@ -21,5 +22,13 @@
       .catch(function () {})
       .then(function () { refreshing = false; });
   }
-  window.electionLiveRegions = { refresh: refresh };
+  // Rows a stream carries in its event (key → HTML, those changed since the
+  // last event): each replaces the element marked data-row with its key.
+  function apply(rows) {
+    Object.keys(rows).forEach(function (key) {
+      var row = document.querySelector('[data-row="' + key + '"]');
+      if (row) row.outerHTML = rows[key];
+    });
+  }
+  window.electionLiveRegions = { refresh: refresh, apply: apply };
 })();

@@ -15,13 +15,16 @@
     source.addEventListener("error", function () { if (dot) dot.hidden = true; });
     source.addEventListener("progress", function (event) {
       var data = JSON.parse(event.data);
+      var rows = data.rows;
+      delete data.rows;
       Object.keys(data).forEach(function (key) {
         box.querySelectorAll('[data-field="' + key + '"]').forEach(function (cell) {
           cell.textContent = key === "turnout" ? percent(data[key]) : number.format(data[key]);
         });
       });
       box.setAttribute("data-updated", String(Date.now()));
-      refreshLiveRegions();
+      if (rows) window.electionLiveRegions.apply(rows);
+      else refreshLiveRegions();
     });
   });
 

@@ -5,6 +5,13 @@ LISTEN/NOTIFY (through litestar's channels plugin).
 Every sheet change is NOTIFYed once committed (db.notify_after_commit, several
 changes to a message), so every server process hears about it after the
 commit, and only then.
+
+A burst of changes costs each server process one computation per scope
+watched, however many pages watch it: the figures (progress, and the rows of
+a page's standings through a `Rows` source) are computed once, and every
+stream carries them in its event, so no page re-reads the server to follow
+the count. A page's standings go out as the rows that changed since the
+viewer's last event (`_Board`), rendered once for all the viewers.
 """
 
 from __future__ import annotations
@@ -13,9 +20,10 @@ import asyncio
 import contextvars
 import json
 import time
+from collections import deque
 from collections.abc import AsyncIterator, Awaitable, Callable
-from dataclasses import dataclass
-from typing import Generic, TypeVar
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
 
 from litestar.channels import ChannelsPlugin
 from litestar.response import ServerSentEvent, ServerSentEventMessage
@@ -68,6 +76,9 @@ class Scope:
 
 T = TypeVar("T")
 
+# Every scope cache of the process, for `forget_cache`.
+_caches: list[ScopeCache] = []
+
 
 class ScopeCache(Generic[T]):
     """A figure of a scope, computed at most once per REFRESH_SECONDS for all
@@ -77,6 +88,7 @@ class ScopeCache(Generic[T]):
         self._compute = compute
         self._entries: dict[tuple[int, Scope], tuple[float, T]] = {}
         self._locks: dict[tuple[int, Scope], asyncio.Lock] = {}
+        _caches.append(self)
 
     async def get(self, election_id: int, scope: Scope) -> T:
         key = (election_id, scope)
@@ -111,7 +123,9 @@ async def cached_progress(election_id: int, scope: Scope) -> services.Progress:
 
 
 def forget_cache() -> None:
-    _progress_cache.forget()
+    """Forget every figure cached for the live pages (progress, standings, turnout)."""
+    for cache in _caches:
+        cache.forget()
 
 
 @dataclass(eq=False)
@@ -205,6 +219,10 @@ async def withheld(actor: Actor, election_id: int, scope: Scope) -> services.Wit
 def progress_json(progress: services.Progress, *, figures_withheld: bool = False) -> str:
     """The progress; without the voters' figures (they come from the typed
     sheets) for a reader they are withheld from, whose page then keeps its note."""
+    return json.dumps(progress_data(progress, figures_withheld=figures_withheld))
+
+
+def progress_data(progress: services.Progress, *, figures_withheld: bool) -> dict[str, object]:
     data: dict[str, object] = {
         "sheets_total": progress.sheets_total,
         "reported": progress.reported,
@@ -219,7 +237,7 @@ def progress_json(progress: services.Progress, *, figures_withheld: bool = False
             "voters_took_part": progress.voters_took_part,
             "turnout": str(progress.turnout),
         }
-    return json.dumps(data)
+    return data
 
 
 async def reader_progress_json(
@@ -231,21 +249,83 @@ async def reader_progress_json(
     return progress_json(progress, figures_withheld=kept)
 
 
+# How many bursts of changed rows a board remembers: a viewer further behind
+# (a stream that stalled) receives every row again.
+BOARD_HISTORY = 32
+
+
+class _Board:
+    """The rendered rows of one scope's page (key → HTML): rendered once per
+    new figure, whichever stream asks first; each stream then sends the rows
+    changed since the version its viewer shows."""
+
+    def __init__(self) -> None:
+        self.figure: object = None
+        self.version = 0
+        self.rows: dict[str, str] = {}
+        self.changes: deque[tuple[int, frozenset[str]]] = deque(maxlen=BOARD_HISTORY)
+
+    def update(self, figure: object, render: Callable[[Any], dict[str, str]]) -> None:
+        # Synchronous: no other stream of this process runs in between.
+        if figure is self.figure:
+            return
+        rows = render(figure)
+        changed = frozenset(k for k, html in rows.items() if self.rows.get(k) != html)
+        self.figure, self.rows = figure, rows
+        self.version += 1
+        self.changes.append((self.version, changed))
+
+    def since(self, version: int | None) -> dict[str, str]:
+        """The rows changed after `version` (every row for a new viewer)."""
+        if version is None or not self.changes or version < self.changes[0][0] - 1:
+            return dict(self.rows)
+        keys: set[str] = set()
+        for at, changed in self.changes:
+            if at > version:
+                keys |= changed
+        return {key: self.rows[key] for key in keys if key in self.rows}
+
+
+@dataclass(eq=False)
+class Rows(Generic[T]):
+    """The rows a live page keeps up to date from its stream: a figure of the
+    scope (cached for every page watching it) and how its rows look."""
+
+    cache: ScopeCache[T]
+    render: Callable[[T], dict[str, str]]
+    boards: dict[tuple[int, Scope], _Board] = field(default_factory=dict)
+
+    async def since(self, election_id: int, scope: Scope, version: int | None) -> tuple[int, dict]:
+        board = self.boards.setdefault((election_id, scope), _Board())
+        board.update(await self.cache.get(election_id, scope), self.render)
+        return board.version, board.since(version)
+
+
 async def progress_stream(
-    channels: ChannelsPlugin, election_id: int, scope: Scope, *, actor: Actor
+    channels: ChannelsPlugin,
+    election_id: int,
+    scope: Scope,
+    *,
+    actor: Actor,
+    rows: Rows | None = None,
 ) -> ServerSentEvent:
-    """Server-Sent Events: `progress` events with the JSON of /tally-progress."""
+    """Server-Sent Events: `progress` events with the JSON of /tally-progress
+    and, given `rows`, the page's rows changed since the viewer's last event
+    (`rows`: key → HTML; every row in the first event). A reader some figures
+    are withheld from gets no rows: their page reads its own."""
     await cached_progress(election_id, scope)  # a 404 before the stream opens
 
     async def events():
+        shown: int | None = None
         async for progress in progress_events(channels, election_id, scope):
             if progress is None:
                 yield ServerSentEventMessage(comment="keepalive")
                 continue
-            yield ServerSentEventMessage(
-                event="progress",
-                data=await reader_progress_json(progress, actor, election_id, scope),
-            )
+            kept = services.may_type_any(actor) and bool(await withheld(actor, election_id, scope))
+            data = progress_data(progress, figures_withheld=kept)
+            if rows is not None and not kept:
+                shown, data["rows"] = await rows.since(election_id, scope, shown)
+            yield ServerSentEventMessage(event="progress", data=json.dumps(data))
 
     return ServerSentEvent(
         events(), headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"}

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import uuid
 from dataclasses import replace
-from typing import Annotated
+from typing import Annotated, Any
 
 from litestar import Controller, Request, Response, get, post
 from litestar.channels import ChannelsPlugin
@@ -23,9 +23,8 @@ from election.errors import DomainError, InvalidInput, NotFound
 from election.imports.controllers import attachment
 from election.printing import results as result_printing
 from election.printing import tallies as printing
-from election.tallies import exports, live, pictures, services
+from election.tallies import exports, live, pictures, services, standings
 from election.tallies.schemas import ApproveIn, FinalizeIn, RoundIn
-from election.tallies.services import breakdown
 from election.tallies.services.next_sheet import next_step
 from election.tallies.sheet_form import (
     COMPLAINT_FIELDS,
@@ -64,6 +63,25 @@ from election.web import (
 AREA_FIGURES = ("voters_on_list", "voters_took_part", "valid", "invalid")
 
 
+def _standings_rows(engine: Any) -> live.Rows[standings.Standings]:
+    """The results page's rows as its template draws them (one source per
+    template engine: the rows are drawn once per burst for every stream)."""
+    macros: Any = engine.get_template("tallies/_standings_rows.html").module
+
+    def render(board: standings.Standings) -> dict[str, str]:
+        nothing = services.NOTHING_WITHHELD
+        drawn = {f"unit-{a.unit_id}": str(macros.unit_row(a, nothing)) for a in board.units}
+        for p in board.provinces:
+            drawn[f"province-{p.code}"] = str(macros.province_row(p, board.election_id, False))
+        if board.ward_units_total:
+            drawn["ward-units"] = str(
+                macros.ward_units(board.ward_units_total, board.ward_units_finalized)
+            )
+        return drawn
+
+    return standings.rows(render, engine)
+
+
 class TallyPages(Controller):
     @get("/results", include_in_schema=False)
     async def home(self, request: Request) -> Redirect:
@@ -89,24 +107,13 @@ class TallyPages(Controller):
         actor: Actor = request.user
         election = await elections.get_election(election_id=election_id)
         scope = live.Scope.of(actor, province or None, commune or None, None)
-        # The country by province (the map and its table); a province's own
-        # page breaks it down by commune.
-        provinces = (
-            []
-            if scope.province_code
-            else await breakdown.provinces(election_id=election_id, actor=actor)
-        )
+        # Computed once per burst of changes for every viewer of the scope (a
+        # page render never recomputes the nation); a province's own page
+        # breaks it down by commune.
         progress = await live.cached_progress(election_id, scope)
+        board = await standings.cached(election_id, scope)
         # Blind double entry: a typist holding another's typing sees counts only.
         withheld = await live.withheld(actor, election_id, scope)
-        aggregates = await exports.aggregate_units(election_id=election_id, scope=scope)
-        if not scope.commune_code:
-            # Thousands of ward units nationally: a province view lists the
-            # ĐBQH and provincial units and counts the ward units.
-            ward_units = [a for a in aggregates if a.level == ContestLevel.COMMUNE_COUNCIL]
-            aggregates = [a for a in aggregates if a.level != ContestLevel.COMMUNE_COUNCIL]
-        else:
-            ward_units = []
         query = "&".join(
             f"{k}={v}"
             for k, v in (("province", scope.province_code), ("commune", scope.commune_code))
@@ -118,15 +125,15 @@ class TallyPages(Controller):
             election=election,
             scope=scope,
             progress=progress,
-            aggregates=aggregates,
-            ward_units_total=len(ward_units),
-            ward_units_finalized=sum(1 for a in ward_units if a.finalized),
+            aggregates=board.units,
+            ward_units_total=board.ward_units_total,
+            ward_units_finalized=board.ward_units_finalized,
             query=query,
             contests=await elections.list_contests(election_id=election_id, actor=actor),
             withheld=withheld,
             # The map shows reporting, not turnout, to a reader the figures are kept from.
             **pictures.national_context(
-                provinces, election_id=election_id, colour="" if withheld else colour
+                board.provinces, election_id=election_id, colour="" if withheld else colour
             ),
         )
 
@@ -174,10 +181,14 @@ class TallyPages(Controller):
         commune: Annotated[str, QueryParameter(max_length=5)] = "",
         unit: Annotated[str, QueryParameter(max_length=10)] = "",
     ) -> ServerSentEvent:
-        """The progress stream for the page (cookie-authenticated)."""
+        """The progress stream for the page (cookie-authenticated); the results
+        page's own stream (no unit) carries its standings' changed rows too."""
         unit_id = int(unit) if unit.isdigit() else None
         scope = live.Scope.of(request.user, province or None, commune or None, unit_id)
-        return await live.progress_stream(channels, election_id, scope, actor=request.user)
+        rows = None if unit_id else _standings_rows(request.app.template_engine)
+        return await live.progress_stream(
+            channels, election_id, scope, actor=request.user, rows=rows
+        )
 
     @get("/elections/{election_id:int}/communes/{commune_code:str}/tally", include_in_schema=False)
     async def commune_board(

@@ -64,6 +64,44 @@ async def progress(
 ) -> ProgressRow: ...
 
 
+# The same figures for the nation or a province from the running sums that
+# every sheet change keeps (unit_tally: a few shard rows per unit) and the
+# units' areas, plus the sheets past typing (by unit: a province's units lie
+# within it). Nationally this reads some 17,000 units' rows and the checked
+# sheets, instead of joining every area, sheet and entry (issue 17 #5).
+@query("""
+    WITH units AS (
+        SELECT u.id, ct.level = 'dbqh' AS dbqh
+        FROM electoral_unit u JOIN contest ct ON ct.id = u.contest
+        WHERE ct.election = :election_id
+          AND (:province_code::text IS NULL OR u.province = :province_code)
+    ),
+    expected AS (
+        SELECT count(*) AS sheets_total FROM polling_area_unit pu
+        WHERE pu.unit IN (SELECT id FROM units)
+    ),
+    checked AS (
+        SELECT count(*) AS verified,
+               count(*) FILTER (WHERE s.state IN ('approved', 'locked')) AS approved,
+               count(*) FILTER (WHERE s.needs_review AND s.state = 'verified') AS needs_review
+        FROM tally_sheet s
+        WHERE s.unit IN (SELECT id FROM units) AND s.unit_round IS NULL
+          AND s.state IN ('verified', 'approved', 'locked')
+    ),
+    sums AS (
+        SELECT COALESCE(sum(t.reported), 0) AS reported,
+               COALESCE(sum(t.voters_on_list) FILTER (WHERE u.dbqh), 0) AS voters_on_list,
+               COALESCE(sum(t.voters_took_part) FILTER (WHERE u.dbqh), 0) AS voters_took_part
+        FROM unit_tally t JOIN units u ON u.id = t.unit
+        WHERE t.round_key = 0
+    )
+    SELECT x.sheets_total::int, s.reported::int, c.verified::int, c.approved::int,
+           c.needs_review::int, s.voters_on_list::bigint, s.voters_took_part::bigint
+    FROM expected x, checked c, sums s
+""")
+async def progress_from_sums(*, election_id: int, province_code: str | None) -> ProgressRow: ...
+
+
 @dataclass(frozen=True)
 class AreaSheetStates:
     id: int

@@ -19,7 +19,15 @@ async def progress(
     commune_code: str | None = None,
     unit_id: int | None = None,
 ) -> Progress:
-    """Sheets by state and turnout so far (ĐBQH sheets count turnout: every voter has that ballot)."""
+    """Sheets by state and turnout so far (ĐBQH sheets count turnout: every voter has that ballot).
+
+    The nation and a province read the units' running sums (a fraction of the
+    work, for the live boards of election night); a commune or a unit counts
+    its own sheets."""
+    if commune_code is None and unit_id is None:
+        return await queries.progress_from_sums(
+            election_id=election_id, province_code=province_code
+        )
     return await queries.progress(
         election_id=election_id,
         province_code=province_code,

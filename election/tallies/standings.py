@@ -1,0 +1,69 @@
+"""The standings of the results page (every unit's result, and the provinces
+for the national page), computed once per burst of changes for every page
+and stream watching a scope (`live.ScopeCache`): a thousand viewers of the
+national page cost one aggregation a second, not a thousand.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from election.elections.tables import ContestLevel
+from election.tallies import exports, live
+from election.tallies.queries import breakdown as breakdown_queries
+from election.tallies.queries.breakdown import ProvinceProgress
+
+
+@dataclass(frozen=True)
+class Standings:
+    """What the results page of a scope lists."""
+
+    election_id: int
+    # The country by province (the map and its table); none below the nation.
+    provinces: list[ProvinceProgress]
+    # Thousands of ward units nationally: above a commune the page lists the
+    # ĐBQH and provincial units and counts the ward units.
+    units: list[exports.UnitAggregate]
+    ward_units_total: int
+    ward_units_finalized: int
+
+
+async def _standings(election_id: int, scope: live.Scope) -> Standings:
+    provinces = (
+        []
+        if scope.province_code
+        else await breakdown_queries.provinces_progress(election_id=election_id, province_code=None)
+    )
+    aggregates = await exports.aggregate_units(election_id=election_id, scope=scope)
+    if scope.commune_code:
+        return Standings(election_id, provinces, aggregates, 0, 0)
+    ward = [a for a in aggregates if a.level == ContestLevel.COMMUNE_COUNCIL]
+    return Standings(
+        election_id,
+        provinces,
+        [a for a in aggregates if a.level != ContestLevel.COMMUNE_COUNCIL],
+        len(ward),
+        sum(1 for a in ward if a.finalized),
+    )
+
+
+_cache = live.ScopeCache(_standings)
+
+
+async def cached(election_id: int, scope: live.Scope) -> Standings:
+    """The standings of `scope` (its actor's scope: `live.Scope.of`), shared
+    by every page and stream watching it."""
+    return await _cache.get(election_id, scope)
+
+
+_rows: dict[object, live.Rows[Standings]] = {}
+
+
+def rows(render: Callable[[Standings], dict[str, str]], key: object) -> live.Rows[Standings]:
+    """The live rows of a page showing the standings, as `render` draws them:
+    one source per `key` (the page's template engine), so its rows are drawn
+    once per burst for every stream of the process."""
+    if key not in _rows:
+        _rows[key] = live.Rows(_cache, render)
+    return _rows[key]
