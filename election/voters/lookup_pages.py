@@ -1,5 +1,6 @@
-"""The public lookup's page (Tra cứu): a citizen finds where to vote, without
-signing in (`voters.services.lookup` says why it cannot be walked)."""
+"""The public lookup's page (Tra cứu): a citizen finds where, when and for
+whom they vote, without signing in (`voters.services.lookup` says why it
+cannot be walked; `voters.services.public` what the answer holds)."""
 
 from __future__ import annotations
 
@@ -9,9 +10,9 @@ from litestar.response import Template
 
 from election.errors import InvalidInput, TooManyRequests
 from election.settings import Settings
-from election.voters import services
 from election.voters.controllers import lookup_out
 from election.voters.schemas import LookupIn
+from election.voters.services import public
 from election.web import form_values, page, parse_form
 
 
@@ -26,6 +27,7 @@ class LookupPages(Controller):
             request,
             "voters/lookup.html",
             result=None,
+            not_found="",
             error="",
             personal_id="",
             date_of_birth="",
@@ -38,17 +40,20 @@ class LookupPages(Controller):
         client = request.client.host if request.client else "unknown"
         error = ""
         result = None
+        not_found = ""
         code = 200
         try:
             data = parse_form(LookupIn, values)
-            found = await services.public_lookup(
+            result = await public.public_answer(
                 personal_id=data.personal_id,
                 date_of_birth=data.date_of_birth,
                 second_factor=data.second_factor,
                 client=client,
                 secret=settings.secret_key,
             )
-            result = lookup_out(found)
+            if result is None:
+                # The API's words: the same whichever of the three was wrong.
+                not_found = lookup_out(None).message
         except TooManyRequests as limited:
             error, code = limited.detail, 429
         except InvalidInput:
@@ -62,6 +67,7 @@ class LookupPages(Controller):
             "voters/lookup.html",
             status_code=code,
             result=result,
+            not_found=not_found,
             error=error,
             personal_id=values.get("personal_id", ""),
             date_of_birth=values.get("date_of_birth", ""),

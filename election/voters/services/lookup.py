@@ -15,6 +15,8 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import time
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
 
 from election.errors import TooManyRequests
 from election.ratelimit import Budget, keyed_bucket
@@ -29,6 +31,7 @@ LOOKUP_PER_ADDRESS = Budget(limit=10, window=dt.timedelta(minutes=1))
 # forged headers a trusted proxy passed on) cannot walk 365 birth dates.
 LOOKUP_PER_ID = Budget(limit=10, window=dt.timedelta(days=1))
 LOOKUP_MIN_SECONDS = 0.35
+T = TypeVar("T")
 TOO_MANY = "Bạn đã tra cứu quá nhiều lần. Vui lòng thử lại sau."
 
 
@@ -67,17 +70,17 @@ async def _spend(bucket: str, budget: Budget, now: dt.datetime) -> bool:
     return hits <= budget.limit
 
 
-async def public_lookup(
+async def guarded(
     *,
     personal_id: str,
-    date_of_birth: dt.date,
-    second_factor: str,
     client: str,
     secret: str,
+    search: Callable[[], Awaitable[T]],
     now: dt.datetime | None = None,
-) -> LookupRow | None:
-    """`lookup` for anyone, without signing in, within the client's and the
-    ID's budgets, and never answered in less than LOOKUP_MIN_SECONDS.
+) -> T:
+    """Run `search` for anyone, without signing in, within the client's and
+    the ID's budgets, and never answer in less than LOOKUP_MIN_SECONDS, found
+    or not. Every public way to look a citizen up goes through here.
 
     A try refused by the address budget does not spend the ID's, so one
     client cannot lock a citizen out of their own lookup by itself.
@@ -88,10 +91,29 @@ async def public_lookup(
         raise TooManyRequests(TOO_MANY)
     if not await _spend(keyed_bucket("id", personal_id, secret), LOOKUP_PER_ID, moment):
         raise TooManyRequests(TOO_MANY)
-    result = await lookup(
-        personal_id=personal_id, date_of_birth=date_of_birth, second_factor=second_factor
-    )
+    result = await search()
     remaining = LOOKUP_MIN_SECONDS - (time.monotonic() - started)
     if remaining > 0:
         await asyncio.sleep(remaining)
     return result
+
+
+async def public_lookup(
+    *,
+    personal_id: str,
+    date_of_birth: dt.date,
+    second_factor: str,
+    client: str,
+    secret: str,
+    now: dt.datetime | None = None,
+) -> LookupRow | None:
+    """`lookup` for anyone, through `guarded`."""
+    return await guarded(
+        personal_id=personal_id,
+        client=client,
+        secret=secret,
+        now=now,
+        search=lambda: lookup(
+            personal_id=personal_id, date_of_birth=date_of_birth, second_factor=second_factor
+        ),
+    )
