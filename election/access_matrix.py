@@ -340,6 +340,7 @@ MATRIX: dict[tuple[str, str], Access] = {
     ("POST", "/api/v1/units/{unit_id:int}/finalize"): rule({ADMIN, PROVINCE}, by_object={COMMUNE}),
     ("POST", "/api/v1/units/{unit_id:int}/reopen"): rule(STAFF),
     ("PUT", "/api/v1/candidates/{candidate_id:int}"): rule(STAFF),
+    ("POST", "/api/v1/candidates/{candidate_id:int}/personal-id"): rule(STAFF),
     ("POST", "/api/v1/candidates/{candidate_id:int}/removal"): rule(STAFF),
     ("POST", "/api/v1/elections/{election_id:int}/communes/{commune_code:str}/polling-areas"): rule(
         STAFF
@@ -374,6 +375,7 @@ MATRIX: dict[tuple[str, str], Access] = {
     ("POST", "/api/v1/lookup"): PUBLIC,
     ("POST", "/api/v1/staff"): rule(STAFF),
     ("PUT", "/api/v1/staff/{person_id:int}"): rule(STAFF),
+    ("POST", "/api/v1/staff/{person_id:int}/personal-data"): rule(STAFF),
     ("POST", "/api/v1/staff/imports"): rule(STAFF),
     ("POST", "/api/v1/elections/{election_id:int}/bodies"): rule(STAFF),
     ("POST", "/api/v1/elections/{election_id:int}/communes/{commune_code:str}/teams"): rule(

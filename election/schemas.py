@@ -95,3 +95,9 @@ class ViolationOut(Output):
     article: str | None
     field: str | None
     severity: str
+
+
+class RevealIn(Input):
+    """Why the full personal data is needed (kept in the audit log)."""
+
+    reason: str = Field(min_length=5, max_length=300, title="Lý do xem thông tin đầy đủ")

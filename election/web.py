@@ -26,7 +26,7 @@ from election.errors import (
     as_domain_error,
     translate_validation_message,
 )
-from election.masking import mask_ids_in, mask_personal_id
+from election.masking import mask_ids_in, mask_personal_id, mask_phone
 from election.schemas import TYPED_ON_A_PAGE
 from forms import formatting
 
@@ -312,6 +312,7 @@ TEMPLATE_FILTERS = {
     "masked_id": mask_personal_id,
     # Keys and texts that may hold an ID among other words.
     "masked_ids": mask_ids_in,
+    "masked_phone": mask_phone,
 }
 
 

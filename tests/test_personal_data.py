@@ -163,7 +163,7 @@ async def test_commune_staff_reveal_one_id_with_a_reason_and_it_is_audited(clien
     ]
     assert len(reveals) == 1
     assert reveals[0].actor_username == "phuong.baclieu"
-    assert reveals[0].after == {"reason": "Cử tri đề nghị sửa ngày sinh"}
+    assert reveals[0].after == {"reason": "Cử tri đề nghị sửa ngày sinh", "fields": "số định danh"}
 
 
 async def test_the_printed_list_is_masked_and_its_printing_audited(client, demo):

@@ -3,12 +3,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BeforeValidator, Field
+from pydantic import AfterValidator, BeforeValidator, Field, field_serializer
 
 from election.clock import VIETNAM
 from election.elections.rules import MilestoneState
 from election.elections.tables import ContestLevel, ElectionKind, RemovalReason, Sex
 from election.elections.training_rules import TrainingPreset
+from election.masking import mask_personal_id
 from election.parsing import parse_date, parse_optional_time
 from election.schemas import Date, Input, Output, PersonName, Text, ViolationOut
 
@@ -147,6 +148,9 @@ class CandidateIn(Input):
 
 
 class CandidateOut(CandidateIn):
+    """A candidate as answers show them: the ID masked (the full one only
+    through the audited reveal)."""
+
     model_config = Output.model_config
     id: int
     unit_id: int
@@ -179,6 +183,14 @@ class ListReportOut(Output):
     unit: UnitOut
     candidates: list[CandidateOut]
     violations: list[ViolationOut]
+
+    @field_serializer("personal_id")
+    def _masked(self, value: str | None) -> str | None:
+        return mask_personal_id(value) or None
+
+
+class CandidatePersonalIdOut(Output):
+    personal_id: str | None
 
 
 class CompositionOut(Output):

@@ -19,6 +19,7 @@ from election.elections.rules import MINORITY_SHARE_TARGET, WOMEN_SHARE_TARGET
 from election.elections.schemas import (
     CandidateIn,
     CandidateOut,
+    CandidatePersonalIdOut,
     CompositionOut,
     ContestDetailsIn,
     ContestOut,
@@ -39,7 +40,7 @@ from election.imports.schemas import BatchOut
 from election.imports.services import BatchSummary
 from election.masking import mask_personal_id, mask_phone
 from election.printing import services as printing
-from election.schemas import ViolationOut
+from election.schemas import RevealIn, ViolationOut
 from election.web import pdf_response, uploaded_file
 
 
@@ -373,13 +374,27 @@ class CandidateController(Controller):
         self, candidate_id: FromPath[int], data: JSONBody[CandidateIn], request: Request
     ) -> CandidateOut:
         current = await structure.get_candidate(candidate_id=candidate_id, actor=request.user)
+        values = data.model_dump()
+        # Answers show the ID masked: a change that leaves it out keeps it.
+        if "personal_id" not in data.model_fields_set:
+            values["personal_id"] = current.personal_id
         candidate = await structure.save_candidate(
-            unit_id=current.unit_id,
-            candidate_id=candidate_id,
-            data=data.model_dump(),
-            actor=request.user,
+            unit_id=current.unit_id, candidate_id=candidate_id, data=values, actor=request.user
         )
         return CandidateOut.model_validate(candidate)
+
+    @post(
+        "/{candidate_id:int}/personal-id",
+        status_code=200,
+        summary="Xem số định danh đầy đủ của người ứng cử (ghi lý do, ghi nhật ký)",
+    )
+    async def reveal_personal_id(
+        self, candidate_id: FromPath[int], data: JSONBody[RevealIn], request: Request
+    ) -> CandidatePersonalIdOut:
+        candidate = await structure.reveal_candidate(
+            candidate_id=candidate_id, reason=data.reason, actor=request.user
+        )
+        return CandidatePersonalIdOut(personal_id=candidate.personal_id)
 
     @delete(
         "/{candidate_id:int}",

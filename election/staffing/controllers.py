@@ -18,7 +18,7 @@ from election.errors import Forbidden, NotFound
 from election.imports.controllers import CSV, ImportUpload, attachment
 from election.imports.schemas import BatchOut
 from election.printing import staffing as printing
-from election.schemas import ViolationOut
+from election.schemas import RevealIn, ViolationOut
 from election.staffing import imports as staff_imports
 from election.staffing import services
 from election.staffing.schemas import (
@@ -37,6 +37,7 @@ from election.staffing.schemas import (
     MemberIn,
     MemberOut,
     MemberUpdate,
+    PersonalDataOut,
     PersonIn,
     PersonOut,
     StationAccountsIn,
@@ -98,14 +99,25 @@ def contacts_csv(body: services.BodyRow, members: list[services.MemberRow]) -> R
 async def save_person_input(
     data: PersonIn, actor: Actor, person_id: int | None = None
 ) -> services.PersonRow:
-    """Add or change a registry person as the API and the pages send them."""
+    """Add or change a registry person as the API and the pages send them. A
+    change that leaves out the ID or the phone keeps the stored ones: answers
+    show them masked, so a client cannot be asked to send them back."""
+    values = data.model_dump(exclude={"province_code", "commune_code"})
+    kept = {"personal_id", "phone"} - data.model_fields_set
+    if person_id is not None and kept:
+        current = await services.get_person(person_id=person_id, actor=actor)
+        values.update({field: getattr(current, field) for field in kept})
     return await services.save_person(
         province_code=data.province_code,
         commune_code=data.commune_code,
-        data=data.model_dump(exclude={"province_code", "commune_code"}),
+        data=values,
         actor=actor,
         person_id=person_id,
     )
+
+
+def person_out(person: services.PersonRow, actor: Actor) -> PersonOut:
+    return PersonOut.model_validate(services.shown_person(person, actor))
 
 
 async def update_member_input(
@@ -165,23 +177,40 @@ class StaffController(Controller):
         rows = await services.list_people(
             province_code=province, commune_code=commune, actor=request.user, query=q, limit=limit
         )
-        return [PersonOut.model_validate(r) for r in rows]
+        return [person_out(r, request.user) for r in rows]
 
     @post("/", opt=WRITE, summary="Thêm người vào danh sách nhân sự")
     async def create_person(self, data: JSONBody[PersonIn], request: Request) -> PersonOut:
-        return PersonOut.model_validate(await save_person_input(data, request.user))
+        return person_out(await save_person_input(data, request.user), request.user)
 
     @get("/{person_id:int}", summary="Một người trong danh sách nhân sự")
     async def get_person(self, person_id: FromPath[int], request: Request) -> PersonOut:
-        return PersonOut.model_validate(
-            await services.get_person(person_id=person_id, actor=request.user)
-        )
+        person = await services.get_person(person_id=person_id, actor=request.user)
+        return person_out(person, request.user)
 
-    @put("/{person_id:int}", opt=WRITE, summary="Sửa thông tin một người")
+    @put(
+        "/{person_id:int}",
+        opt=WRITE,
+        summary="Sửa thông tin một người (không gửi số định danh, điện thoại: giữ nguyên)",
+    )
     async def update_person(
         self, person_id: FromPath[int], data: JSONBody[PersonIn], request: Request
     ) -> PersonOut:
-        return PersonOut.model_validate(await save_person_input(data, request.user, person_id))
+        person = await save_person_input(data, request.user, person_id)
+        return person_out(person, request.user)
+
+    @post(
+        "/{person_id:int}/personal-data",
+        status_code=200,
+        summary="Xem số định danh và điện thoại đầy đủ (ghi lý do, ghi nhật ký)",
+    )
+    async def reveal_person(
+        self, person_id: FromPath[int], data: JSONBody[RevealIn], request: Request
+    ) -> PersonalDataOut:
+        person = await services.reveal_person(
+            person_id=person_id, reason=data.reason, actor=request.user
+        )
+        return PersonalDataOut(personal_id=person.personal_id, phone=person.phone)
 
     @delete(
         "/{person_id:int}",

@@ -167,8 +167,10 @@ class PeoplePages(Controller):
             "province_code": current.province_code,
             "commune_code": current.commune_code,
         }
+        # The form shows the stored ID masked: left empty, it stays as stored.
+        sent = {k: v for k, v in values.items() if k != "personal_id" or str(v or "").strip()}
         try:
-            await save_person_input(parse_form(PersonIn, values), request.user, person_id)
+            await save_person_input(parse_form(PersonIn, sent), request.user, person_id)
         except DomainError as error:
             return await self._person(request, person_id, FormState.refused(values, error))
         return redirect(f"/staffing/people/{person_id}", notice="saved")

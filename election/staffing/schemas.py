@@ -50,6 +50,11 @@ class PersonOut(Output):
     notes: str
 
 
+class PersonalDataOut(Output):
+    personal_id: str | None
+    phone: str
+
+
 class BodyDecision(Input):
     """What a body is formed and named by, as a new or a changed body sends it."""
 

@@ -18,7 +18,7 @@ from election.imports.limits import VOTER_LIST
 from election.imports.schemas import BatchOut
 from election.masking import mask_personal_fields, mask_personal_id
 from election.printing import voters as printing
-from election.schemas import ViolationOut
+from election.schemas import RevealIn, ViolationOut
 from election.settings import Settings
 from election.stations import services as stations
 from election.voters import bulk, services
@@ -41,7 +41,6 @@ from election.voters.schemas import (
     PostListIn,
     RegisterCertificateIn,
     RevealedOut,
-    RevealIn,
     SoldierCertificateIn,
     StrikeOffIn,
     VoterIn,

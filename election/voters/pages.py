@@ -23,6 +23,7 @@ from election.geography import services as geography
 from election.imports.services import BatchSummary
 from election.paging import Page, page_request
 from election.printing import voters as printing
+from election.schemas import RevealIn
 from election.stations import services as stations
 from election.voters import bulk, rules, services
 from election.voters.controllers import (
@@ -40,7 +41,6 @@ from election.voters.schemas import (
     MoveIn,
     PostListIn,
     RegisterByNumberIn,
-    RevealIn,
     SoldierCertificateIn,
     StrikeOffIn,
     VoterIn,

@@ -122,12 +122,6 @@ class LookupIn(Input):
     second_factor: str = Field(min_length=1, max_length=150, title="Số thẻ cử tri hoặc họ và tên")
 
 
-class RevealIn(Input):
-    """Why the full personal ID is needed (kept in the audit log)."""
-
-    reason: str = Field(min_length=5, max_length=300, title="Lý do xem số định danh")
-
-
 class RevealedOut(Output):
     personal_id: str
 

@@ -12,6 +12,7 @@ from election.elections.structure.candidates import (
     list_candidates,
     normalize_candidate,
     remove_candidate,
+    reveal_candidate,
     save_candidate,
 )
 from election.elections.structure.contests import set_contest_details
@@ -61,6 +62,7 @@ __all__ = [
     "on_list_finalized",
     "remove_candidate",
     "reopen_list",
+    "reveal_candidate",
     "save_candidate",
     "save_unit",
     "set_contest_details",

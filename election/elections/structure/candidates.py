@@ -9,6 +9,7 @@ from typing import Any
 from election import db
 from election.actor import Actor
 from election.audit import services as audit
+from election.audit.reveals import record_reveal
 from election.clock import VIETNAM
 from election.elections import rules, training_clock
 from election.elections.ballot_order import ballot_sort_key, name_parts
@@ -37,6 +38,24 @@ async def get_candidate(*, candidate_id: int, actor: Actor) -> CandidateRow:
     if candidate is None:
         raise NotFound(f"Không có người ứng cử số hiệu {candidate_id}.")
     await get_unit(unit_id=candidate.unit_id, actor=actor)
+    return candidate
+
+
+async def reveal_candidate(*, candidate_id: int, reason: str, actor: Actor) -> CandidateRow:
+    """The candidate with their full ID, for those who manage the unit and say
+    why (answers show it masked); the reveal is audited."""
+    candidate = await get_candidate(candidate_id=candidate_id, actor=actor)
+    unit = await get_unit(unit_id=candidate.unit_id, actor=actor)
+    require_manage(
+        actor, level=unit.level, province_code=unit.province_code, commune_code=unit.commune_code
+    )
+    await record_reveal(
+        actor=actor,
+        entity_type="candidate",
+        entity_id=candidate_id,
+        reason=reason,
+        fields="số định danh",
+    )
     return candidate
 
 

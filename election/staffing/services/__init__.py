@@ -73,8 +73,10 @@ from election.staffing.services.registry import (
     get_person,
     import_scope,
     list_people,
+    reveal_person,
     save_people,
     save_person,
+    shown_person,
     stage_people,
 )
 from election.staffing.services.reports import (
@@ -132,8 +134,10 @@ __all__ = [
     "record_training_day",
     "register_shown",
     "remove_member",
+    "reveal_person",
     "save_people",
     "save_person",
+    "shown_person",
     "staffing_overview",
     "stage_people",
     "swap_assignment",

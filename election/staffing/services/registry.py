@@ -5,17 +5,19 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import IO, Any
 
 from election import db
 from election.actor import Actor
 from election.audit import services as audit
+from election.audit.reveals import record_reveal
 from election.elections.ballot_order import ballot_sort_key
 from election.elections.tables import Sex
 from election.errors import Conflict, Forbidden, NotFound, RuleViolation, Violation
 from election.geography import services as geography
 from election.imports import services as imports
+from election.masking import mask_personal_id, mask_phone
 from election.staffing import rules
 from election.staffing.queries import people as queries
 from election.staffing.queries.people import PersonRow
@@ -36,6 +38,35 @@ async def get_person(*, person_id: int, actor: Actor) -> PersonRow:
         actor, province_code=person.province_code, commune_code=person.commune_code
     ):
         raise NotFound(f"Không có người số hiệu {person_id} trong danh sách nhân sự.")
+    return person
+
+
+def shown_person(person: PersonRow, actor: Actor) -> PersonRow:
+    """`person` as an answer shows it to `actor`: the ID always masked (the full
+    one only through `reveal_person`), the phone in full only to those who
+    manage the register (they call their people on election night)."""
+    manages = may_manage_register(
+        actor, province_code=person.province_code, commune_code=person.commune_code
+    )
+    return replace(
+        person,
+        personal_id=mask_personal_id(person.personal_id) or None,
+        phone=person.phone if manages else mask_phone(person.phone),
+    )
+
+
+async def reveal_person(*, person_id: int, reason: str, actor: Actor) -> PersonRow:
+    """The person with ID and phone in full, for those who manage the register
+    and say why; the reveal is audited."""
+    person = await get_person(person_id=person_id, actor=actor)
+    require_register(actor, person.province_code, person.commune_code)
+    await record_reveal(
+        actor=actor,
+        entity_type="staff_person",
+        entity_id=person_id,
+        reason=reason,
+        fields="số định danh, số điện thoại",
+    )
     return person
 
 

@@ -20,7 +20,8 @@ from typing import Any
 from election import db
 from election.actor import Actor, Role
 from election.audit import services as audit
-from election.errors import Forbidden, InvalidInput
+from election.audit.reveals import record_reveal
+from election.errors import Forbidden
 from election.masking import mask_personal_id
 from election.voters.queries.entries import VoterRow
 from election.voters.services.access import may_manage
@@ -29,7 +30,6 @@ LIST_READERS = frozenset(
     {Role.ADMIN, Role.PROVINCE_STAFF, Role.COMMUNE_STAFF, Role.STATION_OFFICER}
 )
 REVEALERS = frozenset({Role.ADMIN, Role.PROVINCE_STAFF, Role.COMMUNE_STAFF})
-REASON_MIN_LENGTH = 5
 
 
 def may_read_lists(actor: Actor) -> bool:
@@ -75,16 +75,7 @@ async def reveal_personal_id(*, voter: VoterRow, reason: str, actor: Actor) -> s
     say why (`voter` as `get_voter` gave it); the reveal is audited."""
     if not may_reveal(actor, voter):
         raise Forbidden("Chỉ cán bộ quản lý danh sách của xã, phường này được xem số định danh.")
-    cleaned = " ".join(reason.split())
-    if len(cleaned) < REASON_MIN_LENGTH:
-        raise InvalidInput("Ghi lý do cần xem số định danh đầy đủ.")
-    async with db.transaction():
-        await audit.record(
-            actor=actor,
-            entity_type="voter",
-            entity_id=voter.id,
-            action="reveal_personal_id",
-            after={"reason": cleaned},
-            summary=f"Xem số định danh: {cleaned}",
-        )
+    await record_reveal(
+        actor=actor, entity_type="voter", entity_id=voter.id, reason=reason, fields="số định danh"
+    )
     return voter.personal_id
