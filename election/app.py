@@ -40,7 +40,7 @@ from election.elections.clock_pages import (
     TrainingClockPages,
 )
 from election.elections.controllers import ElectionController
-from election.elections.pages import DashboardPages
+from election.elections.pages import DashboardPages, ElectionPages
 from election.elections.public_pages import PublicListPages
 from election.elections.structure_controllers import (
     CandidateController,
@@ -148,6 +148,7 @@ PAGE_CONTROLLERS = [
     AccountPages,
     UserPages,
     DashboardPages,
+    ElectionPages,
     TrainingClockPages,
     StructurePages,
     ContestPages,

@@ -1,23 +1,33 @@
 """The dashboard: the selected election, its contests and its legal calendar;
-for a polling area's team, their area's sheets to enter instead."""
+for a polling area's team, their area's sheets to enter instead. The
+election's own pages: a national administrator creates an election with its
+contests, changes it while the law's calendar allows (`event_rules`), and
+adds contests; everyone signed in reads it."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Annotated, Protocol
+from typing import Annotated, Any, Protocol
 
-from litestar import Controller, Request, Response, get
+from litestar import Controller, Request, Response, get, post
 from litestar.params import FromPath, QueryParameter
 from litestar.response import Template
 
 from election.accounts import services as accounts
-from election.actor import Actor, Role
+from election.accounts.guards import roles
+from election.actor import Actor, Role, ScopeLevel
 from election.elections import services
+from election.elections.schemas import ContestsIn, ElectionCreate, ElectionSetupIn
+from election.elections.services import ElectionRow
+from election.elections.tables import ElectionKind
+from election.geography import services as geography
+from election.parsing import parse_date
 from election.printing import services as printing
 from election.tallies import services as tallies
 from election.tallies.tables import SheetState
-from election.web import page, pdf_response
+from election.web import FormState, form_action, page, pdf_response, redirect, status_of
 
 
 @dataclass(frozen=True)
@@ -118,4 +128,155 @@ class DashboardPages(Controller):
             remaining=sum(1 for c in cards if c.to_enter),
             may_enter=bool(sheets) and tallies.may_enter(actor, sheets[0]),
             election=await services.default_election(),
+        )
+
+
+# --------------------------------------------------------------------------
+# The election's own pages
+
+
+_ELECTION_FIELDS = set(ElectionCreate.model_fields)
+
+
+def contest_plan(data: ContestsIn) -> services.ContestPlan:
+    """The contests a form asks for: the councils everywhere, or in the provinces ticked."""
+    return services.ContestPlan(
+        national_assembly=data.national_assembly,
+        province_council=data.province_council,
+        province_council_term=data.province_council_term,
+        commune_council=data.commune_council,
+        commune_council_term=data.commune_council_term,
+        provinces=None if data.everywhere else list(data.province_codes),
+    )
+
+
+def picker_date(value: object) -> str:
+    """A typed date as a date picker's value (ISO); what cannot be read stays blank."""
+    if isinstance(value, str) and "/" in value:
+        try:
+            return parse_date(value).isoformat()
+        except ValueError:
+            return ""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value if isinstance(value, str) else ""
+
+
+def _is_national_admin(actor: Actor) -> bool:
+    return actor.role == Role.ADMIN and actor.scope_level == ScopeLevel.NATIONAL
+
+
+class ElectionPages(Controller):
+    path = "/elections"
+
+    @get("/", include_in_schema=False)
+    async def index(self, request: Request) -> Template:
+        return page(
+            request,
+            "elections/index.html",
+            elections=await services.list_elections(),
+            may_create=_is_national_admin(request.user),
+        )
+
+    @get("/new", opt=roles(Role.ADMIN), include_in_schema=False)
+    async def new(self, request: Request) -> Template:
+        return await self._new_page(request)
+
+    async def _new_page(self, request: Request, state: FormState | None = None) -> Template:
+        services.require_admin(request.user)
+        form = state or FormState()
+        return page(
+            request,
+            "elections/new.html",
+            status_code=status_of(state),
+            form=form,
+            fresh=state is None,
+            election_day=picker_date(form.values.get("election_day")),
+            kinds=list(ElectionKind),
+            provinces=await geography.list_provinces(),
+        )
+
+    @post("/", opt=roles(Role.ADMIN), include_in_schema=False)
+    async def create(self, request: Request) -> Response[Any] | Template:
+        async def act(data: ElectionSetupIn) -> ElectionRow:
+            return await services.set_up_election(
+                plan=contest_plan(data),
+                actor=request.user,
+                **data.model_dump(include=_ELECTION_FIELDS),
+            )
+
+        return await form_action(
+            request,
+            ElectionSetupIn,
+            act,
+            done=lambda election: redirect(f"/elections/{election.id}", notice="saved"),
+            refused=lambda state: self._new_page(request, state),
+        )
+
+    @get("/{election_id:int}", include_in_schema=False)
+    async def show(self, request: Request, election_id: FromPath[int]) -> Template:
+        return await self._show(request, election_id)
+
+    async def _show(
+        self,
+        request: Request,
+        election_id: int,
+        *,
+        edit: FormState | None = None,
+        contests: FormState | None = None,
+    ) -> Template:
+        actor: Actor = request.user
+        election = await services.get_election(election_id=election_id)
+        places = await services.contests_by_province(election_id=election_id)
+        if actor.scope_level != ScopeLevel.NATIONAL:
+            places = [p for p in places if p.code == actor.province_code]
+        edit_form = edit or FormState()
+        return page(
+            request,
+            "elections/election.html",
+            status_code=status_of(edit or contests),
+            election=election,
+            places=places,
+            national_contest_id=await services.national_contest_id(election_id=election_id),
+            may_change=await services.may_change_election(election_id=election_id),
+            is_admin=_is_national_admin(actor),
+            edit=edit_form,
+            election_day=picker_date(edit_form.values.get("election_day", election.election_day)),
+            contests_form=contests or FormState(),
+            kinds=list(ElectionKind),
+            provinces=await geography.list_provinces(),
+        )
+
+    @post("/{election_id:int}", opt=roles(Role.ADMIN), include_in_schema=False)
+    async def update(
+        self, request: Request, election_id: FromPath[int]
+    ) -> Response[Any] | Template:
+        async def act(data: ElectionCreate) -> ElectionRow:
+            return await services.update_election(
+                election_id=election_id, actor=request.user, **data.model_dump()
+            )
+
+        return await form_action(
+            request,
+            ElectionCreate,
+            act,
+            done=lambda _: redirect(f"/elections/{election_id}", notice="saved"),
+            refused=lambda state: self._show(request, election_id, edit=state),
+        )
+
+    @post("/{election_id:int}/contests", opt=roles(Role.ADMIN), include_in_schema=False)
+    async def add_contests(
+        self, request: Request, election_id: FromPath[int]
+    ) -> Response[Any] | Template:
+        async def act(data: ContestsIn) -> object:
+            return await services.add_contests(
+                election_id=election_id, plan=contest_plan(data), actor=request.user
+            )
+
+        return await form_action(
+            request,
+            ContestsIn,
+            act,
+            done=lambda _: redirect(f"/elections/{election_id}", notice="saved"),
+            refused=lambda state: self._show(request, election_id, contests=state),
         )

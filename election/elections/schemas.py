@@ -30,6 +30,31 @@ class ElectionCreate(Input):
 _ROMAN = r"^[IVXLCivxlc]*$"
 
 
+ProvinceCode = Annotated[str, Field(pattern=r"^\d{2}$")]
+
+
+class ContestsIn(Input):
+    """The contests an election holds, and where (the election page's form)."""
+
+    national_assembly: bool = Field(default=False, title="Bầu cử đại biểu Quốc hội")
+    province_council: bool = Field(default=False, title="Bầu cử đại biểu HĐND cấp tỉnh")
+    province_council_term: str = Field(
+        default="", max_length=10, pattern=_ROMAN, title="Khóa HĐND cấp tỉnh"
+    )
+    commune_council: bool = Field(default=False, title="Bầu cử đại biểu HĐND cấp xã")
+    commune_council_term: str = Field(
+        default="", max_length=10, pattern=_ROMAN, title="Khóa HĐND cấp xã"
+    )
+    everywhere: bool = Field(default=False, title="Toàn quốc")
+    province_codes: list[ProvinceCode] = Field(
+        default_factory=list[str], max_length=100, title="Các tỉnh, thành phố"
+    )
+
+
+class ElectionSetupIn(ContestsIn, ElectionCreate):
+    """A new election and its contests, from the page."""
+
+
 class ContestCreate(Input):
     level: ContestLevel = Field(title="Cấp bầu cử")
     province_code: str | None = Field(default=None, pattern=r"^\d{2}$", title="Mã tỉnh")

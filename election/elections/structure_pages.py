@@ -56,13 +56,27 @@ async def _election_for(election_id: int | None) -> ElectionRow | None:
     return await services.default_election()
 
 
-async def _communes_in_scope(actor: Actor) -> list[CommuneRow]:
-    """The communes whose polling areas the overview counts: the actor's own."""
+async def _communes_in_scope(actor: Actor, province: str | None = None) -> list[CommuneRow]:
+    """The communes whose polling areas the overview counts: the actor's own;
+    a national reader's of the province they picked."""
     if actor.scope_level in (ScopeLevel.COMMUNE, ScopeLevel.POLLING_AREA) and actor.commune_code:
         return [await geography.get_commune(actor.commune_code)]
     if actor.scope_level == ScopeLevel.PROVINCE and actor.province_code:
         return await geography.list_communes(province_code=actor.province_code)
+    if actor.scope_level == ScopeLevel.NATIONAL and province:
+        return await geography.list_communes(province_code=province)
     return []
+
+
+def _shown(contests: list[ContestRow], actor: Actor, province: str | None) -> list[ContestRow]:
+    """The contests the overview counts: a national reader's are the ĐBQH and
+    the provinces' councils, with the communes' of the province picked (a
+    general election holds thousands)."""
+    if actor.scope_level != ScopeLevel.NATIONAL:
+        return contests
+    if province:
+        return [c for c in contests if c.province_code in (None, province)]
+    return [c for c in contests if c.level != ContestLevel.COMMUNE_COUNCIL]
 
 
 class StructurePages(Controller):
@@ -73,6 +87,7 @@ class StructurePages(Controller):
         self,
         request: Request,
         election_id: Annotated[int | None, QueryParameter(name="election")] = None,
+        province: Annotated[str | None, QueryParameter(pattern=r"^\d{2}$")] = None,
     ) -> Template:
         actor: Actor = request.user
         election = await _election_for(election_id)
@@ -80,7 +95,9 @@ class StructurePages(Controller):
         communes: list[CommuneRow] = []
         area_counts: dict[str, int] = {}
         if election is not None:
-            for contest in await services.list_contests(election_id=election.id, actor=actor):
+            for contest in _shown(
+                await services.list_contests(election_id=election.id, actor=actor), actor, province
+            ):
                 units = await structure.list_units(contest_id=contest.id, actor=actor)
                 contests.append(
                     {
@@ -91,7 +108,7 @@ class StructurePages(Controller):
                         "finalized": sum(1 for u in units if u.finalized),
                     }
                 )
-            communes = await _communes_in_scope(actor)
+            communes = await _communes_in_scope(actor, province)
             if communes:
                 area_counts = await stations.area_counts(
                     election_id=election.id, commune_codes=[c.code for c in communes]
@@ -103,6 +120,10 @@ class StructurePages(Controller):
             contests=contests,
             communes=communes,
             area_counts=area_counts,
+            province=province,
+            provinces=await geography.list_provinces()
+            if actor.scope_level == ScopeLevel.NATIONAL and election is not None
+            else [],
         )
 
 
@@ -116,13 +137,20 @@ class ContestPages(Controller):
         *,
         state: FormState = _NO_REFUSAL,
         status: int = 200,
+        province: str | None = None,
     ) -> Template:
         actor: Actor = request.user
         contest = await services.get_contest(contest_id=contest_id)
         election = await services.get_election(election_id=contest.election_id)
         units = await structure.list_units(contest_id=contest_id, actor=actor)
+        # A national reader of the ĐBQH contest picks the province by name.
+        chosen = province or state.values.get("province_code")
         province_code = contest.province_code or (
-            actor.province_code if actor.scope_level != ScopeLevel.NATIONAL else None
+            actor.province_code
+            if actor.scope_level != ScopeLevel.NATIONAL
+            else (await geography.get_province(chosen)).code
+            if isinstance(chosen, str) and chosen
+            else None
         )
         communes = (
             await geography.list_communes(province_code=province_code) if province_code else []
@@ -156,14 +184,22 @@ class ContestPages(Controller):
             errors=state.messages,
             form=state.values,
             max_seats=rules.MAX_SEATS[contest.level.value],
+            provinces=await geography.list_provinces()
+            if contest.province_code is None and actor.scope_level == ScopeLevel.NATIONAL
+            else [],
         )
 
     async def _refused(self, request: Request, contest_id: int, state: FormState) -> Template:
         return await self._render(request, contest_id, state=state, status=422)
 
     @get("/{contest_id:int}", include_in_schema=False)
-    async def contest(self, request: Request, contest_id: FromPath[int]) -> Template:
-        return await self._render(request, contest_id)
+    async def contest(
+        self,
+        request: Request,
+        contest_id: FromPath[int],
+        province: Annotated[str | None, QueryParameter(pattern=r"^\d{2}$")] = None,
+    ) -> Template:
+        return await self._render(request, contest_id, province=province)
 
     @post("/{contest_id:int}/units", include_in_schema=False)
     async def create_unit(self, request: Request, contest_id: FromPath[int]) -> Response[Any]:

@@ -179,3 +179,89 @@ async def levels_covering_commune(
 ) -> list[ContestLevel]:
     """The levels of the contests a commune's voters take part in (Art. 76(1))."""
     ...
+
+
+# --------------------------------------------------------------------------
+# Setting an election up from the pages
+
+
+@query("""
+    UPDATE election SET name = :name, kind = :kind, election_day = :election_day,
+        voting_opens = :voting_opens, voting_closes = :voting_closes, term = :term,
+        assembly_term = :assembly_term
+    WHERE id = :election_id
+""")
+async def update_election(
+    *,
+    election_id: int,
+    name: str,
+    kind: ElectionKind,
+    election_day: dt.date,
+    voting_opens: dt.time,
+    voting_closes: dt.time,
+    term: str,
+    assembly_term: str,
+) -> None: ...
+
+
+@query("""
+    INSERT INTO contest (election, level, province, commune, name, council_term)
+    SELECT :election_id::int, :level::text, t.province, t.commune, t.name, :council_term::text
+    FROM unnest(:province_codes::text[], :commune_codes::text[], :names::text[])
+        AS t(province, commune, name)
+    WHERE NOT EXISTS (
+        SELECT 1 FROM contest x WHERE x.election = :election_id AND x.level = :level
+          AND x.province IS NOT DISTINCT FROM t.province
+          AND x.commune IS NOT DISTINCT FROM t.commune)
+    RETURNING id
+""")
+async def insert_contests(
+    *,
+    election_id: int,
+    level: ContestLevel,
+    province_codes: list[str | None],
+    commune_codes: list[str | None],
+    names: list[str],
+    council_term: str,
+) -> list[int]:
+    """The contests of one level at many places at once; those already there are kept."""
+    ...
+
+
+@query("""
+    UPDATE contest SET name = t.name
+    FROM unnest(:contest_ids::int[], :names::text[]) AS t(id, name)
+    WHERE contest.id = t.id AND contest.name <> t.name
+""")
+async def rename_contests(*, contest_ids: list[int], names: list[str]) -> None: ...
+
+
+@dataclass(frozen=True)
+class ProvinceContests:
+    """A province's contests in an election: its council's, and its communes'."""
+
+    code: str
+    name: str
+    province_contest_id: int | None
+    commune_contests: int
+    communes: int
+
+
+@query("""
+    SELECT p.code, p.name,
+           min(ct.id) FILTER (WHERE ct.level = 'hdnd_tinh') AS province_contest_id,
+           count(ct.id) FILTER (WHERE ct.level = 'hdnd_xa') AS commune_contests,
+           (SELECT count(*) FROM commune c WHERE c.province = p.code) AS communes
+    FROM province p
+    LEFT JOIN contest ct ON ct.province = p.code AND ct.election = :election_id
+    GROUP BY p.code
+    ORDER BY p.code
+""")
+async def contests_by_province(*, election_id: int) -> list[ProvinceContests]: ...
+
+
+@query("""
+    SELECT id FROM contest
+    WHERE election = :election_id AND level = 'dbqh'
+""")
+async def national_contest(*, election_id: int) -> int | None: ...
