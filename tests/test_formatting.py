@@ -123,11 +123,7 @@ def test_a_written_count_reads_back(value: int) -> None:
     assert "," not in text
 
 
-@given(
-    st.decimals(
-        min_value=Decimal("0"), max_value=Decimal("100"), places=4, allow_nan=False
-    )
-)
+@given(st.decimals(min_value=Decimal("0"), max_value=Decimal("100"), places=4, allow_nan=False))
 def test_a_percentage_has_two_decimals_after_a_comma(value: Decimal) -> None:
     text = vn_percent(value)
     assert text.endswith(" %")

@@ -212,7 +212,7 @@ class StationAccountsIn(Input):
 
 class AssignmentIn(Input):
     team_size: int = Field(ge=1, le=50, title="Số thành viên mỗi Tổ")
-    seed: int | None = Field(default=None, ge=0, le=2**62, title="Hạt giống")
+    seed: int | None = Field(default=None, ge=0, le=2**62, title="Số bốc thăm")
     reserve_size: int | None = Field(default=None, ge=0, le=1000, title="Số người dự phòng")
 
 

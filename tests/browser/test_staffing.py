@@ -18,7 +18,7 @@ async def test_the_ward_runs_the_helper_accepts_it_and_downloads_the_decision(pa
     await page.wait_for_url("**/communes/31825")
 
     await page.get_by_label("Số thành viên mỗi Tổ").fill("12")
-    await page.get_by_label("Hạt giống (để trống: ngẫu nhiên)").fill("515")
+    await page.get_by_label("Số bốc thăm (để trống: ngẫu nhiên)").fill("515")
     await page.get_by_role("button", name="Lập phương án phân công").click()
     await page.wait_for_url("**/staffing/assignments/*")
     assert await page.locator("#assignment-added").inner_text() == "42"

@@ -23,6 +23,7 @@ from election.elections.structure.integrity import Change, Decision, require_cha
 from election.elections.structure.units import get_unit
 from election.elections.tables import ContestLevel
 from election.errors import Conflict, Forbidden, RuleViolation, Violation, blocking, warnings_of
+from election.geography import services as geography
 from election.text import tidy
 
 # What other domains do when a unit's official candidate list is finalized,
@@ -202,7 +203,8 @@ async def list_composition(
     if not national:
         label = contest.commune_name or contest.province_name or ""
     else:
-        label = "Toàn quốc" if scope is None else scope
+        # A province by its name ("Cà Mau"), never by its code.
+        label = "Toàn quốc" if scope is None else (await geography.get_province(scope)).name
     return CompositionReport(
         scope_label=label, level=contest.level, composition=composition, violations=violations
     )

@@ -284,7 +284,7 @@ async def propose_assignment(
         )
     seed = secrets.randbelow(1_000_000) + 1 if seed is None else seed
     if not 0 <= seed < 2**62:
-        raise RuleViolation(Violation("seed_range", "Hạt giống phải là số tự nhiên.", field="seed"))
+        raise RuleViolation(Violation("seed_range", "Số bốc thăm phải là số tự nhiên.", field="seed"))
     reserve_size = DEFAULT_RESERVE if reserve_size is None else max(0, reserve_size)
     data = await _helper_data(election_id, commune_code)
     if not data.teams:
@@ -318,7 +318,7 @@ async def propose_assignment(
                 "shortfall": plan.shortfall,
             },
             summary=f"Phương án phân công Tổ bầu cử {commune.name}: {len(plan.placed)} người, "
-            f"hạt giống {seed}",
+            f"số bốc thăm {seed}",
         )
     return await get_assignment(run_id=run_id, actor=actor)
 

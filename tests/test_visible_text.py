@@ -1,0 +1,180 @@
+"""No internal names where a person looks (issue 16, item 1): every page of
+the demo, as each role and as nobody signed in, is read as text the way a
+person sees it (no scripts, styles or attributes), and fails on a snake_case
+identifier ("sign_in", "polling_area") or an English word from a list
+("None", "draft", "system:demo").
+
+The pages are every GET route of the app that answers with HTML (the route
+table, as `tests/test_access_matrix.py` reads it), with path parameters
+filled by the same demo ids; the answers that refuse (403, 404 pages) are
+read too: a person sees them. HTTP only, no browser: it stays fast.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from html.parser import HTMLParser
+
+import pytest
+
+from tests.test_access_matrix import (
+    QUERIES,
+    SUBJECTS,
+    demo_ids,
+    fill,
+    is_checked,
+    route_table,
+    sign_in,
+)
+
+# Downloads and machine-readable answers: not pages.
+NOT_PAGES = (".pdf", ".csv", ".xlsx", ".json", ".js", ".png", ".svg")
+NOT_PAGE_PREFIXES = ("/api/", "/schema", "/metrics", "/tally-sheets/{sheet_id:int}/attachments/")
+
+# English words that have leaked, or could, onto pages: enum values, Python
+# and JSON literals, words of the code. Compared without case, whole words.
+# Vietnamese words spelt alike without diacritics are left out ("in" is
+# "print", "to" is "big" and begins the demo's login "to.kv01").
+_WORDS = """
+    none null true false undefined nan
+    error errors warning failed success ok submit save cancel delete edit back next
+    previous search login logout username password email name status
+    draft pending submitted verified approved rejected finalized active inactive
+    staged committed discarded open closed
+    system seed created updated by the and of for with from is not found unknown
+    admin observer officer board member staff province commune national
+    user role scope entity action event page total count entry entries sheet sheets
+    tally ballot ballots voter voters unit units contest contests election elections
+    candidate candidates area areas team teams body bodies person people certificate
+    complaint male female yes no
+"""
+ENGLISH = frozenset(_WORDS.split())
+
+# Names a Vietnamese page writes in Latin letters on purpose: file formats,
+# standards and products (whole words, as written).
+ALLOWED = frozenset({"PDF", "CSV", "QR", "Excel", "XLSX", "JSON", "API", "NIST", "CDF", "SVG"})
+
+SNAKE_CASE = re.compile(r"^[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+$")
+WORD = re.compile(r"[\w:]+")
+# Elements whose content a person does not read as text.
+SKIPPED = frozenset({"script", "style", "template", "noscript"})
+VOID = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
+)
+
+
+class _Visible(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skipping: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in SKIPPED:
+            self._skipping.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._skipping and self._skipping[-1] == tag:
+            self._skipping.pop()
+
+    def handle_data(self, data: str) -> None:
+        if not self._skipping:
+            self.parts.append(data)
+
+
+def visible_text(html: str) -> str:
+    """The text of a page as a person reads it: no scripts, styles or attributes."""
+    parser = _Visible()
+    parser.feed(html)
+    parser.close()
+    return " ".join(" ".join(parser.parts).split())
+
+
+def internal_names(text: str) -> list[str]:
+    """The snake_case identifiers and listed English words of a text."""
+    found: list[str] = []
+    for token in WORD.findall(text):
+        for word in (token, *token.split(":")):
+            word = word.strip(":_")
+            if not word or not word.isascii() or word in ALLOWED:
+                continue
+            if SNAKE_CASE.match(word) or word.casefold() in ENGLISH:
+                found.append(word)
+    return sorted(set(found))
+
+
+def _context(text: str, word: str, width: int = 50) -> str:
+    at = text.find(word)
+    return text[max(0, at - width) : at + len(word) + width] if at >= 0 else ""
+
+
+# --------------------------------------------------------------------------
+# The checker finds what it must
+
+
+@pytest.mark.parametrize(
+    ("html", "found"),
+    [
+        ("<p>Hành động: sign_in</p>", ["sign_in"]),
+        ("<td>tally_sheet #345</td>", ["tally_sheet"]),
+        ("<p>lập bởi system:demo</p>", ["system"]),
+        ("<p>Trạng thái: draft</p>", ["draft"]),
+        ("<p>Ghi chú: None</p>", ["None"]),
+        ("<li>personal_id: thiếu</li>", ["personal_id"]),
+        # What a person does not read, or may read, is not reported.
+        ("<p data-field='polling_area'>Khu vực bỏ phiếu số 1</p>", []),
+        ("<script>var sign_in = null;</script><p>Đăng nhập</p>", []),
+        ("<style>.count_number{}</style><p>Tải PDF, CSV, Excel</p>", []),
+        ("<p>In biên bản · to.kv01 · 40.000 · 93,02 %</p>", []),
+    ],
+)
+def test_the_checker_finds_internal_names(html: str, found: list[str]) -> None:
+    assert internal_names(visible_text(html)) == found
+
+
+# --------------------------------------------------------------------------
+# Every page, every role
+
+
+def page_routes(app) -> list[str]:
+    return [
+        path
+        for method, path in route_table(app)
+        if method == "GET"
+        and is_checked(method, path)
+        and not path.startswith(NOT_PAGE_PREFIXES)
+        and not path.endswith(NOT_PAGES)
+    ]
+
+
+async def test_no_page_shows_internal_names(app, client, demo, owner) -> None:
+    inside, _ = await demo_ids(owner)
+    routes = page_routes(app)
+    findings: dict[tuple[str, str], set[str]] = defaultdict(set)
+    contexts: dict[tuple[str, str], str] = {}
+    errors: list[str] = []
+    pages = 0
+    for subject in SUBJECTS:
+        await sign_in(client, subject)
+        who = subject.username or "anonymous"
+        for template in routes:
+            path = fill(template + QUERIES.get(template, ""), inside)
+            response = await client.get(path)
+            if response.status_code >= 500:
+                errors.append(f"{who} GET {path}: {response.status_code}")
+                continue
+            if not response.headers.get("content-type", "").startswith("text/html"):
+                continue
+            pages += 1
+            text = visible_text(response.text)
+            for word in internal_names(text):
+                findings[(template, word)].add(who)
+                contexts.setdefault((template, word), _context(text, word))
+    assert errors == []
+    assert pages > len(routes)  # most routes are pages for several roles
+    report = [
+        f"GET {template}: «{word}» ({', '.join(sorted(who))}) …{contexts[(template, word)]}…"
+        for (template, word), who in sorted(findings.items())
+    ]
+    assert report == [], "\n".join(report)
