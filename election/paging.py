@@ -113,6 +113,15 @@ def text_param(query: Mapping[str, str], name: str = "q", *, max_length: int = 1
     return text
 
 
+def contains_pattern(text: str) -> str | None:
+    """A LIKE pattern matching `text` anywhere, its own %, _ and \\ taken
+    literally; None for an empty text (no filter)."""
+    if not text:
+        return None
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
 def page_links(number: int, pages: int, *, around: int = 2) -> list[int | None]:
     """Numbered links: the first, the last and `around` each side of `number`;
     None where numbers are left out (shown as "…"). A gap of one number is

@@ -10,6 +10,7 @@ import datetime as dt
 import io
 import json
 import re
+import unicodedata
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urlsplit
 
@@ -285,3 +286,84 @@ async def test_a_station_officer_reads_only_their_own_area(client, clean_db):
         assert total_on(forced.text) == 3
     other = await client.get(f"/polling-areas/{made.big_area_id}/voters")
     assert other.status_code in (403, 404)
+
+
+# --------------------------------------------------------------------------
+# The staff registry (people) of the demo ward
+
+DEMO_PASSWORD = "demo-2026-baucu"
+REGISTER = "/staffing/people?province=96&commune=31825"
+
+
+def people_total(html: str) -> int:
+    found = re.search(r'class="pager-count"[^>]*><strong>([\d.]+) người</strong>', html)
+    assert found, "no total on the page"
+    return int(found.group(1).replace(".", ""))
+
+
+async def test_a_register_is_paged_searched_without_diacritics_and_filtered_by_role(client, demo):
+    await login_page(client, "phuong.baclieu", DEMO_PASSWORD)
+    everyone = await db.fetchval(
+        "SELECT count(*) FROM staff_person WHERE province = '96' AND commune = '31825'"
+    )
+    first = await client.get(REGISTER, params={"size": "25"})
+    assert first.status_code == 200
+    assert people_total(first.text) == everyone > 25
+    assert first.text.count('<tr><td><a href="/staffing/people/') == 25
+    # Every numbered link keeps the register and the size.
+    for link in links_on(first.text):
+        assert link["province"] == ["96"] and link["commune"] == ["31825"]
+        assert link["size"] == ["25"]
+
+    name = await db.fetchval(
+        "SELECT full_name FROM staff_person WHERE commune = '31825' AND full_name ~ '[ễứịồạ]' "
+        "ORDER BY id LIMIT 1"
+    )
+    key = rules.search_key(name)
+    namesakes = await db.fetchval(
+        "SELECT count(*) FROM staff_person WHERE commune = '31825' AND full_name ILIKE $1",
+        f"%{name}%",
+    )
+    found = await client.get(REGISTER, params={"q": key.upper()})
+    assert name in found.text
+    assert people_total(found.text) >= namesakes >= 1
+
+    heads = await db.fetchval(
+        "SELECT count(DISTINCT s.id) FROM staff_person s JOIN body_member m ON m.person = s.id "
+        "WHERE s.commune = '31825' AND m.left_on IS NULL AND m.role = 'head'"
+    )
+    by_role = await client.get(REGISTER, params={"role": "head"})
+    assert people_total(by_role.text) == heads >= 1
+    assert '<option value="head" selected>' in by_role.text
+    idle = await db.fetchval(
+        "SELECT count(*) FROM staff_person s WHERE s.commune = '31825' AND NOT EXISTS "
+        "(SELECT 1 FROM body_member m WHERE m.person = s.id AND m.left_on IS NULL)"
+    )
+    assert people_total((await client.get(REGISTER, params={"role": "none"})).text) == idle
+
+    for bad, words in (({"role": "chief"}, "Vai trò không hợp lệ"), ({"page": "-2"}, "Số trang")):
+        refused = await client.get(REGISTER, params=bad)
+        assert refused.status_code == 400
+        assert words in refused.text
+
+
+async def test_the_folded_name_in_sql_is_the_voters_search_key(clean_db):
+    from election.staffing.queries.listing import folded
+
+    names = [
+        "Nguyễn Thị Ánh Tuyết",
+        "ĐẶNG VĂN ĐỨC",
+        "Lưu Thị Ỷ Lan",
+        "Hứa Thị Mỹ Hạnh",
+        "Trịnh Công Sơn",
+        "Ông Ích Khiêm",
+    ]
+    # Every vowel with every tone, in both cases, and đ.
+    letters = [
+        unicodedata.normalize("NFC", base + tone)
+        for base in "aăâeêioôơuưy"
+        for tone in ("", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323")
+    ]
+    names.append(" ".join([*letters, *(x.upper() for x in letters), "đ", "Đ"]))
+    for name in names:
+        assert await db.fetchval(f"SELECT {folded('$1::text')}", name) == rules.search_key(name)

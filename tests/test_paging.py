@@ -16,6 +16,7 @@ from election.paging import (
     Page,
     PageRequest,
     choice_param,
+    contains_pattern,
     filters,
     int_param,
     page_links,
@@ -181,3 +182,9 @@ def test_macro_on_a_short_list_shows_only_the_count() -> None:
     assert "<nav" not in html
     assert "Số dòng mỗi trang" not in html
     assert "1.234 cử tri" in _render(_page(1, total=1234))
+
+
+def test_a_contains_pattern_takes_wildcards_literally() -> None:
+    assert contains_pattern("") is None
+    assert contains_pattern("van an") == "%van an%"
+    assert contains_pattern("50%_a\\b") == "%50\\%\\_a\\\\b%"

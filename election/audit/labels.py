@@ -34,6 +34,7 @@ ACTION_LABELS: dict[str, str] = {
     "issue_api_token": "Cấp mã truy cập API",
     "revoke_api_token": "Thu hồi mã truy cập API",
     "revoke_token": "Thu hồi phiên hoặc mã truy cập",
+    "revoke_session": "Thu hồi phiên đăng nhập",
     "change_password": "Đổi mật khẩu",
     "reset_password": "Đặt lại mật khẩu",
     "activate": "Mở lại tài khoản",
@@ -43,6 +44,7 @@ ACTION_LABELS: dict[str, str] = {
     # Elections and their structure.
     "set_certificate_policy": "Đặt quy định giấy chứng nhận bỏ phiếu nơi khác",
     "set_training_clock": "Đặt đồng hồ diễn tập",
+    "add_contests": "Thêm các cuộc bầu cử từng cấp",
     "finalize_list": "Chốt danh sách chính thức người ứng cử",
     "reopen_list": "Mở lại danh sách người ứng cử",
     "remove": "Xóa tên khỏi danh sách người ứng cử",
@@ -142,6 +144,7 @@ FIELD_LABELS: dict[str, str] = {
     "scope": "Phạm vi",
     "scope_level": "Cấp phạm vi",
     "is_active": "Đang hoạt động",
+    "change_at_next_sign_in": "Phải đổi mật khẩu khi đăng nhập",
     "account_id": "Tài khoản",
     "kind": "Loại",
     "level": "Cấp",
@@ -172,6 +175,10 @@ FIELD_LABELS: dict[str, str] = {
     "term": "Nhiệm kỳ",
     "assembly_term": "Khóa Quốc hội",
     "council_term": "Nhiệm kỳ Hội đồng nhân dân",
+    "province_council_term": "Nhiệm kỳ Hội đồng nhân dân cấp tỉnh",
+    "commune_council_term": "Nhiệm kỳ Hội đồng nhân dân cấp xã",
+    "contests": "Các cuộc bầu cử từng cấp",
+    "provinces": "Các tỉnh, thành phố",
     "certificate_outside_province": "Giấy chứng nhận bỏ phiếu ngoài tỉnh",
     "list_resolution_date": "Ngày nghị quyết công bố danh sách",
     "list_resolution_number": "Số nghị quyết công bố danh sách",
@@ -378,10 +385,11 @@ _CODE = re.compile(r"^\d{2}$|^\d{5}$")
 
 
 def place_codes(entity_id: str) -> set[str]:
-    """The codes of provinces (2 digits) and communes (5) an entity's id names."""
-    return {part for part in re.split(r"[:@]", entity_id)[1:] if _CODE.match(part)} | (
-        {entity_id} if _CODE.match(entity_id) else set()
-    )
+    """The codes of provinces (2 digits) and communes (5) an entity's id may
+    name: the whole id, or its second part ("election:commune[:area]")."""
+    parts = entity_id.split(":")
+    named = parts[1] if len(parts) > 1 else entity_id
+    return {named} if _CODE.match(named) else set()
 
 
 def _place(code: str, places: Mapping[str, str]) -> str:

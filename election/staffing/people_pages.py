@@ -7,6 +7,7 @@ services; a refusal re-renders the page with its messages (status 422)."""
 from __future__ import annotations
 
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from litestar import Controller, Request, Response, get, post
 from litestar.params import FromPath, QueryParameter
@@ -17,9 +18,12 @@ from election.audit import services as audit
 from election.elections.tables import Sex
 from election.errors import DomainError
 from election.geography import services as geography
+from election.paging import Page, filters, page_request
 from election.staffing import services
 from election.staffing.controllers import export_people, save_person_input
+from election.staffing.queries.people import PersonRow
 from election.staffing.schemas import PersonIn, RegisterIn
+from election.staffing.services import listing
 from election.web import (
     FormState,
     form_action,
@@ -33,9 +37,34 @@ from election.web import (
 )
 
 
-def _register_path(province_code: str, commune_code: str | None, notice: str) -> Redirect:
-    query = f"?province={province_code}" + (f"&commune={commune_code}" if commune_code else "")
-    return Redirect(path=f"/staffing/people{query}&notice={notice}", status_code=303)
+def _register_path(
+    province_code: str, commune_code: str | None, notice: str, *, found: str = ""
+) -> Redirect:
+    """Back to the register; after adding someone, searched for them (the
+    register is paged: they may not be on its first page)."""
+    query = filters(province=province_code, commune=commune_code, q=found, notice=notice)
+    return Redirect(path=f"/staffing/people?{urlencode(query)}", status_code=303)
+
+
+async def _people_page(
+    request: Request, actor: Actor, province: str, commune: str | None, where: listing.PeopleFilter
+) -> Page[PersonRow]:
+    """The page of the register the URL asks for (`?q=&sex=&role=&page=&size=`)."""
+    result = await listing.people_page(
+        province_code=province,
+        commune_code=commune,
+        actor=actor,
+        where=where,
+        page=page_request(request.query_params),
+    )
+    return Page.of(
+        result.people,
+        total=result.total,
+        request=result.request,
+        # The register stays chosen on every page.
+        filters=filters(province=province, commune=commune) + where.url_filters(),
+        noun="người",
+    )
 
 
 class PeoplePages(Controller):
@@ -47,10 +76,9 @@ class PeoplePages(Controller):
         province: str | None,
         commune: str | None,
         state: FormState | None = None,
-        *,
-        query: str = "",
     ) -> Template:
         actor: Actor = request.user
+        where = listing.PeopleFilter.from_query(request.query_params)
         province, commune = services.register_shown(actor, province, commune)
         communes = await geography.list_communes(province_code=province) if province else []
         readable = province is not None and services.may_read_register(
@@ -65,15 +93,14 @@ class PeoplePages(Controller):
             commune_name=next((c.name for c in communes if c.code == commune), None),
             provinces=await geography.list_provinces() if actor.scope_level == "national" else [],
             communes=communes,
-            people=await services.list_people(
-                province_code=province, commune_code=commune, actor=actor, query=query
-            )
+            people=await _people_page(request, actor, province, commune, where)
             if readable and province is not None
-            else [],
+            else None,
             readable=readable,
             can_manage=province is not None
             and services.may_manage_register(actor, province_code=province, commune_code=commune),
-            query=query,
+            where=where,
+            roles=listing.ROLE_CHOICES,
             sexes=list(Sex),
             errors=state.messages if state is not None else [],
             form=state.values if state is not None else {},
@@ -95,7 +122,8 @@ class PeoplePages(Controller):
         commune: Annotated[str | None, QueryParameter(pattern=r"^(\d{5})?$")] = None,
         q: Annotated[str, QueryParameter(max_length=100)] = "",
     ) -> Template:
-        return await self._render(request, province, commune, query=q)
+        # q (with sex, role, page and size) is read by PeopleFilter and paging.
+        return await self._render(request, province, commune)
 
     @post("/", include_in_schema=False)
     async def add(self, request: Request) -> Response[Any]:
@@ -103,7 +131,9 @@ class PeoplePages(Controller):
             request,
             PersonIn,
             lambda data: save_person_input(data, request.user),
-            done=lambda person: _register_path(person.province_code, person.commune_code, "saved"),
+            done=lambda person: _register_path(
+                person.province_code, person.commune_code, "saved", found=person.full_name
+            ),
             refused=lambda state: self._register_refused(request, state),
         )
 

@@ -15,6 +15,7 @@ from election.paging import (
     BadListQuery,
     PageRequest,
     choice_param,
+    contains_pattern,
     filters,
     int_param,
     text_param,
@@ -83,7 +84,7 @@ class VoterFilter:
         pattern = None
         if query and personal_id is None:
             key = rules.search_key(query)
-            pattern = f"%{_escape_like(key)}%" if key else None
+            pattern = contains_pattern(key)
         return {
             "status": self.status,
             "sex": self.sex,
@@ -101,11 +102,6 @@ class VoterFilter:
             "sex": self.sex,
             "category": str(self.category) if self.category else None,
         }
-
-
-def _escape_like(text: str) -> str:
-    """A search key matched literally by LIKE: its % and _ are not wildcards."""
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 @dataclass(frozen=True)
