@@ -21,6 +21,7 @@ from election.paging import (
 from election.staffing.queries import listing as queries
 from election.staffing.queries.people import PersonRow
 from election.staffing.services.access import may_read_register
+from election.staffing.services.registry import shown_person
 from election.staffing.tables import MemberRole
 from election.voters.rules import search_key
 
@@ -71,7 +72,8 @@ async def people_page(
     page: PageRequest,
 ) -> PeoplePage:
     """One page of a register (a commune's, or the province's with
-    `commune_code` None) in Vietnamese name order."""
+    `commune_code` None) in Vietnamese name order, each person as
+    `registry.shown_person` shows them to `actor`."""
     if not may_read_register(actor, province_code=province_code, commune_code=commune_code):
         raise Forbidden("Danh sách nhân sự này nằm ngoài phạm vi của bạn.")
     key = search_key(where.query)
@@ -87,4 +89,6 @@ async def people_page(
     total = await queries.register_count(**arguments)
     page = page.clamped(total)
     people = await queries.register_page(**arguments, limit=page.limit, offset=page.offset)
-    return PeoplePage(people=people, total=total, request=page)
+    # As every answer shows a person: the ID masked, the phone to those who manage.
+    shown = [shown_person(person, actor) for person in people]
+    return PeoplePage(people=shown, total=total, request=page)
