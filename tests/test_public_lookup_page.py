@@ -9,12 +9,13 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+import time
 
 import httpx
 
 from election import db
 from election.elections import training_clock
-from election.voters.services.lookup import LOOKUP_PER_ADDRESS, TOO_MANY
+from election.voters.services.lookup import LOOKUP_MIN_SECONDS, LOOKUP_PER_ADDRESS, TOO_MANY
 
 
 async def _voter(where: str = "TRUE") -> dict:
@@ -204,3 +205,18 @@ async def test_the_page_spends_the_same_budget_as_the_api(client, demo):
         },
     )
     assert api.status_code == 429
+
+
+async def test_the_full_answer_takes_no_longer_than_a_miss(client, demo):
+    """The lists and the rest are read inside the lookup's uniform time: a
+    match does not answer later than a miss."""
+    voter = await _voter()
+    timings = {}
+    for name, second in (("found", voter["full_name"]), ("missing", "Ai Đó")):
+        await client.get("/tra-cuu")
+        started = time.monotonic()
+        page = await _look_up(client, voter, second=second)
+        timings[name] = time.monotonic() - started
+        assert ("lookup-lists" in page.text) is (name == "found")
+    floor = LOOKUP_MIN_SECONDS
+    assert all(floor <= t < floor + 0.25 for t in timings.values()), timings
