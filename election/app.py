@@ -196,7 +196,8 @@ def create_app(settings: NamedDependency[Settings]) -> Litestar:
     async def database_pool(app: Litestar):
         opened = False
         if settings.database_url:
-            opened = await db.open_pool(settings.database_url, size=settings.database_pool_size)
+            # The pool, behind a pooler or not, and the replica of the heavy reads.
+            opened = await db.open_databases(settings)
         try:
             yield
         finally:
@@ -212,7 +213,10 @@ def create_app(settings: NamedDependency[Settings]) -> Litestar:
     database_url = settings.database_url
     channels = ChannelsPlugin(
         backend=AsyncPgChannelsBackend(
-            make_connection=lambda: db.listening_connection(database_url)
+            # LISTEN needs a session of its own: never through a transaction-mode pooler.
+            make_connection=lambda: db.listening_connection(
+                settings.database_direct_url or database_url
+            )
         )
         if database_url
         else MemoryChannelsBackend(),

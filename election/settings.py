@@ -25,6 +25,18 @@ class Settings:
     # Cookies are marked Secure when the service is reached over HTTPS.
     secure_cookies: bool = False
     database_pool_size: int = 20
+    # A streaming replica for the heavy reads (`db.reading()`); None: all on the primary.
+    database_replica_url: str | None = None
+    # PostgreSQL itself when `database_url` names a pooler (PgBouncer in transaction
+    # mode): for LISTEN, and the sessions that keep state (COPY's reader).
+    database_direct_url: str | None = None
+    # asyncpg's prepared-statement cache per connection; 0 behind PgBouncer in
+    # transaction mode older than 1.21 (it cannot route named statements).
+    database_statement_cache: int = 100
+    # A replica further behind than this, in seconds, is not read from.
+    replica_max_lag_seconds: float = 5.0
+    # Seconds between two health checks of the replica (lag, recovery, streaming).
+    replica_check_seconds: float = 2.0
     # Tally entries written at once by one server process (see
     # tallies.services.entry_slots); the others wait their turn in order.
     tally_entry_concurrency: int = 4
@@ -60,6 +72,11 @@ class Settings:
             session_hours=int(env.get("ELECTION_SESSION_HOURS", "12")),
             secure_cookies=env.get("ELECTION_SECURE_COOKIES", "") == "1",
             database_pool_size=int(env.get("ELECTION_DB_POOL_SIZE", "20")),
+            database_replica_url=env.get("ELECTION_DATABASE_REPLICA_URL") or None,
+            database_direct_url=env.get("ELECTION_DATABASE_DIRECT_URL") or None,
+            database_statement_cache=int(env.get("ELECTION_DATABASE_STATEMENT_CACHE", "100")),
+            replica_max_lag_seconds=float(env.get("ELECTION_REPLICA_MAX_LAG_SECONDS", "5")),
+            replica_check_seconds=float(env.get("ELECTION_REPLICA_CHECK_SECONDS", "2")),
             tally_entry_concurrency=int(env.get("ELECTION_TALLY_CONCURRENCY", "4")),
             workers=int(env.get("ELECTION_WORKERS", "1")),
             shutdown_seconds=int(env.get("ELECTION_SHUTDOWN_SECONDS", "30")),

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from election import db
 from election.actor import Actor
 from election.clock import VIETNAM
 from election.elections import services as elections
@@ -113,6 +114,7 @@ def list_row(entry: voters.VoterRow, place: _Place, election_day: dt.date) -> vo
     )
 
 
+@db.reads
 async def voter_list_pdf(*, polling_area_id: int, actor: Actor) -> PrintedDocument:
     """Danh sách cử tri of one polling area, in list order (printable before
     posting), dated the day it was finalized (blank before)."""
@@ -141,6 +143,7 @@ async def voter_list_pdf(*, polling_area_id: int, actor: Actor) -> PrintedDocume
     )
 
 
+@db.reads
 async def voter_cards_pdf(
     *, polling_area_id: int, actor: Actor, now: dt.datetime | None = None
 ) -> PrintedDocument:

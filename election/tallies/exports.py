@@ -197,6 +197,7 @@ async def _withheld(actor: Actor, election_id: int, scope: Scope) -> services.Wi
     )
 
 
+@db.reads
 async def unit_results(*, election_id: int, scope: Scope, actor: Actor) -> list[dict[str, Any]]:
     await elections.get_election(election_id=election_id)
     withheld = await _withheld(actor, election_id, scope)
@@ -206,6 +207,7 @@ async def unit_results(*, election_id: int, scope: Scope, actor: Actor) -> list[
     ]
 
 
+@db.reads
 async def results_csv(*, election_id: int, scope: Scope, actor: Actor) -> bytes:
     """Every entered sheet of the scope, one line per candidate, straight from
     PostgreSQL's COPY (a national file has about a million lines). Each line
@@ -272,6 +274,7 @@ _COUNT_STATUS = {
 }
 
 
+@db.reads
 async def cdf_report(
     *, election_id: int, scope: Scope, actor: Actor, with_areas: bool = False
 ) -> dict[str, Any]:

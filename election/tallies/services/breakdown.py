@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from election import db
 from election.actor import Actor, ScopeLevel
 from election.elections import services as elections
 from election.elections.tables import ContestLevel
@@ -21,6 +22,7 @@ from election.tallies.queries.breakdown import PlaceProgress, ProvinceProgress
 _OUT_OF_SCOPE = "Bạn chỉ xem được kết quả trong phạm vi được giao."
 
 
+@db.reads
 async def provinces(*, election_id: int, actor: Actor) -> list[ProvinceProgress]:
     """Every province (one statement over the units' running sums); an actor
     below the national level gets their own province only."""
@@ -69,6 +71,7 @@ def _sum(code: str, name: str, rows: list[PlaceProgress]) -> PlaceProgress:
     )
 
 
+@db.reads
 async def province(*, election_id: int, province_code: str, actor: Actor) -> ProvinceBreakdown:
     """A province's communes (one statement over its sheets) and its units
     (one over their running sums); a commune's user sees their commune only."""
