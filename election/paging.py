@@ -15,6 +15,7 @@ in Vietnamese; a page past the last one shows the last page.
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import Enum
@@ -120,6 +121,35 @@ def contains_pattern(text: str) -> str | None:
         return None
     escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
+
+
+def _fold_letter(letter: str) -> str:
+    """A letter lower-cased without its diacritics, đ as d (as the voters'
+    `rules.search_key` folds a name)."""
+    if letter in "đĐ":
+        return "d"
+    decomposed = unicodedata.normalize("NFD", letter.lower())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+_MARKED = "".join(
+    letter
+    for letter in map(chr, range(0xC0, 0x1EFF + 1))
+    if letter.isalpha()
+    and len(plain := _fold_letter(letter)) == 1
+    and plain.isascii()
+    and plain.isalpha()
+    and plain != letter
+)
+_PLAIN = "".join(_fold_letter(letter) for letter in _MARKED)
+
+
+def folded_sql(column: str) -> str:
+    """SQL: the text `column` lower-cased without diacritics, as the voters'
+    search key folds a name, so a stored name compares with a typed key with
+    or without its diacritics ("Nguyễn" ~ "nguyen", "Đặng" ~ "dang") without
+    a stored key column (small lists: a register, a contest's candidates)."""
+    return f"lower(translate({column}, '{_MARKED}', '{_PLAIN}'))"
 
 
 def page_links(number: int, pages: int, *, around: int = 2) -> list[int | None]:

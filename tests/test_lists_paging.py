@@ -19,6 +19,7 @@ import pytest
 from election import db
 from election.actor import Role
 from election.imports import services as imports
+from election.paging import folded_sql
 from election.stations import services as stations
 from election.voters import bulk, rules
 from election.voters.demo import HEADER, demo_voter_rows
@@ -348,8 +349,6 @@ async def test_a_register_is_paged_searched_without_diacritics_and_filtered_by_r
 
 
 async def test_the_folded_name_in_sql_is_the_voters_search_key(clean_db):
-    from election.staffing.queries.listing import folded
-
     names = [
         "Nguyễn Thị Ánh Tuyết",
         "ĐẶNG VĂN ĐỨC",
@@ -366,4 +365,4 @@ async def test_the_folded_name_in_sql_is_the_voters_search_key(clean_db):
     ]
     names.append(" ".join([*letters, *(x.upper() for x in letters), "đ", "Đ"]))
     for name in names:
-        assert await db.fetchval(f"SELECT {folded('$1::text')}", name) == rules.search_key(name)
+        assert await db.fetchval(f"SELECT {folded_sql('$1::text')}", name) == rules.search_key(name)

@@ -188,3 +188,13 @@ def test_a_contains_pattern_takes_wildcards_literally() -> None:
     assert contains_pattern("") is None
     assert contains_pattern("van an") == "%van an%"
     assert contains_pattern("50%_a\\b") == "%50\\%\\_a\\\\b%"
+
+
+def test_the_folded_letters_are_the_voters_search_key() -> None:
+    from election.paging import _MARKED, _PLAIN
+    from election.voters.rules import search_key
+
+    assert len(_MARKED) == len(_PLAIN) > 130  # Vietnamese has 134 marked letters with đ
+    for marked, plain in zip(_MARKED, _PLAIN, strict=True):
+        assert search_key(marked) == plain, marked
+    assert "'" not in _MARKED + _PLAIN  # safe inside the SQL literal

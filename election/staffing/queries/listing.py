@@ -4,30 +4,10 @@ and by the role they serve in, counted with the same WHERE as the page."""
 from __future__ import annotations
 
 from election.elections.tables import Sex
+from election.paging import folded_sql
 from election.sql import query
 from election.staffing.queries.people import PERSON_SELECT, PersonRow
 from election.staffing.tables import MemberRole
-from election.voters.rules import search_key
-
-# Every Latin letter with a diacritic, and what it is without (`search_key`,
-# the voters' search key): folded in SQL, a name compares with a typed key
-# whether or not either has its diacritics ("Nguyễn" ~ "nguyen", "Đ" ~ "d").
-_MARKED = "".join(
-    letter
-    for letter in map(chr, range(0xC0, 0x1EFF + 1))
-    if letter.isalpha()
-    and len(key := search_key(letter)) == 1
-    and key.isascii()
-    and key.isalpha()
-    and key != letter
-)
-_PLAIN = "".join(search_key(letter) for letter in _MARKED)
-
-
-def folded(column: str) -> str:
-    """SQL: `column` lower-cased without diacritics, as `search_key` gives it."""
-    return f"lower(translate({column}, '{_MARKED}', '{_PLAIN}'))"
-
 
 NO_ROLE = "none"
 """The role filter's value for people serving in no body now."""
@@ -35,7 +15,7 @@ NO_ROLE = "none"
 _REGISTER = f"""
     WHERE s.province = :province_code AND s.commune IS NOT DISTINCT FROM :commune_code::text
       AND (:sex::text IS NULL OR s.sex = :sex)
-      AND (:pattern::text IS NULL OR {folded("s.full_name")} LIKE :pattern
+      AND (:pattern::text IS NULL OR {folded_sql("s.full_name")} LIKE :pattern
            OR s.personal_id = :needle OR s.phone LIKE :phone_pattern)
       AND (:role::text IS NULL
            OR (:role = '{NO_ROLE}' AND NOT EXISTS (
@@ -80,4 +60,4 @@ async def register_page(
     ...
 
 
-__all__ = ["NO_ROLE", "MemberRole", "folded", "register_count", "register_page"]
+__all__ = ["NO_ROLE", "MemberRole", "register_count", "register_page"]
