@@ -62,7 +62,7 @@ async def test_the_empty_dashboard_leads_an_administrator_to_the_new_election(cl
     assert "POST /api" not in page.text
     form = await client.get("/elections/new")
     assert form.status_code == 200
-    assert 'type="date"' in form.text and 'name="election_day"' in form.text
+    assert 'name="election_day" data-date' in form.text  # dd/mm/yyyy, with a calendar
     assert "Cà Mau" in form.text  # provinces by name, never by code
 
 
@@ -131,8 +131,8 @@ async def test_a_day_the_law_refuses_writes_nothing(client, clean_db, pinned, da
     )
     assert response.status_code == 422
     assert message in response.text and "Điều 5" in response.text
-    # What was typed comes back, the date as the picker reads it.
-    assert f'value="{day.isoformat()}"' in response.text
+    # What was typed comes back as typed.
+    assert f'value="{day:%d/%m/%Y}"' in response.text
     assert 'value="Bầu cử thử nghiệm từ trang"' in response.text
     assert await db.fetchval("SELECT count(*) FROM election") == 0
     assert await db.fetchval("SELECT count(*) FROM contest") == 0

@@ -23,7 +23,6 @@ from election.elections.schemas import ContestsIn, ElectionCreate, ElectionSetup
 from election.elections.services import ElectionRow
 from election.elections.tables import ElectionKind
 from election.geography import services as geography
-from election.parsing import parse_date
 from election.printing import services as printing
 from election.tallies import services as tallies
 from election.tallies.tables import SheetState
@@ -150,15 +149,15 @@ def contest_plan(data: ContestsIn) -> services.ContestPlan:
     )
 
 
-def picker_date(value: object) -> str:
-    """A typed date as a date picker's value (ISO); what cannot be read stays blank."""
-    if isinstance(value, str) and "/" in value:
-        try:
-            return parse_date(value).isoformat()
-        except ValueError:
-            return ""
+def typed_date(value: object) -> str:
+    """A date as its field shows it (dd/mm/yyyy); what was typed stays as typed."""
     if isinstance(value, dt.date):
-        return value.isoformat()
+        return f"{value:%d/%m/%Y}"
+    if isinstance(value, str) and "/" not in value:
+        try:
+            return f"{dt.date.fromisoformat(value):%d/%m/%Y}"
+        except ValueError:
+            return value
     return value if isinstance(value, str) else ""
 
 
@@ -191,7 +190,7 @@ class ElectionPages(Controller):
             status_code=status_of(state),
             form=form,
             fresh=state is None,
-            election_day=picker_date(form.values.get("election_day")),
+            election_day=typed_date(form.values.get("election_day")),
             kinds=list(ElectionKind),
             provinces=await geography.list_provinces(),
         )
@@ -241,7 +240,7 @@ class ElectionPages(Controller):
             may_change=await services.may_change_election(election_id=election_id),
             is_admin=_is_national_admin(actor),
             edit=edit_form,
-            election_day=picker_date(edit_form.values.get("election_day", election.election_day)),
+            election_day=typed_date(edit_form.values.get("election_day", election.election_day)),
             contests_form=contests or FormState(),
             kinds=list(ElectionKind),
             provinces=await geography.list_provinces(),
