@@ -54,9 +54,12 @@ def voting_hours(
     return VotingHours(text=text, note=note, article="Điều 71 khoản 1")
 
 
-# Art. 69(2), (4): the card shown at the polling station, and the mobile box.
+# Art. 69: in person with the voter card, no proxy but the two helps the law
+# allows (writing the ballot, casting it), and the mobile box of 69(4).
 ON_THE_DAY = (
-    "Mang theo thẻ cử tri; tự mình đi bầu, không nhờ người khác bầu thay (Điều 69).",
+    "Mang theo thẻ cử tri và tự mình đi bầu, không nhờ người khác bầu thay; ai không tự viết "
+    "được phiếu bầu thì nhờ người khác viết hộ rồi tự bỏ vào hòm phiếu, ai vì khuyết tật không "
+    "tự bỏ phiếu được thì nhờ người khác bỏ vào hòm phiếu (Điều 69).",
     "Cử tri ốm đau, già yếu, khuyết tật không thể đến phòng bỏ phiếu báo Tổ bầu cử để "
     "được mang hòm phiếu phụ và phiếu bầu đến chỗ ở (Điều 69 khoản 4).",
 )
