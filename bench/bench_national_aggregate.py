@@ -8,6 +8,10 @@ its units in each of the 3,321 communes, 72,195 polling areas (BENCH_AREAS),
 a sheet per area and contest (about 216,000), each with an approved entry and
 its votes (about 1.3 million vote rows).
 
+The aggregation runs at BENCH_NATIONAL_SIZES (default "0.25,0.5,1": a
+quarter, half and the whole of BENCH_AREAS), each on a scene of its own, to
+see whether its cost grows linearly; the other figures at the largest size.
+
 Each measurement is the best of three runs:
 - national_aggregate: every unit's totals and winners (Art. 77, 78), against
   the two SUM ... GROUP BY queries (per unit, per unit and candidate) alone.
@@ -17,7 +21,10 @@ Each measurement is the best of three runs:
 - national_rebuild: recomputing those running tallies from every sheet, as
   after a bulk load or a repair, against the same raw queries;
 - national_progress: sheets by state and turnout, against one count query
-  straight over the sheets.
+  straight over the sheets;
+- national_standings: what the national results page lists, computed once
+  per burst of changes for all its viewers (tallies.standings), against the
+  same raw queries.
 """
 
 from __future__ import annotations
@@ -27,12 +34,16 @@ import datetime as dt
 import os
 import sys
 import time
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
 
 from bench.common import ROOT, report
 
 AREAS = int(os.environ.get("BENCH_AREAS", "72195"))
+SIZES = [float(x) for x in os.environ.get("BENCH_NATIONAL_SIZES", "0.25,0.5,1").split(",")]
 DATABASE = "election_bench_national"
 RUNS = 3
+T = TypeVar("T")
 
 EFFECTIVE_ENTRY = "COALESCE(s.approved_entry, s.verified_entry, s.submitted_entry)"
 RAW_UNIT_SUMS = f"""
@@ -70,16 +81,19 @@ def note(text: str) -> None:
     print(f"# {text}", file=sys.stderr, flush=True)
 
 
-async def best(action, runs: int = RUNS) -> tuple[float, object]:
-    times, result = [], None
-    for _ in range(runs):
+async def best(action: Callable[[], Awaitable[T]], runs: int = RUNS) -> tuple[float, T]:
+    times: list[float] = []
+    for _ in range(runs - 1):
         start = time.perf_counter()
-        result = await action()
+        await action()
         times.append(time.perf_counter() - start)
+    start = time.perf_counter()
+    result = await action()
+    times.append(time.perf_counter() - start)
     return min(times), result
 
 
-async def generate(dsn: str) -> int:
+async def generate(dsn: str, areas: int) -> int:
     import asyncpg
 
     from bench import dataset
@@ -90,7 +104,7 @@ async def generate(dsn: str) -> int:
     try:
         start = time.perf_counter()
         async with conn.transaction():
-            data = await dataset.generate(conn, election_day=dt.date(2026, 3, 15), areas=AREAS)
+            data = await dataset.generate(conn, election_day=dt.date(2026, 3, 15), areas=areas)
         # What autovacuum would have done by election night.
         await conn.execute("VACUUM ANALYZE")
         note(
@@ -103,11 +117,15 @@ async def generate(dsn: str) -> int:
     return data.election_id
 
 
-async def measure(dsn: str, election_id: int) -> None:
+def _label(share: float) -> str:
+    return "" if share == 1 else f"_{round(share * 100)}pct"
+
+
+async def measure(dsn: str, election_id: int, share: float, last: bool) -> None:
     import asyncpg
 
     from election import db
-    from election.tallies import exports, live, services
+    from election.tallies import exports, live, services, standings
 
     conn = await asyncpg.connect(dsn)
     await db.open_pool(dsn, size=2)
@@ -127,14 +145,40 @@ async def measure(dsn: str, election_id: int) -> None:
         async def rebuild():
             return await exports.rebuild_unit_tallies(election_id=election_id)
 
+        # The data set writes sheets only: the running sums come from here.
         rebuild_seconds, _ = await best(rebuild)
-        report("national_rebuild", rebuild_seconds, "s", raw_seconds, higher_is_better=False)
         ours_seconds, aggregates = await best(ours_aggregate)
         if sum(a.totals.valid for a in aggregates) != sum(r["valid"] for r in unit_sums):
             raise RuntimeError("the aggregate and the raw sums disagree")
         winners = sum(len(a.determination.winners) for a in aggregates)
         note(f"{len(aggregates):,} units aggregated, {winners:,} winners")
-        report("national_aggregate", ours_seconds, "s", raw_seconds, higher_is_better=False)
+        name = "national_aggregate" + _label(share)
+        report(name, ours_seconds * 1000, "ms", raw_seconds * 1000, higher_is_better=False)
+        if not last:
+            return
+        report(
+            "national_rebuild",
+            rebuild_seconds * 1000,
+            "ms",
+            raw_seconds * 1000,
+            higher_is_better=False,
+        )
+
+        async def national_standings():
+            return await standings._standings(election_id, live.Scope())
+
+        standings_seconds, board = await best(national_standings)
+        note(
+            f"national page: {len(board.provinces)} provinces, {len(board.units):,} units "
+            f"listed, {board.ward_units_total:,} ward units counted"
+        )
+        report(
+            "national_standings",
+            standings_seconds * 1000,
+            "ms",
+            raw_seconds * 1000,
+            higher_is_better=False,
+        )
 
         async def raw_progress():
             return await conn.fetchrow(RAW_PROGRESS, election_id)
@@ -163,10 +207,11 @@ def main() -> None:
 
     server = db.EmbeddedPostgres(ROOT / ".data" / "bench-pg")
     server_dsn = server.start()
-    dsn = asyncio.run(db.ensure_database(server_dsn, DATABASE, recreate=True))
     try:
-        election_id = asyncio.run(generate(dsn))
-        asyncio.run(measure(dsn, election_id))
+        for share in sorted(SIZES):
+            dsn = asyncio.run(db.ensure_database(server_dsn, DATABASE, recreate=True))
+            election_id = asyncio.run(generate(dsn, round(AREAS * share)))
+            asyncio.run(measure(dsn, election_id, share, last=share == max(SIZES)))
     finally:
         asyncio.run(db.drop_database(server_dsn, DATABASE))
         server.stop()

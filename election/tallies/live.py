@@ -148,8 +148,21 @@ class _Hub:
 
     def __init__(self, channel: str) -> None:
         self.channel = channel
-        self.watchers: set[_Watcher] = set()
+        # By what they watch: a burst is matched once per scope, not once per
+        # open page (a thousand pages of the nation are one scope).
+        self.watchers: dict[tuple[int, Scope], set[_Watcher]] = {}
         self.task: asyncio.Task | None = None
+
+    def add(self, watcher: _Watcher) -> None:
+        self.watchers.setdefault((watcher.election_id, watcher.scope), set()).add(watcher)
+
+    def discard(self, watcher: _Watcher) -> None:
+        key = (watcher.election_id, watcher.scope)
+        group = self.watchers.get(key)
+        if group is not None:
+            group.discard(watcher)
+            if not group:
+                del self.watchers[key]
 
     def ensure_running(self, channels: ChannelsPlugin) -> None:
         if self.task is None or self.task.done():
@@ -160,9 +173,10 @@ class _Hub:
         subscriber = await channels.subscribe([self.channel])
         async for message in subscriber.iter_events():
             # A JSON array of changes (see db.notify_after_commit).
-            for event in json.loads(message):
-                for watcher in list(self.watchers):
-                    if event.get("election") == watcher.election_id and watcher.scope.covers(event):
+            events = json.loads(message)
+            for (election_id, scope), group in list(self.watchers.items()):
+                if any(e.get("election") == election_id and scope.covers(e) for e in events):
+                    for watcher in list(group):
                         watcher.changed.set()
 
 
@@ -178,7 +192,7 @@ async def scope_events(
     hub = _hubs.setdefault((id(channels), channel), _Hub(channel))
     hub.ensure_running(channels)
     watcher = _Watcher(election_id, scope, asyncio.Event())
-    hub.watchers.add(watcher)
+    hub.add(watcher)
     try:
         yield await cache.get(election_id, scope)
         while True:
@@ -193,7 +207,7 @@ async def scope_events(
             # The cached figure predates the change by more than its lifetime.
             yield await cache.get(election_id, scope)
     finally:
-        hub.watchers.discard(watcher)
+        hub.discard(watcher)
 
 
 def progress_events(
@@ -264,6 +278,10 @@ class _Board:
         self.version = 0
         self.rows: dict[str, str] = {}
         self.changes: deque[tuple[int, frozenset[str]]] = deque(maxlen=BOARD_HISTORY)
+        # The JSON of the rows changed since a version, up to this one: the
+        # viewers of a scope mostly stand at the same version, and one
+        # encoding serves them all.
+        self.encoded: dict[int | None, str] = {}
 
     def update(self, figure: object, render: Callable[[Any], dict[str, str]]) -> None:
         # Synchronous: no other stream of this process runs in between.
@@ -274,6 +292,12 @@ class _Board:
         self.figure, self.rows = figure, rows
         self.version += 1
         self.changes.append((self.version, changed))
+        self.encoded = {}
+
+    def since_json(self, version: int | None) -> str:
+        if version not in self.encoded:
+            self.encoded[version] = json.dumps(self.since(version), ensure_ascii=False)
+        return self.encoded[version]
 
     def since(self, version: int | None) -> dict[str, str]:
         """The rows changed after `version` (every row for a new viewer)."""
@@ -295,10 +319,11 @@ class Rows(Generic[T]):
     render: Callable[[T], dict[str, str]]
     boards: dict[tuple[int, Scope], _Board] = field(default_factory=dict)
 
-    async def since(self, election_id: int, scope: Scope, version: int | None) -> tuple[int, dict]:
+    async def since(self, election_id: int, scope: Scope, version: int | None) -> tuple[int, str]:
+        """The board's version now and the JSON of the rows changed since `version`."""
         board = self.boards.setdefault((election_id, scope), _Board())
         board.update(await self.cache.get(election_id, scope), self.render)
-        return board.version, board.since(version)
+        return board.version, board.since_json(version)
 
 
 async def progress_stream(
@@ -322,10 +347,12 @@ async def progress_stream(
                 yield ServerSentEventMessage(comment="keepalive")
                 continue
             kept = services.may_type_any(actor) and bool(await withheld(actor, election_id, scope))
-            data = progress_data(progress, figures_withheld=kept)
+            data = json.dumps(progress_data(progress, figures_withheld=kept))
             if rows is not None and not kept:
-                shown, data["rows"] = await rows.since(election_id, scope, shown)
-            yield ServerSentEventMessage(event="progress", data=json.dumps(data))
+                # The rows' JSON, encoded once for the viewers at the same version.
+                shown, changed = await rows.since(election_id, scope, shown)
+                data = f'{data[:-1]}, "rows": {changed}}}'
+            yield ServerSentEventMessage(event="progress", data=data)
 
     return ServerSentEvent(
         events(), headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"}

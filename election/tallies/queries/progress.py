@@ -171,3 +171,35 @@ class UnitAreaSheet:
     ORDER BY c.code, pa.number
 """)
 async def unit_sheet_states(*, unit_id: int, round_id: int | None) -> list[UnitAreaSheet]: ...
+
+
+# --------------------------------------------------------------------------
+# What the results page counts without listing (tallies.standings)
+
+
+@query("""
+    SELECT id FROM contest
+    WHERE election = :election_id AND level <> 'hdnd_xa'
+    ORDER BY id
+""")
+async def listed_contests(*, election_id: int) -> list[int]: ...
+
+
+@dataclass(frozen=True)
+class WardUnits:
+    total: int
+    finalized: int
+
+
+# The ward units of the nation or a province and how many are fixed (a unit's
+# running sums locked: see aggregate.units_with_sums).
+@query("""
+    SELECT count(*)::int AS total,
+           count(*) FILTER (WHERE EXISTS (
+               SELECT 1 FROM unit_tally t
+               WHERE t.unit = u.id AND t.round_key = 0 AND t.locked))::int AS finalized
+    FROM electoral_unit u JOIN contest ct ON ct.id = u.contest
+    WHERE ct.election = :election_id AND ct.level = 'hdnd_xa'
+      AND (:province_code::text IS NULL OR u.province = :province_code)
+""")
+async def ward_units(*, election_id: int, province_code: str | None) -> WardUnits: ...

@@ -1,0 +1,412 @@
+"""Election night's live pages (issue 17 #5): BENCH_VIEWERS (default 1,000)
+concurrent viewers of the national results page's event stream while tally
+entries arrive at BENCH_ENTRY_RATE (default 200/s) for BENCH_LIVE_SECONDS
+(default 30), on a national scene of BENCH_LIVE_AREAS polling areas (default
+72,195: 34 provinces, three contests, every sheet a draft).
+
+The server is `election serve --workers BENCH_LIVE_WORKERS` (default 2). The
+entries come from a process of their own at a fixed rate (open loop: request
+i leaves at t0 + i / rate, whatever the answers), one entering user per
+province, sheets taken round the provinces; the viewers are raw HTTP/1.1
+connections in this process sharing one signed-in session, reading the
+`progress` events (the figures and the changed rows of the page).
+
+Prints:
+- live_entry_rate: entries answered 201 per second, against the rate asked;
+- live_delay_p50 / live_delay_p99: from an entry's answer to the first event
+  of a viewer counting it, over every viewer and every entry, against the
+  goal of 2 s;
+- live_event_kb: the mean size of an event a viewer received (a note).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import random
+import re
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+
+from bench.bench_tally_submit import _body, _election_day
+from bench.common import ROOT, Server, free_port, python, report
+
+AREAS = int(os.environ.get("BENCH_LIVE_AREAS", "72195"))
+VIEWERS = int(os.environ.get("BENCH_VIEWERS", "1000"))
+RATE = float(os.environ.get("BENCH_ENTRY_RATE", "200"))
+SECONDS = int(os.environ.get("BENCH_LIVE_SECONDS", "30"))
+WORKERS = int(os.environ.get("BENCH_LIVE_WORKERS", "2"))
+GOAL_SECONDS = 2.0
+DATABASE = "election_bench_live"
+PASSWORD = "bench-live-" + "p" * 12
+VIEWER = "xem.quocgia"
+REPORTED = re.compile(rb'"reported": (\d+)')
+
+
+def note(text: str) -> None:
+    print(f"# {text}", file=sys.stderr, flush=True)
+
+
+# --------------------------------------------------------------------------
+# The scene
+
+
+async def prepare(dsn: str, bodies: Path) -> int:
+    """The national scene, a national viewer and an entering user per
+    province; writes the bodies (user, sheet, JSON) round the provinces."""
+    import asyncpg
+
+    from bench import dataset
+    from election import db
+    from election.accounts import services as accounts
+    from election.actor import Actor, Role, ScopeLevel
+    from election.cli import prepare_database
+
+    await prepare_database(dsn, demo=False)
+    conn = await asyncpg.connect(dsn)
+    try:
+        start = time.perf_counter()
+        async with conn.transaction():
+            data = await dataset.generate(
+                conn, election_day=_election_day(), areas=AREAS, approved_entries=False
+            )
+        # Statistics for the scene; the tables the night fills stay unanalyzed
+        # (see bench_tally_submit).
+        filled = {"tally_entry", "tally_vote", "audit_event", "audit_chain_head"}
+        filled |= {"unit_tally", "unit_candidate_tally"}
+        for (table,) in await conn.fetch(
+            "SELECT tablename FROM pg_tables WHERE schemaname = 'public'"
+        ):
+            if table not in filled:
+                await conn.execute(f'VACUUM ANALYZE "{table}"')
+        note(
+            f"live scene in {time.perf_counter() - start:.1f} s: {data.areas:,} areas, "
+            f"{data.units:,} units, {data.sheets:,} sheets"
+        )
+        sheets = await conn.fetch(
+            "SELECT s.id, u.province FROM tally_sheet s JOIN electoral_unit u ON u.id = s.unit"
+        )
+    finally:
+        await conn.close()
+    by_province: dict[str, list[int]] = {}
+    for sheet_id, province in sheets:
+        by_province.setdefault(province, []).append(sheet_id)
+    await db.open_pool(dsn, size=2)
+    try:
+        system = Actor.system("bench")
+        await accounts.create_user(
+            username=VIEWER,
+            full_name="Theo dõi toàn quốc (bench)",
+            password=PASSWORD,
+            role=Role.OBSERVER,
+            scope_level=ScopeLevel.NATIONAL,
+            actor=system,
+        )
+        for province in by_province:
+            await accounts.create_user(
+                username=f"nhap.{province}",
+                full_name="Cán bộ nhập biên bản (bench)",
+                password=PASSWORD,
+                role=Role.PROVINCE_STAFF,
+                scope_level=ScopeLevel.PROVINCE,
+                province_code=province,
+                actor=system,
+            )
+    finally:
+        await db.close_pool()
+    rng = random.Random(17)
+    for ids in by_province.values():
+        rng.shuffle(ids)
+    order = sorted(
+        (
+            (i, province, sheet)
+            for province, ids in by_province.items()
+            for i, sheet in enumerate(ids)
+        ),
+    )
+    needed = int(RATE * SECONDS * 1.2) + 100
+    with bodies.open("w", encoding="utf-8") as handle:
+        for _, province, sheet_id in order[:needed]:
+            candidates, seats = data.sheet_ballots[sheet_id]
+            body = json.dumps(_body(rng, candidates, seats), ensure_ascii=False)
+            handle.write(f"nhap.{province}\t{sheet_id}\t{body}\n")
+    return len(order)
+
+
+# --------------------------------------------------------------------------
+# The entries (a process of their own)
+
+
+async def _enter(url: str, lines: list[list[str]]) -> list[tuple[float, float, int]]:
+    async with httpx.AsyncClient(
+        base_url=url, timeout=60, limits=httpx.Limits(max_connections=100)
+    ) as client:
+        tokens: dict[str, str] = {}
+        for username in dict.fromkeys(u for u, _, _ in lines):
+            response = await client.post(
+                "/api/v1/auth/token", json={"username": username, "password": PASSWORD}
+            )
+            tokens[username] = response.json()["access_token"]
+        answered: list[tuple[float, float, int]] = []
+
+        async def one(index: int) -> None:
+            username, sheet_id, body = lines[index]
+            began = time.time()
+            response = await client.post(
+                f"/api/v1/tally-sheets/{sheet_id}/entries",
+                content=body.encode(),
+                headers={
+                    "Authorization": f"Bearer {tokens[username]}",
+                    "Content-Type": "application/json",
+                    "Idempotency-Key": f"live-{index}",
+                },
+            )
+            answered.append((began, time.time(), response.status_code))
+
+        tasks = []
+        start = time.monotonic()
+        for index in range(min(len(lines), int(RATE * SECONDS))):
+            delay = start + index / RATE - time.monotonic()
+            if delay > 0:
+                await asyncio.sleep(delay)
+            tasks.append(asyncio.create_task(one(index)))
+        await asyncio.gather(*tasks)
+    return answered
+
+
+def enter(url: str, bodies: Path, out: Path) -> None:
+    """The entries at a fixed rate; (sent, answered, status) of each to `out`."""
+    lines = [line.split("\t", 2) for line in bodies.read_text(encoding="utf-8").splitlines()]
+    out.write_text(json.dumps(asyncio.run(_enter(url, lines))))
+
+
+# --------------------------------------------------------------------------
+# The viewers
+
+
+class Viewer:
+    """One event stream on a raw connection: (time, reported, size) per event."""
+
+    def __init__(self) -> None:
+        self.events: list[tuple[float, int, int]] = []
+        self.failed = ""
+
+    async def watch(self, port: int, path: str, cookie: str, opened: asyncio.Event) -> None:
+        try:
+            reader, writer = await asyncio.open_connection("127.0.0.1", port, limit=1 << 24)
+        except OSError as error:
+            self.failed = str(error)
+            opened.set()
+            return
+        writer.write(
+            f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: {cookie}\r\n"
+            "Accept: text/event-stream\r\n\r\n".encode()
+        )
+        try:
+            head = await reader.readuntil(b"\r\n\r\n")
+            if not head.startswith(b"HTTP/1.1 200"):
+                self.failed = head.split(b"\r\n", 1)[0].decode()
+                return
+            opened.set()
+            await self._read(reader, b"transfer-encoding: chunked" in head.lower())
+        except (asyncio.IncompleteReadError, ConnectionError):
+            pass
+        finally:
+            opened.set()
+            writer.close()
+
+    async def _read(self, reader: asyncio.StreamReader, chunked: bool) -> None:
+        pending = b""
+        while True:
+            if chunked:
+                size = int((await reader.readuntil(b"\r\n")).strip(), 16)
+                if size == 0:
+                    return
+                chunk = await reader.readexactly(size + 2)
+                pending += chunk[:-2]
+            else:
+                chunk = await reader.read(1 << 16)
+                if not chunk:
+                    return
+                pending += chunk
+            *lines, pending = pending.split(b"\n")
+            now = time.time()
+            for line in lines:
+                if line.startswith(b"data:"):
+                    match = REPORTED.search(line, 0, 200)
+                    if match:
+                        self.events.append((now, int(match.group(1)), len(line)))
+
+
+async def _sign_in(url: str) -> str:
+    async with httpx.AsyncClient(base_url=url, timeout=30) as client:
+        await client.get("/login")
+        response = await client.post(
+            "/login",
+            data={
+                "username": VIEWER,
+                "password": PASSWORD,
+                "_csrf_token": client.cookies.get("csrftoken") or "",
+                "next": "/",
+            },
+        )
+        if response.status_code >= 400:
+            raise RuntimeError(f"sign-in failed: {response.status_code}")
+        return "; ".join(f"{name}={value}" for name, value in client.cookies.items())
+
+
+async def _watch_while_entering(url: str, port: int, bodies: Path, answers: Path, election: int):
+    cookie = await _sign_in(url)
+    path = f"/elections/{election}/results/stream"
+    viewers = [Viewer() for _ in range(VIEWERS)]
+    tasks = []
+    start = time.perf_counter()
+    for batch in range(0, VIEWERS, 50):
+        opened = [asyncio.Event() for _ in viewers[batch : batch + 50]]
+        for viewer, event in zip(viewers[batch : batch + 50], opened, strict=True):
+            tasks.append(asyncio.create_task(viewer.watch(port, path, cookie, event)))
+        await asyncio.gather(*(event.wait() for event in opened))
+    failed = [v.failed for v in viewers if v.failed]
+    if failed:
+        raise RuntimeError(f"{len(failed)} viewers could not connect: {failed[0]}")
+    # Every viewer has its first event (every row of the page) before the load.
+    while any(not v.events for v in viewers):
+        await asyncio.sleep(0.2)
+        if time.perf_counter() - start > 300:
+            raise RuntimeError("some viewers never received their first event")
+    note(f"{VIEWERS} viewers connected in {time.perf_counter() - start:.1f} s")
+    entering = await asyncio.create_subprocess_exec(
+        python(),
+        "-m",
+        "bench.bench_live_viewers",
+        "enter",
+        url,
+        str(bodies),
+        str(answers),
+        cwd=ROOT,
+    )
+    await entering.wait()
+    # Time for the last burst to reach everyone.
+    await asyncio.sleep(GOAL_SECONDS * 3)
+    for task in tasks:
+        task.cancel()
+    await asyncio.gather(*tasks, return_exceptions=True)
+    return viewers
+
+
+def _delays(viewers: list[Viewer], answered: list[float]) -> tuple[list[float], int]:
+    """From each entry's answer to the first event of each viewer counting it
+    (the k-th answer is counted once `reported` reaches k); and how many
+    (viewer, entry) pairs were never seen."""
+    delays: list[float] = []
+    missed = 0
+    for viewer in viewers:
+        events = viewer.events
+        i = 0
+        for k, at in enumerate(answered, start=1):
+            while i < len(events) and events[i][1] < k:
+                i += 1
+            if i == len(events):
+                missed += len(answered) - k + 1
+                break
+            delays.append(max(0.0, events[i][0] - at))
+    return delays, missed
+
+
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * share))]
+
+
+def main() -> None:
+    from election import db
+
+    server = db.EmbeddedPostgres(ROOT / ".data" / "bench-pg")
+    server_dsn = server.start()
+    dsn = asyncio.run(db.ensure_database(server_dsn, DATABASE, recreate=True))
+    try:
+        with tempfile.TemporaryDirectory(dir=ROOT / ".data") as folder:
+            bodies, answers = Path(folder) / "bodies.tsv", Path(folder) / "answers.json"
+            asyncio.run(prepare(dsn, bodies))
+            port = free_port()
+            with Server(
+                [python(), "-m", "election", "serve", "--workers", str(WORKERS)],
+                port,
+                {
+                    "ELECTION_DATABASE_URL": dsn,
+                    "ELECTION_PORT": str(port),
+                    "ELECTION_SECRET_KEY": "bench-" + "z" * 40,
+                    "ELECTION_DB_POOL_SIZE": os.environ.get("ELECTION_DB_POOL_SIZE", "20"),
+                },
+                "/api/v1/health",
+            ) as served:
+                election = _election_id(dsn)
+                viewers = asyncio.run(
+                    _watch_while_entering(served.url, port, bodies, answers, election)
+                )
+            answered = json.loads(answers.read_text()) if answers.exists() else []
+        _report(viewers, answered)
+    finally:
+        asyncio.run(db.drop_database(server_dsn, DATABASE))
+        server.stop()
+
+
+def _election_id(dsn: str) -> int:
+    import asyncpg
+
+    async def read() -> int:
+        conn = await asyncpg.connect(dsn)
+        try:
+            return await conn.fetchval("SELECT id FROM election")
+        finally:
+            await conn.close()
+
+    return asyncio.run(read())
+
+
+def _report(viewers: list[Viewer], answers: list[list[float]]) -> None:
+    ok = sorted(done for _, done, status in answers if status == 201)
+    if not ok:
+        raise RuntimeError(f"no entry succeeded: {answers[:3]}")
+    failed = len(answers) - len(ok)
+    began = min(b for b, _, _ in answers)
+    rate = len(ok) / (max(ok) - began)
+    delays, missed = _delays(viewers, ok)
+    sizes = [size for v in viewers for _, _, size in v.events[1:]]
+    note(
+        f"{len(ok):,} entries ({failed} refused) in {max(ok) - began:.1f} s; "
+        f"{len(delays):,} (viewer, entry) deliveries, {missed:,} never seen; "
+        f"{sum(len(v.events) for v in viewers):,} events"
+    )
+    report("live_entry_rate", rate, "entries/s", RATE)
+    report(
+        "live_delay_p50",
+        _percentile(delays, 0.5) * 1000,
+        "ms",
+        GOAL_SECONDS * 1000,
+        higher_is_better=False,
+    )
+    report(
+        "live_delay_p99",
+        _percentile(delays, 0.99) * 1000,
+        "ms",
+        GOAL_SECONDS * 1000,
+        higher_is_better=False,
+    )
+    if sizes:
+        note(f"live_event_kb: {statistics.mean(sizes) / 1024:.1f} KB per event after the first")
+    if missed or failed:
+        raise RuntimeError(f"{missed} deliveries never seen, {failed} entries refused")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 1 and sys.argv[1] == "enter":
+        enter(sys.argv[2], Path(sys.argv[3]), Path(sys.argv[4]))
+    else:
+        main()
