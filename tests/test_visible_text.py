@@ -12,12 +12,16 @@ read too: a person sees them. HTTP only, no browser: it stays fast.
 
 from __future__ import annotations
 
+import datetime as dt
+import io
 import re
 from collections import defaultdict
 from html.parser import HTMLParser
 
 import pytest
 
+from election.demo_data import COMMUNE_CODE, DEMO_PASSWORD
+from tests.builders import login_page, system
 from tests.test_access_matrix import (
     QUERIES,
     SUBJECTS,
@@ -178,3 +182,40 @@ async def test_no_page_shows_internal_names(app, client, demo, owner) -> None:
         for (template, word), who in sorted(findings.items())
     ]
     assert report == [], "\n".join(report)
+
+
+# --------------------------------------------------------------------------
+# Import errors name the file's own columns
+
+
+async def test_import_errors_name_the_files_own_columns(client, demo, owner) -> None:
+    """A file headed "Số CCCD" and "Ngày, tháng, năm sinh" (aliases of the
+    export's headers): its errors say "Số CCCD", on the preview page and in
+    the error report, never the field's code ("personal_id")."""
+    from election.voters import bulk
+
+    election_id = await owner.fetchval("SELECT min(id) FROM election")
+    header = "Số CCCD,Họ và tên,Ngày, tháng, năm sinh,Giới tính,Khu vực bỏ phiếu\n"
+    rows = "12345,Nguyễn Văn Thử,31/02/1980,Nam,1\n096080999001,Trần Văn Thử,01/01/1980,Nam,1\n"
+    batch = await bulk.stage_voters(
+        election_id=election_id,
+        commune_code=COMMUNE_CODE,
+        stream=io.BytesIO(
+            header.replace("Ngày, tháng, năm sinh", '"Ngày, tháng, năm sinh"').encode()
+            + rows.encode()
+        ),
+        filename="cu-tri.csv",
+        actor=system(),
+        now=dt.datetime(2026, 2, 1, 9, tzinfo=dt.UTC),
+    )
+    assert batch.error_count >= 1
+    await login_page(client, "phuong.baclieu", DEMO_PASSWORD)
+    preview = await client.get(f"/imports/{batch.id}")
+    assert preview.status_code == 200
+    text = visible_text(preview.text)
+    assert "<strong>Số CCCD</strong>:" in preview.text
+    assert "<strong>Ngày, tháng, năm sinh</strong>:" in preview.text
+    assert internal_names(text) == []
+    report = (await client.get(f"/imports/{batch.id}/errors.csv")).content.decode("utf-8-sig")
+    assert "Số CCCD" in report
+    assert "personal_id" not in report and "date_of_birth" not in report

@@ -35,6 +35,19 @@ class ColumnMap:
             return ""
         return values[index]
 
+    def column_names(self, specs: Sequence[ColumnSpec]) -> dict[str, str]:
+        """Each field's column as the file heads it ("Số CCCD" where the file
+        says so), else the header an export writes: what the error report and
+        the preview name a field by, never its code ("personal_id")."""
+        found = {name: self.headers[index] for name, index in self.positions.items()}
+        return {spec.field: spec.label for spec in specs} | found
+
+
+def column_of(column_names: dict[str, str], field_name: str) -> str:
+    """The column a row's error belongs to, by the file's own header; "" for
+    an error of the whole row or a field the file has no column for."""
+    return column_names.get(field_name, "")
+
 
 def map_columns(
     headers: list[str], specs: Sequence[ColumnSpec], overrides: dict[str, str] | None = None

@@ -24,6 +24,8 @@ class BatchOut(Output):
 class RowErrorOut(Output):
     field: str
     message: str
+    # The column as the file heads it ("Số CCCD"); "" for the whole row.
+    column: str = ""
 
 
 class BatchRowOut(Output):

@@ -34,7 +34,7 @@ from election.audit import services as audit
 from election.errors import Conflict, Forbidden, InvalidInput, NotFound, RuleViolation, Violation
 from election.imports import queries
 from election.imports.limits import REGISTER, inspect_upload, let_the_loop_run, parsing_slot
-from election.imports.mapping import ColumnMap, ColumnSpec, map_columns
+from election.imports.mapping import ColumnMap, ColumnSpec, column_of, map_columns
 from election.imports.queries import BatchRow, StagedRow
 from election.imports.readers import Row, UnreadableFile, iter_rows
 from election.imports.tables import BatchStatus, RowOutcome
@@ -266,7 +266,7 @@ async def stage(
     existing = await importer.existing()
     staged = _classify(importer, parsed, existing)
     counts = _counts(staged)
-    column_map = {name: columns.headers[index] for name, index in columns.positions.items()}
+    column_map = columns.column_names(importer.columns)
     async with db.transaction(), db.connection() as conn:
         batch_id = await queries.insert_batch(
             kind=importer.kind,
@@ -375,16 +375,20 @@ async def batch_rows(
         rows = await _HANDLERS[batch.kind].rows(batch, outcome.value if outcome else None, limit)
     else:
         rows = await queries.rows(batch_id=batch_id, outcome=outcome, limit=limit)
-    return [_masked(row) for row in rows]
+    column_names = await queries.column_map(batch_id=batch_id)
+    return [_masked(row, column_names) for row in rows]
 
 
-def _masked(row: StagedRow) -> StagedRow:
+def _masked(row: StagedRow, column_names: dict[str, str]) -> StagedRow:
+    """A row as shown: IDs and phones masked, each error with its `column`
+    named as the file heads it."""
+    errors: list[dict[str, str]] = mask_personal_record(row.errors)
     return StagedRow(
         row_number=row.row_number,
         key=mask_ids_in(row.key),
         outcome=row.outcome,
         data=mask_personal_record(row.data),
-        errors=mask_personal_record(row.errors),
+        errors=[e | {"column": column_of(column_names, e.get("field", ""))} for e in errors],
     )
 
 
@@ -398,14 +402,14 @@ async def error_report(*, batch_id: int, actor: Actor) -> tuple[str, bytes]:
     if batch.kind in _HANDLERS:
         if batch.status == BatchStatus.STAGED:
             for row_number, field_name, message in await _HANDLERS[batch.kind].error_lines(batch):
-                writer.writerow([row_number, column_map.get(field_name, field_name), message])
+                writer.writerow([row_number, column_of(column_map, field_name), message])
     else:
         for row in await queries.row_errors(batch_id=batch_id):
             for error in row.errors:
                 writer.writerow(
                     [
                         row.row_number,
-                        column_map.get(error["field"], error["field"]),
+                        column_of(column_map, error["field"]),
                         error["message"],
                     ]
                 )

@@ -16,7 +16,7 @@ from election.geography import services as geography
 from election.imports import services as imports
 from election.imports.tables import RowOutcome
 from election.voters import rules
-from election.voters.bulk.columns import code_lookups
+from election.voters.bulk.columns import VOTER_COLUMNS, code_lookups
 from election.voters.bulk.reading import load_file
 from election.voters.queries import checks, staging
 from election.voters.services import check_cutoff, may_manage
@@ -89,7 +89,7 @@ async def stage_voters(
             batch_id=batch_id,
             sha256=digest,
             counts=counts,
-            column_map={name: columns.headers[index] for name, index in columns.positions.items()},
+            column_map=columns.column_names(VOTER_COLUMNS),
         )
         await audit.record(
             actor=actor,
