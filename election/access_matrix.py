@@ -248,6 +248,7 @@ MATRIX: dict[tuple[str, str], Access] = {
     ("GET", "/units/{unit_id:int}/ballot.pdf"): SIGNED_IN,
     ("GET", "/units/{unit_id:int}/candidate-list.pdf"): SIGNED_IN,
     ("GET", "/units/{unit_id:int}"): SIGNED_IN,
+    ("GET", "/units/{unit_id:int}/candidates/{candidate_id:int}"): SIGNED_IN,
     ("GET", "/elections/{election_id:int}/communes/{commune_code:str}/areas"): SIGNED_IN,
     ("GET", "/elections/{election_id:int}/communes/{commune_code:str}/areas/export.csv"): SIGNED_IN,
     (
@@ -437,6 +438,7 @@ MATRIX: dict[tuple[str, str], Access] = {
     ("POST", "/units/{unit_id:int}/candidates"): rule(STAFF),
     ("POST", "/units/{unit_id:int}/finalize"): rule(STAFF),
     ("POST", "/units/{unit_id:int}/candidates/{candidate_id:int}/removal"): rule(STAFF),
+    ("POST", "/units/{unit_id:int}/candidates/{candidate_id:int}"): rule(STAFF),
     ("POST", "/units/{unit_id:int}/reopen"): rule(STAFF),
     ("POST", "/units/{unit_id:int}"): rule(STAFF),
     ("POST", "/elections/{election_id:int}/communes/{commune_code:str}/areas"): rule(STAFF),

@@ -254,3 +254,71 @@ async def test_structure_pages_lead_from_the_election_to_units(client, clean_db,
     chosen = await client.get(f"/contests/{national}?province={CA_MAU}")
     assert 'name="commune_codes"' in chosen.text
     assert f'name="province_code" value="{CA_MAU}"' in chosen.text
+
+
+async def test_province_staff_list_a_candidate_and_correct_them_from_pages(
+    client, clean_db, pinned
+):
+    await admin_signed_in(client)
+    await created(client)
+    national = await db.fetchval("SELECT id FROM contest WHERE level = 'dbqh'")
+    await make_user(Role.PROVINCE_STAFF, username="tinh", province_code=CA_MAU)
+    await login_page(client, "tinh")
+    unit = await post_form(
+        client,
+        f"/contests/{national}/units",
+        {"number": "1", "seats": "1", "province_code": CA_MAU, "commune_codes": ["31825"]},
+    )
+    assert unit.status_code == 303, unit.text
+    unit_path = unit.headers["location"].split("?")[0]
+    added = await post_form(
+        client,
+        f"{unit_path}/candidates",
+        {
+            "full_name": "Trần Thị Hòa",
+            "date_of_birth": "02/03/1980",
+            "sex": "female",
+            "personal_id": "096180000123",
+        },
+    )
+    assert added.status_code == 303, added.text
+    candidate_id = await db.fetchval("SELECT id FROM candidate")
+    listed = await client.get(unit_path)
+    assert f'href="{unit_path}/candidates/{candidate_id}"' in listed.text
+    shown = await client.get(f"{unit_path}/candidates/{candidate_id}")
+    assert shown.status_code == 200
+    assert 'value="02/03/1980"' in shown.text
+    assert "096180000123" not in shown.text  # the stored ID is shown masked
+    edited = await post_form(
+        client,
+        f"{unit_path}/candidates/{candidate_id}",
+        {
+            "full_name": "Trần Thị Hòa",
+            "date_of_birth": "02/03/1980",
+            "sex": "female",
+            "occupation_position": "Giáo viên",
+        },
+    )
+    assert edited.status_code == 303, edited.text
+    row = await db.fetchrow("SELECT personal_id, occupation_position FROM candidate")
+    assert (row["personal_id"], row["occupation_position"]) == ("096180000123", "Giáo viên")
+    too_young = await post_form(
+        client,
+        f"{unit_path}/candidates/{candidate_id}",
+        {"full_name": "Trần Thị Hòa", "date_of_birth": "02/03/2010", "sex": "female"},
+    )
+    assert too_young.status_code == 422
+    assert "21 tuổi" in too_young.text and 'value="02/03/2010"' in too_young.text
+    assert await db.fetchval("SELECT date_of_birth FROM candidate") == dt.date(1980, 3, 2)
+
+    await make_user(Role.OBSERVER, username="giamsat")
+    await login_page(client, "giamsat")
+    read = await client.get(f"{unit_path}/candidates/{candidate_id}")
+    assert read.status_code == 200 and "<fieldset disabled>" in read.text
+    refused = await post_form(
+        client,
+        f"{unit_path}/candidates/{candidate_id}",
+        {"full_name": "Người Khác", "date_of_birth": "02/03/1980", "sex": "female"},
+    )
+    assert refused.status_code == 403
+    assert await db.fetchval("SELECT full_name FROM candidate") == "Trần Thị Hòa"

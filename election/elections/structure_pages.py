@@ -6,6 +6,7 @@ the same services; a refusal re-renders the page with what was typed.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Awaitable, Callable
 from typing import Annotated, Any
 
@@ -32,6 +33,7 @@ from election.errors import DomainError, InvalidInput, NotFound
 from election.geography import services as geography
 from election.geography.services import CommuneRow
 from election.imports.pages import preview_upload
+from election.masking import mask_personal_id
 from election.printing import services as printing
 from election.stations import services as stations
 from election.voters import services as voters
@@ -45,6 +47,7 @@ from election.web import (
     pdf_response,
     redirect,
     refusing,
+    status_of,
 )
 
 _NO_REFUSAL = FormState()
@@ -77,6 +80,18 @@ def _shown(contests: list[ContestRow], actor: Actor, province: str | None) -> li
     if province:
         return [c for c in contests if c.province_code in (None, province)]
     return [c for c in contests if c.level != ContestLevel.COMMUNE_COUNCIL]
+
+
+def _candidate_values(candidate: structure.CandidateRow) -> dict[str, Any]:
+    """A candidate's fields as the form shows them (dates dd/mm/yyyy, the ID left out)."""
+    values: dict[str, Any] = {}
+    for name in CandidateIn.model_fields:
+        value = getattr(candidate, name)
+        if name == "personal_id" or value is None:
+            continue
+        values[name] = f"{value:%d/%m/%Y}" if isinstance(value, dt.date) else str(value)
+    values["sex"] = candidate.sex.value
+    return values
 
 
 class StructurePages(Controller):
@@ -453,6 +468,64 @@ class UnitPages(Controller):
         if isinstance(deleted, Template):
             return deleted
         return redirect(f"/contests/{unit.contest_id}", notice="deleted")
+
+    # A candidate's page: the Art. 57(5) fields, changed while the list is open.
+
+    async def _candidate_page(
+        self, request: Request, unit_id: int, candidate_id: int, state: FormState | None = None
+    ) -> Template:
+        actor: Actor = request.user
+        candidate = await structure.get_candidate(candidate_id=candidate_id, actor=actor)
+        if candidate.unit_id != unit_id:
+            raise NotFound("Không có người ứng cử này ở đơn vị bầu cử.")
+        unit = await structure.get_unit(unit_id=unit_id, actor=actor)
+        return page(
+            request,
+            "structure/candidate.html",
+            status_code=status_of(state),
+            unit=unit,
+            candidate=candidate,
+            form=state.values if state else _candidate_values(candidate),
+            errors=state.messages if state else [],
+            sexes=list(Sex),
+            masked_id=mask_personal_id(candidate.personal_id),
+            can_edit=not unit.finalized
+            and structure.may_manage(
+                actor,
+                level=unit.level,
+                province_code=unit.province_code,
+                commune_code=unit.commune_code,
+            ),
+        )
+
+    @get("/{unit_id:int}/candidates/{candidate_id:int}", include_in_schema=False)
+    async def candidate(
+        self, request: Request, unit_id: FromPath[int], candidate_id: FromPath[int]
+    ) -> Template:
+        return await self._candidate_page(request, unit_id, candidate_id)
+
+    @post("/{unit_id:int}/candidates/{candidate_id:int}", include_in_schema=False)
+    async def update_candidate(
+        self, request: Request, unit_id: FromPath[int], candidate_id: FromPath[int]
+    ) -> Response[Any] | Template:
+        current = await structure.get_candidate(candidate_id=candidate_id, actor=request.user)
+
+        async def save(data: CandidateIn) -> structure.CandidateRow:
+            values = data.model_dump()
+            # The page shows the ID masked: left blank, the stored one stays.
+            if "personal_id" not in data.model_fields_set:
+                values["personal_id"] = current.personal_id
+            return await structure.save_candidate(
+                unit_id=unit_id, candidate_id=candidate_id, data=values, actor=request.user
+            )
+
+        return await form_action(
+            request,
+            CandidateIn,
+            save,
+            done=self._done(unit_id, "saved"),
+            refused=lambda state: self._candidate_page(request, unit_id, candidate_id, state),
+        )
 
     @get("/{unit_id:int}/candidate-list.pdf", include_in_schema=False)
     async def candidate_list_pdf(self, request: Request, unit_id: FromPath[int]) -> Response[bytes]:
