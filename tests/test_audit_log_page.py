@@ -15,7 +15,7 @@ from election import db
 from election.actor import Actor, Role, ScopeLevel
 from election.audit import services as audit
 from election.clock import VIETNAM
-from tests.builders import BAC_LIEU, CA_MAU, HA_NOI, HOAN_KIEM, login_page, make_user
+from tests.builders import BAC_LIEU, CA_MAU, HA_NOI, HOAN_KIEM, bearer, login_page, make_user
 
 
 def _marks(html: str) -> list[str]:
@@ -248,3 +248,19 @@ async def test_a_national_observer_reads_and_exports(client):
     await login_page(client, "giamsat.qg")
     assert (await client.get("/audit")).status_code == 200
     assert (await client.get("/audit/export.csv")).status_code == 200
+
+
+async def test_the_api_takes_the_same_filters_and_gives_the_labels(log):
+    headers = await bearer(log, "dieutra")
+    response = await log.get(
+        f"/api/v1/audit?action=approve&province={CA_MAU}&limit=10", headers=headers
+    )
+    assert response.status_code == 200
+    [event] = response.json()
+    assert event["summary"] == "MK-commune-2"
+    assert event["action_label"] == "Phê duyệt biên bản"
+    assert event["entity_label"] == "Biên bản kiểm phiếu số 345"
+    assert event["actor_role_label"] == "Cán bộ cấp xã"
+    refused = await log.get("/api/v1/audit?role=chief", headers=headers)
+    assert refused.status_code == 400
+    assert "Vai trò không có trong danh sách" in refused.json()["detail"]

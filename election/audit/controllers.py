@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import Annotated, Any
 
@@ -10,7 +11,8 @@ from litestar.params import QueryParameter
 
 from election.accounts.guards import roles
 from election.actor import Role
-from election.audit import services
+from election.audit import labels, search, services
+from election.audit.filters import read_filters
 from election.schemas import Output
 
 
@@ -26,6 +28,9 @@ class AuditEventOut(Output):
     summary: str
     before: Any
     after: Any
+    action_label: str
+    entity_label: str
+    actor_role_label: str
 
 
 class FindingOut(Output):
@@ -48,22 +53,36 @@ class AuditController(Controller):
     tags = ["Nhật ký"]
     opt = roles(Role.ADMIN, Role.OBSERVER)
 
-    @get("/", summary="Nhật ký thay đổi (mới nhất trước)")
+    @get(
+        "/",
+        summary="Nhật ký thay đổi (mới nhất trước), lọc như trang Nhật ký",
+        description=(
+            "Các bộ lọc như trang /audit: from, to (thời điểm), user, role, action, "
+            "entity_type, entity_id, province, commune (địa bàn của người thực hiện)."
+        ),
+    )
     async def list_events(
         self,
         request: Request,
         entity_type: Annotated[str | None, QueryParameter(max_length=64)] = None,
         entity_id: Annotated[str | None, QueryParameter(max_length=64)] = None,
         limit: Annotated[int, QueryParameter(ge=1, le=1000)] = 100,
+        offset: Annotated[int, QueryParameter(ge=0, le=search.COUNT_CAP)] = 0,
     ) -> list[AuditEventOut]:
         services.require_reader(request.user)
-        if entity_type and entity_id:
-            events = await services.history(
-                entity_type=entity_type, entity_id=entity_id, limit=limit
+        chosen = read_filters(request.query_params).filter
+        found = await search.search(actor=request.user, filters=chosen, limit=limit, offset=offset)
+        return [
+            AuditEventOut.model_validate(
+                {
+                    **dataclasses.asdict(e),
+                    "action_label": labels.action_label(e.action, e.entity_type),
+                    "entity_label": labels.entity_text(e.entity_type, e.entity_id),
+                    "actor_role_label": labels.role_label(e.actor_role),
+                }
             )
-        else:
-            events = await services.recent(actor=request.user, limit=limit)
-        return [AuditEventOut.model_validate(e) for e in events]
+            for e in found.events
+        ]
 
     @get(
         "/verify",
