@@ -15,6 +15,8 @@ import httpx
 
 from election import db
 from election.elections import training_clock
+from election.voters import services as voters
+from election.voters.services import public
 from election.voters.services.lookup import LOOKUP_MIN_SECONDS, LOOKUP_PER_ADDRESS, TOO_MANY
 
 
@@ -220,3 +222,46 @@ async def test_the_full_answer_takes_no_longer_than_a_miss(client, demo):
         assert ("lookup-lists" in page.text) is (name == "found")
     floor = LOOKUP_MIN_SECONDS
     assert all(floor <= t < floor + 0.25 for t in timings.values()), timings
+
+
+async def test_a_certificate_holder_outside_the_province_sees_the_one_list(client, demo, owner):
+    """Art. 34 with the election's policy "dbqh": the ĐBQH ballot only, so the
+    ĐBQH unit's list only."""
+    voter = await _voter()
+    await owner.execute(
+        "UPDATE voter SET residence_category = 'certificate', ballot_tinh = false, "
+        "ballot_xa = false WHERE id = $1",
+        voter["id"],
+    )
+    page = await _look_up(client, voter)
+    lists = page.text.split('id="lookup-lists"', 1)[1].split('id="lookup-certificate"', 1)[0]
+    assert lists.count('class="public-unit"') == 1
+    assert "Bầu cử đại biểu Quốc hội" in lists
+    assert "Điều 34" in _visible(page.text)
+
+
+async def test_the_answer_matches_whom_the_api_matches(demo):
+    """The page's query and the API's (`voters.lookup`) match the same people:
+    the same ID, birth date and card number or name, and nothing else."""
+    voter = await _voter("card_number IS NOT NULL")
+    born = voter["date_of_birth"]
+    tries = [
+        (voter["personal_id"], born, voter["full_name"]),
+        (voter["personal_id"], born, voter["full_name"].upper()),
+        (voter["personal_id"], born, str(voter["card_number"])),
+        (voter["personal_id"], born, str(voter["card_number"] + 1)),
+        (voter["personal_id"], born + dt.timedelta(days=1), voter["full_name"]),
+        (voter["personal_id"], born, "Người Khác"),
+        (voter["personal_id"], born, "  "),
+        ("001000000000", born, voter["full_name"]),
+    ]
+    for personal_id, date_of_birth, second in tries:
+        kwargs = {"personal_id": personal_id, "date_of_birth": date_of_birth}
+        api = await voters.lookup(**kwargs, second_factor=second)
+        page = await public.answer(**kwargs, second_factor=second)
+        assert (api is None) is (page is None), second
+        if api is not None and page is not None:
+            assert (api.polling_area, api.station_address) == (
+                page.where.polling_area,
+                page.where.station_address,
+            )
