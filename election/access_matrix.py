@@ -241,6 +241,7 @@ MATRIX: dict[tuple[str, str], Access] = {
     ("GET", "/structure"): SIGNED_IN,
     ("GET", "/contests/{contest_id:int}/allocation-report.pdf"): SIGNED_IN,
     ("GET", "/contests/{contest_id:int}"): SIGNED_IN,
+    ("GET", "/contests/{contest_id:int}/candidates"): SIGNED_IN,
     ("GET", "/contests/{contest_id:int}/export/units.xlsx"): SIGNED_IN,
     ("GET", "/contests/{contest_id:int}/export/candidates.xlsx"): rule(STAFF),
     ("GET", "/contests/{contest_id:int}/export/candidates.csv"): rule(STAFF),

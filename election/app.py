@@ -47,6 +47,7 @@ from election.elections.structure_controllers import (
     ContestStructureController,
     UnitController,
 )
+from election.elections.candidate_pages import ContestCandidatePages
 from election.elections.structure_pages import ContestPages, StructurePages, UnitPages
 from election.geography.controllers import GeographyController
 from election.health import health, live, ready
@@ -152,6 +153,7 @@ PAGE_CONTROLLERS = [
     TrainingClockPages,
     StructurePages,
     ContestPages,
+    ContestCandidatePages,
     UnitPages,
     CommuneAreaPages,
     AreaPages,

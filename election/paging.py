@@ -144,6 +144,13 @@ _MARKED = "".join(
 _PLAIN = "".join(_fold_letter(letter) for letter in _MARKED)
 
 
+def fold(text: str) -> str:
+    """A typed search text folded as `folded_sql` folds stored names: lower
+    case, without diacritics, đ as d, single-spaced."""
+    words = unicodedata.normalize("NFC", text).split()
+    return " ".join("".join(map(_fold_letter, word)) for word in words)
+
+
 def folded_sql(column: str) -> str:
     """SQL: the text `column` lower-cased without diacritics, as the voters'
     search key folds a name, so a stored name compares with a typed key with

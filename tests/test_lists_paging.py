@@ -366,3 +366,53 @@ async def test_the_folded_name_in_sql_is_the_voters_search_key(clean_db):
     names.append(" ".join([*letters, *(x.upper() for x in letters), "đ", "Đ"]))
     for name in names:
         assert await db.fetchval(f"SELECT {folded_sql('$1::text')}", name) == rules.search_key(name)
+
+
+# --------------------------------------------------------------------------
+# A contest's candidates (the demo's province council contest)
+
+
+def candidates_total(html: str) -> int:
+    found = re.search(r'class="pager-count"[^>]*><strong>([\d.]+) người ứng cử</strong>', html)
+    assert found, "no total on the page"
+    return int(found.group(1).replace(".", ""))
+
+
+async def test_a_contests_candidates_are_paged_searched_and_filtered(client, demo):
+    await login_page(client, "tinh.camau", DEMO_PASSWORD)
+    contest_id, everyone = await db.fetchrow(
+        "SELECT u.contest, count(*) FROM candidate k JOIN electoral_unit u ON u.id = k.unit "
+        "WHERE u.province = '96' GROUP BY u.contest ORDER BY count(*) DESC LIMIT 1"
+    )
+    url = f"/contests/{contest_id}/candidates"
+    first = await client.get(url, params={"size": "25"})
+    assert first.status_code == 200
+    assert candidates_total(first.text) == everyone
+    assert first.text.count('<tr><td><a href="/units/') == min(25, everyone)
+    contest_page = await client.get(f"/contests/{contest_id}")
+    assert f'href="/contests/{contest_id}/candidates"' in contest_page.text
+
+    name, unit_id = await db.fetchrow(
+        "SELECT k.full_name, k.unit FROM candidate k JOIN electoral_unit u ON u.id = k.unit "
+        "WHERE u.contest = $1 ORDER BY k.id LIMIT 1",
+        contest_id,
+    )
+    found = await client.get(url, params={"q": rules.search_key(name)})
+    assert name in found.text
+    in_unit = await db.fetchval("SELECT count(*) FROM candidate WHERE unit = $1", unit_id)
+    by_unit = await client.get(url, params={"unit": str(unit_id)})
+    assert candidates_total(by_unit.text) == in_unit
+    assert f'<option value="{unit_id}" selected>' in by_unit.text
+    women = await db.fetchval(
+        "SELECT count(*) FROM candidate k JOIN electoral_unit u ON u.id = k.unit "
+        "WHERE u.contest = $1 AND k.sex = 'female'",
+        contest_id,
+    )
+    assert candidates_total((await client.get(url, params={"sex": "female"})).text) == women
+    standing = await client.get(url, params={"state": "standing", "sex": "female"})
+    assert candidates_total(standing.text) <= women
+    # A unit outside the reader's scope (or none at all) matches nobody.
+    assert candidates_total((await client.get(url, params={"unit": "2147483647"})).text) == 0
+    for bad in ({"unit": "x"}, {"state": "elected"}, {"sex": "other"}, {"size": "1000"}):
+        refused = await client.get(url, params=bad)
+        assert refused.status_code == 400, bad

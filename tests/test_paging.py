@@ -198,3 +198,11 @@ def test_the_folded_letters_are_the_voters_search_key() -> None:
     for marked, plain in zip(_MARKED, _PLAIN, strict=True):
         assert search_key(marked) == plain, marked
     assert "'" not in _MARKED + _PLAIN  # safe inside the SQL literal
+
+
+def test_fold_is_the_voters_search_key_for_names() -> None:
+    from election.paging import fold
+    from election.voters.rules import search_key
+
+    for name in ("Nguyễn Thị  Ánh Tuyết", "ĐẶNG VĂN ĐỨC", "Lưu Thị Ỷ Lan", " Ông Ích Khiêm "):
+        assert fold(name) == search_key(name)
