@@ -115,6 +115,10 @@ async def test_everywhere_holds_every_council_of_the_country(client, clean_db, p
     )
     assert counts["provinces"] == await db.fetchval("SELECT count(*) FROM province")
     assert counts["communes"] == await db.fetchval("SELECT count(*) FROM commune")
+    # The dashboard names the first few and leads to the election's page for the rest.
+    dashboard = await client.get("/")
+    assert dashboard.text.count('<li><span class="badge') == 40
+    assert f'<a href="/elections/{election_id}">xem theo tỉnh, thành phố</a>' in dashboard.text
 
 
 @pytest.mark.parametrize(

@@ -69,6 +69,9 @@ def officer_step(sheet: tallies.SheetContext, entries: Sequence[Typing], usernam
     return "re-enter" if len(typists) > 1 else "wait"
 
 
+CONTESTS_SHOWN = 40
+
+
 class DashboardPages(Controller):
     @get("/", include_in_schema=False)
     async def dashboard(
@@ -97,6 +100,8 @@ class DashboardPages(Controller):
             elections=elections,
             election=election,
             contests=contests,
+            # A general election holds thousands of councils: the first few, and a link.
+            contests_shown=CONTESTS_SHOWN,
             milestones=milestones,
         )
 
