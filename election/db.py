@@ -100,6 +100,9 @@ async def open_pool(
     if ENGINE.pool is not None:
         return False
     _given_dsn, _statement_cache_size, _direct_dsn = dsn, statement_cache_size, direct_dsn
+    if direct_dsn:
+        # Grant the role's login on PostgreSQL itself: a pooler remembers a refusal.
+        await application_dsn(direct_dsn)
     configure(await application_dsn(dsn))
     # Piccolo passes these on to asyncpg's pool (its signature says **kwargs).
     start = cast(Callable[..., Awaitable[None]], ENGINE.start_connection_pool)  # pyright: ignore[reportUnknownMemberType]
@@ -564,7 +567,11 @@ def _as_role(dsn: str, role: str, password: str | None) -> str:
 async def _can_connect(dsn: str) -> bool:
     try:
         conn = await connect(dsn)
-    except (asyncpg.InvalidPasswordError, asyncpg.InvalidAuthorizationSpecificationError):
+    except (
+        asyncpg.InvalidPasswordError,
+        asyncpg.InvalidAuthorizationSpecificationError,
+        asyncpg.ProtocolViolationError,  # how PgBouncer passes the server's refusal on
+    ):
         return False
     await conn.close()
     return True

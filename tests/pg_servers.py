@@ -11,7 +11,9 @@ ELECTION_REQUIRE_SERVICES=1 (set by .ci/run).
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import io
 import os
 import pwd
 import shutil
@@ -22,7 +24,10 @@ import time
 from pathlib import Path
 from typing import Any
 
+import asyncpg
 import pytest
+
+from election import db
 
 SYSTEM_USER = "embedded_postgres"
 PGBOUNCER = os.environ.get("ELECTION_PGBOUNCER", "/usr/sbin/pgbouncer")
@@ -194,3 +199,25 @@ class Cluster:
 def with_database(server_url: str, name: str) -> str:
     """The URL of database `name` on the server of `server_url`."""
     return server_url.rsplit("/", 1)[0] + "/" + name
+
+
+async def demo_primary(cluster: Cluster, owner: asyncpg.Connection, name: str) -> tuple[str, int]:
+    """A new primary server whose database `name` holds the demo, copied from
+    the session's database (which the `demo` fixture filled): its URL and port."""
+    from tests import conftest
+
+    server, port = await asyncio.to_thread(cluster.primary)
+    primary = await db.ensure_database(server, name)
+    await db.migrate(primary)
+    conn = await asyncpg.connect(primary)
+    try:
+        for table in ("province", "commune"):
+            buffer = io.BytesIO()
+            await owner.copy_from_table(table, output=buffer, format="binary")
+            buffer.seek(0)
+            await conn.copy_to_table(table, source=buffer, format="binary")
+        assert conftest._demo_snapshot is not None
+        await conftest._demo_snapshot.restore(conn)
+    finally:
+        await conn.close()
+    return primary, port

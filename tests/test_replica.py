@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import io
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 
@@ -28,9 +27,8 @@ from election.elections import training_clock
 from election.settings import Settings
 from election.tallies import live, standings
 from election.turnout import live as turnout_live
-from tests import conftest
 from tests.builders import bearer
-from tests.pg_servers import Cluster, with_database
+from tests.pg_servers import Cluster, demo_primary, with_database
 
 DEMO_PASSWORD = "demo-2026-baucu"
 DATABASE = "election"
@@ -56,29 +54,11 @@ def cluster() -> Iterator[Cluster]:
 _built: dict[int, Servers] = {}
 
 
-async def copy_tables(source: asyncpg.Connection, target: asyncpg.Connection, *tables: str):
-    for table in tables:
-        buffer = io.BytesIO()
-        await source.copy_from_table(table, output=buffer, format="binary")
-        buffer.seek(0)
-        await target.copy_to_table(table, source=buffer, format="binary")
-
-
 async def demo_cluster(cluster: Cluster, owner: asyncpg.Connection) -> Servers:
-    """A primary holding the demo (copied from the session's database, which
-    the `demo` fixture filled), and a streaming replica of it."""
+    """A primary holding the demo, and a streaming replica of it."""
     if id(cluster) in _built:
         return _built[id(cluster)]
-    server, port = cluster.primary()
-    primary = await db.ensure_database(server, DATABASE)
-    await db.migrate(primary)
-    conn = await asyncpg.connect(primary)
-    try:
-        await copy_tables(owner, conn, "province", "commune")
-        assert conftest._demo_snapshot is not None
-        await conftest._demo_snapshot.restore(conn)
-    finally:
-        await conn.close()
+    primary, port = await demo_primary(cluster, owner, DATABASE)
     replica_server = await asyncio.to_thread(cluster.replica, port)
     replica = with_database(replica_server, DATABASE)
     _built[id(cluster)] = Servers(cluster, primary, replica, replica)
