@@ -258,6 +258,13 @@ async def test_structure_pages_lead_from_the_election_to_units(client, clean_db,
     chosen = await client.get(f"/contests/{national}?province={CA_MAU}")
     assert 'name="commune_codes"' in chosen.text
     assert f'name="province_code" value="{CA_MAU}"' in chosen.text
+    # And on the overview, to reach a commune's polling areas and council.
+    assert 'name="province"' in overview.text
+    assert "/communes/31825/areas" not in overview.text
+    communes = await client.get(f"/structure?election={election_id}&province={CA_MAU}")
+    assert f"/elections/{election_id}/communes/31825/areas" in communes.text
+    assert "Bầu cử đại biểu HĐND Phường Bạc Liêu, Cà Mau" in communes.text
+    assert "Phường Bạc Liêu, Cà Mau" not in overview.text  # councils of communes: by province
 
 
 async def test_province_staff_list_a_candidate_and_correct_them_from_pages(
