@@ -80,6 +80,7 @@ async def test_a_match_says_where_when_with_which_ballots_and_for_whom(client, d
             unit["id"],
         )
         assert names
+        assert f'href="/tra-cuu/don-vi/{unit["id"]}"' in page.text
         for candidate in names:
             assert f'href="/tra-cuu/ung-cu-vien/{candidate["id"]}"' in page.text
     # Past election day (the real clock, after 15/03/2026): the window has closed.
