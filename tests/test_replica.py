@@ -166,6 +166,23 @@ async def test_heavy_reads_go_to_the_replica_and_leave_a_lagging_one(
             assert response.status_code == 200, (path, response.text[:300])
             assert reads("replica") > before[0], path
             assert reads("primary") == before[1], path
+        # The public lookup: its budgets written on the primary, its search read
+        # on the replica.
+        voter = await db.fetchrow(
+            "SELECT personal_id, date_of_birth, full_name FROM voter ORDER BY id LIMIT 1"
+        )
+        assert voter is not None
+        before = reads("replica"), reads("primary")
+        found = await client.post(
+            "/api/v1/lookup",
+            json={
+                "personal_id": voter["personal_id"],
+                "date_of_birth": voter["date_of_birth"].isoformat(),
+                "second_factor": voter["full_name"],
+            },
+        )
+        assert found.status_code == 200 and found.json()["found"] is True, found.text
+        assert reads("replica") > before[0] and reads("primary") == before[1]
         metrics = (await client.get("/metrics")).text
         assert 'election_database_reads_total{target="replica"}' in metrics
         assert "election_database_replica_healthy 1.0" in metrics

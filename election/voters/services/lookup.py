@@ -18,6 +18,7 @@ import time
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
+from election import db
 from election.errors import TooManyRequests
 from election.ratelimit import Budget, keyed_bucket
 from election.voters import rules
@@ -91,7 +92,8 @@ async def guarded(
         raise TooManyRequests(TOO_MANY)
     if not await _spend(keyed_bucket("id", personal_id, secret), LOOKUP_PER_ID, moment):
         raise TooManyRequests(TOO_MANY)
-    result = await search()
+    async with db.reading():  # the budgets above write: on the primary
+        result = await search()
     remaining = LOOKUP_MIN_SECONDS - (time.monotonic() - started)
     if remaining > 0:
         await asyncio.sleep(remaining)
