@@ -14,6 +14,7 @@ from typing import Any
 from election import db
 from election.accounts import services as accounts
 from election.actor import Actor, ScopeLevel
+from election.clock import VIETNAM
 from election.demo_data import (
     COMMUNE_CODE,
     DEMO_LOGINS,
@@ -127,6 +128,10 @@ async def load_demo(*, voters_per_area: int = VOTERS_PER_AREA, training: bool = 
                 decided_on=ELECTION_DAY - dt.timedelta(days=50),
                 commune_unit_id=commune_units[(number - 1) // AREAS_PER_COMMUNE_UNIT],
                 actor=actor,
+                # The day the commune decided its areas, not today (after election day).
+                now=dt.datetime.combine(
+                    ELECTION_DAY - dt.timedelta(days=50), dt.time(9), tzinfo=VIETNAM
+                ),
             )
             areas.append(result.area)
         await load_voters_demo(

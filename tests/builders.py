@@ -88,6 +88,11 @@ def vietnam_time(year: int, month: int, day: int, hour: int = 12, minute: int = 
     return dt.datetime(year, month, day, hour, minute, tzinfo=VIETNAM)
 
 
+# A moment of the preparations, well before the 15/03/2026 election day: for
+# changes the law allows only before voting opens (polling areas, list posting).
+PREPARATION = vietnam_time(2026, 1, 20, 9)
+
+
 async def make_structure(day: dt.date = dt.date(2026, 3, 15)):
     """An election with its three contests for Cà Mau / Phường Bạc Liêu."""
     from election.elections import services as elections

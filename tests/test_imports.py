@@ -10,13 +10,14 @@ from openpyxl import Workbook
 
 from election import db
 from election.elections import imports as structure_imports
+from election.elections import services as elections
 from election.elections import structure
 from election.errors import Conflict, InvalidInput, RuleViolation
 from election.imports import services as imports
 from election.imports.readers import UnreadableFile, detect_encoding, iter_rows
 from election.imports.tables import BatchStatus
 from election.stations import imports as area_imports
-from tests.builders import BAC_LIEU, make_structure, system
+from tests.builders import BAC_LIEU, PREPARATION, make_structure, system
 
 UNITS_CSV = (
     'Mã tỉnh,Số đơn vị,Tên đơn vị,Số đại biểu được bầu,"Các xã, phường",Ngày công bố\n'
@@ -219,6 +220,8 @@ async def test_polling_areas_import_with_their_commune_unit(clean_db):
         "1,,Nhà văn hóa khóm 1,,1.250,1\n"
         '2,Khu vực bệnh viện,Bệnh viện đa khoa,"Bệnh viện, nhà hộ sinh, nhà an dưỡng, cơ sở chăm sóc",40,1\n'
     )
+    # Areas change only before voting opens: the election's clock is pinned there.
+    await elections.set_training_clock(election_id=election.id, actor=system(), at=PREPARATION)
     importer = await area_imports.polling_area_importer(
         f"election:{election.id}:commune:{BAC_LIEU}", system()
     )

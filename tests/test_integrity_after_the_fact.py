@@ -10,9 +10,10 @@ import pytest
 
 from election import db
 from election.elections import structure
+from election.elections.rules import check_before_voting
 from election.elections.structure.integrity import Change, Decision, check_change
 from election.errors import RuleViolation
-from tests.builders import bearer, candidate_data, system, vietnam_time
+from tests.builders import PREPARATION, bearer, candidate_data, system, vietnam_time
 from tests.tally_helpers import approve_unit, demo_actor
 
 DEMO_PASSWORD = "demo-2026-baucu"
@@ -213,6 +214,7 @@ async def test_a_counted_polling_area_keeps_its_units_and_fields(demo):
             planned_voters=area.planned_voters,
             notes=area.notes,
             actor=system(),
+            now=PREPARATION,
         )
     assert codes(refused.value) == ["counted_area_fixed"]
     with pytest.raises(RuleViolation):
@@ -246,3 +248,102 @@ async def test_after_election_day_a_fixed_unit_and_its_list_stay_as_they_are(dem
         )
     assert codes(refused.value) == ["list_fixed_on_election_day"]
     assert (await structure.get_unit(unit_id=unit_id, actor=system())).name == unit.name
+
+
+# --------------------------------------------------------------------------
+# Polling areas and their lists: preparations end when voting opens
+
+
+@pytest.mark.parametrize(
+    ("moment", "refused"),
+    [
+        (vietnam_time(2026, 3, 14, 23, 59), False),
+        (vietnam_time(2026, 3, 15, 6, 59), False),
+        (vietnam_time(2026, 3, 15, 7, 0), True),
+        (vietnam_time(2026, 3, 16, 9, 0), True),
+        (vietnam_time(2026, 12, 3, 9, 0), True),
+    ],
+)
+def test_preparations_end_when_voting_opens(moment, refused):
+    violations = check_before_voting(
+        "sửa khu vực bỏ phiếu",
+        moment=moment,
+        election_day=dt.date(2026, 3, 15),
+        voting_opens=dt.time(7, 0),
+        article="Điều 11, 69",
+    )
+    assert bool(violations) is refused
+    if refused:
+        assert violations[0].code == "after_voting_opened"
+        assert "không còn được sửa khu vực bỏ phiếu" in violations[0].message
+
+
+async def test_after_voting_opened_an_uncounted_area_and_its_list_stay_as_they_are(demo):
+    """Nothing counted in the area: the clock alone refuses, and nothing is written."""
+    from election.stations import services as stations
+    from election.voters import services as voters
+
+    area_id = await db.fetchval(
+        "SELECT pa.id FROM polling_area pa WHERE NOT EXISTS (SELECT 1 FROM tally_sheet s "
+        "WHERE s.polling_area = pa.id) ORDER BY pa.number LIMIT 1"
+    )
+    area = await stations.get_polling_area(polling_area_id=area_id, actor=system())
+    events_before = await db.fetchval("SELECT count(*) FROM audit_event")
+    with pytest.raises(RuleViolation) as refused:
+        await stations.save_polling_area(
+            election_id=area.election_id,
+            commune_code=area.commune_code,
+            polling_area_id=area.id,
+            number=area.number,
+            name=area.name + " (sửa)",
+            actor=system(),
+        )
+    assert codes(refused.value) == ["after_voting_opened"]
+    with pytest.raises(RuleViolation):
+        await stations.save_polling_area(
+            election_id=area.election_id,
+            commune_code=area.commune_code,
+            number=99,
+            name="",
+            actor=system(),
+        )
+    with pytest.raises(RuleViolation):
+        await stations.delete_polling_area(polling_area_id=area.id, actor=system())
+    with pytest.raises(RuleViolation):
+        await voters.post_area_list(
+            polling_area_id=area.id,
+            posted_on=dt.date(2026, 12, 3),
+            place="Nhà văn hóa",
+            actor=system(),
+        )
+    await db.execute("UPDATE voter_list SET finalized_at = NULL WHERE polling_area = $1", area.id)
+    with pytest.raises(RuleViolation):
+        await voters.finalize_area_list(polling_area_id=area.id, actor=system())
+    assert (await stations.get_polling_area(polling_area_id=area_id, actor=system())).name == (
+        area.name
+    )
+    assert await db.fetchval("SELECT count(*) FROM polling_area WHERE number = 99") == 0
+    assert await db.fetchval("SELECT count(*) FROM audit_event") == events_before
+    # Before voting opens, the same change goes through.
+    saved = await stations.save_polling_area(
+        election_id=area.election_id,
+        commune_code=area.commune_code,
+        number=99,
+        name="",
+        actor=system(),
+        now=PREPARATION,
+    )
+    assert saved.area.number == 99
+
+
+async def test_the_api_refuses_a_new_area_after_election_day_in_vietnamese(client, demo):
+    headers = await bearer(client, "phuong.baclieu", "demo-2026-baucu")
+    election_id = await db.fetchval("SELECT id FROM election LIMIT 1")
+    answer = await client.post(
+        f"/api/v1/elections/{election_id}/communes/31825/polling-areas",
+        json={"number": 77, "name": "Khu vực mới"},
+        headers=headers,
+    )
+    assert answer.status_code in (409, 422), answer.text
+    assert "Đã bắt đầu bỏ phiếu" in answer.text and "Điều 11, 69" in answer.text
+    assert await db.fetchval("SELECT count(*) FROM polling_area WHERE number = 77") == 0

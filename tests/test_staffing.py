@@ -18,7 +18,15 @@ from election.staffing import services as staffing
 from election.staffing.tables import BodyFamily, BodyKind, MemberRole
 from election.stations import services as stations
 from election.stations.tables import PollingAreaKind
-from tests.builders import BAC_LIEU, CA_MAU, candidate_data, make_actor, make_structure, system
+from tests.builders import (
+    BAC_LIEU,
+    CA_MAU,
+    PREPARATION,
+    candidate_data,
+    make_actor,
+    make_structure,
+    system,
+)
 
 VINH_TRACH = "31834"
 D = dt.date(2026, 3, 15)
@@ -59,6 +67,7 @@ class Scene:
                 station_address=f"Nhà văn hóa khóm {number}",
                 commune_unit_id=self.commune_unit.id,
                 actor=system(),
+                now=PREPARATION,
             )
             self.areas.append(result.area)
         return self
@@ -223,6 +232,7 @@ async def test_an_armed_forces_area_gets_a_military_team_of_five_to_nine(clean_d
         name="",
         kind=PollingAreaKind.ARMED_FORCES,
         actor=system(),
+        now=PREPARATION,
     )
     team = await staffing.create_body(
         election_id=scene.election.id, polling_area_id=area.area.id, actor=system()

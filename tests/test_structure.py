@@ -18,6 +18,7 @@ from tests.builders import (
     BAC_LIEU,
     CA_MAU,
     HA_NOI,
+    PREPARATION,
     candidate_data,
     make_actor,
     make_structure,
@@ -175,6 +176,7 @@ async def test_polling_areas_take_the_units_of_their_commune_for_each_contest(cl
         planned_voters=1200,
         commune_unit_id=commune_unit.id,
         actor=system(),
+        now=PREPARATION,
     )
     levels = {u.level.value: u.unit_number for u in result.area.units}
     assert levels == {"dbqh": 1, "hdnd_tinh": 1, "hdnd_xa": 1}
@@ -184,7 +186,12 @@ async def test_polling_areas_take_the_units_of_their_commune_for_each_contest(cl
 async def test_a_unit_created_after_the_areas_picks_them_up(clean_db):
     election, national, *_ = await make_structure()
     result = await stations.save_polling_area(
-        election_id=election.id, commune_code=BAC_LIEU, number=1, name="", actor=system()
+        election_id=election.id,
+        commune_code=BAC_LIEU,
+        number=1,
+        name="",
+        actor=system(),
+        now=PREPARATION,
     )
     assert result.area.unit_for("dbqh") is None
     await national_unit(national.id)
@@ -214,6 +221,7 @@ async def test_an_area_cannot_take_another_commune_council_unit(clean_db):
             name="",
             commune_unit_id=foreign.id,
             actor=system(),
+            now=PREPARATION,
         )
     assert caught.value.article == "Điều 11 khoản 1"
 
@@ -227,6 +235,7 @@ async def test_small_areas_warn_unless_remote(clean_db):
         name="",
         planned_voters=150,
         actor=system(),
+        now=PREPARATION,
     )
     remote = await stations.save_polling_area(
         election_id=election.id,
@@ -236,6 +245,7 @@ async def test_small_areas_warn_unless_remote(clean_db):
         planned_voters=150,
         kind=PollingAreaKind.REMOTE,
         actor=system(),
+        now=PREPARATION,
     )
     assert [w.code for w in small.warnings] == ["polling_area_too_small"]
     assert remote.warnings == []
@@ -244,18 +254,33 @@ async def test_small_areas_warn_unless_remote(clean_db):
 async def test_area_numbers_are_unique_per_commune_and_election(clean_db):
     election, *_ = await make_structure()
     await stations.save_polling_area(
-        election_id=election.id, commune_code=BAC_LIEU, number=1, name="", actor=system()
+        election_id=election.id,
+        commune_code=BAC_LIEU,
+        number=1,
+        name="",
+        actor=system(),
+        now=PREPARATION,
     )
     with pytest.raises(Conflict):
         await stations.save_polling_area(
-            election_id=election.id, commune_code=BAC_LIEU, number=1, name="", actor=system()
+            election_id=election.id,
+            commune_code=BAC_LIEU,
+            number=1,
+            name="",
+            actor=system(),
+            now=PREPARATION,
         )
 
 
 async def test_membership_gaps_list_areas_without_a_unit(clean_db):
     election, national, *_ = await make_structure()
     await stations.save_polling_area(
-        election_id=election.id, commune_code=BAC_LIEU, number=1, name="", actor=system()
+        election_id=election.id,
+        commune_code=BAC_LIEU,
+        number=1,
+        name="",
+        actor=system(),
+        now=PREPARATION,
     )
     await national_unit(national.id)
     gaps = await stations.membership_gaps(

@@ -292,6 +292,30 @@ def election_calendar(
     return sorted(calendar, key=lambda m: (m.due_date, m.due_at is None))
 
 
+def check_before_voting(
+    what: str,
+    *,
+    moment: dt.datetime,
+    election_day: dt.date,
+    voting_opens: dt.time,
+    article: str,
+) -> list[Violation]:
+    """Preparations end when voting opens (Art. 69): from then on, `what` (in
+    words: "sửa khu vực bỏ phiếu") would change what voters have already voted
+    on, and is refused; what follows needs a new round, not an edit."""
+    opening = dt.datetime.combine(election_day, voting_opens, tzinfo=VIETNAM)
+    if moment < opening:
+        return []
+    return [
+        Violation(
+            "after_voting_opened",
+            f"Đã bắt đầu bỏ phiếu ({opening:%H:%M} ngày {opening:%d/%m/%Y}): "
+            f"không còn được {what}.",
+            article,
+        )
+    ]
+
+
 def check_election_day(election_day: dt.date) -> list[Violation]:
     """Art. 5: election day is a Sunday."""
     if election_day.weekday() != 6:

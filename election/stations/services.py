@@ -147,11 +147,16 @@ async def save_polling_area(
     decided_on: dt.date | None = None,
     notes: str = "",
     commune_unit_id: int | None = None,
+    now: dt.datetime | None = None,
 ) -> AreaResult:
-    """Create (id None) or change a polling area of a commune for an election."""
+    """Create (id None) or change a polling area of a commune for an election,
+    before voting opens (the election's clock, or `now`)."""
     commune = await geography.get_commune(commune_code)
     _require_manage(actor, commune.code, commune.province_code)
     election = await elections.get_election(election_id=election_id)
+    await integrity.require_before_voting(
+        "tạo hoặc sửa khu vực bỏ phiếu", election_id=election_id, article="Điều 11, 69", now=now
+    )
     fields = _AreaFields(
         number=number,
         name=tidy(name) or f"Khu vực bỏ phiếu số {number}",
@@ -223,9 +228,14 @@ async def _write_area(
     return await get_polling_area(polling_area_id=polling_area_id, actor=actor)
 
 
-async def delete_polling_area(*, polling_area_id: int, actor: Actor) -> None:
+async def delete_polling_area(
+    *, polling_area_id: int, actor: Actor, now: dt.datetime | None = None
+) -> None:
     area = await get_polling_area(polling_area_id=polling_area_id, actor=actor)
     _require_manage(actor, area.commune_code, area.province_code)
+    await integrity.require_before_voting(
+        "xóa khu vực bỏ phiếu", election_id=area.election_id, article="Điều 11, 69", now=now
+    )
     await integrity.require_area_unchanged(
         integrity.Change.DELETE_AREA, polling_area_id=polling_area_id
     )

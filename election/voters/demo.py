@@ -281,12 +281,14 @@ async def load_voters_demo(
     polling_areas = await stations.list_polling_areas(
         election_id=election_id, commune_code=commune_code, actor=actor
     )
+    posted_at = dt.datetime.combine(posted_on, dt.time(8), tzinfo=VIETNAM)
     for area in polling_areas:
-        await voters.finalize_area_list(polling_area_id=area.id, actor=actor)
+        await voters.finalize_area_list(polling_area_id=area.id, actor=actor, now=posted_at)
         await voters.post_area_list(
             polling_area_id=area.id,
             posted_on=posted_on,
             place="Trụ sở Ủy ban nhân dân phường và nơi bỏ phiếu",
             actor=actor,
+            now=posted_at,
         )
     return len(rows)

@@ -13,6 +13,9 @@ its official candidate list) does not change once it counts.
   body (the NEC for the ĐBQH, the Ủy ban bầu cử for the HĐND: number, date,
   reason, Art. 57(6), 58(3), 60), recorded with the new version of the list
   in the audit log.
+- From the opening of voting, the preparations of every polling area end:
+  creating, changing or deleting an area and finalizing or posting its voter
+  list are refused (`require_before_voting`), counted or not.
 
 `check_change` is the pure rule, table-tested; `require_change_allowed`
 asks the clock and the database and raises its violations.
@@ -27,6 +30,7 @@ from enum import StrEnum
 from election.clock import VIETNAM
 from election.elections import training_clock
 from election.elections.queries import units as queries
+from election.elections.rules import check_before_voting
 from election.elections.services import get_election
 from election.errors import RuleViolation, Violation
 
@@ -154,3 +158,20 @@ async def require_area_unchanged(change: Change, *, polling_area_id: int) -> Non
             "Điều 73, 76",
         )
         raise RuleViolation(violation)
+
+
+async def require_before_voting(
+    what: str, *, election_id: int, article: str, now: dt.datetime | None = None
+) -> None:
+    """Refuse a preparation (`what`, in words) once the election's voting has
+    opened, at the election's moment (its training clock, or `now`)."""
+    election = await get_election(election_id=election_id)
+    violations = check_before_voting(
+        what,
+        moment=await training_clock.now_for(election_id, now),
+        election_day=election.election_day,
+        voting_opens=election.voting_opens,
+        article=article,
+    )
+    if violations:
+        raise RuleViolation(violations, detail=violations[0].message)

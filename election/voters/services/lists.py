@@ -10,6 +10,7 @@ from election import db
 from election.actor import Actor
 from election.audit import services as audit
 from election.elections import services as elections
+from election.elections.structure import integrity
 from election.errors import Conflict, Violation
 from election.stations import services as stations
 from election.text import tidy
@@ -71,10 +72,16 @@ async def number_if_finalized(polling_area_id: int) -> None:
         await queries.append_card_numbers(polling_area_id=polling_area_id)
 
 
-async def finalize_area_list(*, polling_area_id: int, actor: Actor) -> ListState:
-    """Number the list for posting; the voter-card number is the sequence number."""
+async def finalize_area_list(
+    *, polling_area_id: int, actor: Actor, now: dt.datetime | None = None
+) -> ListState:
+    """Number the list for posting; the voter-card number is the sequence
+    number. Before voting opens (the election's clock, or `now`)."""
     area = await stations.get_polling_area(polling_area_id=polling_area_id, actor=actor)
     require_manage(actor, area.commune_code, area.province_code)
+    await integrity.require_before_voting(
+        "chốt danh sách cử tri", election_id=area.election_id, article="Điều 32, 69", now=now
+    )
     async with db.transaction():
         state = await list_state(polling_area_id=polling_area_id)
         if state.finalized:
@@ -94,11 +101,20 @@ async def finalize_area_list(*, polling_area_id: int, actor: Actor) -> ListState
 
 
 async def post_area_list(
-    *, polling_area_id: int, posted_on: dt.date, place: str, actor: Actor
+    *,
+    polling_area_id: int,
+    posted_on: dt.date,
+    place: str,
+    actor: Actor,
+    now: dt.datetime | None = None,
 ) -> tuple[ListState, list[Violation]]:
-    """Art. 32: the list is posted at least 40 days before election day."""
+    """Art. 32: the list is posted at least 40 days before election day; it
+    is recorded before voting opens (the election's clock, or `now`)."""
     area = await stations.get_polling_area(polling_area_id=polling_area_id, actor=actor)
     require_manage(actor, area.commune_code, area.province_code)
+    await integrity.require_before_voting(
+        "niêm yết danh sách cử tri", election_id=area.election_id, article="Điều 32, 69", now=now
+    )
     election = await elections.get_election(election_id=area.election_id)
     state = await list_state(polling_area_id=polling_area_id)
     if not state.finalized:
