@@ -63,6 +63,22 @@ def _alive(pid: int) -> bool:
     return True
 
 
+async def _trade_durability_for_speed(url: str, *, own_cluster: bool) -> None:
+    """Tests commit thousands of small transactions and never survive a crash:
+    no commit waits for its WAL flush. A cluster of this run's own also skips
+    fsync; a shared server is changed only for this run's database."""
+    conn = await asyncpg.connect(url)
+    try:
+        name = await conn.fetchval("SELECT current_database()")
+        await conn.execute(f'ALTER DATABASE "{name}" SET synchronous_commit = off')
+        if own_cluster:
+            await conn.execute("ALTER SYSTEM SET fsync = off")
+            await conn.execute("ALTER SYSTEM SET full_page_writes = off")
+            await conn.execute("SELECT pg_reload_conf()")
+    finally:
+        await conn.close()
+
+
 @pytest.fixture(scope="session")
 def database_url() -> str:
     """A database of this test session alone, so parallel runs never meet."""
@@ -82,6 +98,7 @@ def database_url() -> str:
         server = db.EmbeddedPostgres(run_dir / "pg")
         server_url = server.start()
     url = asyncio.run(db.ensure_database(server_url, name, recreate=True))
+    asyncio.run(_trade_durability_for_speed(url, own_cluster=server is not None))
     yield url
     if server is not None:
         server.stop(only_if_started_here=False)
