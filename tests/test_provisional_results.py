@@ -11,6 +11,7 @@ from election import db
 from election.actor import Actor
 from election.demo_data import DEMO_PASSWORD
 from election.tallies import services
+from election.tallies.tables import SheetState
 from tests.builders import bearer, login_page, post_form, system
 from tests.pdf import pdf_text, squash
 from tests.tally_helpers import consistent_figures, demo_actor, submit
@@ -127,7 +128,8 @@ async def test_the_pages_show_progress_and_tam_tinh_not_a_verdict(client, demo):
     lines = csv.decode("utf-8-sig").splitlines()
     assert lines[0].endswith(",Tình trạng kết quả đơn vị") and len(lines) > 1
     assert all(",Tạm tính: " in line for line in lines[1:])
-    assert any(",submitted," in line and ",Tạm tính: Đang kiểm phiếu (0/" in line for line in lines)
+    submitted = f',"{SheetState.SUBMITTED.label}",'  # a label with a comma, quoted
+    assert any(submitted in line and ",Tạm tính: Đang kiểm phiếu (0/" in line for line in lines)
 
 
 async def test_a_unit_without_polling_areas_says_so(client, demo):
@@ -173,7 +175,8 @@ async def test_the_api_exports_and_pdfs_of_a_partial_count(client, demo):
     csv = (
         await client.get(f"/api/v1/elections/{election_id}/results.csv", headers=staff)
     ).content.decode("utf-8-sig")
-    approved_lines = [line for line in csv.splitlines() if ",approved," in line]
+    approved = f",{SheetState.APPROVED.label},"
+    approved_lines = [line for line in csv.splitlines() if approved in line]
     assert approved_lines
     assert all(
         line.endswith(f"Tạm tính: Đang kiểm phiếu (1/{areas} biên bản đã phê duyệt)")

@@ -23,6 +23,7 @@ from election.tallies.rules.visibility import (
     CountedSheet,
     aggregate_withheld,
 )
+from election.tallies.tables import SheetState
 from tests.builders import bearer, login_page, post_form
 from tests.tally_helpers import NIGHT, consistent_figures, demo_actor
 from tests.test_tally_pages import form_values
@@ -204,7 +205,7 @@ async def test_exports_and_progress_keep_the_figures_until_the_secretarys_entry(
         return rows, unit, cdf, progress
 
     rows, unit, cdf, progress = await exports(secretary)
-    assert rows and all(r["Trạng thái biên bản"] == "submitted" for r in rows)
+    assert rows and all(r["Trạng thái biên bản"] == SheetState.SUBMITTED.label for r in rows)
     assert all(r["Số phiếu bầu"] == "" and r["Số phiếu hợp lệ"] == "" for r in rows)
     assert unit["sums_withheld"] and unit["valid"] is None and unit["standings"] == []
     assert unit["areas_reported"] == 1

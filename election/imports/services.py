@@ -40,6 +40,7 @@ from election.imports.readers import Row, UnreadableFile, iter_rows
 from election.imports.tables import BatchStatus, RowOutcome
 from election.jsonable import jsonable
 from election.masking import mask_ids_in, mask_personal_record
+from forms import formatting
 
 MAX_ROWS = 200_000  # per file for these small registers; voter lists have their own path
 
@@ -500,7 +501,7 @@ async def discard(*, batch_id: int, actor: Actor) -> BatchSummary:
 
 def export_date(value: dt.date | None) -> str:
     """A date as exports write it (dd/mm/yyyy), which imports read back."""
-    return value.strftime("%d/%m/%Y") if value else ""
+    return formatting.vn_date(value)
 
 
 def export_csv(columns: Sequence[ColumnSpec], rows: list[list[Any]]) -> bytes:

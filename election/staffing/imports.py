@@ -157,7 +157,7 @@ class StaffImporter:
             [
                 p.personal_id or "",
                 p.full_name,
-                p.date_of_birth.strftime("%d/%m/%Y"),
+                imports.export_date(p.date_of_birth),
                 p.sex.label,
                 p.phone,
                 p.organisation,

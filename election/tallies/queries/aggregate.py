@@ -8,9 +8,11 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from election.choices import LabelledChoice
 from election.elections.tables import ContestLevel
 from election.sql import query
 from election.tallies.queries import stands_for
+from election.tallies.tables import RoundKind, SheetState
 from election.voters.queries import holds_ballot, on_list
 
 # The units of an election in a scope (a province, a commune, a contest; NULL
@@ -148,6 +150,13 @@ class ListedVoters:
 async def listed_in_unreported_areas(*, unit_ids: list[int]) -> list[ListedVoters]: ...
 
 
+def _label_of(column: str, choice: type[LabelledChoice]) -> str:
+    """A coded column written as its Vietnamese label ("submitted" ->
+    "Đã nhập, chờ kiểm tra chéo"): an export is read by people."""
+    cases = " ".join(f"WHEN '{m.value}' THEN '{m.label}'" for m in choice)
+    return f"CASE {column}::text {cases} ELSE {column}::text END"
+
+
 def _unless_withheld(column: str) -> str:
     """A sheet's figure, empty for a sheet whose typing the reader may not see
     yet (blind double entry: `withheld_sheets`)."""
@@ -160,8 +169,9 @@ def _unless_withheld(column: str) -> str:
     SELECT p.code AS "Mã tỉnh", p.name AS "Tỉnh, thành phố", c.code AS "Mã xã",
            c.name AS "Xã, phường", pa.number AS "Khu vực bỏ phiếu số",
            pa.name AS "Khu vực bỏ phiếu", ct.name AS "Cuộc bầu cử",
-           u.name AS "Đơn vị bầu cử", COALESCE(r.kind, 'first') AS "Vòng",
-           s.state AS "Trạng thái biên bản",
+           u.name AS "Đơn vị bầu cử",
+           {_label_of("COALESCE(r.kind, 'first')", RoundKind)} AS "Vòng",
+           {_label_of("s.state", SheetState)} AS "Trạng thái biên bản",
            {_unless_withheld("e.voters_on_list")} AS "Tổng số cử tri",
            {_unless_withheld("e.voters_took_part")} AS "Số cử tri đã tham gia bỏ phiếu",
            {_unless_withheld("e.ballots_issued")} AS "Số phiếu phát ra",
