@@ -11,7 +11,9 @@ Each server runs, one after the other, as one uvicorn process on loopback agains
 loaded by the same client (wrk with a Lua script; a Python client
 stands in when wrk is missing) for BENCH_SECONDS (default 10).
 
-Prints throughput and the p50 and p99 latency.
+Prints throughput and the p50 and p99 latency; then again for each count of
+server processes in BENCH_TALLY_WORKERS (default "1,2": `election serve
+--workers N` sharing one socket), each run on sheets of its own.
 """
 
 from __future__ import annotations
@@ -33,7 +35,8 @@ import httpx
 
 from bench.common import ROOT, Server, free_port, python, report
 
-AREAS = int(os.environ.get("BENCH_AREAS", "10000"))
+WORKERS = [int(n) for n in os.environ.get("BENCH_TALLY_WORKERS", "1,2").split(",")]
+AREAS = int(os.environ.get("BENCH_AREAS", str(10000 * len(WORKERS))))
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
 # Sheets between a first entry and its verification by the second user (see
 # tally_submit.lua); 0 sends the two entries of a sheet at the same instant.
@@ -264,10 +267,13 @@ async def _python_load(url, lines: list[list[str]], tokens, *, start: int, secon
     )
 
 
-def measure(url: str, bodies: Path, sheets: int, tokens: tuple[str, str]):
-    """A short warm-up on the last sheets, then the measured run from the first."""
-    load(url, bodies, tokens, start=sheets - 500, seconds=1, key="warm")
-    return load(url, bodies, tokens, start=0, seconds=SECONDS, key="run")
+def measure(url: str, bodies: Path, sheets: int, tokens: tuple[str, str], part: int = 0):
+    """A short warm-up on the last sheets of the run's share, then the measured
+    run from its first (each server run has a share of the sheets of its own)."""
+    share = sheets // len(WORKERS)
+    first = part * share
+    load(url, bodies, tokens, start=first + share - 500, seconds=1, key=f"warm{part}")
+    return load(url, bodies, tokens, start=first, seconds=SECONDS, key=f"run{part}")
 
 
 def main() -> None:
@@ -288,35 +294,44 @@ def main() -> None:
                 "/api/v1/health",
             ) as baseline:
                 raw = measure(baseline.url, bodies, sheets, ("", ""))
-            port = free_port()
-            with Server(
-                [python(), "-m", "election", "serve"],
-                port,
-                {
-                    "ELECTION_DATABASE_URL": dsn,
-                    "ELECTION_PORT": str(port),
-                    "ELECTION_SECRET_KEY": "bench-" + "z" * 40,
-                    "ELECTION_DB_POOL_SIZE": os.environ.get("ELECTION_DB_POOL_SIZE", "20"),
-                    "ELECTION_TALLY_CONCURRENCY": os.environ.get("ELECTION_TALLY_CONCURRENCY", "4"),
-                },
-                "/api/v1/health",
-            ) as ours:
-                tokens = tuple(
-                    httpx.post(
-                        ours.url + "/api/v1/auth/token",
-                        json={"username": username, "password": PASSWORD},
-                        timeout=30,
-                    ).json()["access_token"]
-                    for username in USERS
-                )
-                served = measure(ours.url, bodies, sheets, tokens)
+            served_by: dict[int, tuple[float, float, float]] = {}
+            for part, workers in enumerate(WORKERS):
+                served_by[workers] = _serve(dsn, bodies, sheets, workers, part)
             _check(dsn, sheets)
-        report("tally_submit", served[0], "req/s", raw[0])
-        report("tally_submit_p50", served[1], "ms", raw[1], higher_is_better=False)
-        report("tally_submit_p99", served[2], "ms", raw[2], higher_is_better=False)
+        for workers, served in served_by.items():
+            suffix = "" if workers == 1 else f"_{workers}w"
+            report(f"tally_submit{suffix}", served[0], "req/s", raw[0])
+            report(f"tally_submit{suffix}_p50", served[1], "ms", raw[1], higher_is_better=False)
+            report(f"tally_submit{suffix}_p99", served[2], "ms", raw[2], higher_is_better=False)
     finally:
         asyncio.run(db.drop_database(server_dsn, DATABASE))
         server.stop()
+
+
+def _serve(dsn: str, bodies: Path, sheets: int, workers: int, part: int):
+    """Our server with `workers` processes, loaded on its share of the sheets."""
+    port = free_port()
+    with Server(
+        [python(), "-m", "election", "serve", "--workers", str(workers)],
+        port,
+        {
+            "ELECTION_DATABASE_URL": dsn,
+            "ELECTION_PORT": str(port),
+            "ELECTION_SECRET_KEY": "bench-" + "z" * 40,
+            "ELECTION_DB_POOL_SIZE": os.environ.get("ELECTION_DB_POOL_SIZE", "20"),
+            "ELECTION_TALLY_CONCURRENCY": os.environ.get("ELECTION_TALLY_CONCURRENCY", "4"),
+        },
+        "/api/v1/health",
+    ) as ours:
+        tokens = tuple(
+            httpx.post(
+                ours.url + "/api/v1/auth/token",
+                json={"username": username, "password": PASSWORD},
+                timeout=30,
+            ).json()["access_token"]
+            for username in USERS
+        )
+        return measure(ours.url, bodies, sheets, tokens, part)
 
 
 def _check(dsn: str, sheets: int) -> None:

@@ -2,9 +2,15 @@
 (read, check, stage, commit), against asyncpg `copy_records_to_table` of the same
 rows, already parsed, into an equivalent table (same columns, indexes and keys).
 
-Prints throughput and the peak memory of the importing process.
-Set BENCH_VOTERS to change the row count (default 1,000,000) and BENCH_ROUNDS
-the number of rounds (default 2; each figure is the best of its rounds).
+Prints throughput and the peak memory of the importing process at each size
+of BENCH_VOTER_SIZES (default "1000000,5000000": does the rate hold?), or of
+BENCH_VOTERS alone when set. BENCH_ROUNDS is the number of rounds up to a
+million rows (default 2; each figure is the best of its rounds), one above.
+
+With the largest list still loaded, `voter_lookup` loads `GET
+/api/v1/voters/{id}` (random ids, wrk, 50 connections) against a bare
+litestar + asyncpg handler selecting the same row by primary key
+(bench/baseline_voter_lookup.py).
 """
 
 from __future__ import annotations
@@ -22,9 +28,18 @@ from pathlib import Path
 
 from bench.common import ROOT, report
 
-ROWS = int(os.environ.get("BENCH_VOTERS", "1000000"))
+SIZES = [
+    int(size)
+    for size in (
+        os.environ.get("BENCH_VOTERS") or os.environ.get("BENCH_VOTER_SIZES", "1000000,5000000")
+    ).split(",")
+]
+ROWS = int(os.environ.get("BENCH_ROWS_NOW", str(max(SIZES))))  # a child's size
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "2"))
 AREAS = max(1, ROWS // 3000)
+LOOKUP_SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
+# Personal IDs carry a birth-place code: a million serials per code.
+ID_PLACES = ("096", "095", "094", "093", "092", "091", "089", "087", "086", "084")
 COMMUNE = "31825"
 ELECTION_DAY = dt.date(2031, 5, 25)
 DATABASE = "election_bench_voters"
@@ -73,7 +88,8 @@ def generate(path: Path) -> None:
             born = dt.date(year, 1 + i % 12, 1 + i % 28)
             writer.writerow(
                 [
-                    f"096{century_sex_digit(sex, year)}{year % 100:02d}{i % 1000000:06d}",
+                    f"{ID_PLACES[i // 1000000]}{century_sex_digit(sex, year)}{year % 100:02d}"
+                    f"{i % 1000000:06d}",
                     f"{families[i % 10]} {middles[i % 6]} {givens[i % 12]}",
                     born.strftime("%d/%m/%Y"),
                     "Nam" if sex == "male" else "Nữ",
@@ -258,8 +274,28 @@ def main() -> None:
     if len(sys.argv) == 5:
         child(sys.argv[1], sys.argv[2], int(sys.argv[3]), Path(sys.argv[4]))
         return
+    for rows in sorted(SIZES):
+        # Each size in a process of its own: the module's sizes follow BENCH_ROWS_NOW.
+        subprocess.run(
+            [sys.executable, "-m", "bench.bench_voter_import", "size"],
+            env={
+                **os.environ,
+                "BENCH_ROWS_NOW": str(rows),
+                "BENCH_LOOKUP": str(rows == max(SIZES)),
+            },
+            cwd=ROOT,
+            check=True,
+        )
+
+
+def _label(rows: int) -> str:
+    return f"{rows // 1_000_000}m" if rows % 1_000_000 == 0 else f"{rows // 1000}k"
+
+
+def one_size() -> None:
     from election import db
 
+    rounds = ROUNDS if ROWS <= 1_000_000 else 1
     with tempfile.TemporaryDirectory(dir=ROOT / ".data") as folder:
         path = Path(folder) / "voters.csv"
         generate(path)
@@ -270,7 +306,7 @@ def main() -> None:
         # two: the disk of a shared machine drifts by 10 % or more between
         # runs, and the best run is the one least disturbed by it.
         runs: dict[str, list[tuple[float, float]]] = {"baseline": [], "import": []}
-        for _ in range(ROUNDS):
+        for _ in range(rounds):
             runs["baseline"].append(measure("baseline", dsn, election_id, path))
             # The election's list emptied again, so each import lists every row anew.
             _execute(dsn, "TRUNCATE voter CASCADE")
@@ -282,10 +318,24 @@ def main() -> None:
         for mode, measured in runs.items():
             listed = ", ".join(f"{seconds:.1f} s" for seconds, _ in measured)
             print(f"# voter_import {mode} runs: {listed}", flush=True)
-        report("voter_import", ROWS / import_seconds, "rows/s", ROWS / baseline_seconds)
-        report("voter_import_peak_memory", import_mb, "MB", baseline_mb, higher_is_better=False)
+        label = _label(ROWS)
+        report(f"voter_import_{label}", ROWS / import_seconds, "rows/s", ROWS / baseline_seconds)
+        report(
+            f"voter_import_{label}_peak_memory",
+            import_mb,
+            "MB",
+            baseline_mb,
+            higher_is_better=False,
+        )
         db.EmbeddedPostgres(ROOT / ".data" / "bench-pg").start()
+        if os.environ.get("BENCH_LOOKUP") == "True":
+            from bench.voter_lookup import measure_lookups
+
+            measure_lookups(dsn, label)
 
 
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:] == ["size"]:
+        one_size()
+    else:
+        main()
