@@ -416,3 +416,43 @@ async def test_a_contests_candidates_are_paged_searched_and_filtered(client, dem
     for bad in ({"unit": "x"}, {"state": "elected"}, {"sex": "other"}, {"size": "1000"}):
         refused = await client.get(url, params=bad)
         assert refused.status_code == 400, bad
+
+
+# --------------------------------------------------------------------------
+# The commune's grid of tally sheets (one row per polling area)
+
+
+def areas_total(html: str) -> int:
+    found = re.search(r'class="pager-count"[^>]*><strong>([\d.]+) khu vực</strong>', html)
+    assert found, "no total on the page"
+    return int(found.group(1).replace(".", ""))
+
+
+async def test_the_communes_sheet_grid_is_searched_paged_and_keeps_its_filters(client, demo):
+    await login_page(client, "phuong.baclieu", DEMO_PASSWORD)
+    election_id = await db.fetchval("SELECT id FROM election")
+    url = f"/elections/{election_id}/communes/31825/tally"
+    areas = await db.fetch(
+        "SELECT number, name FROM polling_area WHERE commune = '31825' ORDER BY number"
+    )
+    everything = await client.get(url)
+    assert everything.status_code == 200
+    assert areas_total(everything.text) == len(areas)
+
+    by_number = await client.get(url, params={"q": str(areas[1]["number"])})
+    assert areas_total(by_number.text) == 1
+    assert f"Số {areas[1]['number']}</a>" in by_number.text
+    named = next((a for a in areas if a["name"]), None)
+    if named is not None:
+        by_name = await client.get(url, params={"q": rules.search_key(named["name"])})
+        assert f"Số {named['number']}</a>" in by_name.text
+    nobody = await client.get(url, params={"q": "khong co khu vuc nay"})
+    assert areas_total(nobody.text) == 0
+    assert "Không có khu vực phù hợp." in nobody.text
+    # The state filter and the search together, kept in the page links.
+    kept = await client.get(url, params={"q": "so", "state": "draft", "level": "dbqh"})
+    assert kept.status_code == 200
+    assert 'value="so"' in kept.text
+    refused = await client.get(url, params={"page": "x"})
+    assert refused.status_code == 400
+    assert "Số trang không hợp lệ" in refused.text

@@ -21,6 +21,7 @@ from election.elections import structure
 from election.elections.tables import ContestLevel
 from election.errors import DomainError, InvalidInput, NotFound
 from election.imports.controllers import attachment
+from election.paging import Page, filters, fold, page_request
 from election.printing import results as result_printing
 from election.printing import tallies as printing
 from election.tallies import exports, live, pictures, services, standings
@@ -80,6 +81,17 @@ def _standings_rows(engine: Any) -> live.Rows[standings.Standings]:
         return drawn
 
     return standings.rows(render, engine)
+
+
+def _area_matches(q: str, number: int, name: str) -> bool:
+    """A polling area found by what was typed: its number, or a part of its
+    name with or without diacritics."""
+    key = fold(q)
+    if not key:
+        return True
+    if key.isdigit():
+        return int(key) == number
+    return key in fold(f"số {number} {name}")
 
 
 class TallyPages(Controller):
@@ -198,8 +210,10 @@ class TallyPages(Controller):
         commune_code: FromPath[str],
         sheet_state: Annotated[str, QueryParameter(name="state", max_length=12)] = "",
         level: Annotated[str, QueryParameter(max_length=12)] = "",
+        q: Annotated[str, QueryParameter(max_length=100)] = "",
     ) -> Template:
         actor: Actor = request.user
+        wanted_page = page_request(request.query_params)  # a malformed page: 400 first
         election = await elections.get_election(election_id=election_id)
         scope = live.Scope.of(actor, None, commune_code, None)
         rows = await services.commune_sheet_states(
@@ -213,19 +227,31 @@ class TallyPages(Controller):
         shown = [
             r
             for r in rows
-            if any(
+            if _area_matches(q, r.number, r.name)
+            and any(
                 sheet_matches(cell["state"], cell["needs_review"], wanted)
                 for name, cell in r.sheets.items()
                 if name in looked_at
             )
         ]
+        # One commune's areas are read whole (tens, a few hundred at most): paged here.
+        wanted_page = wanted_page.clamped(len(shown))
         return page(
             request,
             "tallies/commune.html",
             election=election,
             commune_code=commune_code,
             commune_name=rows[0].commune_name if rows else commune_code,
-            rows=shown,
+            rows=Page.of(
+                shown[wanted_page.offset : wanted_page.offset + wanted_page.limit],
+                total=len(shown),
+                request=wanted_page,
+                filters=filters(
+                    q=q.strip(), state=wanted, level=wanted_level.value if wanted_level else ""
+                ),
+                noun="khu vực",
+            ),
+            q=q.strip(),
             rows_total=len(rows),
             levels=levels,
             state_filters=STATE_FILTERS,
