@@ -36,6 +36,7 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 import asyncpg
 from asyncpg.pool import PoolConnectionProxy
@@ -55,8 +56,9 @@ FALLBACKS = Counter(
 )
 HEALTHY = Gauge(
     "election_database_replica_healthy",
-    "Whether the replica could serve reads at its last check (1) or not (0)",
-    multiprocess_mode="min",
+    "Whether the replica (host:port) could serve reads at its last check (1) or not (0)",
+    ["replica"],
+    multiprocess_mode="livemin",
 )
 _READ_REPLICA = READS.labels("replica")
 _READ_PRIMARY = READS.labels("primary")
@@ -129,6 +131,9 @@ class Replica:
         self.checked_at = 0.0
         self.pool: asyncpg.Pool | None = None
         self._watcher: asyncio.Task[None] | None = None
+        # Labelled by where the replica is: no series at all without one.
+        address = urlsplit(dsn)
+        self._healthy = HEALTHY.labels(f"{address.hostname or ''}:{address.port or 5432}")
 
     async def open(self) -> None:
         """Make the pool (its connections open on demand), check once, then
@@ -166,7 +171,7 @@ class Replica:
         was = self.health
         self.health = await self.check()
         self.checked_at = time.monotonic()
-        HEALTHY.set(1 if self.health.healthy else 0)
+        self._healthy.set(1 if self.health.healthy else 0)
         if self.health.healthy != was.healthy:
             if self.health.healthy:
                 log.info("replica: reads go to the replica again")
@@ -197,7 +202,7 @@ class Replica:
         if self.health.healthy:
             log.warning("replica: reads go to the primary (%s)", reason)
         self.health = Health(False, reason)
-        HEALTHY.set(0)
+        self._healthy.set(0)
 
 
 class ReadLease:
