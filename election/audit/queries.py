@@ -103,7 +103,9 @@ async def recent_events(*, actor_username: str | None, limit: int) -> list[Event
 # executions use the index of the condition given: (actor_username, id),
 # (entity_type, entity_id, id), (action, id), (actor_user_id, id) and the
 # BRIN index on occurred_at. A place is the acting account's scope: its
-# province, or a commune or polling area in it.
+# province, or a commune or polling area in it; its accounts are read first
+# (an array, not a subquery), so the count walks the (actor_user_id, id)
+# index for them rather than the whole log.
 _SEARCH = """
     (CAST(:since AS timestamptz) IS NULL OR e.occurred_at >= :since)
     AND (CAST(:until AS timestamptz) IS NULL OR e.occurred_at < :until)
@@ -112,16 +114,16 @@ _SEARCH = """
     AND (CAST(:action AS text) IS NULL OR e.action = :action)
     AND (CAST(:entity_type AS text) IS NULL OR e.entity_type = :entity_type)
     AND (CAST(:entity_id AS text) IS NULL OR e.entity_id = :entity_id)
-    AND (CAST(:province_code AS text) IS NULL OR e.actor_user_id IN (
+    AND (CAST(:province_code AS text) IS NULL OR e.actor_user_id = ANY(ARRAY(
         SELECT u.id FROM user_account u
         LEFT JOIN commune c ON c.code = u.scope_commune
         LEFT JOIN polling_area pa ON pa.id = u.scope_polling_area
         LEFT JOIN commune pc ON pc.code = pa.commune
-        WHERE :province_code IN (u.scope_province, c.province, pc.province)))
-    AND (CAST(:commune_code AS text) IS NULL OR e.actor_user_id IN (
+        WHERE :province_code IN (u.scope_province, c.province, pc.province))))
+    AND (CAST(:commune_code AS text) IS NULL OR e.actor_user_id = ANY(ARRAY(
         SELECT u.id FROM user_account u
         LEFT JOIN polling_area pa ON pa.id = u.scope_polling_area
-        WHERE :commune_code IN (u.scope_commune, pa.commune)))
+        WHERE :commune_code IN (u.scope_commune, pa.commune))))
 """
 
 

@@ -21,7 +21,7 @@ from election.actor import Actor
 from election.audit import queries
 from election.audit.services import AuditEntry, record, require_reader
 
-COUNT_CAP = 100_000
+COUNT_CAP = 10_000
 EXPORT_BATCH = 2000
 
 
