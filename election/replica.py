@@ -130,6 +130,8 @@ class Replica:
         self.health = UNKNOWN
         self.checked_at = 0.0
         self.pool: asyncpg.Pool | None = None
+        # The checks' own connection: a pool busy with reads does not fail them.
+        self._probe: asyncpg.Connection | None = None
         self._watcher: asyncio.Task[None] | None = None
         # Labelled by where the replica is: no series at all without one.
         address = urlsplit(dsn)
@@ -155,6 +157,7 @@ class Replica:
             with contextlib.suppress(asyncio.CancelledError):
                 await self._watcher
             self._watcher = None
+        self._drop_probe()
         if self.pool is not None:
             pool, self.pool = self.pool, None
             try:
@@ -183,9 +186,15 @@ class Replica:
         if self.pool is None:
             return Health(False, "closed")
         try:
-            async with self.pool.acquire(timeout=CONNECT_TIMEOUT_SECONDS) as conn:
-                row = await conn.fetchrow(HEALTH_SQL, timeout=CONNECT_TIMEOUT_SECONDS)
+            if self._probe is None or self._probe.is_closed():
+                self._probe = await asyncpg.connect(
+                    self.dsn,
+                    timeout=CONNECT_TIMEOUT_SECONDS,
+                    statement_cache_size=self.statement_cache_size,
+                )
+            row = await self._probe.fetchrow(HEALTH_SQL, timeout=CONNECT_TIMEOUT_SECONDS)
         except (*FAILOVER_ERRORS, asyncpg.PostgresError) as error:
+            self._drop_probe()
             return Health(False, f"unreachable: {type(error).__name__}")
         assert row is not None
         lag = float(row["lag_seconds"])
@@ -196,6 +205,11 @@ class Replica:
         if lag > self.max_lag_seconds:
             return Health(False, f"{lag:.1f} s behind", lag)
         return Health(True, "", lag)
+
+    def _drop_probe(self) -> None:
+        probe, self._probe = self._probe, None
+        if probe is not None:
+            probe.terminate()
 
     def failed(self, reason: str) -> None:
         """A lease met a failure: read from the primary until a check says otherwise."""
@@ -226,6 +240,10 @@ class ReadLease:
         if replica is not None and replica.pool is not None and replica.health.healthy:
             try:
                 self._conn = await replica.pool.acquire(timeout=CONNECT_TIMEOUT_SECONDS)
+            except TimeoutError:
+                # Every connection busy (or the replica silent: the checks
+                # will say): this block reads on the primary.
+                FALLBACKS.labels("busy").inc()
             except FAILOVER_ERRORS as error:
                 replica.failed(f"connect: {type(error).__name__}")
                 FALLBACKS.labels("connect").inc()
