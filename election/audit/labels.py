@@ -357,6 +357,7 @@ def _turnout_hours(entity_id: str) -> str | None:
 
 
 _PAGES: dict[str, Callable[[str], str | None]] = {
+    "user": _single("/users/{}"),
     "election": _single("/elections/{}/results"),
     "contest": _single("/contests/{}"),
     "electoral_unit": _single("/units/{}"),
