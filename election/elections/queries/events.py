@@ -213,6 +213,7 @@ async def update_election(
         SELECT 1 FROM contest x WHERE x.election = :election_id AND x.level = :level
           AND x.province IS NOT DISTINCT FROM t.province
           AND x.commune IS NOT DISTINCT FROM t.commune)
+    ON CONFLICT DO NOTHING
     RETURNING id
 """)
 async def insert_contests(
