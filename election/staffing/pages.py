@@ -94,9 +94,15 @@ class StaffingPages(Controller):
             if election
             else None
         )
+        is_admin = actor.role == Role.ADMIN
+        # A committee's place is chosen by name, never typed as a code.
+        provinces = await geography.list_provinces() if is_admin else []
         return page(
             request,
             "staffing/overview.html",
+            provinces=provinces,
+            province_names={p.code: p.name for p in provinces},
+            communes=await geography.commune_places(province_code=None) if is_admin else [],
             status_code=status_of(state),
             election=election,
             overview=overview,
@@ -105,7 +111,7 @@ class StaffingPages(Controller):
             if overview is not None
             else [],
             committee_kinds=COMMITTEE_KINDS,
-            is_admin=actor.role == Role.ADMIN,
+            is_admin=is_admin,
             errors=_messages(state),
         )
 

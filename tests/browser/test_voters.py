@@ -156,7 +156,7 @@ async def test_commune_staff_issue_a_certificate_to_vote_elsewhere_and_print_it(
 
     await page.goto(f"/voters/{voter.id}")
     await page.get_by_text("Cấp giấy chứng nhận bỏ phiếu ở nơi khác (Điều 34)").click()
-    await page.get_by_label("Mã xã, phường, đặc khu nơi đăng ký bỏ phiếu").fill("31834")
+    await page.get_by_label("Xã, phường, đặc khu nơi đăng ký bỏ phiếu").select_option("31834")
     await page.get_by_label("Nơi ở hiện nay").fill("Ấp Thào Lạng")
     await page.get_by_role("button", name="Cấp giấy chứng nhận").click()
     await page.wait_for_selector("#voter-status:has-text('Bỏ phiếu ở nơi khác')")
