@@ -198,6 +198,8 @@ class Snapshot:
     async def take(self, tables: list[str]) -> None:
         async with db.connection() as conn:
             for table in tables:
+                if not await conn.fetchval(f'SELECT EXISTS (SELECT FROM "{table}")'):
+                    continue  # nothing to copy back: skip the round trip
                 buffer = io.BytesIO()
                 await conn.copy_from_table(table, output=buffer, format="binary")
                 self.tables[table] = buffer.getvalue()
@@ -214,8 +216,11 @@ class Snapshot:
             await conn.execute("SET LOCAL session_replication_role = replica")
             for table, content in self.tables.items():
                 await conn.copy_to_table(table, source=io.BytesIO(content), format="binary")
-            for name, value in self.sequences:
-                await conn.execute("SELECT setval($1, $2)", name, value)
+            await conn.execute(
+                "SELECT setval(name, value) FROM unnest($1::text[], $2::bigint[]) AS s(name, value)",
+                [name for name, _ in self.sequences],
+                [value for _, value in self.sequences],
+            )
 
 
 _demo_snapshot: Snapshot | None = None
