@@ -28,7 +28,7 @@ import pytest
 from election import db
 from election.settings import PROJECT_ROOT
 from tests.builders import bearer, login_page
-from tests.pg_servers import Cluster, demo_primary, free_port, with_database
+from tests.pg_servers import Cluster, demo_primary, free_port, require, with_database
 from tests.test_ops_serve import entry_body, open_stream
 
 DEMO_PASSWORD = "demo-2026-baucu"
@@ -199,3 +199,14 @@ async def through_the_pooler(
     # The pooler's server connections and the direct listener, never the
     # app's twenty pooled ones.
     assert max(sessions) <= POOLER_SERVER_CONNECTIONS + 1, sessions
+
+
+def test_a_missing_service_fails_the_test_when_services_are_required(monkeypatch):
+    """.ci/run sets ELECTION_REQUIRE_SERVICES=1: no silent skip there."""
+    monkeypatch.setenv("ELECTION_REQUIRE_SERVICES", "1")
+    with pytest.raises(pytest.fail.Exception, match="missing"):
+        require(False, "PgBouncer")
+    monkeypatch.delenv("ELECTION_REQUIRE_SERVICES")
+    with pytest.raises(pytest.skip.Exception):
+        require(False, "PgBouncer")
+    require(True, "PgBouncer")
