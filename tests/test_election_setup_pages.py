@@ -333,3 +333,42 @@ async def test_province_staff_list_a_candidate_and_correct_them_from_pages(
     )
     assert refused.status_code == 403
     assert await db.fetchval("SELECT full_name FROM candidate") == "Trần Thị Hòa"
+
+
+async def test_a_by_election_holds_one_communes_council(client, clean_db, pinned):
+    await admin_signed_in(client)
+    election_id = await created(
+        client,
+        kind="by_election",
+        national_assembly=None,
+        province_council=None,
+        commune_council=None,
+        province_codes=None,
+    )
+    assert await db.fetchval("SELECT count(*) FROM contest") == 0
+    page = await client.get(f"/elections/{election_id}?province={CA_MAU}")
+    assert 'name="commune_codes" value="31825"' in page.text
+    assert "Phường Bạc Liêu" in page.text
+    elsewhere = await post_form(
+        client,
+        f"/elections/{election_id}/contests",
+        {"commune_council": "1", "province_codes": [CA_MAU], "commune_codes": ["31825", "00070"]},
+    )
+    assert elsewhere.status_code == 422
+    assert "không thuộc tỉnh, thành phố đã chọn" in elsewhere.text
+    assert await db.fetchval("SELECT count(*) FROM contest") == 0
+    added = await post_form(
+        client,
+        f"/elections/{election_id}/contests",
+        {
+            "commune_council": "1",
+            "commune_council_term": "I",
+            "province_codes": [CA_MAU],
+            "commune_codes": ["31825"],
+        },
+    )
+    assert added.status_code == 303
+    rows = await db.fetch("SELECT level, commune, council_term FROM contest")
+    assert [(r["level"], r["commune"], r["council_term"]) for r in rows] == [
+        ("hdnd_xa", "31825", "I")
+    ]

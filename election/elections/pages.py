@@ -151,6 +151,7 @@ def contest_plan(data: ContestsIn) -> services.ContestPlan:
         commune_council=data.commune_council,
         commune_council_term=data.commune_council_term,
         provinces=None if data.everywhere else list(data.province_codes),
+        communes=list(data.commune_codes) or None,
     )
 
 
@@ -218,8 +219,13 @@ class ElectionPages(Controller):
         )
 
     @get("/{election_id:int}", include_in_schema=False)
-    async def show(self, request: Request, election_id: FromPath[int]) -> Template:
-        return await self._show(request, election_id)
+    async def show(
+        self,
+        request: Request,
+        election_id: FromPath[int],
+        province: Annotated[str | None, QueryParameter(pattern=r"^\d{2}$")] = None,
+    ) -> Template:
+        return await self._show(request, election_id, province=province)
 
     async def _show(
         self,
@@ -228,9 +234,14 @@ class ElectionPages(Controller):
         *,
         edit: FormState | None = None,
         contests: FormState | None = None,
+        province: str | None = None,
     ) -> Template:
         actor: Actor = request.user
         election = await services.get_election(election_id=election_id)
+        # The communes of one province, for a council elected in a few of them.
+        typed = (contests.values.get("province_codes") if contests else None) or []
+        province = province or (typed[0] if len(typed) == 1 else None)
+        communes = await geography.list_communes(province_code=province) if province else []
         places = await services.contests_by_province(election_id=election_id)
         if actor.scope_level != ScopeLevel.NATIONAL:
             places = [p for p in places if p.code == actor.province_code]
@@ -246,7 +257,11 @@ class ElectionPages(Controller):
             is_admin=_is_national_admin(actor),
             edit=edit_form,
             election_day=typed_date(edit_form.values.get("election_day", election.election_day)),
-            contests_form=contests or FormState(),
+            contests_form=contests or FormState(values={"province_codes": [province]})
+            if province
+            else contests or FormState(),
+            province=province,
+            communes=communes,
             kinds=list(ElectionKind),
             provinces=await geography.list_provinces(),
         )

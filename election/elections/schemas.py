@@ -31,6 +31,7 @@ _ROMAN = r"^[IVXLCivxlc]*$"
 
 
 ProvinceCode = Annotated[str, Field(pattern=r"^\d{2}$")]
+CommuneCode = Annotated[str, Field(pattern=r"^\d{5}$")]
 
 
 class ContestsIn(Input):
@@ -48,6 +49,10 @@ class ContestsIn(Input):
     everywhere: bool = Field(default=False, title="Toàn quốc")
     province_codes: list[ProvinceCode] = Field(
         default_factory=list[str], max_length=100, title="Các tỉnh, thành phố"
+    )
+    # A by-election's council may be one commune's: empty, every commune.
+    commune_codes: list[CommuneCode] = Field(
+        default_factory=list[str], max_length=500, title="Các xã, phường, đặc khu"
     )
 
 

@@ -166,6 +166,8 @@ class ContestPlan:
     commune_council: bool = False
     commune_council_term: str = ""
     provinces: list[str] | None = None
+    # The communes of the chosen provinces whose councils are elected (None: all).
+    communes: list[str] | None = None
 
 
 async def _plan_places(plan: ContestPlan) -> list[str]:
@@ -239,7 +241,19 @@ async def add_contests(
             _Place(code, names[code], c.code, c.name)
             for code in provinces
             for c in await geography.list_communes(province_code=code)
+            if plan.communes is None or c.code in plan.communes
         ]
+        if plan.communes is not None and len(places) != len(set(plan.communes)):
+            raise InvalidInput(
+                "Các xã, phường, đặc khu đã chọn phải thuộc các tỉnh, thành phố đã chọn.",
+                errors=[
+                    FieldError(
+                        "commune_codes",
+                        "Có xã, phường, đặc khu không thuộc tỉnh, thành phố đã chọn.",
+                        "Các xã, phường, đặc khu",
+                    )
+                ],
+            )
         wanted[ContestLevel.COMMUNE_COUNCIL] = (
             places,
             council_term_of(ContestLevel.COMMUNE_COUNCIL, plan.commune_council_term),
