@@ -338,3 +338,15 @@ async def test_deactivation_is_heard_by_every_process_at_once(client, demo, owne
     actions = [e.action for e in await audit.history(entity_type="user", entity_id=user.id)]
     assert actions[:2] == ["sign_in", "activate"]
     assert "deactivate" in actions
+
+
+async def test_ones_own_account_page_lists_ones_recent_sign_ins(client, demo):
+    user = await make_user(Role.OBSERVER, ScopeLevel.COMMUNE, username="obs.self")
+    await bearer(client, user.username)
+    await login_page(client, user.username)
+    page = await client.get("/account")
+    assert page.status_code == 200
+    assert "Các lần đăng nhập gần đây" in page.text
+    assert "Phiên đăng nhập web" in page.text and "Mã truy cập API" in page.text
+    assert "<title>Tài khoản của tôi · " in page.text
+    assert page.text.count("<td>Đang hiệu lực</td>") == 2

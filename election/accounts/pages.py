@@ -106,7 +106,15 @@ class AccountPages(Controller):
     ) -> Template:
         user = await services.current_user(actor=request.user)
         if next is None:
-            return page(request, "account.html", status_code=status, user=user, errors=errors)
+            sign_ins = await services.own_sign_ins(actor=request.user)
+            return page(
+                request,
+                "account.html",
+                status_code=status,
+                user=user,
+                errors=errors,
+                sign_ins=sign_ins,
+            )
         # The change page alone: while a one-time password is in force, nothing else opens.
         return page(
             request,

@@ -57,6 +57,13 @@ async def user_detail(*, user_id: int, actor: Actor) -> UserDetail:
     return UserDetail(user=user, tokens=tokens)
 
 
+async def own_sign_ins(*, actor: Actor, limit: int = 10) -> list[TokenRow]:
+    """The actor's own recent sign-ins (sessions and API tokens), newest first."""
+    if actor.user_id is None:
+        return []
+    return await queries.tokens_of_user(user_id=actor.user_id, limit=limit)
+
+
 async def revoke_user_token(*, user_id: int, token_hash: str, actor: Actor) -> bool:
     """End one session or API token of a managed user, in every server process
     once committed. False when it was already ended (or is not theirs)."""
