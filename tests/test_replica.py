@@ -266,3 +266,11 @@ async def test_killing_the_replica_under_load_fails_no_request(
         await replica.refresh()
         assert "unreachable" in replica.health.reason
         assert replica_healthy(servers) == 0
+
+    # A process that starts while the replica is down serves from the primary.
+    async with serving(settings_for(servers)) as client:
+        assert db._replica is not None and not db._replica.health.healthy
+        primary_reads = reads("primary")
+        response = await client.get(paths[0], headers=headers)
+        assert response.status_code == 200
+        assert reads("primary") > primary_reads
