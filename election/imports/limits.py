@@ -38,6 +38,7 @@ from election.imports.readers import (
     detect_encoding,
     sniff_delimiter,
 )
+from forms import formatting
 
 MB = 1024 * 1024
 CHUNK = 1 << 20
@@ -146,7 +147,7 @@ def _megabytes(size: int) -> str:
 
 
 def _count(number: int) -> str:
-    return f"{number:,}".replace(",", ".")
+    return formatting.vn_number(number)
 
 
 def sniff_type(head: bytes, filename: str) -> FileType:

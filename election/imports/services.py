@@ -223,7 +223,7 @@ def _parse_rows(
         if not row.number & 7:
             let_the_loop_run()  # parse_file runs in a worker thread
         if len(parsed) >= MAX_ROWS:
-            raise InvalidInput(f"Tệp có quá {MAX_ROWS:,} dòng.".replace(",", "."))
+            raise InvalidInput(f"Tệp có quá {formatting.vn_number(MAX_ROWS)} dòng.")
 
         def value(name: str, values: list[str] = row.values) -> str:
             return columns.value(values, name)

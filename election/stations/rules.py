@@ -6,6 +6,7 @@ import datetime as dt
 
 from election.errors import Violation
 from election.stations.tables import PollingAreaKind
+from forms import formatting
 
 MIN_VOTERS = 300
 MAX_VOTERS = 4000
@@ -33,9 +34,8 @@ def check_polling_area_size(
         return [
             Violation(
                 "polling_area_too_large",
-                f"Khu vực bỏ phiếu có {voters:,} cử tri ({basis}), vượt quá {MAX_VOTERS:,}.".replace(
-                    ",", "."
-                ),
+                f"Khu vực bỏ phiếu có {formatting.vn_number(voters)} cử tri ({basis}), "
+                f"vượt quá {formatting.vn_number(MAX_VOTERS)}.",
                 "Điều 11 khoản 2",
                 "planned_voters",
                 severity="warning",

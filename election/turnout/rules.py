@@ -21,6 +21,7 @@ from collections.abc import Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
 from election.errors import Violation
+from forms import formatting
 
 ART_HOURS = "Điều 71 khoản 1"
 ART_LIST = "Điều 69 khoản 2"
@@ -53,7 +54,7 @@ def hh_mm(at: dt.time) -> str:
 
 
 def vn_count(value: int) -> str:
-    return f"{value:,}".replace(",", ".")
+    return formatting.vn_number(value)
 
 
 def hour_label(at: dt.time) -> str:

@@ -16,6 +16,7 @@ from typing import cast
 
 from election.elections.tables import ContestLevel
 from election.errors import Violation
+from forms import formatting
 
 # --------------------------------------------------------------------------
 # Codes of the violations, one per rule
@@ -67,8 +68,7 @@ ART_MINUTES = "Điều 76 khoản 2"
 
 def vn_count(value: int) -> str:
     """1234567 -> '1.234.567', as numbers are written in Vietnamese."""
-    sign = "-" if value < 0 else ""
-    return sign + f"{abs(value):,}".replace(",", ".")
+    return formatting.vn_number(value)
 
 
 # --------------------------------------------------------------------------

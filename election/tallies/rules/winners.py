@@ -12,6 +12,7 @@ from typing import NamedTuple
 from election.elections.tables import ContestLevel
 from election.tallies.rules.sheet import LEVELS, is_whole_number, vn_count
 from election.tallies.tables import RoundKind  # first / supplementary / rerun, defined once
+from forms import formatting
 
 # --------------------------------------------------------------------------
 # Percentages
@@ -228,7 +229,7 @@ def determine_winners(totals: UnitTotals) -> Determination:
     if not result_valid:
         notes.append(
             f"Số cử tri đã tham gia bỏ phiếu ({vn_count(t.voters_took_part)}, đạt "
-            f"{_vn_percent(turnout)}%) chưa quá một nửa tổng số cử tri trong danh sách "
+            f"{formatting.vn_percent(turnout)}) chưa quá một nửa tổng số cử tri trong danh sách "
             f"({vn_count(t.voters_on_list)}): kết quả bầu cử ở đơn vị bầu cử không được công nhận "
             "(Điều 78 khoản 1)."
         )
@@ -246,7 +247,7 @@ def determine_winners(totals: UnitTotals) -> Determination:
     else:
         if kind is RoundKind.RERUN and not quorum:
             notes.append(
-                f"Bầu cử lại: số cử tri đã tham gia bỏ phiếu ({_vn_percent(turnout)}%) chưa "
+                f"Bầu cử lại: số cử tri đã tham gia bỏ phiếu ({formatting.vn_percent(turnout)}) chưa "
                 "quá một nửa nhưng kết quả vẫn được công nhận, không tổ chức bầu cử lại lần "
                 "nữa (Điều 80 khoản 3)."
             )
@@ -322,7 +323,3 @@ def determine_winners(totals: UnitTotals) -> Determination:
         unresolved_tie=unresolved,
         notes=tuple(notes),
     )
-
-
-def _vn_percent(value: Decimal) -> str:
-    return f"{value:.2f}".replace(".", ",")
