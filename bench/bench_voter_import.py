@@ -256,8 +256,9 @@ def measure(mode: str, dsn: str, election_id: int, path: Path) -> tuple[float, f
         cwd=ROOT,
         capture_output=True,
         text=True,
-        check=True,
     )
+    if process.returncode:
+        raise RuntimeError(f"the {mode} failed:\n{process.stderr[-3000:]}")
     for line in process.stderr.splitlines():
         if line.startswith("# voter import"):
             print(line, flush=True)
