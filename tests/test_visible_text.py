@@ -57,7 +57,11 @@ ENGLISH = frozenset(_WORDS.split())
 
 # Names a Vietnamese page writes in Latin letters on purpose: file formats,
 # standards and products (whole words, as written).
-ALLOWED = frozenset({"PDF", "CSV", "QR", "Excel", "XLSX", "JSON", "API", "NIST", "CDF", "SVG"})
+ALLOWED = frozenset(
+    {"PDF", "CSV", "QR", "Excel", "XLSX", "JSON", "API", "NIST", "CDF", "SVG"}
+    # Places spelt like a listed word: "Xã Ia Nan" (Gia Lai), not NaN.
+    | {"Nan"}
+)
 
 SNAKE_CASE = re.compile(r"^[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+$")
 WORD = re.compile(r"[\w:]+")
