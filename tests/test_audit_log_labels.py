@@ -127,6 +127,35 @@ def test_every_action_and_entity_type_the_code_writes_has_a_label():
     assert unknown == {}, "add these entity types to election/audit/labels.py ENTITY_LABELS"
 
 
+def written_fields() -> dict[str, set[str]]:
+    """The keys of every dict written as an event's before or after in the source
+    (`after={"reason": …}`); records' own `public()` dicts are read by the demo test."""
+    found: dict[str, set[str]] = {}
+    for path in sorted(ROOT.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        where = str(path.relative_to(ROOT.parent))
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call) or _call_name(node) in NOT_AUDIT:
+                continue
+            if not any(k.arg in ACTION_KEYWORDS for k in node.keywords):
+                continue
+            for keyword in node.keywords:
+                if keyword.arg in ("before", "after", "details") and isinstance(
+                    keyword.value, ast.Dict
+                ):
+                    for key in keyword.value.keys:
+                        if isinstance(key, ast.Constant) and isinstance(key.value, str):
+                            found.setdefault(key.value, set()).add(where)
+    return found
+
+
+def test_every_field_the_code_writes_has_a_label():
+    fields = written_fields()
+    assert {"reason", "client_address", "polling_area_id"} <= set(fields)
+    unlabelled = {f: sorted(w) for f, w in fields.items() if labels.field_label(f) is None}
+    assert unlabelled == {}, "add these fields to election/audit/labels.py FIELD_LABELS"
+
+
 def test_every_role_has_a_label():
     from election.actor import Role
 
@@ -220,6 +249,8 @@ def test_values_are_formatted_as_people_read_them():
     assert format_value(None, codes) == "—"
     assert format_value("male", codes) == "Nam"
     assert format_value("dbqh", codes) != "dbqh"
+    assert format_value("staff_people", codes) == "Danh sách nhân sự"
+    assert format_value("election:1:commune:31825", codes) == "cuộc bầu cử 1 xã, phường 31825"
     member = format_value([["Lê Thị Nga", "head"]], codes)
     assert member.startswith("Lê Thị Nga (") and "head" not in member
     assert format_value({"dbqh": 1, "hdnd_xa": 7}, codes).count(": ") == 2

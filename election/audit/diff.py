@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from election.audit.labels import field_label
+from election.audit.labels import SCOPE_WORDS, VALUE_LABELS, field_label
 from election.choices import LabelledChoice
 from election.web import vn_date, vn_datetime, vn_number
 
@@ -24,6 +24,7 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _TIME = re.compile(r"^(\d{2}):(\d{2})(:\d{2}(\.\d+)?)?$")
 _DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
 _CODE = re.compile(r"^[a-z][a-z0-9_]*$")
+_SCOPE = re.compile(r"^[a-z]+(:[0-9a-z]+)+$")
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,7 @@ def choice_labels() -> Mapping[str, str]:
         for member in kind:
             if member.label != member.value:
                 found.setdefault(member.value, member.label)
-    return found
+    return VALUE_LABELS | found
 
 
 def key_label(key: str, codes: Mapping[str, str]) -> str:
@@ -92,6 +93,8 @@ def _text(value: str, codes: Mapping[str, str]) -> str:
         return f"{time.group(1)}:{time.group(2)}"
     if _CODE.match(value) and value in codes:
         return codes[value]
+    if _SCOPE.match(value):
+        return " ".join(SCOPE_WORDS.get(part, part) for part in value.split(":"))
     return value
 
 

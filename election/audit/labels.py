@@ -144,6 +144,21 @@ FIELD_LABELS: dict[str, str] = {
     "scope": "Phạm vi",
     "scope_level": "Cấp phạm vi",
     "is_active": "Đang hoạt động",
+    "destination_commune": "Xã, phường nơi đến",
+    "area": "Khu vực bỏ phiếu",
+    "in": "Người vào thay",
+    "out": "Người được thay",
+    "candidate_id": "Người ứng cử",
+    "replace_by": "Phải thay thế trước ngày",
+    "decision": "Quyết định",
+    "electronic": "Cấp điện tử",
+    "mismatches": "Số liệu không khớp giữa hai lần nhập",
+    "moved_from_voter": "Cử tri ở nơi cũ",
+    "moved_to_voter": "Cử tri ở nơi mới",
+    "polling_areas": "Các khu vực bỏ phiếu",
+    "round": "Vòng bầu cử",
+    "voting_day": "Ngày bỏ phiếu",
+    "destination_province": "Tỉnh, thành phố nơi đến",
     "change_at_next_sign_in": "Phải đổi mật khẩu khi đăng nhập",
     "account_id": "Tài khoản",
     "kind": "Loại",
@@ -268,6 +283,26 @@ FIELD_LABELS: dict[str, str] = {
     "hours": "Các mốc giờ",
     "filters": "Bộ lọc",
     "rows": "Số dòng",
+}
+
+# Coded values the services write that are no choice of the programme's
+# (the choices' own labels come from `diff.choice_labels`).
+VALUE_LABELS: dict[str, str] = {
+    "voters": "Danh sách cử tri",
+    "staff_people": "Danh sách nhân sự",
+    "candidates": "Danh sách người ứng cử",
+    "electoral_units": "Danh sách đơn vị bầu cử",
+    "polling_areas": "Danh sách khu vực bỏ phiếu",
+}
+
+# The words of an import's scope ("election:1:commune:31825").
+SCOPE_WORDS: dict[str, str] = {
+    "election": "cuộc bầu cử",
+    "commune": "xã, phường",
+    "province": "tỉnh, thành phố",
+    "staff": "nhân sự",
+    "contest": "cuộc bầu cử từng cấp",
+    "system": "hệ thống",
 }
 
 ROLE_LABELS: dict[str, str] = Role.labels()
