@@ -30,6 +30,8 @@ import pytest
 from election import db
 
 SYSTEM_USER = "embedded_postgres"
+# Folders of clusters, named by the pid of the test process that made them.
+PREFIX = "election-cluster-"
 PGBOUNCER = os.environ.get("ELECTION_PGBOUNCER", "/usr/sbin/pgbouncer")
 # Fast and unsafe: these servers live for one test.
 FAST = (
@@ -57,6 +59,38 @@ def postgres_bin() -> Path:
     return Path(POSTGRES_BIN_PATH)
 
 
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _remove_stale_clusters(bin_dir: Path) -> None:
+    """Stop and remove what a killed test process left: its servers, its
+    pooler and their folder."""
+    for folder in Path(tempfile.gettempdir()).glob(f"{PREFIX}*-*"):
+        pid = folder.name.removeprefix(PREFIX).split("-", 1)[0]
+        if not pid.isdigit() or _alive(int(pid)):
+            continue
+        bouncer_pid = folder / "pgbouncer" / "pgbouncer.pid"
+        with contextlib.suppress(OSError, ValueError):
+            os.kill(int(bouncer_pid.read_text().strip()), 15)
+        for pgdata in (folder / "primary", folder / "replica"):
+            if (pgdata / "postmaster.pid").exists():
+                owner: dict[str, Any] = {"user": pgdata.stat().st_uid} if os.geteuid() == 0 else {}
+                subprocess.run(
+                    [str(bin_dir / "pg_ctl"), "-D", str(pgdata), "-m", "immediate", "stop"],
+                    capture_output=True,
+                    check=False,
+                    **owner,
+                )
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -69,7 +103,8 @@ class Cluster:
     def __init__(self) -> None:
         self.bin = postgres_bin()
         require((self.bin / "pg_basebackup").exists(), f"PostgreSQL binaries in {self.bin}")
-        self.root = Path(tempfile.mkdtemp(prefix="election-cluster-"))
+        _remove_stale_clusters(self.bin)
+        self.root = Path(tempfile.mkdtemp(prefix=f"{PREFIX}{os.getpid()}-"))
         self.as_user: dict[str, Any] = {}
         if os.geteuid() == 0:
             import stat
@@ -165,6 +200,7 @@ class Cluster:
             f"auth_type = trust\nauth_file = {folder / 'users.txt'}\n"
             "pool_mode = transaction\ndefault_pool_size = 5\nmax_client_conn = 200\n"
             f"logfile = {folder / 'pgbouncer.log'}\n"
+            f"pidfile = {folder / 'pgbouncer.pid'}\n"
         )
         if self.as_user:
             for path in (folder, *folder.iterdir()):
