@@ -456,3 +456,21 @@ async def test_the_communes_sheet_grid_is_searched_paged_and_keeps_its_filters(c
     refused = await client.get(url, params={"page": "x"})
     assert refused.status_code == 400
     assert "Số trang không hợp lệ" in refused.text
+
+
+async def test_a_body_finds_people_to_appoint_without_diacritics(client, demo):
+    await login_page(client, "phuong.baclieu", DEMO_PASSWORD)
+    body_id, name = await db.fetchrow(
+        "SELECT b.id, s.full_name FROM election_body b, staff_person s "
+        "WHERE b.commune = '31825' AND s.commune = '31825' AND s.full_name ~ '[ễứịồạăơư]' "
+        "AND NOT EXISTS (SELECT 1 FROM body_member m WHERE m.person = s.id AND m.body = b.id "
+        "                AND m.left_on IS NULL) "
+        "ORDER BY b.id, s.id LIMIT 1"
+    )
+    typed = rules.search_key(name)
+    assert typed != name.lower()
+    page = await client.get(f"/staffing/bodies/{body_id}", params={"q": typed})
+    assert page.status_code == 200
+    assert name in page.text
+    other = await client.get(f"/staffing/bodies/{body_id}", params={"q": "khong ai ten nay"})
+    assert name not in other.text  # found by the search, not shown anyway

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from election.elections.tables import Sex
+from election.paging import folded_sql
 from election.sql import query
 
 # What a registry person is made of, as the API and the audit log show it.
@@ -73,13 +74,12 @@ PERSON_SELECT = """
 
 
 def needle_matches(*, or_phone: bool) -> str:
-    """`:needle` (a normalized name, the start of a personal ID, a part of a
-    phone number if `or_phone`) matches the person `s`; an empty needle, everyone."""
+    """`:needle` (a normalized name, with or without its diacritics; the start
+    of a personal ID; a part of a phone number if `or_phone`) matches the
+    person `s`; an empty needle, everyone."""
     phone = " OR s.phone LIKE '%' || :needle || '%'" if or_phone else ""
-    return (
-        "(:needle::text = '' OR s.person_key LIKE '%' || :needle || '%'"
-        f" OR s.personal_id LIKE :needle || '%'{phone})"
-    )
+    name = f"{folded_sql('s.person_key')} LIKE '%' || {folded_sql(':needle::text')} || '%'"
+    return f"(:needle::text = '' OR {name} OR s.personal_id LIKE :needle || '%'{phone})"
 
 
 @query(f"{PERSON_SELECT} WHERE s.id = :person_id")
