@@ -333,6 +333,7 @@ MATRIX: dict[tuple[str, str], Access] = {
     ("PUT", "/api/v1/users/{user_id:int}"): rule(STAFF),
     ("POST", "/api/v1/elections/{election_id:int}/contests"): rule({ADMIN}),
     ("POST", "/api/v1/elections"): rule({ADMIN}),
+    ("PUT", "/api/v1/elections/{election_id:int}"): rule({ADMIN}),
     ("PUT", "/api/v1/elections/{election_id:int}/training-clock"): rule({ADMIN}),
     ("POST", "/api/v1/contests/{contest_id:int}/units"): rule(STAFF),
     ("POST", "/api/v1/contests/{contest_id:int}/imports/candidates"): rule(STAFF),

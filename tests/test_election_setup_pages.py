@@ -372,3 +372,23 @@ async def test_a_by_election_holds_one_communes_council(client, clean_db, pinned
     assert [(r["level"], r["commune"], r["council_term"]) for r in rows] == [
         ("hdnd_xa", "31825", "I")
     ]
+
+
+async def test_the_api_changes_an_election_by_the_same_rules(client, clean_db, monkeypatch):
+    from tests.builders import bearer
+
+    monkeypatch.setattr(clock, "real_now", lambda: NOW.astimezone(dt.UTC))
+    await admin_signed_in(client)
+    election_id = await created(client)
+    headers = await bearer(client, "quantri")
+    body = {"name": "Tên mới", "election_day": "2026-12-06", "assembly_term": "XVI"}
+    changed = await client.put(f"/api/v1/elections/{election_id}", json=body, headers=headers)
+    assert changed.status_code == 200, changed.text
+    assert changed.json()["election_day"] == "2026-12-06"
+    monkeypatch.setattr(clock, "real_now", lambda: vietnam_time(2026, 12, 6, 8).astimezone(dt.UTC))
+    late = await client.put(
+        f"/api/v1/elections/{election_id}", json={**body, "name": "Muộn"}, headers=headers
+    )
+    assert late.status_code == 422
+    assert "Đã bắt đầu bỏ phiếu" in late.text
+    assert await db.fetchval("SELECT name FROM election") == "Tên mới"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from litestar import Controller, Request, Response, get, post
+from litestar import Controller, Request, Response, get, post, put
 from litestar.params import FromPath, JSONBody
 
 from election.accounts.guards import roles
@@ -38,6 +38,15 @@ class ElectionController(Controller):
     @get("/{election_id:int}", summary="Một cuộc bầu cử")
     async def get_election(self, election_id: FromPath[int]) -> ElectionOut:
         return ElectionOut.model_validate(await services.get_election(election_id=election_id))
+
+    @put("/{election_id:int}", opt=roles(Role.ADMIN), summary="Sửa cuộc bầu cử (theo lịch luật)")
+    async def update_election(
+        self, election_id: FromPath[int], data: JSONBody[ElectionCreate], request: Request
+    ) -> ElectionOut:
+        election = await services.update_election(
+            election_id=election_id, **data.model_dump(), actor=request.user
+        )
+        return ElectionOut.model_validate(election)
 
     @get("/{election_id:int}/contests", summary="Các cuộc bầu cử (ĐBQH, HĐND) trong phạm vi")
     async def list_contests(self, election_id: FromPath[int], request: Request) -> list[ContestOut]:
