@@ -350,3 +350,34 @@ async def test_ones_own_account_page_lists_ones_recent_sign_ins(client, demo):
     assert "Phiên đăng nhập web" in page.text and "Mã truy cập API" in page.text
     assert "<title>Tài khoản của tôi · " in page.text
     assert page.text.count("<td>Đang hiệu lực</td>") == 2
+
+
+@pytest.mark.parametrize(
+    ("manager", "role", "levels"),
+    [
+        (Role.ADMIN, Role.OBSERVER, list(ScopeLevel)),
+        (Role.ADMIN, Role.PROVINCE_STAFF, [ScopeLevel.PROVINCE]),
+        (
+            Role.PROVINCE_STAFF,
+            Role.OBSERVER,
+            [ScopeLevel.PROVINCE, ScopeLevel.COMMUNE, ScopeLevel.POLLING_AREA],
+        ),
+        (Role.PROVINCE_STAFF, Role.BOARD_MEMBER, [ScopeLevel.PROVINCE, ScopeLevel.COMMUNE]),
+        (Role.PROVINCE_STAFF, Role.ADMIN, []),
+        (Role.COMMUNE_STAFF, Role.OBSERVER, [ScopeLevel.COMMUNE, ScopeLevel.POLLING_AREA]),
+        (Role.COMMUNE_STAFF, Role.STATION_OFFICER, [ScopeLevel.POLLING_AREA]),
+        (Role.COMMUNE_STAFF, Role.BOARD_MEMBER, []),
+    ],
+)
+async def test_the_picker_offers_no_role_or_level_beyond_the_manager(
+    clean_db, manager, role, levels
+):
+    actor = await make_actor(manager, username=f"m.{manager.value}")
+    choices = await accounts.scope_choices(actor=actor, role=role)
+    if not levels:
+        assert role not in choices.roles and choices.role is None
+        return
+    assert choices.levels == levels
+    for level in levels:
+        chosen = await accounts.scope_choices(actor=actor, role=role, scope_level=level)
+        assert chosen.scope_level == level
