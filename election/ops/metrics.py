@@ -13,6 +13,8 @@ Two kinds of figure:
 - read from the database at each scrape: tally sheets by election and state,
   sheets waiting for review, imported rows by kind, status and outcome. Every
   replica reports the same values: aggregate them with `max`, not `sum`.
+  These reads go to the database replica when one is configured
+  (`db.reading`), a few seconds behind at most.
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.metrics_core import Metric
 from prometheus_client.registry import Collector
 
-from election import __version__
+from election import __version__, db
 from election.ops import queries
 from election.ops.serving import MULTIPROCESS_VARIABLE
 from election.settings import Settings
@@ -93,6 +95,7 @@ def _process_collector() -> Collector:
     return registry
 
 
+@db.reads  # every scrape of every process: the replica's, when there is one
 async def database_figures() -> list[Metric]:
     """The figures read from the database; `election_database_up` 0 when it fails."""
     up = GaugeMetricFamily("election_database_up", "Whether the scrape could read the database")
