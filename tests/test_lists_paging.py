@@ -474,3 +474,21 @@ async def test_a_body_finds_people_to_appoint_without_diacritics(client, demo):
     assert name in page.text
     other = await client.get(f"/staffing/bodies/{body_id}", params={"q": "khong ai ten nay"})
     assert name not in other.text  # found by the search, not shown anyway
+
+
+async def test_the_staffing_overview_finds_a_commune_by_name_and_pages(client, demo):
+    await login_page(client, "quantri", DEMO_PASSWORD)
+    overview = await client.get("/staffing")
+    assert overview.status_code == 200
+    found = re.search(
+        r'class="pager-count"[^>]*><strong>([\d.]+) xã, phường</strong>', overview.text
+    )
+    assert found
+    total = int(found.group(1).replace(".", ""))
+    assert total >= 1
+    ward = await client.get("/staffing", params={"q": "bac lieu"})
+    assert "Phường Bạc Liêu</a>" in ward.text
+    assert "xã, phường</strong>" in ward.text
+    none = await client.get("/staffing", params={"q": "khong co xa nay"})
+    assert "Không có xã, phường phù hợp." in none.text
+    assert (await client.get("/staffing", params={"size": "3"})).status_code == 400

@@ -19,6 +19,7 @@ from election.audit import services as audit
 from election.elections import services as elections
 from election.errors import DomainError
 from election.geography import services as geography
+from election.paging import Page, filters, fold, page_request, text_param
 from election.printing import staffing as printing
 from election.schemas import Input
 from election.staffing import rules, services
@@ -69,6 +70,23 @@ def _messages(state: FormState | None) -> list[str]:
     return state.messages if state is not None else []
 
 
+def _communes_page(request: Request, communes: list[Any]) -> Page[Any]:
+    """The overview's communes (a national reader: every commune of the
+    country) found by name with or without diacritics, a page at a time."""
+    wanted = page_request(request.query_params)
+    typed = text_param(request.query_params)
+    key = fold(typed)
+    found = [c for c in communes if key in fold(c.name)]
+    wanted = wanted.clamped(len(found))
+    return Page.of(
+        found[wanted.offset : wanted.offset + wanted.limit],
+        total=len(found),
+        request=wanted,
+        filters=filters(election=request.query_params.get("election"), q=typed),
+        noun="xã, phường",
+    )
+
+
 class StaffingPages(Controller):
     path = "/staffing"
 
@@ -106,6 +124,8 @@ class StaffingPages(Controller):
             status_code=status_of(state),
             election=election,
             overview=overview,
+            team_communes=_communes_page(request, overview.communes if overview else []),
+            commune_query=text_param(request.query_params),
             rules_table=rules.BODY_RULES,
             committee_options=services.committees_to_form(actor, overview.committees)
             if overview is not None
