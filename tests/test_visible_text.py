@@ -76,11 +76,14 @@ class _Visible(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
+        self.inputs: list[dict[str, str | None]] = []
         self._skipping: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in SKIPPED:
             self._skipping.append(tag)
+        if tag == "input":
+            self.inputs.append(dict(attrs))
 
     def handle_endtag(self, tag: str) -> None:
         if self._skipping and self._skipping[-1] == tag:
@@ -91,12 +94,38 @@ class _Visible(HTMLParser):
             self.parts.append(data)
 
 
-def visible_text(html: str) -> str:
-    """The text of a page as a person reads it: no scripts, styles or attributes."""
+def _parsed(html: str) -> _Visible:
     parser = _Visible()
     parser.feed(html)
     parser.close()
-    return " ".join(" ".join(parser.parts).split())
+    return parser
+
+
+def visible_text(html: str) -> str:
+    """The text of a page as a person reads it: no scripts, styles or attributes."""
+    return " ".join(" ".join(_parsed(html).parts).split())
+
+
+# Fields typed as text that hold a date, or a count (issue 16, item 6).
+DATE_FIELD = re.compile(r"(^|_)(date|day|on|since|joined)$|^date_of_birth$")
+COUNT_FIELDS = frozenset({"number", "planned_voters", "seats", "team_size", "reserve_size"})
+
+
+def unfit_inputs(html: str) -> list[str]:
+    """The text fields of a page that do not fit what they hold: a date
+    without the calendar picker (`data-date`, or a native date field), a
+    count without the numeric keyboard."""
+    unfit: list[str] = []
+    for field in _parsed(html).inputs:
+        name = field.get("name") or ""
+        if field.get("type", "text") not in ("text", None):
+            continue
+        if DATE_FIELD.search(name) and "data-date" not in field:
+            unfit.append(f"{name}: ngày không có lịch chọn (data-date)")
+        # A "number" that is not a count (a certificate's "GCN-1") says so.
+        if name in COUNT_FIELDS and "inputmode" not in field:
+            unfit.append(f"{name}: số không có bàn phím số (inputmode)")
+    return unfit
 
 
 def internal_names(text: str) -> list[str]:
@@ -141,6 +170,26 @@ def test_the_checker_finds_internal_names(html: str, found: list[str]) -> None:
     assert internal_names(visible_text(html)) == found
 
 
+@pytest.mark.parametrize(
+    ("html", "unfit"),
+    [
+        ('<input name="decision_date">', ["decision_date: ngày không có lịch chọn (data-date)"]),
+        (
+            '<input name="removed_on" placeholder="ngày/tháng/năm">',
+            ["removed_on: ngày không có lịch chọn (data-date)"],
+        ),
+        ('<input name="seats">', ["seats: số không có bàn phím số (inputmode)"]),
+        ('<input name="decision_date" data-date inputmode="numeric">', []),
+        ('<input type="hidden" name="election_day">', []),
+        ('<input name="planned_voters" inputmode="numeric">', []),
+        ('<input name="decision_number">', []),
+        ('<input name="number" inputmode="text">', []),
+    ],
+)
+def test_the_checker_finds_unfit_inputs(html: str, unfit: list[str]) -> None:
+    assert unfit_inputs(html) == unfit
+
+
 # --------------------------------------------------------------------------
 # Every page, every role
 
@@ -161,6 +210,7 @@ async def test_no_page_shows_internal_names(app, client, demo, owner) -> None:
     routes = page_routes(app)
     findings: dict[tuple[str, str], set[str]] = defaultdict(set)
     contexts: dict[tuple[str, str], str] = {}
+    inputs: dict[tuple[str, str], set[str]] = defaultdict(set)
     errors: list[str] = []
     pages = 0
     for subject in SUBJECTS:
@@ -179,11 +229,17 @@ async def test_no_page_shows_internal_names(app, client, demo, owner) -> None:
             for word in internal_names(text):
                 findings[(template, word)].add(who)
                 contexts.setdefault((template, word), _context(text, word))
+            for field in unfit_inputs(response.text):
+                inputs[(template, field)].add(who)
     assert errors == []
     assert pages > len(routes)  # most routes are pages for several roles
     report = [
         f"GET {template}: «{word}» ({', '.join(sorted(who))}) …{contexts[(template, word)]}…"
         for (template, word), who in sorted(findings.items())
+    ]
+    report += [
+        f"GET {template}: {field} ({', '.join(sorted(who))})"
+        for (template, field), who in sorted(inputs.items())
     ]
     assert report == [], "\n".join(report)
 
@@ -223,3 +279,14 @@ async def test_import_errors_name_the_files_own_columns(client, demo, owner) -> 
     report = (await client.get(f"/imports/{batch.id}/errors.csv")).content.decode("utf-8-sig")
     assert "Số CCCD" in report
     assert "personal_id" not in report and "date_of_birth" not in report
+
+
+def test_the_ethnicity_field_offers_the_54_groups(app) -> None:
+    """ "Dân tộc" is chosen from the 54 ethnic groups (another spelling may
+    still be typed): the list the candidate, candidate-list and voter forms
+    offer."""
+    macros = app.template_engine.engine.get_template("_macros.html").module
+    html = str(macros.ethnicity_list())  # pyright: ignore[reportAttributeAccessIssue]
+    names = re.findall(r'<option value="([^"]+)">', html)
+    assert len(names) == len(set(names)) == 54
+    assert names[0] == "Kinh" and "Ê Đê" in names and "Bru - Vân Kiều" in names
