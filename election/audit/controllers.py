@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from typing import Annotated, Any
 
 from litestar import Controller, Request, get
 from litestar.params import QueryParameter
+from pydantic import computed_field
 
 from election.accounts.guards import roles
 from election.actor import Role
@@ -28,9 +28,22 @@ class AuditEventOut(Output):
     summary: str
     before: Any
     after: Any
-    action_label: str
-    entity_label: str
-    actor_role_label: str
+
+    # What the log page shows for the codes (audit.labels).
+    @computed_field
+    @property
+    def action_label(self) -> str:
+        return labels.action_label(self.action, self.entity_type)
+
+    @computed_field
+    @property
+    def entity_label(self) -> str:
+        return labels.entity_text(self.entity_type, self.entity_id)
+
+    @computed_field
+    @property
+    def actor_role_label(self) -> str:
+        return labels.role_label(self.actor_role)
 
 
 class FindingOut(Output):
@@ -72,17 +85,7 @@ class AuditController(Controller):
         services.require_reader(request.user)
         chosen = read_filters(request.query_params).filter
         found = await search.search(actor=request.user, filters=chosen, limit=limit, offset=offset)
-        return [
-            AuditEventOut.model_validate(
-                {
-                    **dataclasses.asdict(e),
-                    "action_label": labels.action_label(e.action, e.entity_type),
-                    "entity_label": labels.entity_text(e.entity_type, e.entity_id),
-                    "actor_role_label": labels.role_label(e.actor_role),
-                }
-            )
-            for e in found.events
-        ]
+        return [AuditEventOut.model_validate(e) for e in found.events]
 
     @get(
         "/verify",

@@ -87,14 +87,6 @@ _EVENT_COLUMNS = """
 async def entity_history(*, entity_type: str, entity_id: str, limit: int) -> list[EventRow]: ...
 
 
-@query(f"""
-    SELECT {_EVENT_COLUMNS} FROM audit_event e
-    WHERE (:actor_username::text IS NULL OR actor_username = :actor_username)
-    ORDER BY id DESC LIMIT :limit
-""")
-async def recent_events(*, actor_username: str | None, limit: int) -> list[EventRow]: ...
-
-
 # --------------------------------------------------------------------------
 # The log as investigators search it (audit.search)
 

@@ -49,7 +49,6 @@ __all__ = [
     "latest_checkpoint",
     "latest_checkpoint_digest",
     "pending_event",
-    "recent",
     "record",
     "require_reader",
     "verify_chain",
@@ -156,10 +155,3 @@ async def history(*, entity_type: str, entity_id: Any, limit: int = 200) -> list
     return await queries.entity_history(
         entity_type=entity_type, entity_id=str(entity_id), limit=limit
     )
-
-
-async def recent(
-    *, actor: Actor, limit: int = 100, actor_username: str | None = None
-) -> list[AuditEntry]:
-    require_reader(actor)
-    return await queries.recent_events(actor_username=actor_username, limit=limit)
