@@ -251,6 +251,8 @@ async def test_structure_pages_lead_from_the_election_to_units(client, clean_db,
     national = await db.fetchval("SELECT id FROM contest WHERE level = 'dbqh'")
     overview = await client.get(f"/structure?election={election_id}")
     assert f'href="/elections/{election_id}"' in overview.text
+    # Empty contests say what to do next, with the link.
+    assert f'0 — <a href="/contests/{national}">lập đơn vị bầu cử</a>' in overview.text
     assert f'href="/contests/{national}"' in overview.text
     # The national administrator picks a province on the ĐBQH contest: no codes typed.
     contest = await client.get(f"/contests/{national}")
@@ -262,7 +264,10 @@ async def test_structure_pages_lead_from_the_election_to_units(client, clean_db,
     assert 'name="province"' in overview.text
     assert "/communes/31825/areas" not in overview.text
     communes = await client.get(f"/structure?election={election_id}&province={CA_MAU}")
-    assert f"/elections/{election_id}/communes/31825/areas" in communes.text
+    assert (
+        f'0 — <a href="/elections/{election_id}/communes/31825/areas">lập khu vực bỏ phiếu</a>'
+        in communes.text
+    )
     assert "Bầu cử đại biểu HĐND Phường Bạc Liêu, Cà Mau" in communes.text
     assert "Phường Bạc Liêu, Cà Mau" not in overview.text  # councils of communes: by province
 
