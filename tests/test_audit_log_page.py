@@ -102,6 +102,8 @@ BAD = [
     ("action=drop_table", "Thao tác không có trong danh sách"),
     ("from=hôm-qua", "Thời điểm bắt đầu không hợp lệ"),
     ("from=31/02/2026", "Thời điểm bắt đầu không có thật"),
+    ("to=9999-12-31", "Thời điểm kết thúc không có thật"),
+    ("from=2026-03-15T25:00", "Thời điểm bắt đầu không có thật"),
     ("from=2026-03-16&to=2026-03-14", "Thời điểm kết thúc phải sau thời điểm bắt đầu"),
     ("province=9", "Mã tỉnh, thành phố không hợp lệ"),
     ("commune=abcde", "Mã xã, phường không hợp lệ"),

@@ -69,8 +69,11 @@ def _moment(text: str, what: str, *, end: bool) -> dt.datetime:
     except ValueError:
         raise BadListQuery(f"{what} không có thật: «{text[:20]}».") from None
     moment = dt.datetime.combine(day_of, at, tzinfo=VIETNAM)
-    if end:
-        moment += dt.timedelta(days=1) if hour is None else dt.timedelta(minutes=1)
+    try:
+        if end:
+            moment += dt.timedelta(days=1) if hour is None else dt.timedelta(minutes=1)
+    except OverflowError:
+        raise BadListQuery(f"{what} không có thật: «{text[:20]}».") from None
     return moment
 
 
