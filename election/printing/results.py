@@ -41,6 +41,7 @@ from forms import (
     winners_report,
 )
 from forms.common import members_text
+from forms.formatting import vn_date
 from forms.minutes import Member, vn_decimal
 from forms.render import render
 
@@ -322,10 +323,10 @@ async def _summary_unit(a: exports.UnitAggregate) -> committee_minutes.SummaryUn
         )
         if r.kind == RoundKind.SUPPLEMENTARY:
             summary.supplementary = follow_up
-            notes.append(f"Bầu cử thêm ngày {r.voting_day:%d/%m/%Y}")
+            notes.append(f"Bầu cử thêm ngày {vn_date(r.voting_day)}")
         else:
             summary.rerun = follow_up
-            notes.append(f"Bầu cử lại ngày {r.voting_day:%d/%m/%Y}")
+            notes.append(f"Bầu cử lại ngày {vn_date(r.voting_day)}")
     summary.note = "; ".join(notes)
     return summary
 

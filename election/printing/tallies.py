@@ -27,6 +27,7 @@ from forms import (
     tally_minutes,
 )
 from forms.common import members_text
+from forms.formatting import vn_date
 from forms.minutes import Member, Witness, lower_first
 from forms.render import render
 
@@ -62,7 +63,7 @@ async def deputies_of(unit: structure.UnitRow, election: elections.ElectionRow) 
         if contest.list_resolution_number:
             day = contest.list_resolution_date
             resolution = f"Nghị quyết số {contest.list_resolution_number}" + (
-                f" ngày {day:%d/%m/%Y}" if day else ""
+                f" ngày {vn_date(day)}" if day else ""
             )
         title = f"BẦU CỬ ĐẠI BIỂU QUỐC HỘI {term.upper()}".strip()
         return Deputies("đại biểu Quốc hội", term, "Quốc hội", "", title, resolution)
