@@ -266,3 +266,11 @@ async def test_the_api_takes_the_same_filters_and_gives_the_labels(log):
     refused = await log.get("/api/v1/audit?role=chief", headers=headers)
     assert refused.status_code == 400
     assert "Vai trò không có trong danh sách" in refused.json()["detail"]
+
+
+async def test_the_export_keeps_a_typed_formula_as_text(log):
+    actor = (await make_user(Role.OBSERVER, username="nguoi.go")).actor()
+    await _record(actor, '=HYPERLINK("http://x.example","MK-bam")', entity=("voter", 5))
+    response = await log.get("/audit/export.csv?entity_type=voter&entity_id=5")
+    [row] = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))[1:]
+    assert row[6] == '\'=HYPERLINK("http://x.example","MK-bam")'

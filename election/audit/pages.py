@@ -152,10 +152,16 @@ def _change_text(line: DiffLine) -> str:
     return f"{line.label}: {line.before} → {line.after}"
 
 
+def _cell(text: str) -> str:
+    """Text a spreadsheet would run as a formula ("=HYPERLINK(…)", typed into a
+    reason by anyone) is kept as text: a leading apostrophe (OWASP: CSV injection)."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
 def _csv_row(event: services.AuditEntry, places: Mapping[str, str]) -> list[str]:
     view = _view(event, places)
     changes = "\n".join(_change_text(line) for line in view.diff.lines)
-    return [
+    row = [
         str(event.id),
         event.occurred_at.astimezone(VIETNAM).strftime("%d/%m/%Y %H:%M:%S"),
         view.actor,
@@ -171,6 +177,7 @@ def _csv_row(event: services.AuditEntry, places: Mapping[str, str]) -> list[str]
         "" if event.after is None else json.dumps(event.after, ensure_ascii=False),
         event.request_id,
     ]
+    return [_cell(value) for value in row]
 
 
 async def _csv(request: Request, form: FilterForm) -> AsyncIterator[bytes]:
