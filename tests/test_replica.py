@@ -146,6 +146,27 @@ async def heavy_paths(headers: dict) -> list[str]:
     ]
 
 
+async def statements_run_where_they_should() -> None:
+    """Where each statement runs, as the statement itself sees it."""
+    assert not await in_recovery()
+    async with db.reading():
+        assert await in_recovery()
+        a, b = await db.concurrently(in_recovery(), in_recovery())
+        assert a and b
+        async with db.transaction():
+            assert not await in_recovery()  # transactions: the primary
+    async with db.connection(), db.reading():
+        assert not await in_recovery()  # a held connection reads its own writes
+    # A write slipped into a block of reads runs on the primary, and the
+    # rest of the block with it.
+    async with db.reading(), db.connection():
+        assert await in_recovery()
+        writes = fallbacks("write")
+        await db.execute("CREATE TEMP TABLE written_by_mistake (x int) ON COMMIT DROP")
+        assert fallbacks("write") == writes + 1
+        assert not await in_recovery()
+
+
 async def test_heavy_reads_go_to_the_replica_and_leave_a_lagging_one(
     cluster: Cluster, demo, owner: asyncpg.Connection
 ):
@@ -155,16 +176,7 @@ async def test_heavy_reads_go_to_the_replica_and_leave_a_lagging_one(
         assert replica is not None
         await until(lambda: replica.health.healthy)
 
-        # Where each statement runs, as the statement itself sees it.
-        assert not await in_recovery()
-        async with db.reading():
-            assert await in_recovery()
-            a, b = await db.concurrently(in_recovery(), in_recovery())
-            assert a and b
-            async with db.transaction():
-                assert not await in_recovery()  # transactions: the primary
-        async with db.connection(), db.reading():
-            assert not await in_recovery()  # a held connection reads its own writes
+        await statements_run_where_they_should()
 
         # Signing in writes (primary); the heavy pages read on the replica.
         headers = await bearer(client, "quantri", DEMO_PASSWORD)
