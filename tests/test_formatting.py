@@ -6,6 +6,7 @@ written reads back as what it was (the pages parse 40.000 and 15/03/2026)."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 import pytest
@@ -154,3 +155,34 @@ def test_a_moment_is_dated_in_vietnam(value: dt.datetime) -> None:
     time, date = vn_datetime(moment).split(" ")
     assert parse_date(date) == local.date()
     assert parse_optional_time(time) == local.time().replace(second=0, microsecond=0)
+
+
+# --------------------------------------------------------------------------
+# On the pages
+
+
+async def test_a_council_unit_shows_its_own_turnout_not_the_national_ones(client, demo):
+    """The progress box counts turnout from the ĐBQH sheets; on an HĐND xã
+    unit's page it showed "0.00% cử tri đi bầu (theo biên bản ĐBQH)". That
+    page now shows its own contest's turnout only, a ĐBQH unit's page both,
+    each written 0,00 %."""
+    from election import db
+    from election.demo_data import DEMO_PASSWORD
+    from tests.builders import login_page
+
+    async def unit_of(level: str) -> int:
+        return await db.fetchval(
+            "SELECT min(u.id) FROM electoral_unit u JOIN contest c ON c.id = u.contest "
+            "WHERE c.level = $1",
+            level,
+        )
+
+    await login_page(client, "quantri", DEMO_PASSWORD)
+    council = await client.get(f"/units/{await unit_of('hdnd_xa')}/result")
+    national = await client.get(f"/units/{await unit_of('dbqh')}/result")
+    assert council.status_code == national.status_code == 200
+    assert "theo biên bản ĐBQH" not in council.text
+    assert "cử tri đi bầu (tạm tính theo biên bản ĐBQH đã nhập)" in national.text
+    for page in (council, national):
+        assert "cử tri đã bỏ phiếu (0,00 %" in page.text
+        assert not re.search(r"\d\.\d\d ?%", page.text)  # no 0.00% nor 93.02 %
