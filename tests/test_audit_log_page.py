@@ -274,3 +274,16 @@ async def test_the_export_keeps_a_typed_formula_as_text(log):
     response = await log.get("/audit/export.csv?entity_type=voter&entity_id=5")
     [row] = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))[1:]
     assert row[6] == '\'=HYPERLINK("http://x.example","MK-bam")'
+
+
+async def test_past_the_cap_the_count_says_more_than(log, monkeypatch):
+    from election.audit import search
+
+    monkeypatch.setattr(search, "COUNT_CAP", 3)
+    page = await log.get("/audit?entity_type=tally_sheet&size=25")
+    assert "2 sự kiện" in page.text and "trở lên" not in page.text
+    page = await log.get("/audit?size=25")
+    assert "3 sự kiện trở lên" in page.text
+    assert "Có hơn 3 sự kiện khớp bộ lọc" in page.text
+    # Every event is still listed up to the page's size.
+    assert len(_marks(page.text)) == 4

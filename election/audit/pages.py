@@ -120,7 +120,7 @@ async def _log_page(request: Request, query: Mapping[str, str], title: str) -> T
         total=found.total,
         request=shown,
         filters=form.query,
-        noun="sự kiện",
+        noun="sự kiện trở lên" if found.capped else "sự kiện",
     )
     report = await verify_events([e.id for e in found.events])
     provinces, communes = await _places(form)
