@@ -12,6 +12,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -29,6 +30,13 @@ ELECTION_DAY = dt.date(2031, 5, 25)
 AREA_SIZE = 952
 ROW = re.compile(r'<tr[^>]*><td>[^<]*</td><td><a href="/voters/(\d+)">')
 SEARCH_ROW = re.compile(r'<tr><td><a href="/voters/(\d+)">')
+
+
+async def _row(sql: str, *args: object) -> tuple[Any, ...]:
+    """The one row a demo query must find."""
+    row = await db.fetchrow(sql, *args)
+    assert row is not None, sql
+    return tuple(row)
 
 
 @dataclass(frozen=True)
@@ -380,7 +388,7 @@ def candidates_total(html: str) -> int:
 
 async def test_a_contests_candidates_are_paged_searched_and_filtered(client, demo):
     await login_page(client, "tinh.camau", DEMO_PASSWORD)
-    contest_id, everyone = await db.fetchrow(
+    contest_id, everyone = await _row(
         "SELECT u.contest, count(*) FROM candidate k JOIN electoral_unit u ON u.id = k.unit "
         "WHERE u.province = '96' GROUP BY u.contest ORDER BY count(*) DESC LIMIT 1"
     )
@@ -392,7 +400,7 @@ async def test_a_contests_candidates_are_paged_searched_and_filtered(client, dem
     contest_page = await client.get(f"/contests/{contest_id}")
     assert f'href="/contests/{contest_id}/candidates"' in contest_page.text
 
-    name, unit_id = await db.fetchrow(
+    name, unit_id = await _row(
         "SELECT k.full_name, k.unit FROM candidate k JOIN electoral_unit u ON u.id = k.unit "
         "WHERE u.contest = $1 ORDER BY k.id LIMIT 1",
         contest_id,
@@ -460,7 +468,7 @@ async def test_the_communes_sheet_grid_is_searched_paged_and_keeps_its_filters(c
 
 async def test_a_body_finds_people_to_appoint_without_diacritics(client, demo):
     await login_page(client, "phuong.baclieu", DEMO_PASSWORD)
-    body_id, name = await db.fetchrow(
+    body_id, name = await _row(
         "SELECT b.id, s.full_name FROM election_body b, staff_person s "
         "WHERE b.commune = '31825' AND s.commune = '31825' AND s.full_name ~ '[ễứịồạăơư]' "
         "AND NOT EXISTS (SELECT 1 FROM body_member m WHERE m.person = s.id AND m.body = b.id "

@@ -5,6 +5,7 @@ the URL (back and forward give the same lists)."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
 from playwright.async_api import expect
@@ -17,6 +18,13 @@ from tests.builders import PASSWORD, make_user
 from tests.test_lists_paging import AREA_SIZE, area_of_952
 
 pytestmark = pytest.mark.browser
+
+
+async def _row(sql: str, *args: object) -> tuple[Any, ...]:
+    """The one row a demo query must find."""
+    row = await db.fetchrow(sql, *args)
+    assert row is not None, sql
+    return tuple(row)
 
 
 async def test_a_952_voter_list_is_paged_and_searched(page, clean_db):
@@ -43,7 +51,7 @@ async def test_a_952_voter_list_is_paged_and_searched(page, clean_db):
     await expect(rows).to_have_count(AREA_SIZE - 800)
 
     # Search without diacritics, with a filter: the URL holds both.
-    name, sex = await db.fetchrow(
+    name, sex = await _row(
         "SELECT full_name, sex FROM voter WHERE polling_area = $1 ORDER BY id LIMIT 1",
         made.big_area_id,
     )
