@@ -65,6 +65,7 @@ ALLOWED = frozenset(
 
 SNAKE_CASE = re.compile(r"^[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+$")
 WORD = re.compile(r"[\w:]+")
+READ_ATTRIBUTES = frozenset({"placeholder", "title", "alt", "aria-label"})
 # Elements whose content a person does not read as text.
 SKIPPED = frozenset({"script", "style", "template", "noscript"})
 VOID = frozenset(
@@ -84,6 +85,10 @@ class _Visible(HTMLParser):
             self._skipping.append(tag)
         if tag == "input":
             self.inputs.append(dict(attrs))
+        if not self._skipping:
+            # Attributes a person reads or hears: placeholders, tooltips,
+            # the text of images and of labelled controls.
+            self.parts.extend(v for k, v in attrs if k in READ_ATTRIBUTES and v)
 
     def handle_endtag(self, tag: str) -> None:
         if self._skipping and self._skipping[-1] == tag:
@@ -102,7 +107,9 @@ def _parsed(html: str) -> _Visible:
 
 
 def visible_text(html: str) -> str:
-    """The text of a page as a person reads it: no scripts, styles or attributes."""
+    """The text of a page as a person reads it: no scripts or styles, and of
+    the attributes only those read or heard (placeholder, title, alt,
+    aria-label), never codes (name, value, data-*)."""
     return " ".join(" ".join(_parsed(html).parts).split())
 
 
@@ -159,6 +166,9 @@ def _context(text: str, word: str, width: int = 50) -> str:
         ("<p>Trạng thái: draft</p>", ["draft"]),
         ("<p>Ghi chú: None</p>", ["None"]),
         ("<li>personal_id: thiếu</li>", ["personal_id"]),
+        # What a person reads or hears of the attributes.
+        ('<input name="q" placeholder="Search">', ["Search"]),
+        ('<img src="x.svg" alt="turnout_chart">', ["turnout_chart"]),
         # What a person does not read, or may read, is not reported.
         ("<p data-field='polling_area'>Khu vực bỏ phiếu số 1</p>", []),
         ("<script>var sign_in = null;</script><p>Đăng nhập</p>", []),
