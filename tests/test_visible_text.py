@@ -1,8 +1,10 @@
 """No internal names where a person looks (issue 16, item 1): every page of
 the demo, as each role and as nobody signed in, is read as text the way a
-person sees it (no scripts, styles or attributes), and fails on a snake_case
-identifier ("sign_in", "polling_area") or an English word from a list
-("None", "draft", "system:demo").
+person sees it (no scripts or styles; of the attributes only placeholders,
+tooltips, alt and aria-label), and fails on a snake_case identifier
+("sign_in", "polling_area") or an English word from a list ("None",
+"draft", "system:demo"). It also fails on a date field without the
+calendar picker and a count without the numeric keyboard (item 6).
 
 The pages are every GET route of the app that answers with HTML (the route
 table, as `tests/test_access_matrix.py` reads it), with path parameters
