@@ -189,6 +189,7 @@ def _route_patterns() -> list[re.Pattern[str]]:
     [
         ("tally_sheet", "345", "/tally-sheets/345"),
         ("user", "3", "/users/3"),
+        ("election", "1", "/elections/1"),
         ("electoral_unit", "7", "/units/7"),
         ("voter_list", "1:31825:12", "/polling-areas/12/voters"),
         ("voter_list", "1:31825", "/elections/1/communes/31825/voters"),

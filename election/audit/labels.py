@@ -393,7 +393,7 @@ def _turnout_hours(entity_id: str) -> str | None:
 
 _PAGES: dict[str, Callable[[str], str | None]] = {
     "user": _single("/users/{}"),
-    "election": _single("/elections/{}/results"),
+    "election": _single("/elections/{}"),
     "contest": _single("/contests/{}"),
     "electoral_unit": _single("/units/{}"),
     "polling_area": _single("/polling-areas/{}"),
