@@ -449,8 +449,9 @@ async def commit(*, batch_id: int, actor: Actor, now: dt.datetime | None = None)
             entity_id=batch_id,
             action="commit",
             after={**result, "kind": batch.kind, "scope": batch.scope},
-            summary=f"Nhập tệp {batch.filename}: {result.get('new', 0)} mới, "
-            f"{result.get('updated', 0)} cập nhật",
+            summary=f"Nhập tệp {batch.filename}: "
+            f"{formatting.vn_number(result.get('new', 0))} mới, "
+            f"{formatting.vn_number(result.get('updated', 0))} cập nhật",
         )
     return await get_batch(batch_id=batch_id, actor=actor)
 
