@@ -93,6 +93,14 @@ def vietnam_time(year: int, month: int, day: int, hour: int = 12, minute: int = 
 PREPARATION = vietnam_time(2026, 1, 20, 9)
 
 
+async def pin_to_preparation(election_id: int) -> None:
+    """Put the election's clock at PREPARATION, for requests that must run
+    before voting opens (a test pins its clock; the app reads the election's)."""
+    from election.elections import services as elections
+
+    await elections.set_training_clock(election_id=election_id, actor=system(), at=PREPARATION)
+
+
 async def make_structure(day: dt.date = dt.date(2026, 3, 15)):
     """An election with its three contests for Cà Mau / Phường Bạc Liêu."""
     from election.elections import services as elections

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from tests.builders import PASSWORD, login_page, make_user
 from tests.pdf import pdf_text
 
@@ -54,8 +56,8 @@ async def test_dashboard_shows_the_ward_and_the_2026_calendar(client, demo):
 async def test_calendar_pdf_downloads_from_the_dashboard(client, demo):
     await login_page(client, "phuong.baclieu", DEMO_PASSWORD)
     page = await client.get("/")
-    link = page.text.split('href="/elections/')[1].split('"')[0]
-    response = await client.get(f"/elections/{link}")
+    [link] = set(re.findall(r'href="(/elections/\d+/calendar\.pdf)"', page.text))
+    response = await client.get(link)
     assert response.status_code == 200
     assert "LỊCH TRÌNH CÁC MỐC THỜI GIAN BẦU CỬ" in pdf_text(response.content)
 

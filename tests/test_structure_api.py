@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from election import db
 from election.actor import Role
-from tests.builders import bearer, make_structure, make_user
+from tests.builders import bearer, make_structure, make_user, pin_to_preparation
 from tests.pdf import pdf_text, squash
 
 DEMO_PASSWORD = "demo-2026-baucu"
@@ -125,6 +125,7 @@ async def test_the_demo_areas_each_belong_to_one_unit_per_contest(client, demo):
 
 async def test_areas_import_through_upload_preview_and_commit(client):
     election, *_ = await make_structure()
+    await pin_to_preparation(election.id)
     await make_user(username="importer")
     headers = await bearer(client, "importer")
     content = "Số khu vực,Tên khu vực,Số cử tri dự kiến\n1,Khu vực số 1,1200\n2,Khu vực số 2,abc\n".encode()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from election import db
-from tests.builders import login_page, post_form
+from tests.builders import login_page, pin_to_preparation, post_form
 
 DEMO_PASSWORD = "demo-2026-baucu"
 
@@ -34,6 +34,7 @@ async def test_the_unit_page_lists_candidates_and_offers_both_pdfs(client, demo)
 async def test_an_upload_goes_through_the_preview_page(client, demo):
     await login_page(client, "phuong.baclieu", DEMO_PASSWORD)
     election_id = await db.fetchval("SELECT id FROM election")
+    await pin_to_preparation(election_id)
     content = "Số khu vực,Tên khu vực,Số cử tri dự kiến\n43,Khu vực bỏ phiếu số 43,80\n".encode()
     response = await post_form(
         client,
@@ -113,6 +114,7 @@ async def test_a_unit_and_a_candidate_are_added_from_the_pages(client, demo):
 async def test_an_area_is_added_with_a_count_typed_as_people_write_it(client, demo):
     await login_page(client, "phuong.baclieu", DEMO_PASSWORD)
     election_id = await db.fetchval("SELECT id FROM election")
+    await pin_to_preparation(election_id)
     response = await post_form(
         client,
         f"/elections/{election_id}/communes/31825/areas",
