@@ -287,3 +287,12 @@ async def test_past_the_cap_the_count_says_more_than(log, monkeypatch):
     assert "Có hơn 3 sự kiện khớp bộ lọc" in page.text
     # Every event is still listed up to the page's size.
     assert len(_marks(page.text)) == 4
+
+
+async def test_an_entity_named_by_its_place_reads_the_place_by_name(log):
+    actor = (await make_user(Role.OBSERVER, username="doc.ds")).actor()
+    await _record(actor, "MK-list", action="list_viewed", entity=("voter_list", f"1:{BAC_LIEU}"))
+    page = await log.get(f"/audit/voter_list/1:{BAC_LIEU}")
+    assert "Lịch sử thay đổi: Danh sách cử tri của Phường Bạc Liêu" in page.text
+    assert f'<a href="/elections/1/communes/{BAC_LIEU}/voters">' in page.text
+    assert "Xem danh sách cử tri" in page.text

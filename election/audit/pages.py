@@ -60,9 +60,9 @@ class EventView:
     diff: Diff
 
 
-async def place_names(events: list[services.AuditEntry]) -> dict[str, str]:
-    """The names of the provinces and communes the events' ids name, by code."""
-    codes = set[str]().union(*(labels.place_codes(e.entity_id) for e in events))
+async def place_names(entity_ids: list[str]) -> dict[str, str]:
+    """The names of the provinces and communes the entities' ids name, by code."""
+    codes = set[str]().union(*(labels.place_codes(entity_id) for entity_id in entity_ids))
     if not codes:
         return {}
     names = {p.code: p.name for p in await geography.list_provinces() if p.code in codes}
@@ -114,7 +114,7 @@ async def _log_page(request: Request, query: Mapping[str, str], title: str) -> T
         found = await search.search(
             actor=request.user, filters=form.filter, limit=shown.limit, offset=shown.offset
         )
-    places = await place_names(found.events)
+    places = await place_names([e.entity_id for e in found.events])
     events = Page.of(
         [_view(e, places) for e in found.events],
         total=found.total,
@@ -188,7 +188,7 @@ async def _csv(request: Request, form: FilterForm) -> AsyncIterator[bytes]:
     async for batch in search.export_batches(actor=request.user, filters=form.filter):
         buffer.seek(0)
         buffer.truncate()
-        places = await place_names(batch)
+        places = await place_names([e.entity_id for e in batch])
         writer.writerows(_csv_row(event, places) for event in batch)
         yield buffer.getvalue().encode()
 
@@ -222,5 +222,6 @@ class AuditPages(Controller):
     ) -> Template:
         services.require_reader(request.user)
         query = {**dict(request.query_params), "entity_type": entity_type, "entity_id": entity_id}
-        title = f"Lịch sử thay đổi: {labels.entity_text(entity_type, entity_id)}"
+        places = await place_names([entity_id])
+        title = f"Lịch sử thay đổi: {labels.entity_text(entity_type, entity_id, places)}"
         return await _log_page(request, query, title)
