@@ -167,9 +167,11 @@ async def test_an_entity_history_is_the_log_filtered_to_it(log):
 
 async def test_the_chain_of_what_is_shown_is_verified(log, owner):
     page = await log.get("/audit?role=commune_staff")
-    first, last = await db.fetchrow(
+    bounds = await db.fetchrow(
         "SELECT min(id), max(id) FROM audit_event WHERE actor_role = 'commune_staff'"
     )
+    assert bounds is not None
+    first, last = bounds
     assert f"Chuỗi kiểm chứng nguyên vẹn từ sự kiện số {first} đến số {last}" in page.text
     # Someone past the append-only trigger rewrites one event...
     target = await db.fetchval("SELECT id FROM audit_event WHERE summary = 'MK-commune-2'")
