@@ -35,6 +35,8 @@ from election.tallies import services
 
 # A dashboard refreshes at most this often, however many sheets arrive.
 REFRESH_SECONDS = 1.0
+# How long a burst of changes gathers before its figures are computed.
+SETTLE_SECONDS = 0.2
 # A comment line this often keeps proxies from closing an idle stream.
 KEEPALIVE_SECONDS = 15.0
 
@@ -90,16 +92,28 @@ class ScopeCache(Generic[T]):
         self._locks: dict[tuple[int, Scope], asyncio.Lock] = {}
         _caches.append(self)
 
-    async def get(self, election_id: int, scope: Scope) -> T:
+    async def get(self, election_id: int, scope: Scope, *, after: float | None = None) -> T:
+        """The figure, computed less than REFRESH_SECONDS ago; given `after`
+        (a `time.monotonic()` moment: when a change was heard), one whose
+        computation began after it: the next computation, which waits until
+        REFRESH_SECONDS have passed since the one before."""
         key = (election_id, scope)
-        async with self._locks.setdefault(key, asyncio.Lock()):
-            hit = self._entries.get(key)
-            if hit is not None and time.monotonic() - hit[0] < REFRESH_SECONDS:
-                return hit[1]
-            await elections.get_election(election_id=election_id)
-            value = await self._compute(election_id, scope)
-            self._entries[key] = (time.monotonic(), value)
-            return value
+        lock = self._locks.setdefault(key, asyncio.Lock())
+        while True:
+            async with lock:
+                hit = self._entries.get(key)
+                now = time.monotonic()
+                if hit is not None and (
+                    hit[0] > after if after is not None else now - hit[0] < REFRESH_SECONDS
+                ):
+                    return hit[1]
+                wait = 0.0 if hit is None or after is None else hit[0] + REFRESH_SECONDS - now
+                if wait <= 0:
+                    await elections.get_election(election_id=election_id)
+                    value = await self._compute(election_id, scope)
+                    self._entries[key] = (now, value)
+                    return value
+            await asyncio.sleep(wait)
 
     def forget(self) -> None:
         self._entries.clear()
@@ -183,31 +197,47 @@ class _Hub:
 _hubs: dict[tuple[int, str], _Hub] = {}
 
 
+class _Subscription:
+    """An open page's share of its process's hub: the moments bursts of
+    changes in its scope were heard."""
+
+    def __init__(self, channels: ChannelsPlugin, channel: str, election_id: int, scope: Scope):
+        self.hub = _hubs.setdefault((id(channels), channel), _Hub(channel))
+        self.hub.ensure_running(channels)
+        self.watcher = _Watcher(election_id, scope, asyncio.Event())
+        self.hub.add(self.watcher)
+
+    async def next(self) -> float | None:
+        """When the next burst was heard, once it has gathered; None after
+        KEEPALIVE_SECONDS of quiet."""
+        try:
+            await asyncio.wait_for(self.watcher.changed.wait(), KEEPALIVE_SECONDS)
+        except TimeoutError:
+            return None
+        heard = time.monotonic()
+        await asyncio.sleep(SETTLE_SECONDS)
+        self.watcher.changed.clear()
+        return heard
+
+    def close(self) -> None:
+        self.hub.discard(self.watcher)
+
+
 async def scope_events(
     channels: ChannelsPlugin, channel: str, cache: ScopeCache[T], election_id: int, scope: Scope
 ) -> AsyncIterator[T | None]:
     """The scope's current figure, then a new one after each burst of changes
-    NOTIFYed on `channel` in the scope; None now and then when nothing
+    NOTIFYed on `channel` in the scope (computed after the burst was heard,
+    shared with every page of the scope); None now and then when nothing
     happened (a keep-alive). Tally progress and turnout both stream this way."""
-    hub = _hubs.setdefault((id(channels), channel), _Hub(channel))
-    hub.ensure_running(channels)
-    watcher = _Watcher(election_id, scope, asyncio.Event())
-    hub.add(watcher)
+    subscription = _Subscription(channels, channel, election_id, scope)
     try:
         yield await cache.get(election_id, scope)
         while True:
-            try:
-                await asyncio.wait_for(watcher.changed.wait(), KEEPALIVE_SECONDS)
-            except TimeoutError:
-                yield None
-                continue
-            # Let the burst settle, then send one update for all of it.
-            await asyncio.sleep(REFRESH_SECONDS)
-            watcher.changed.clear()
-            # The cached figure predates the change by more than its lifetime.
-            yield await cache.get(election_id, scope)
+            heard = await subscription.next()
+            yield None if heard is None else await cache.get(election_id, scope, after=heard)
     finally:
-        hub.discard(watcher)
+        subscription.close()
 
 
 def progress_events(
@@ -319,10 +349,13 @@ class Rows(Generic[T]):
     render: Callable[[T], dict[str, str]]
     boards: dict[tuple[int, Scope], _Board] = field(default_factory=dict)
 
-    async def since(self, election_id: int, scope: Scope, version: int | None) -> tuple[int, str]:
-        """The board's version now and the JSON of the rows changed since `version`."""
+    async def since(
+        self, election_id: int, scope: Scope, version: int | None, after: float | None
+    ) -> tuple[int, str]:
+        """The board's version now (its figure computed after `after`, as in
+        `ScopeCache.get`) and the JSON of the rows changed since `version`."""
         board = self.boards.setdefault((election_id, scope), _Board())
-        board.update(await self.cache.get(election_id, scope), self.render)
+        board.update(await self.cache.get(election_id, scope, after=after), self.render)
         return board.version, board.since_json(version)
 
 
@@ -341,18 +374,25 @@ async def progress_stream(
     await cached_progress(election_id, scope)  # a 404 before the stream opens
 
     async def events():
+        subscription = _Subscription(channels, services.PROGRESS_CHANNEL, election_id, scope)
         shown: int | None = None
-        async for progress in progress_events(channels, election_id, scope):
-            if progress is None:
-                yield ServerSentEventMessage(comment="keepalive")
-                continue
-            kept = services.may_type_any(actor) and bool(await withheld(actor, election_id, scope))
-            data = json.dumps(progress_data(progress, figures_withheld=kept))
-            if rows is not None and not kept:
-                # The rows' JSON, encoded once for the viewers at the same version.
-                shown, changed = await rows.since(election_id, scope, shown)
-                data = f'{data[:-1]}, "rows": {changed}}}'
-            yield ServerSentEventMessage(event="progress", data=data)
+        heard: float | None = None
+        try:
+            while True:
+                progress = await _progress_cache.get(election_id, scope, after=heard)
+                kept = services.may_type_any(actor) and bool(
+                    await withheld(actor, election_id, scope)
+                )
+                data = json.dumps(progress_data(progress, figures_withheld=kept))
+                if rows is not None and not kept:
+                    # The rows' JSON, encoded once for the viewers at the same version.
+                    shown, changed = await rows.since(election_id, scope, shown, heard)
+                    data = f'{data[:-1]}, "rows": {changed}}}'
+                yield ServerSentEventMessage(event="progress", data=data)
+                while (heard := await subscription.next()) is None:
+                    yield ServerSentEventMessage(comment="keepalive")
+        finally:
+            subscription.close()
 
     return ServerSentEvent(
         events(), headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"}
