@@ -35,6 +35,16 @@ def test_moments_are_read_in_vietnams_time(query, since, until):
     assert (chosen.since, chosen.until) == (since, until)
 
 
+def test_typed_moments_are_given_back_as_the_picker_shows_them():
+    form = read_filters({"from": "15/03/2026", "to": "15/03/2026 19:00"})
+    assert form.values == {"from": "2026-03-15T00:00", "to": "2026-03-15T19:00"}
+    again = read_filters(form.values).filter
+    assert (again.since, again.until) == (form.filter.since, form.filter.until)
+    whole_day = read_filters({"to": "15/03/2026"})
+    assert whole_day.values == {"to": "2026-03-15T23:59"}
+    assert read_filters(whole_day.values).filter.until == whole_day.filter.until
+
+
 def test_the_filters_given_are_kept_for_the_links_in_order():
     form = read_filters({"action": "approve", "role": "observer", "page": "3", "from": ""})
     assert form.query == (("role", "observer"), ("action", "approve"))

@@ -35,6 +35,7 @@ PARAMS = (
 
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::\d{2})?)?$")
 _TYPED = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})(?:\s+(\d{1,2})[:h](\d{2}))?$")
+_PICKED = "%Y-%m-%dT%H:%M"
 _NAME = re.compile(r"^[\w.:@-]{1,64}$")
 
 
@@ -108,6 +109,12 @@ def read_filters(query: Mapping[str, str]) -> FilterForm:
     until = _moment(values["to"], "Thời điểm kết thúc", end=True) if values["to"] else None
     if since is not None and until is not None and until <= since:
         raise BadListQuery("Thời điểm kết thúc phải sau thời điểm bắt đầu.")
+    # As the date-time picker shows them (a typed 15/03/2026 would leave it
+    # blank, and the next search without it); the same moments.
+    if since is not None:
+        values["from"] = since.strftime(_PICKED)
+    if until is not None:
+        values["to"] = (until - dt.timedelta(minutes=1)).strftime(_PICKED)
     chosen = AuditFilter(
         since=since,
         until=until,
