@@ -24,6 +24,7 @@ import pytest
 
 from election.demo_data import COMMUNE_CODE, DEMO_PASSWORD
 from tests.builders import login_page, system
+from tests.pdf import pdf_text
 from tests.test_access_matrix import (
     QUERIES,
     SUBJECTS,
@@ -302,3 +303,20 @@ def test_the_ethnicity_field_offers_the_54_groups(app) -> None:
     names = re.findall(r'<option value="([^"]+)">', html)
     assert len(names) == len(set(names)) == 54
     assert names[0] == "Kinh" and "Ê Đê" in names and "Bru - Vân Kiều" in names
+
+
+async def test_no_printed_form_shows_internal_names(app, client, demo, owner) -> None:
+    """The printed forms of the demo (every GET route ending in .pdf), as the
+    province's staff print them, read as the pages do."""
+    inside, _ = await demo_ids(owner)
+    await sign_in(client, next(s for s in SUBJECTS if s.username == "tinh.camau"))
+    printed: dict[str, list[str]] = {}
+    for method, template in route_table(app):
+        if method != "GET" or template.startswith("/api/") or not template.endswith(".pdf"):
+            continue
+        response = await client.get(fill(template + QUERIES.get(template, ""), inside))
+        assert response.status_code < 500, template
+        if response.status_code == 200:
+            printed[template] = internal_names(" ".join(pdf_text(response.content).split()))
+    assert len(printed) >= 10
+    assert {t: words for t, words in printed.items() if words} == {}
