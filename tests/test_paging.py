@@ -206,3 +206,16 @@ def test_fold_is_the_voters_search_key_for_names() -> None:
 
     for name in ("Nguyễn Thị  Ánh Tuyết", "ĐẶNG VĂN ĐỨC", "Lưu Thị Ỷ Lan", " Ông Ích Khiêm "):
         assert fold(name) == search_key(name)
+
+
+def test_a_second_pager_gives_the_links_alone() -> None:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, undefined=jinja2.StrictUndefined
+    )
+    env.filters.update(TEMPLATE_FILTERS)
+    template = env.from_string(
+        '{% from "_paging.html" import paging %}{{ paging(p, "Trang", full=false) }}'
+    )
+    html = template.render(p=_page(3))
+    assert "952 cử tri" not in html and "Số dòng mỗi trang" not in html
+    assert 'aria-current="page"' in html
