@@ -320,3 +320,20 @@ async def test_no_printed_form_shows_internal_names(app, client, demo, owner) ->
             printed[template] = internal_names(" ".join(pdf_text(response.content).split()))
     assert len(printed) >= 10
     assert {t: words for t, words in printed.items() if words} == {}
+
+
+async def test_a_team_member_is_linked_to_an_account_chosen_not_typed(client, demo, owner) -> None:
+    """Linking a team leader to an existing login offers the station
+    officers' accounts of the team's polling area, not a text field."""
+    member, body = await owner.fetchrow(
+        "SELECT m.id, m.body FROM body_member m JOIN user_account u ON u.id = m.account "
+        "WHERE u.username = 'to.kv01'"
+    )
+    await owner.execute("UPDATE body_member SET account = NULL WHERE id = $1", member)
+    await login_page(client, "phuong.baclieu", DEMO_PASSWORD)
+    page = await client.get(f"/staffing/bodies/{body}")
+    assert page.status_code == 200
+    form = page.text.split(f'action="/staffing/members/{member}/account"')[1].split("</form>")[0]
+    assert f'<select id="link-{member}" name="username" required>' in form
+    assert '<option value="to.kv01">to.kv01</option>' in form
+    assert '<input id="link-' not in form

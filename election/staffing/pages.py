@@ -14,6 +14,8 @@ from litestar import Controller, Request, Response, get, post
 from litestar.params import FromPath, QueryParameter
 from litestar.response import Template
 
+from election.accounts import services as accounts
+from election.accounts.guards import STAFF
 from election.actor import Actor, Role
 from election.audit import services as audit
 from election.elections import services as elections
@@ -84,6 +86,18 @@ def _communes_page(request: Request, communes: list[Any]) -> Page[Any]:
         request=wanted,
         filters=filters(election=request.query_params.get("election"), q=typed),
         noun="xã, phường",
+    )
+
+
+async def _station_accounts(actor: Actor, body: services.BodyRow) -> list[str]:
+    """The logins a team's leader or secretary may be linked to: the station
+    officers' accounts of the team's polling area (chosen, not typed)."""
+    if not body.is_team or actor.role not in STAFF:
+        return []
+    return sorted(
+        u.username
+        for u in await accounts.list_users(actor=actor)
+        if u.role == Role.STATION_OFFICER and u.polling_area_id == body.polling_area_id
     )
 
 
@@ -169,6 +183,7 @@ class StaffingPages(Controller):
         return page(
             request,
             "staffing/body.html",
+            station_accounts=await _station_accounts(actor, body) if can_manage else [],
             status_code=status_of(state),
             election=await elections.get_election(election_id=body.election_id),
             report=report,
