@@ -161,9 +161,17 @@ async def _enter(url: str, lines: list[list[str]]) -> list[tuple[float, float, i
         async def one(index: int) -> None:
             username, sheet_id, body = lines[index]
             began = time.time()
+            status = 0
             async with slots:
-                response = await post(username, sheet_id, body, index)
-            answered.append((began, time.time(), response.status_code))
+                # A connection the server closed as it was reused: the entry
+                # is sent again with its idempotency key, as a phone would.
+                for _ in range(3):
+                    try:
+                        status = (await post(username, sheet_id, body, index)).status_code
+                        break
+                    except httpx.TransportError:
+                        continue
+            answered.append((began, time.time(), status))
 
         async def post(username: str, sheet_id: str, body: str, index: int) -> httpx.Response:
             return await client.post(
