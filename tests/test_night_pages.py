@@ -9,7 +9,7 @@ import datetime as dt
 from election import db
 from election.accounts import services as accounts
 from election.tallies import services
-from tests.builders import login_page, post_form
+from tests.builders import login_page, pin_to_preparation, post_form
 from tests.tally_helpers import consistent_figures
 
 NIGHT = dt.datetime(2026, 3, 15, 20, 0, tzinfo=dt.UTC)
@@ -238,6 +238,7 @@ async def test_finalizing_a_voter_list_asks_for_confirmation(client, demo, owner
         "SELECT id FROM polling_area WHERE commune = '31825' AND number = 2"
     )
     await owner.execute("DELETE FROM voter_list WHERE polling_area = $1", area_id)
+    await pin_to_preparation(await db.fetchval("SELECT id FROM election"))
     page = (await client.get(f"/polling-areas/{area_id}/voters")).text
     assert 'data-confirm="Chốt danh sách' in page
     refused = await post_form(client, f"/polling-areas/{area_id}/voters/finalize", {})
@@ -250,6 +251,7 @@ async def test_finalizing_a_voter_list_asks_for_confirmation(client, demo, owner
 async def test_an_empty_voter_list_cannot_be_finalized_and_says_why(client, demo):
     await login_page(client, "phuong.baclieu", DEMO_PASSWORD)
     election_id = await db.fetchval("SELECT id FROM election")
+    await pin_to_preparation(election_id)
     created = await post_form(
         client,
         f"/elections/{election_id}/communes/31825/areas",
