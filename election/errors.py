@@ -213,6 +213,32 @@ def translate_validation_message(message: str) -> str:
     return "Giá trị không hợp lệ"
 
 
+# The query and path parameters of the routes, as a person names them: a
+# refused address ("?election=abc") is explained in Vietnamese, never by the
+# parameter's code ("election_id: ...").
+PARAMETER_LABELS: dict[str, str] = {
+    **dict.fromkeys(("election", "election_id"), "Cuộc bầu cử"),
+    **dict.fromkeys(("contest", "contest_id"), "Cuộc bầu cử từng cấp"),
+    **dict.fromkeys(("province", "province_code"), "Tỉnh, thành phố"),
+    **dict.fromkeys(("commune", "commune_code", "code"), "Xã, phường, đặc khu"),
+    **dict.fromkeys(("unit", "unit_id"), "Đơn vị bầu cử"),
+    **dict.fromkeys(("area", "area_id", "polling_area_id"), "Khu vực bỏ phiếu"),
+    **dict.fromkeys(("round", "round_id"), "Vòng bầu cử"),
+    "page": "Số trang",
+    "size": "Số dòng mỗi trang",
+    "q": "Từ khóa tìm kiếm",
+    "state": "Trạng thái",
+    "level": "Cấp bầu cử",
+    "from": "Từ thời điểm",
+    "to": "Đến thời điểm",
+    "user": "Người thực hiện",
+    "role": "Vai trò",
+    "action": "Thao tác",
+    "hour": "Giờ báo cáo",
+    "body": "Dữ liệu gửi lên",
+}
+
+
 def _field_errors_from_validation(exc: ValidationException) -> list[FieldError]:
     errors: list[FieldError] = []
     extra = exc.extra if isinstance(exc.extra, list) else []
@@ -220,7 +246,8 @@ def _field_errors_from_validation(exc: ValidationException) -> list[FieldError]:
         if not isinstance(item, dict):
             continue
         key = str(item.get("key", "")) or str(item.get("source", "")) or "body"
-        errors.append(FieldError(key, translate_validation_message(str(item.get("message", "")))))
+        message = translate_validation_message(str(item.get("message", "")))
+        errors.append(FieldError(key, message, label=PARAMETER_LABELS.get(key, "")))
     return errors
 
 
@@ -248,7 +275,9 @@ def as_domain_error(exc: Exception) -> DomainError:
         errors = _field_errors_from_validation(exc)
         detail = "Dữ liệu gửi lên không hợp lệ."
         if errors:
-            detail += " " + "; ".join(f"{e.field}: {e.message}" for e in errors[:5])
+            detail += " " + "; ".join(
+                f"{e.label}: {e.message}" if e.label else e.message for e in errors[:5]
+            )
         return InvalidInput(detail, errors=errors)
     if isinstance(exc, RecursionError):
         # msgspec (Litestar's JSON decoder) stops a deeply nested body this way.

@@ -337,3 +337,24 @@ async def test_a_team_member_is_linked_to_an_account_chosen_not_typed(client, de
     assert f'<select id="link-{member}" name="username" required>' in form
     assert '<option value="to.kv01">to.kv01</option>' in form
     assert '<input id="link-' not in form
+
+
+@pytest.mark.parametrize(
+    ("path", "named"),
+    [
+        ("/structure?election=abc", "Cuộc bầu cử: "),
+        ("/viec-can-lam?election=abc", "Cuộc bầu cử: "),
+        ("/staffing/people?province=zz&commune=abc", "Tỉnh, thành phố: "),
+    ],
+)
+async def test_a_refused_address_names_its_parameter_in_vietnamese(
+    client, demo, path: str, named: str
+) -> None:
+    """A malformed address is refused with the parameter's name as people
+    know it ("Cuộc bầu cử: …"), not its code ("election_id: …")."""
+    await login_page(client, "quantri", DEMO_PASSWORD)
+    response = await client.get(path)
+    assert 400 <= response.status_code < 500
+    text = visible_text(response.text)
+    assert named in text
+    assert internal_names(text) == []
