@@ -92,7 +92,8 @@ class FormState:
         fields: dict[str, str] = {}
         if isinstance(error, InvalidInput) and error.errors:
             fields = {e.field: e.message for e in error.errors}
-            messages = [f"{e.label or e.field}: {e.message}" for e in error.errors]
+            # A field by the name people know it; never by its code.
+            messages = [f"{e.label}: {e.message}" if e.label else e.message for e in error.errors]
         else:
             messages = messages_of(error)
             if isinstance(error, RuleViolation):

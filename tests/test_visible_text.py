@@ -23,7 +23,7 @@ from html.parser import HTMLParser
 import pytest
 
 from election.demo_data import COMMUNE_CODE, DEMO_PASSWORD
-from tests.builders import login_page, system
+from tests.builders import login_page, pin_to_preparation, post_form, system
 from tests.pdf import pdf_text
 from tests.test_access_matrix import (
     QUERIES,
@@ -357,4 +357,23 @@ async def test_a_refused_address_names_its_parameter_in_vietnamese(
     assert 400 <= response.status_code < 500
     text = visible_text(response.text)
     assert named in text
+    assert internal_names(text) == []
+
+
+async def test_a_file_without_a_required_column_is_refused_by_its_name(client, demo, owner) -> None:
+    """A voter file without the date of birth is refused on the page as
+    "Ngày sinh: Thiếu cột bắt buộc «Ngày sinh».", not by the field's code."""
+    election_id = await owner.fetchval("SELECT min(id) FROM election")
+    await pin_to_preparation(election_id)  # the lists may still change
+    await login_page(client, "phuong.baclieu", DEMO_PASSWORD)
+    header = "Số định danh cá nhân,Họ và tên,Giới tính,Khu vực bỏ phiếu\n"
+    response = await post_form(
+        client,
+        f"/elections/{election_id}/communes/{COMMUNE_CODE}/voters/import",
+        {},
+        files={"file": ("cu-tri.csv", (header + "096080999001,Nguyễn Văn Thử,Nam,1\n").encode())},
+    )
+    assert response.status_code == 422
+    text = visible_text(response.text)
+    assert "Ngày sinh: Thiếu cột bắt buộc «Ngày sinh»." in text
     assert internal_names(text) == []

@@ -66,9 +66,13 @@ def map_columns(
                 break
         else:
             if wanted:
-                errors.append(FieldError(spec.field, f"Không có cột «{wanted}» trong tệp."))
+                errors.append(
+                    FieldError(spec.field, f"Không có cột «{wanted}» trong tệp.", spec.label)
+                )
             elif spec.required:
-                errors.append(FieldError(spec.field, f"Thiếu cột bắt buộc «{spec.label}»."))
+                errors.append(
+                    FieldError(spec.field, f"Thiếu cột bắt buộc «{spec.label}».", spec.label)
+                )
     if errors:
         raise InvalidInput(
             "Tệp thiếu cột: "
