@@ -47,8 +47,11 @@ def vn_number(value: Number | None, decimals: int = 0) -> str:
     '93,02'; None -> ''. Rounded half up."""
     if value is None:
         return ""
+    number = _as_decimal(value)
+    if not number.is_finite():
+        return NO_VALUE  # NaN or infinity: nothing a person can read as a figure
     exponent = Decimal(1).scaleb(-decimals) if decimals > 0 else Decimal(1)
-    rounded = _as_decimal(value).quantize(exponent, rounding=ROUND_HALF_UP)
+    rounded = number.quantize(exponent, rounding=ROUND_HALF_UP)
     text = f"{abs(rounded):f}"
     whole, _, fraction = text.partition(".")
     sign = "-" if rounded < 0 else ""
@@ -62,9 +65,8 @@ def vn_decimal(value: Number | None, decimals: int = 2) -> str:
 
 def vn_percent(value: Number | None, decimals: int = 2) -> str:
     """93.0234 -> '93,02 %'; None -> '—' (not known yet)."""
-    if value is None:
-        return NO_VALUE
-    return f"{vn_number(value, decimals)} %"
+    figure = NO_VALUE if value is None else vn_number(value, decimals)
+    return figure if figure == NO_VALUE else f"{figure} %"
 
 
 def _local(value: dt.datetime) -> dt.datetime:

@@ -44,6 +44,8 @@ from forms.formatting import (
         (1234.5, 0, "1.235"),
         (Decimal("100.00"), 2, "100,00"),
         (-0.5, 1, "-0,5"),
+        (float("nan"), 2, "—"),
+        (float("inf"), 0, "—"),
     ],
 )
 def test_numbers(value: int | float | Decimal | None, decimals: int, text: str) -> None:
@@ -59,6 +61,7 @@ def test_numbers(value: int | float | Decimal | None, decimals: int, text: str) 
         (100, "100,00 %"),
         (Decimal("13.685"), "13,69 %"),
         (None, "—"),
+        (float("nan"), "—"),
     ],
 )
 def test_percentages(value: int | float | Decimal | None, text: str) -> None:
