@@ -5,6 +5,7 @@ and the unit's minutes are downloaded."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from playwright.async_api import expect
@@ -126,6 +127,9 @@ async def test_the_progress_board_updates_live_when_a_sheet_arrives(page, demo):
     )
     # The server hears the commit through LISTEN/NOTIFY and pushes the new count.
     await expect(reported).to_have_text("1", timeout=10_000)
+    # Its turnout is written as the page writes it (93,02 %), not as sent (93.02).
+    turnout = page.locator('[data-field="turnout"]').first
+    await expect(turnout).to_have_text(re.compile(r"^\d{1,3},\d\d %$"))
     # The grid of sheets follows too, without a reload.
     await expect(page.locator('[data-live="grid"] a.sheet-state-submitted')).to_have_count(
         1, timeout=10_000
