@@ -32,7 +32,6 @@ from election.audit import keys as audit_keys
 from election.audit.controllers import AuditController
 from election.audit.labels import TEMPLATE_FILTERS as AUDIT_FILTERS
 from election.audit.pages import AuditPages
-from election.charts import percent_text
 from election.elections import training_clock
 from election.elections.clock_pages import (
     TrainingBannerMiddleware,
@@ -183,7 +182,6 @@ PAGE_CONTROLLERS = [
 def _register_filters(engine: JinjaTemplateEngine) -> None:
     engine.engine.filters.update(TEMPLATE_FILTERS)
     engine.engine.filters.update(AUDIT_FILTERS)
-    engine.engine.filters["vn_percent"] = percent_text
     engine.engine.globals["standings_chart"] = pictures.standings_chart
     engine.engine.globals["unit_communes"] = pictures.unit_communes
     engine.engine.globals["unit_communes_chart"] = pictures.unit_communes_chart
