@@ -36,7 +36,11 @@ SIZES = [
 ]
 ROWS = int(os.environ.get("BENCH_ROWS_NOW", str(max(SIZES))))  # a child's size
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "2"))
-AREAS = max(1, ROWS // 3000)
+# One file per commune, at most what the upload limits take (300,000 rows,
+# 64 MB): a large list arrives as several communes' files.
+FILE_ROWS = int(os.environ.get("BENCH_FILE_ROWS", "250000"))
+FILES = -(-ROWS // FILE_ROWS)
+AREAS = max(1, min(ROWS, FILE_ROWS) // 3000)
 LOOKUP_SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
 # Personal IDs carry a birth-place code: a million serials per code.
 ID_PLACES = ("096", "095", "094", "093", "092", "091", "089", "087", "086", "084")
@@ -45,10 +49,9 @@ ELECTION_DAY = dt.date(2031, 5, 25)
 DATABASE = "election_bench_voters"
 
 
-def generate(path: Path) -> None:
-    """A deterministic export: households of four, realistic names, valid IDs."""
-    from election.voters.rules import century_sex_digit
-
+def generate(folder: Path) -> None:
+    """A deterministic export, one file per FILE_ROWS: households of four,
+    realistic names, valid IDs."""
     families = ("Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Võ", "Phan", "Đặng", "Bùi", "Đỗ")
     middles = ("Văn", "Thị", "Hữu", "Ngọc", "Minh", "Thu")
     givens = (
@@ -65,43 +68,54 @@ def generate(path: Path) -> None:
         "Phúc",
         "Yến",
     )
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
+    for number in range(FILES):
+        rows = range(number * FILE_ROWS, min(ROWS, (number + 1) * FILE_ROWS))
+        with _file(folder, number).open("w", newline="", encoding="utf-8") as handle:
+            _write(csv.writer(handle), rows, families, middles, givens)
+
+
+def _file(folder: Path, number: int) -> Path:
+    return folder / f"voters-{number:03d}.csv"
+
+
+def _write(writer, rows: range, families, middles, givens) -> None:
+    from election.voters.rules import century_sex_digit
+
+    writer.writerow(
+        [
+            "Số định danh cá nhân",
+            "Họ và tên",
+            "Ngày sinh",
+            "Giới tính",
+            "Dân tộc",
+            "Nghề nghiệp",
+            "Nơi thường trú",
+            "Loại cư trú",
+            "Mã hộ",
+            "Quan hệ với chủ hộ",
+            "Khu vực bỏ phiếu",
+        ]
+    )
+    for i in rows:
+        sex = "male" if i % 2 == 0 else "female"
+        year = 1940 + i % 60
+        born = dt.date(year, 1 + i % 12, 1 + i % 28)
         writer.writerow(
             [
-                "Số định danh cá nhân",
-                "Họ và tên",
-                "Ngày sinh",
-                "Giới tính",
-                "Dân tộc",
-                "Nghề nghiệp",
-                "Nơi thường trú",
-                "Loại cư trú",
-                "Mã hộ",
-                "Quan hệ với chủ hộ",
-                "Khu vực bỏ phiếu",
+                f"{ID_PLACES[i // 1000000]}{century_sex_digit(sex, year)}{year % 100:02d}"
+                f"{i % 1000000:06d}",
+                f"{families[i % 10]} {middles[i % 6]} {givens[i % 12]}",
+                born.strftime("%d/%m/%Y"),
+                "Nam" if sex == "male" else "Nữ",
+                "Kinh",
+                "Công nhân",
+                f"Số {i % 500}, khóm {i % 30}, Phường Bạc Liêu",
+                "Thường trú",
+                f"H{i // 4}",
+                "Chủ hộ" if i % 4 == 0 else "Con",
+                str(1 + ((i - rows.start) // 4) % AREAS),
             ]
         )
-        for i in range(ROWS):
-            sex = "male" if i % 2 == 0 else "female"
-            year = 1940 + i % 60
-            born = dt.date(year, 1 + i % 12, 1 + i % 28)
-            writer.writerow(
-                [
-                    f"{ID_PLACES[i // 1000000]}{century_sex_digit(sex, year)}{year % 100:02d}"
-                    f"{i % 1000000:06d}",
-                    f"{families[i % 10]} {middles[i % 6]} {givens[i % 12]}",
-                    born.strftime("%d/%m/%Y"),
-                    "Nam" if sex == "male" else "Nữ",
-                    "Kinh",
-                    "Công nhân",
-                    f"Số {i % 500}, khóm {i % 30}, Phường Bạc Liêu",
-                    "Thường trú",
-                    f"H{i // 4}",
-                    "Chủ hộ" if i % 4 == 0 else "Con",
-                    str(1 + (i // 4) % AREAS),
-                ]
-            )
 
 
 async def prepare(dsn_holder: list[str]) -> int:
@@ -119,15 +133,30 @@ async def prepare(dsn_holder: list[str]) -> int:
     actor = Actor.system("bench")
     election = await elections.create_election(name="Bench", election_day=ELECTION_DAY, actor=actor)
     async with db.transaction():
-        for number in range(1, AREAS + 1):
-            await stations.save_polling_area(
-                election_id=election.id, commune_code=COMMUNE, number=number, name="", actor=actor
-            )
+        for commune in await _communes():
+            for number in range(1, AREAS + 1):
+                await stations.save_polling_area(
+                    election_id=election.id,
+                    commune_code=commune,
+                    number=number,
+                    name="",
+                    actor=actor,
+                )
     await db.close_pool()
     return election.id
 
 
-async def run_import(dsn: str, election_id: int, path: Path) -> float:
+async def _communes() -> list[str]:
+    """The communes the files are for: Phường Bạc Liêu first, then others."""
+    from election import db
+
+    others = await db.fetch(
+        "SELECT code FROM commune WHERE code <> $1 ORDER BY code LIMIT $2", COMMUNE, FILES - 1
+    )
+    return [COMMUNE] + [r["code"] for r in others]
+
+
+async def run_import(dsn: str, election_id: int, folder: Path) -> float:
     from election import db
     from election.actor import Actor
     from election.imports import services as imports
@@ -136,24 +165,28 @@ async def run_import(dsn: str, election_id: int, path: Path) -> float:
     await db.open_pool(dsn, size=2)
     actor = Actor.system("bench")
     now = dt.datetime(2031, 1, 1, tzinfo=dt.UTC)
+    communes = await _communes()
     start = time.perf_counter()
-    with path.open("rb") as stream:
-        batch = await bulk.stage_voters(
-            election_id=election_id,
-            commune_code=COMMUNE,
-            stream=stream,
-            filename="voters.csv",
-            actor=actor,
-            now=now,
-        )
-    assert batch.counts["new"] == ROWS, batch.counts
-    await imports.commit(batch_id=batch.id, actor=actor, now=now)
+    listed = 0
+    for number, commune in enumerate(communes):
+        with _file(folder, number).open("rb") as stream:
+            batch = await bulk.stage_voters(
+                election_id=election_id,
+                commune_code=commune,
+                stream=stream,
+                filename="voters.csv",
+                actor=actor,
+                now=now,
+            )
+        listed += batch.counts["new"]
+        await imports.commit(batch_id=batch.id, actor=actor, now=now)
+    assert listed == ROWS, listed
     elapsed = time.perf_counter() - start
     await db.close_pool()
     return elapsed
 
 
-async def run_baseline(dsn: str, election_id: int, path: Path) -> float:
+async def run_baseline(dsn: str, election_id: int, folder: Path) -> float:
     """The same rows, parsed in advance, copied straight into an equivalent table."""
     import asyncpg
 
@@ -164,9 +197,13 @@ async def run_baseline(dsn: str, election_id: int, path: Path) -> float:
         "ALTER TABLE bench_voter ADD FOREIGN KEY (polling_area, election, commune) "
         "REFERENCES polling_area (id, election, commune)"
     )
-    areas = dict(
-        await conn.fetch("SELECT number, id FROM polling_area WHERE election = $1", election_id)
-    )
+    areas = {
+        (r["commune"], r["number"]): r["id"]
+        for r in await conn.fetch(
+            "SELECT commune, number, id FROM polling_area WHERE election = $1", election_id
+        )
+    }
+    communes = sorted({commune for commune, _ in areas}, key=lambda c: (c != COMMUNE, c))
     from election.voters.queries.staging import NEW_ENTRY_COLUMNS
     from election.voters.rules import search_key
 
@@ -185,49 +222,52 @@ async def run_baseline(dsn: str, election_id: int, path: Path) -> float:
     elapsed = 0.0
     households_in_area: dict[int, int] = {}
     household_place: dict[str, list[int]] = {}
-    with path.open(encoding="utf-8") as handle:
-        reader = csv.reader(handle)
-        next(reader)
-        for values in reader:
-            day, month, year = values[2].split("/")
-            area = areas[int(values[10])]
-            place = household_place.get(values[8])
-            if place is None:
-                households_in_area[area] = households_in_area.get(area, 0) + 1
-                place = household_place[values[8]] = [households_in_area[area], 0]
-            place[1] += 1
-            records.append(
-                (
-                    election_id,
-                    area,
-                    COMMUNE,
-                    values[0],
-                    values[1],
-                    search_key(values[1]),
-                    dt.date(int(year), int(month), int(day)),
-                    "male" if values[3] == "Nam" else "female",
-                    values[4],
-                    values[5],
-                    values[6],
-                    "",
-                    "",
-                    None,
-                    "permanent",
-                    values[8],
-                    values[9] == "Chủ hộ",
-                    place[0],
-                    place[1],
-                    True,
-                    True,
-                    True,
-                    "listed",
+    for number, commune in enumerate(communes):
+        with _file(folder, number).open(encoding="utf-8") as handle:
+            reader = csv.reader(handle)
+            next(reader)
+            for values in reader:
+                day, month, year = values[2].split("/")
+                area = areas[commune, int(values[10])]
+                place = household_place.get(values[8])
+                if place is None:
+                    households_in_area[area] = households_in_area.get(area, 0) + 1
+                    place = household_place[values[8]] = [households_in_area[area], 0]
+                place[1] += 1
+                records.append(
+                    (
+                        election_id,
+                        area,
+                        commune,
+                        values[0],
+                        values[1],
+                        search_key(values[1]),
+                        dt.date(int(year), int(month), int(day)),
+                        "male" if values[3] == "Nam" else "female",
+                        values[4],
+                        values[5],
+                        values[6],
+                        "",
+                        "",
+                        None,
+                        "permanent",
+                        values[8],
+                        values[9] == "Chủ hộ",
+                        place[0],
+                        place[1],
+                        True,
+                        True,
+                        True,
+                        "listed",
+                    )
                 )
-            )
-            if len(records) == 1_000_000:
-                start = time.perf_counter()
-                await conn.copy_records_to_table("bench_voter", records=records, columns=columns)
-                elapsed += time.perf_counter() - start
-                records = []
+                if len(records) == 1_000_000:
+                    start = time.perf_counter()
+                    await conn.copy_records_to_table(
+                        "bench_voter", records=records, columns=columns
+                    )
+                    elapsed += time.perf_counter() - start
+                    records = []
     start = time.perf_counter()
     await conn.copy_records_to_table("bench_voter", records=records, columns=columns)
     elapsed += time.perf_counter() - start
@@ -306,7 +346,7 @@ def one_size() -> None:
 
     rounds = ROUNDS if ROWS <= 1_000_000 else 1
     with tempfile.TemporaryDirectory(dir=ROOT / ".data") as folder:
-        path = Path(folder) / "voters.csv"
+        path = Path(folder)
         generate(path)
         holder: list[str] = []
         election_id = asyncio.run(prepare(holder))
