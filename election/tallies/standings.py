@@ -57,7 +57,11 @@ _cache = live.ScopeCache(_standings)
 
 async def cached(election_id: int, scope: live.Scope) -> Standings:
     """The standings of `scope` (its actor's scope: `live.Scope.of`), shared
-    by every page and stream watching it."""
+    by every page and stream watching the nation or a province; a commune's
+    (a few dozen units) are computed for the page that asks, so they show a
+    change of its structure at once."""
+    if scope.commune_code:
+        return await _standings(election_id, scope)
     return await _cache.get(election_id, scope)
 
 
