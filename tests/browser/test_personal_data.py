@@ -31,4 +31,4 @@ async def test_commune_staff_reveal_a_voters_id_with_a_reason(page, demo):
     events = await audit.history(entity_type="voter", entity_id=voter["id"])
     reveal = next(e for e in events if e.action == "reveal_personal_id")
     assert reveal.actor_username == "phuong.baclieu"
-    assert reveal.after == {"reason": "Cử tri đề nghị đối chiếu căn cước"}
+    assert reveal.after == {"reason": "Cử tri đề nghị đối chiếu căn cước", "fields": "số định danh"}
