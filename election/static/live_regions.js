@@ -1,12 +1,16 @@
 // Parts of a page marked data-live (standings, sheet states, turnout tables)
 // are re-read from the server after each burst of changes a live stream
-// announces, so they follow without a reload. One read at a time. A stream
-// that carries the changed rows in its event (the results page) needs no read.
+// announces, so they follow without a reload. One read at a time. A region
+// whose rows a stream carries in its event (the results page) needs no read.
 (function () {
   "use strict";
   var refreshing = false;
-  function refresh() {
-    var regions = document.querySelectorAll("[data-live]");
+  // `onlyUncovered`: after an event's rows were applied, re-read only the
+  // regions that hold no such rows (a commune's grid of sheets).
+  function refresh(onlyUncovered) {
+    var regions = Array.prototype.filter.call(document.querySelectorAll("[data-live]"), function (region) {
+      return !onlyUncovered || !region.querySelector("[data-row]");
+    });
     if (!regions.length || refreshing) return;
     refreshing = true;
     fetch(window.location.href, { credentials: "same-origin", headers: { "Accept": "text/html" } })

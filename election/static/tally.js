@@ -24,10 +24,8 @@
       });
       box.setAttribute("data-updated", String(Date.now()));
       if (rows) window.electionLiveRegions.apply(rows);
-      else refreshLiveRegions();
+      // The data-live parts (live_regions.js) the rows do not cover are re-read.
+      window.electionLiveRegions.refresh(Boolean(rows));
     });
   });
-
-  // The data-live parts (live_regions.js) follow each burst of changes.
-  function refreshLiveRegions() { window.electionLiveRegions.refresh(); }
 })();
