@@ -179,11 +179,16 @@ async def end_abandoned_sessions(owner: asyncpg.Connection) -> None:
 async def clean_db(database: str, owner: asyncpg.Connection, truncate_sql: str) -> str:
     """A known state: the map loaded, nothing else."""
     from election.elections import training_clock
+    from election.tallies import live as tally_live
+    from election.turnout import live as turnout_live
 
     await end_abandoned_sessions(owner)
     await owner.execute(truncate_sql)
-    # Emptied behind the services' back: read the training clocks afresh.
+    # Emptied behind the services' back: read the training clocks afresh, and
+    # recompute the live figures (cached for a second per process).
     training_clock.forget()
+    tally_live.forget_cache()
+    turnout_live.forget_cache()
     return database
 
 
