@@ -46,6 +46,9 @@ FILE_ROWS = int(os.environ.get("BENCH_FILE_ROWS", "250000"))
 FILES = -(-ROWS // FILE_ROWS)
 AREAS = max(1, min(ROWS, FILE_ROWS) // 3000)
 LOOKUP_SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
+# The baseline's table; "voter" with BENCH_LOOKUP_ONLY=1: a large list loaded
+# by COPY for the lookups alone, without the import (docs/scaling.md).
+COPY_INTO = os.environ.get("BENCH_COPY_INTO", "bench_voter")
 # Personal IDs carry a birth-place code: a million serials per code.
 ID_PLACES = ("096", "095", "094", "093", "092", "091", "089", "087", "086", "084")
 COMMUNE = "31825"
@@ -195,12 +198,13 @@ async def run_baseline(dsn: str, election_id: int, folder: Path) -> float:
     import asyncpg
 
     conn = await asyncpg.connect(dsn)
-    await conn.execute("DROP TABLE IF EXISTS bench_voter")
-    await conn.execute("CREATE TABLE bench_voter (LIKE voter INCLUDING ALL)")
-    await conn.execute(
-        "ALTER TABLE bench_voter ADD FOREIGN KEY (polling_area, election, commune) "
-        "REFERENCES polling_area (id, election, commune)"
-    )
+    if COPY_INTO == "bench_voter":
+        await conn.execute("DROP TABLE IF EXISTS bench_voter")
+        await conn.execute("CREATE TABLE bench_voter (LIKE voter INCLUDING ALL)")
+        await conn.execute(
+            "ALTER TABLE bench_voter ADD FOREIGN KEY (polling_area, election, commune) "
+            "REFERENCES polling_area (id, election, commune)"
+        )
     areas = {
         (r["commune"], r["number"]): r["id"]
         for r in await conn.fetch(
@@ -273,9 +277,10 @@ async def run_baseline(dsn: str, election_id: int, folder: Path) -> float:
                     elapsed += time.perf_counter() - start
                     records = []
     start = time.perf_counter()
-    await conn.copy_records_to_table("bench_voter", records=records, columns=columns)
+    await conn.copy_records_to_table(COPY_INTO, records=records, columns=columns)
     elapsed += time.perf_counter() - start
-    await conn.execute("DROP TABLE bench_voter")
+    if COPY_INTO == "bench_voter":
+        await conn.execute("DROP TABLE bench_voter")
     await conn.close()
     return elapsed
 
@@ -355,6 +360,14 @@ def one_size() -> None:
         holder: list[str] = []
         election_id = asyncio.run(prepare(holder))
         dsn = holder[0]
+        if os.environ.get("BENCH_LOOKUP_ONLY") == "1":
+            os.environ["BENCH_COPY_INTO"] = "voter"
+            seconds, _ = measure("baseline", dsn, election_id, path)
+            print(f"# {ROWS:,} voters copied into the list in {seconds:.1f} s", flush=True)
+            from bench.voter_lookup import measure_lookups
+
+            measure_lookups(dsn, _label(ROWS))
+            return
         # Two rounds of baseline then import, each figure the better of its
         # two: the disk of a shared machine drifts by 10 % or more between
         # runs, and the best run is the one least disturbed by it.
