@@ -271,9 +271,7 @@ async def run_baseline(dsn: str, election_id: int, folder: Path) -> float:
                 )
                 if len(records) == 1_000_000:
                     start = time.perf_counter()
-                    await conn.copy_records_to_table(
-                        "bench_voter", records=records, columns=columns
-                    )
+                    await conn.copy_records_to_table(COPY_INTO, records=records, columns=columns)
                     elapsed += time.perf_counter() - start
                     records = []
     start = time.perf_counter()
