@@ -188,6 +188,14 @@ class CandidateOut(CandidateIn):
     removal_reason: RemovalReason | None
     removal_decision: str
 
+    @field_serializer("personal_id")
+    def _masked(self, value: str | None) -> str | None:
+        return mask_personal_id(value) or None
+
+
+class CandidatePersonalIdOut(Output):
+    personal_id: str | None
+
 
 class RemovalIn(Input):
     reason: RemovalReason = Field(title="Lý do xóa tên")
@@ -213,14 +221,6 @@ class ListReportOut(Output):
     unit: UnitOut
     candidates: list[CandidateOut]
     violations: list[ViolationOut]
-
-    @field_serializer("personal_id")
-    def _masked(self, value: str | None) -> str | None:
-        return mask_personal_id(value) or None
-
-
-class CandidatePersonalIdOut(Output):
-    personal_id: str | None
 
 
 class CompositionOut(Output):
