@@ -33,6 +33,7 @@ from election.audit.controllers import AuditController
 from election.audit.labels import TEMPLATE_FILTERS as AUDIT_FILTERS
 from election.audit.pages import AuditPages
 from election.elections import training_clock
+from election.elections.candidate_pages import ContestCandidatePages
 from election.elections.clock_pages import (
     TrainingBannerMiddleware,
     TrainingClockController,
@@ -46,7 +47,6 @@ from election.elections.structure_controllers import (
     ContestStructureController,
     UnitController,
 )
-from election.elections.candidate_pages import ContestCandidatePages
 from election.elections.structure_pages import ContestPages, StructurePages, UnitPages
 from election.geography.controllers import GeographyController
 from election.health import health, live, ready
