@@ -38,7 +38,9 @@ async def test_an_investigator_filters_pages_and_exports_the_log(page, demo):
     rows = page.locator("#audit-events > tbody > tr")
     assert await rows.count() == 50
     assert await page.get_by_text(f"{expected} sự kiện", exact=True).first.is_visible()
-    for text in await page.locator("#audit-events > tbody > tr > td:nth-child(4)").all_inner_texts():
+    for text in await page.locator(
+        "#audit-events > tbody > tr > td:nth-child(4)"
+    ).all_inner_texts():
         assert text.strip() == "Báo cáo số cử tri đã bỏ phiếu"
     assert (
         "Chuỗi kiểm chứng nguyên vẹn từ sự kiện số"

@@ -284,7 +284,9 @@ async def propose_assignment(
         )
     seed = secrets.randbelow(1_000_000) + 1 if seed is None else seed
     if not 0 <= seed < 2**62:
-        raise RuleViolation(Violation("seed_range", "Số bốc thăm phải là số tự nhiên.", field="seed"))
+        raise RuleViolation(
+            Violation("seed_range", "Số bốc thăm phải là số tự nhiên.", field="seed")
+        )
     reserve_size = DEFAULT_RESERVE if reserve_size is None else max(0, reserve_size)
     data = await _helper_data(election_id, commune_code)
     if not data.teams:
