@@ -248,10 +248,38 @@ async def demo(clean_db: str, owner: asyncpg.Connection, truncate_sql: str) -> N
             await owner.execute(truncate_sql)
     # On the real clock: tests pin theirs (`now=`); training mode has its own tests.
     await load_demo(voters_per_area=DEMO_VOTERS_PER_AREA, training=False)
-    rows = await db.fetch("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
     snapshot = Snapshot()
-    await snapshot.take(sorted(r["tablename"] for r in rows if r["tablename"] not in KEEP_TABLES))
+    await snapshot.take(await _public_tables())
     _demo_snapshot = snapshot
+
+
+async def _public_tables() -> list[str]:
+    rows = await db.fetch("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
+    return sorted(r["tablename"] for r in rows if r["tablename"] not in KEEP_TABLES)
+
+
+_night_snapshot: Snapshot | None = None
+
+
+@pytest.fixture
+async def night(demo: None, owner: asyncpg.Connection, truncate_sql: str) -> int:
+    """The demo's election night replayed (`tallies.demo.replay_tallies`: every
+    sheet entered and checked as the script has it); built once per process,
+    copied back afterwards. The election's id."""
+    global _night_snapshot
+    from election.tallies import live as tally_live
+    from election.tallies.demo import replay_tallies
+
+    if _night_snapshot is None:
+        await replay_tallies()
+        snapshot = Snapshot()
+        await snapshot.take(await _public_tables())
+        _night_snapshot = snapshot
+    else:
+        await owner.execute(truncate_sql)
+        await _night_snapshot.restore(owner)
+        tally_live.forget_cache()
+    return await db.fetchval("SELECT id FROM election")
 
 
 TEST_SETTINGS = Settings(database_url=None, secret_key="test-secret-key-" + "x" * 32)

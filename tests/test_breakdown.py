@@ -13,7 +13,6 @@ import pytest
 from election import db
 from election.errors import Forbidden
 from election.tallies import rules
-from election.tallies.demo import replay_tallies
 from election.tallies.services import breakdown
 from tests.builders import login_page
 from tests.tally_helpers import demo_actor
@@ -75,12 +74,6 @@ FIELDS = (
 
 def figures(row) -> dict[str, int]:
     return {f: getattr(row, f) for f in FIELDS}
-
-
-@pytest.fixture
-async def night(demo) -> int:
-    report = await replay_tallies()
-    return report.election_id
 
 
 async def test_before_any_sheet_every_province_is_listed_without_figures(demo):
