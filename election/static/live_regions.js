@@ -26,13 +26,30 @@
       .catch(function () {})
       .then(function () { refreshing = false; });
   }
-  // Rows a stream carries in its event (key → HTML, those changed since the
-  // last event): each replaces the element marked data-row with its key.
+  // Rows a stream carries in its event (those changed since the last event),
+  // by their data-row key: a row's HTML replaces it; a list of texts fills
+  // its data-cell parts in order (the row keeps its shape, the server knows).
+  // False when a row could not be filled: its region is then read again.
   function apply(rows) {
+    var filled = true;
     Object.keys(rows).forEach(function (key) {
       var row = document.querySelector('[data-row="' + key + '"]');
-      if (row) row.outerHTML = rows[key];
+      if (!row) return;
+      var value = rows[key];
+      if (typeof value === "string") {
+        row.outerHTML = value;
+        return;
+      }
+      var cells = row.querySelectorAll("[data-cell]");
+      if (cells.length !== value.length) {
+        filled = false;
+        return;
+      }
+      for (var i = 0; i < cells.length; i++) {
+        if (cells[i].textContent !== value[i]) cells[i].textContent = value[i];
+      }
     });
+    return filled;
   }
   window.electionLiveRegions = { refresh: refresh, apply: apply };
 })();

@@ -6,7 +6,7 @@
 // Form posts are never touched: offline.js queues them.
 "use strict";
 
-var VERSION = "v2";
+var VERSION = "v3";
 var SHELL = "election-shell-" + VERSION;
 var PAGES = "election-pages-v1"; // offline.js writes here too
 var SHELL_FILES = [

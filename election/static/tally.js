@@ -23,9 +23,10 @@
         });
       });
       box.setAttribute("data-updated", String(Date.now()));
-      if (rows) window.electionLiveRegions.apply(rows);
-      // The data-live parts (live_regions.js) the rows do not cover are re-read.
-      window.electionLiveRegions.refresh(Boolean(rows));
+      var filled = rows ? window.electionLiveRegions.apply(rows) : false;
+      // The data-live parts (live_regions.js) the rows do not cover are re-read
+      // (all of them if a row could not be filled).
+      window.electionLiveRegions.refresh(filled);
     });
   });
 })();

@@ -18,15 +18,18 @@ from __future__ import annotations
 
 import asyncio
 import contextvars
+import functools
 import json
+import re
 import time
 from collections import deque
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
+from html import unescape
 from typing import Any, Generic, TypeVar
 
 from litestar.channels import ChannelsPlugin
-from litestar.response import ServerSentEvent, ServerSentEventMessage
+from litestar.response import ServerSentEvent, Stream
 
 from election.actor import Actor, ScopeLevel
 from election.elections import services as elections
@@ -297,47 +300,95 @@ async def reader_progress_json(
 # (a stream that stalled) receives every row again.
 BOARD_HISTORY = 32
 
+# A figure of a live row: the text of one of its `<span data-cell>` (see
+# tallies/_standings_rows.html), which the page's script sets in place.
+_CELL = re.compile(r"<span data-cell>([^<]*)</span>")
+
+
+def row_cells(html: str) -> tuple[str, list[str]]:
+    """A rendered row's shape (its HTML with the cells' texts taken out) and
+    those texts in order, unescaped (the page's script sets them as text)."""
+    return _CELL.sub("<span data-cell></span>", html), [unescape(t) for t in _CELL.findall(html)]
+
+
+def sse_message(event: str, data: str) -> bytes:
+    """One Server-Sent Event; `data` is JSON, on one line."""
+    return f"event: {event}\r\ndata: {data}\r\n\r\n".encode()
+
+
+KEEPALIVE_MESSAGE = b": keepalive\r\n\r\n"
+
+
+@functools.lru_cache(maxsize=64)
+def _progress_message(progress: services.Progress, figures_withheld: bool) -> bytes:
+    # One encoding per figure for every viewer of the scope.
+    return sse_message("progress", progress_json(progress, figures_withheld=figures_withheld))
+
 
 class _Board:
-    """The rendered rows of one scope's page (key → HTML): rendered once per
-    new figure, whichever stream asks first; each stream then sends the rows
-    changed since the version its viewer shows."""
+    """The rows of one scope's page, rendered once per new figure whichever
+    stream asks first; each stream then sends the rows changed since the
+    version its viewer shows: a row whose shape the viewer already has as its
+    cells' texts (some 40 bytes), another as its HTML (some 700)."""
 
     def __init__(self) -> None:
         self.figure: object = None
         self.version = 0
         self.rows: dict[str, str] = {}
+        self.shapes: dict[str, str] = {}
+        self.cells: dict[str, list[str]] = {}
+        # The version in which each row took its shape.
+        self.reshaped: dict[str, int] = {}
         self.changes: deque[tuple[int, frozenset[str]]] = deque(maxlen=BOARD_HISTORY)
-        # The JSON of the rows changed since a version, up to this one: the
-        # viewers of a scope mostly stand at the same version, and one
-        # encoding serves them all.
-        self.encoded: dict[int | None, str] = {}
+        # The event of the viewers at a version, up to this one and for one
+        # progress figure: the viewers of a scope mostly stand at the same
+        # version, and one encoding serves them all.
+        self.progress: object = None
+        self.messages: dict[int | None, bytes] = {}
 
     def update(self, figure: object, render: Callable[[Any], dict[str, str]]) -> None:
         # Synchronous: no other stream of this process runs in between.
         if figure is self.figure:
             return
         rows = render(figure)
-        changed = frozenset(k for k, html in rows.items() if self.rows.get(k) != html)
-        self.figure, self.rows = figure, rows
         self.version += 1
+        changed = frozenset(k for k, html in rows.items() if self.rows.get(k) != html)
+        for key in self.rows.keys() - rows.keys():
+            del self.shapes[key], self.cells[key], self.reshaped[key]
+        for key in changed:
+            shape, self.cells[key] = row_cells(rows[key])
+            if self.shapes.get(key) != shape:
+                self.shapes[key], self.reshaped[key] = shape, self.version
+        self.figure, self.rows = figure, rows
         self.changes.append((self.version, changed))
-        self.encoded = {}
+        self.messages = {}
 
-    def since_json(self, version: int | None) -> str:
-        if version not in self.encoded:
-            self.encoded[version] = json.dumps(self.since(version), ensure_ascii=False)
-        return self.encoded[version]
-
-    def since(self, version: int | None) -> dict[str, str]:
-        """The rows changed after `version` (every row for a new viewer)."""
+    def since(self, version: int | None) -> dict[str, str | list[str]]:
+        """The rows changed after `version`: each as its cells' texts where
+        the viewer's row has the same shape, else as its HTML (every row, as
+        HTML, for a new viewer or one too far behind)."""
         if version is None or not self.changes or version < self.changes[0][0] - 1:
             return dict(self.rows)
         keys: set[str] = set()
         for at, changed in self.changes:
             if at > version:
                 keys |= changed
-        return {key: self.rows[key] for key in keys if key in self.rows}
+        return {
+            key: self.rows[key] if self.reshaped[key] > version else self.cells[key]
+            for key in keys
+            if key in self.rows
+        }
+
+    def message(self, progress: services.Progress, version: int | None) -> bytes:
+        """The `progress` event of a viewer at `version`: the figures and the
+        rows changed since, encoded once for every viewer at that version."""
+        if progress is not self.progress:
+            self.progress, self.messages = progress, {}
+        if version not in self.messages:
+            figures = progress_json(progress)
+            rows = json.dumps(self.since(version), ensure_ascii=False, separators=(",", ":"))
+            self.messages[version] = sse_message("progress", f'{figures[:-1]}, "rows": {rows}}}')
+        return self.messages[version]
 
 
 @dataclass(eq=False)
@@ -350,13 +401,33 @@ class Rows(Generic[T]):
     boards: dict[tuple[int, Scope], _Board] = field(default_factory=dict)
 
     async def since(
-        self, election_id: int, scope: Scope, version: int | None, after: float | None
-    ) -> tuple[int, str]:
+        self,
+        election_id: int,
+        scope: Scope,
+        version: int | None,
+        after: float | None,
+        progress: services.Progress,
+    ) -> tuple[int, bytes]:
         """The board's version now (its figure computed after `after`, as in
-        `ScopeCache.get`) and the JSON of the rows changed since `version`."""
+        `ScopeCache.get`) and the event of a viewer at `version`."""
         board = self.boards.setdefault((election_id, scope), _Board())
         board.update(await self.cache.get(election_id, scope, after=after), self.render)
-        return board.version, board.since_json(version)
+        return board.version, board.message(progress, version)
+
+
+class EncodedEvents(ServerSentEvent):
+    """A Server-Sent Events response of events already encoded: one encoding
+    serves every viewer at the same point, where litestar's own would encode
+    each message again for each stream."""
+
+    def __init__(self, events: AsyncIterator[bytes]) -> None:
+        Stream.__init__(
+            self,
+            content=events,
+            media_type="text/event-stream",
+            headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
+        )
+        self.headers["Connection"] = "keep-alive"
 
 
 async def progress_stream(
@@ -369,11 +440,11 @@ async def progress_stream(
 ) -> ServerSentEvent:
     """Server-Sent Events: `progress` events with the JSON of /tally-progress
     and, given `rows`, the page's rows changed since the viewer's last event
-    (`rows`: key → HTML; every row in the first event). A reader some figures
-    are withheld from gets no rows: their page reads its own."""
+    (`rows`: key → the row's cells' texts or its HTML, see `_Board`). A reader
+    some figures are withheld from gets no rows: their page reads its own."""
     await cached_progress(election_id, scope)  # a 404 before the stream opens
 
-    async def events():
+    async def events() -> AsyncIterator[bytes]:
         subscription = _Subscription(channels, services.PROGRESS_CHANNEL, election_id, scope)
         shown: int | None = None
         heard: float | None = None
@@ -383,17 +454,14 @@ async def progress_stream(
                 kept = services.may_type_any(actor) and bool(
                     await withheld(actor, election_id, scope)
                 )
-                data = json.dumps(progress_data(progress, figures_withheld=kept))
                 if rows is not None and not kept:
-                    # The rows' JSON, encoded once for the viewers at the same version.
-                    shown, changed = await rows.since(election_id, scope, shown, heard)
-                    data = f'{data[:-1]}, "rows": {changed}}}'
-                yield ServerSentEventMessage(event="progress", data=data)
+                    shown, message = await rows.since(election_id, scope, shown, heard, progress)
+                else:
+                    message = _progress_message(progress, kept)
+                yield message
                 while (heard := await subscription.next()) is None:
-                    yield ServerSentEventMessage(comment="keepalive")
+                    yield KEEPALIVE_MESSAGE
         finally:
             subscription.close()
 
-    return ServerSentEvent(
-        events(), headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"}
-    )
+    return EncodedEvents(events())
