@@ -117,14 +117,19 @@ _LISTED_VALUES = ", ".join(f"ex.{name}" for name in _COMPARED)
         JOIN households h ON h.area_key = k.area_key AND h.household_key = k.household_key
         LEFT JOIN duplicates d ON d.pid_number = k.pid_number
     ), existing AS MATERIALIZED (
-        -- Each citizen's entry already in this election, the active one first.
-        -- One join the planner sizes from the statistics: a scan when the
-        -- election has few voters yet, index probes when it has many.
-        SELECT DISTINCT ON (v.personal_id) v.*
-        FROM voter v
-        WHERE v.election = :election_id
-          AND v.personal_id IN (SELECT personal_id FROM voter_staging.checked_{{batch}})
-        ORDER BY v.personal_id, ({on_list("v")}) DESC, (v.commune = :commune_code) DESC, v.id DESC
+        -- Each citizen's entry already in this election, the active one first:
+        -- one probe of the citizen index per citizen in the file, so the cost
+        -- follows the file, not the voters already listed (a join the planner
+        -- sizes from statistics scans the election's voters whenever the
+        -- statistics are missing or stale, as they are between two communes).
+        SELECT ex.*
+        FROM (SELECT DISTINCT personal_id FROM voter_staging.checked_{{batch}}) staged
+        CROSS JOIN LATERAL (
+            SELECT v.* FROM voter v
+            WHERE v.election = :election_id AND v.personal_id = staged.personal_id
+            ORDER BY ({on_list("v")}) DESC, (v.commune = :commune_code) DESC, v.id DESC
+            LIMIT 1
+        ) ex
     )
     SELECT c.row_number, c.personal_id, c.full_name, c.polling_area, o.household_rank,
         o.member_order,
@@ -272,13 +277,25 @@ async def lock_commune_lists(*, election_id: int, commune_code: str) -> None:
 
 
 @on_batch(f"""
-    SELECT r.row_number FROM voter_staging.rows_{{batch}} r JOIN voter v
-      ON v.election = :election_id AND v.personal_id = r.personal_id AND {on_list("v")}
-     AND v.id IS DISTINCT FROM r.existing_id
-    WHERE r.outcome IN ('new', 'update') AND r.status = 'listed' LIMIT 1
+    SELECT r.row_number FROM voter_staging.rows_{{batch}} r
+    -- The citizen's entries in the election, read per staged row through the
+    -- citizen index, so the cost follows the file. Asked as a join, or with
+    -- EXISTS or LIMIT 1, the planner may expect an early match and scan the
+    -- election's voters once per staged row (minutes for one commune). The
+    -- listed-entry test is a FILTER, not in WHERE: there it would let the
+    -- planner full-scan a partial index of listed voters whose size it
+    -- misjudges after a bulk insert.
+    CROSS JOIN LATERAL (
+        SELECT count(*) FILTER (WHERE {on_list("v")} AND v.id IS DISTINCT FROM r.existing_id)
+            AS entries
+        FROM voter v WHERE v.election = :election_id AND v.personal_id = r.personal_id
+    ) listed_elsewhere
+    WHERE r.outcome IN ('new', 'update') AND r.status = 'listed' AND listed_elsewhere.entries > 0
+    ORDER BY r.row_number LIMIT 1
 """)
 async def first_collision(*, election_id: int) -> int | None:
-    """A row still to list whose citizen has been listed elsewhere since staging (Art. 29(2))."""
+    """The first row still to list whose citizen has been listed elsewhere since staging
+    (Art. 29(2))."""
     ...
 
 
