@@ -116,20 +116,6 @@ _LISTED_VALUES = ", ".join(f"ex.{name}" for name in _COMPARED)
         FROM keyed k
         JOIN households h ON h.area_key = k.area_key AND h.household_key = k.household_key
         LEFT JOIN duplicates d ON d.pid_number = k.pid_number
-    ), existing AS MATERIALIZED (
-        -- Each citizen's entry already in this election, the active one first:
-        -- one probe of the citizen index per citizen in the file, so the cost
-        -- follows the file, not the voters already listed (a join the planner
-        -- sizes from statistics scans the election's voters whenever the
-        -- statistics are missing or stale, as they are between two communes).
-        SELECT ex.*
-        FROM (SELECT DISTINCT personal_id FROM voter_staging.checked_{{batch}}) staged
-        CROSS JOIN LATERAL (
-            SELECT v.* FROM voter v
-            WHERE v.election = :election_id AND v.personal_id = staged.personal_id
-            ORDER BY ({on_list("v")}) DESC, (v.commune = :commune_code) DESC, v.id DESC
-            LIMIT 1
-        ) ex
     )
     SELECT c.row_number, c.personal_id, c.full_name, c.polling_area, o.household_rank,
         o.member_order,
@@ -163,7 +149,17 @@ _LISTED_VALUES = ", ".join(f"ex.{name}" for name in _COMPARED)
         c.warnings
     FROM voter_staging.checked_{{batch}} c
     JOIN ordered o ON o.row_number = c.row_number
-    LEFT JOIN existing ex ON ex.personal_id = c.personal_id
+    -- The citizen's entry already in this election, the active one first:
+    -- one probe of the citizen index per row, so a file costs what its rows
+    -- cost, however many voters are listed. A join sized from statistics
+    -- scanned the election's voters, which statistics missing or stale after
+    -- the last commune's commit make look cheap.
+    LEFT JOIN LATERAL (
+        SELECT v.* FROM voter v
+        WHERE v.election = :election_id AND v.personal_id = c.personal_id
+        ORDER BY ({on_list("v")}) DESC, (v.commune = :commune_code) DESC, v.id DESC
+        LIMIT 1
+    ) ex ON true
 """)
 async def classify_rows(*, election_id: int, commune_code: str) -> None:
     """Each checked row's outcome (new, update, unchanged, error) against the
