@@ -329,7 +329,7 @@ class _Board:
     """The rows of one scope's page, rendered once per new figure whichever
     stream asks first; each stream then sends the rows changed since the
     version its viewer shows: a row whose shape the viewer already has as its
-    cells' texts (some 40 bytes), another as its HTML (some 700)."""
+    cells' texts (some 50 bytes), another as its HTML (some 700)."""
 
     def __init__(self) -> None:
         self.figure: object = None
