@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Callable
 from dataclasses import replace
 from typing import Annotated, Any
 
@@ -69,34 +68,23 @@ def _standings_rows(engine: Any) -> live.Rows[standings.Standings]:
     """The results page's rows as its template draws them (one source per
     template engine: the rows are drawn once per burst for every stream)."""
     macros: Any = engine.get_template("tallies/_standings_rows.html").module
-    nothing = services.NOTHING_WITHHELD
-    # Each row as last drawn, with what it was drawn from: from one burst to
-    # the next most rows are unchanged, and comparing costs less than drawing.
-    drawn: dict[str, tuple[object, str]] = {}
+    # Each row as last drawn and from what: most do not change from burst to burst.
+    drawn: dict[str, tuple[tuple[object, ...], str]] = {}
 
-    def draw(key: str, source: object, row: Callable[[], object]) -> str:
-        last = drawn.get(key)
-        if last is None or last[0] != source:
-            last = drawn[key] = (source, str(row()))
-        return last[1]
+    def draw(key: str, macro: Any, *arguments: object) -> tuple[str, str]:
+        if (last := drawn.get(key)) is None or last[0] != arguments:
+            last = drawn[key] = (arguments, str(macro(*arguments)))
+        return key, last[1]
 
     def render(board: standings.Standings) -> dict[str, str]:
-        rows = {
-            f"unit-{a.unit_id}": draw(
-                f"unit-{a.unit_id}", a, lambda a=a: macros.unit_row(a, nothing)
-            )
-            for a in board.units
-        }
+        nothing, election_id = services.NOTHING_WITHHELD, board.election_id
+        rows = [draw(f"unit-{a.unit_id}", macros.unit_row, a, nothing) for a in board.units]
         for p in board.provinces:
-            rows[f"province-{p.code}"] = draw(
-                f"province-{p.code}",
-                (p, board.election_id),
-                lambda p=p: macros.province_row(p, board.election_id, False),
-            )
+            rows.append(draw(f"province-{p.code}", macros.province_row, p, election_id, False))
         if board.ward_units_total:
             counts = (board.ward_units_total, board.ward_units_finalized)
-            rows["ward-units"] = draw("ward-units", counts, lambda: macros.ward_units(*counts))
-        return rows
+            rows.append(draw("ward-units", macros.ward_units, *counts))
+        return dict(rows)
 
     return standings.rows(render, engine)
 
