@@ -4,16 +4,23 @@ second user (each BENCH_LAG sheets, default 100, after the sheet's first entry:
 some 0.2 s later at the measured rates), against a raw litestar + asyncpg
 handler that only writes the same entry row and vote rows in one transaction.
 
-The scene is one province (Cà Mau) with BENCH_AREAS polling areas (default
-10,000: more than a run submits), its ĐBQH units and candidates, one draft
-sheet per area, written with COPY; no voters are listed, so each submission carries a reason (Art. 76).
-Each server runs, one after the other, as one uvicorn process on loopback against the same PostgreSQL,
-loaded by the same client (wrk with a Lua script; a Python client
-stands in when wrk is missing) for BENCH_SECONDS (default 10).
+The scene is one province (Cà Mau), its ĐBQH units and candidates, one
+draft sheet per polling area, written with COPY; no voters are listed, so each
+submission carries a reason (Art. 76). There are BENCH_SHEETS_PER_RUN sheets
+(default 9,000: more than a run submits) for each measured run of our
+servers, plus a few for their warm-ups; BENCH_AREAS overrides the total.
 
-Prints throughput and the p50 and p99 latency; then again for each count of
-server processes in BENCH_TALLY_WORKERS (default "1,2": `election serve
---workers N` sharing one socket), each run on sheets of its own.
+The baseline and our servers (one for each count of processes in
+BENCH_TALLY_WORKERS, default "1,2": `election serve --workers N` sharing one
+socket) run side by side on loopback against the same PostgreSQL and are
+loaded one at a time, in BENCH_TALLY_ROUNDS rounds (default 3) of baseline,
+then each of ours, by the same client (wrk with a Lua script; a Python client
+stands in when wrk is missing) for BENCH_SECONDS each (default 10), after a
+CHECKPOINT so that no server's run pays for another's writes. Each figure is
+the median of its rounds: the machine's drift during the benchmark then
+weighs on both sides of a ratio alike.
+
+Prints throughput and the p50 and p99 latency of each of our servers.
 """
 
 from __future__ import annotations
@@ -25,10 +32,12 @@ import os
 import random
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from contextlib import ExitStack
 from pathlib import Path
 
 import httpx
@@ -36,8 +45,13 @@ import httpx
 from bench.common import ROOT, Server, free_port, python, report
 
 WORKERS = [int(n) for n in os.environ.get("BENCH_TALLY_WORKERS", "1,2").split(",")]
-AREAS = int(os.environ.get("BENCH_AREAS", str(10000 * len(WORKERS))))
+ROUNDS = int(os.environ.get("BENCH_TALLY_ROUNDS", "3"))
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
+SHEETS_PER_RUN = int(os.environ.get("BENCH_SHEETS_PER_RUN", "9000"))
+WARM_UP_SHEETS = 600
+AREAS = int(
+    os.environ.get("BENCH_AREAS", str((SHEETS_PER_RUN * ROUNDS + WARM_UP_SHEETS) * len(WORKERS)))
+)
 # Sheets between a first entry and its verification by the second user (see
 # tally_submit.lua); 0 sends the two entries of a sheet at the same instant.
 LAG = int(os.environ.get("BENCH_LAG", "100"))
@@ -267,13 +281,66 @@ async def _python_load(url, lines: list[list[str]], tokens, *, start: int, secon
     )
 
 
-def measure(url: str, bodies: Path, sheets: int, tokens: tuple[str, str], part: int = 0):
-    """A short warm-up on the last sheets of the run's share, then the measured
-    run from its first (each server run has a share of the sheets of its own)."""
-    share = sheets // len(WORKERS)
-    first = part * share
-    load(url, bodies, tokens, start=first + share - 500, seconds=1, key=f"warm{part}")
-    return load(url, bodies, tokens, start=first, seconds=SECONDS, key=f"run{part}")
+Figures = tuple[float, float, float]  # requests per second, p50 ms, p99 ms
+
+
+def median_figures(runs: list[Figures]) -> Figures:
+    """Each figure's median over the rounds."""
+    return (
+        statistics.median(run[0] for run in runs),
+        statistics.median(run[1] for run in runs),
+        statistics.median(run[2] for run in runs),
+    )
+
+
+async def _checkpoint(dsn: str) -> None:
+    import asyncpg
+
+    conn = await asyncpg.connect(dsn)
+    try:
+        await conn.execute("CHECKPOINT")
+    finally:
+        await conn.close()
+
+
+class Contender:
+    """A server under load and the sheets it submits: a warm-up share, then one
+    share a measured run, so that every run of ours finds fresh draft sheets
+    (the baseline, which writes rows of its own, reuses its share)."""
+
+    def __init__(self, name: str, url: str, tokens: tuple[str, str], first_sheet: int):
+        self.name, self.url, self.tokens = name, url, tokens
+        # Idempotency keys distinct between servers (both of ours sign in as the same users).
+        self.key = "".join(ch for ch in name if ch.isalnum())
+        self.next_sheet = first_sheet
+        self.runs: list[Figures] = []
+
+    def run(self, dsn: str, bodies: Path, *, reuse_sheets: bool = False) -> None:
+        if not self.runs:
+            load(
+                self.url,
+                bodies,
+                self.tokens,
+                start=self.next_sheet,
+                seconds=1,
+                key=f"{self.key}-warm",
+            )
+            self.next_sheet += WARM_UP_SHEETS
+        asyncio.run(_checkpoint(dsn))
+        key = f"{self.key}-run{len(self.runs)}"
+        figures = load(
+            self.url, bodies, self.tokens, start=self.next_sheet, seconds=SECONDS, key=key
+        )
+        note(
+            f"{self.name} round {len(self.runs) + 1}: {figures[0]:,.1f} req/s, p50 {figures[1]:.1f} ms"
+        )
+        self.runs.append(figures)
+        if not reuse_sheets:
+            self.next_sheet += SHEETS_PER_RUN
+
+
+def note(text: str) -> None:
+    print(f"# {text}", file=sys.stderr, flush=True)
 
 
 def main() -> None:
@@ -283,58 +350,70 @@ def main() -> None:
     server_dsn = server.start()
     dsn = asyncio.run(db.ensure_database(server_dsn, DATABASE, recreate=True))
     try:
-        with tempfile.TemporaryDirectory(dir=ROOT / ".data") as folder:
+        with tempfile.TemporaryDirectory(dir=ROOT / ".data") as folder, ExitStack() as servers:
             bodies = Path(folder) / "bodies.tsv"
-            sheets = asyncio.run(prepare(dsn, bodies))
+            asyncio.run(prepare(dsn, bodies))
             port = free_port()
-            with Server(
-                [python(), "bench/baseline_tally_submit.py"],
-                port,
-                {"BENCH_DSN": dsn, "BENCH_PORT": str(port)},
-                "/api/v1/health",
-            ) as baseline:
-                raw = measure(baseline.url, bodies, sheets, ("", ""))
-            served_by: dict[int, tuple[float, float, float]] = {}
-            for part, workers in enumerate(WORKERS):
-                served_by[workers] = _serve(dsn, bodies, sheets, workers, part)
-            _check(dsn, sheets)
-        for workers, served in served_by.items():
+            baseline = servers.enter_context(
+                Server(
+                    [python(), "bench/baseline_tally_submit.py"],
+                    port,
+                    {"BENCH_DSN": dsn, "BENCH_PORT": str(port)},
+                    "/api/v1/health",
+                )
+            )
+            raw = Contender("baseline", baseline.url, ("", ""), first_sheet=0)
+            share = SHEETS_PER_RUN * ROUNDS + WARM_UP_SHEETS
+            ours = {
+                workers: _our_server(servers, dsn, workers, first_sheet=part * share)
+                for part, workers in enumerate(WORKERS)
+            }
+            for _ in range(ROUNDS):
+                raw.run(dsn, bodies, reuse_sheets=True)
+                for contender in ours.values():
+                    contender.run(dsn, bodies)
+            _check(dsn)
+        bare = median_figures(raw.runs)
+        for workers, contender in ours.items():
+            served = median_figures(contender.runs)
             suffix = "" if workers == 1 else f"_{workers}w"
-            report(f"tally_submit{suffix}", served[0], "req/s", raw[0])
-            report(f"tally_submit{suffix}_p50", served[1], "ms", raw[1], higher_is_better=False)
-            report(f"tally_submit{suffix}_p99", served[2], "ms", raw[2], higher_is_better=False)
+            report(f"tally_submit{suffix}", served[0], "req/s", bare[0])
+            report(f"tally_submit{suffix}_p50", served[1], "ms", bare[1], higher_is_better=False)
+            report(f"tally_submit{suffix}_p99", served[2], "ms", bare[2], higher_is_better=False)
     finally:
         asyncio.run(db.drop_database(server_dsn, DATABASE))
         server.stop()
 
 
-def _serve(dsn: str, bodies: Path, sheets: int, workers: int, part: int):
-    """Our server with `workers` processes, loaded on its share of the sheets."""
+def _our_server(servers: ExitStack, dsn: str, workers: int, *, first_sheet: int) -> Contender:
+    """Our server with `workers` processes, signed in as the two entering users."""
     port = free_port()
-    with Server(
-        [python(), "-m", "election", "serve", "--workers", str(workers)],
-        port,
-        {
-            "ELECTION_DATABASE_URL": dsn,
-            "ELECTION_PORT": str(port),
-            "ELECTION_SECRET_KEY": "bench-" + "z" * 40,
-            "ELECTION_DB_POOL_SIZE": os.environ.get("ELECTION_DB_POOL_SIZE", "20"),
-            "ELECTION_TALLY_CONCURRENCY": os.environ.get("ELECTION_TALLY_CONCURRENCY", "4"),
-        },
-        "/api/v1/health",
-    ) as ours:
-        tokens = tuple(
-            httpx.post(
-                ours.url + "/api/v1/auth/token",
-                json={"username": username, "password": PASSWORD},
-                timeout=30,
-            ).json()["access_token"]
-            for username in USERS
+    ours = servers.enter_context(
+        Server(
+            [python(), "-m", "election", "serve", "--workers", str(workers)],
+            port,
+            {
+                "ELECTION_DATABASE_URL": dsn,
+                "ELECTION_PORT": str(port),
+                "ELECTION_SECRET_KEY": "bench-" + "z" * 40,
+                "ELECTION_DB_POOL_SIZE": os.environ.get("ELECTION_DB_POOL_SIZE", "20"),
+                "ELECTION_TALLY_CONCURRENCY": os.environ.get("ELECTION_TALLY_CONCURRENCY", "4"),
+            },
+            "/api/v1/health",
         )
-        return measure(ours.url, bodies, sheets, tokens, part)
+    )
+    tokens = tuple(
+        httpx.post(
+            ours.url + "/api/v1/auth/token",
+            json={"username": username, "password": PASSWORD},
+            timeout=30,
+        ).json()["access_token"]
+        for username in USERS
+    )
+    return Contender(f"{workers} process(es)", ours.url, (tokens[0], tokens[1]), first_sheet)
 
 
-def _check(dsn: str, sheets: int) -> None:
+def _check(dsn: str) -> None:
     """The load did real work: entries written, about half of them verifications."""
     import asyncpg
 
@@ -351,7 +430,7 @@ def _check(dsn: str, sheets: int) -> None:
     row = asyncio.run(counts())
     print(
         f"# tally_submit wrote {row['entries']} entries ({row['verifications']} verifications) "
-        f"on {row['sheets']} of {sheets} sheets",
+        f"on {row['sheets']} of {AREAS} sheets",
         file=sys.stderr,
         flush=True,
     )
