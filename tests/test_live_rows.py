@@ -124,6 +124,8 @@ def test_viewers_at_the_same_version_share_one_encoding():
     # A new progress figure: a new event, the rows' part the same.
     later = night.board.message(progress(3), first)
     assert later is not message and json.loads(later.split(b"data: ")[1])["reported"] == 3
+    # Viewers on either side of a new progress figure keep their encodings.
+    assert night.board.message(now, first) is message
 
 
 async def test_every_stage_of_a_units_row_is_its_shape_and_its_cells(app, demo):

@@ -11,7 +11,8 @@ watched, however many pages watch it: the figures (progress, and the rows of
 a page's standings through a `Rows` source) are computed once, and every
 stream carries them in its event, so no page re-reads the server to follow
 the count. A page's standings go out as the rows that changed since the
-viewer's last event (`_Board`), rendered once for all the viewers.
+viewer's last event (`_Board`): the texts of their figures where the row
+keeps its shape, else their HTML, encoded once for all the viewers.
 """
 
 from __future__ import annotations
@@ -340,11 +341,10 @@ class _Board:
         # The version in which each row took its shape.
         self.reshaped: dict[str, int] = {}
         self.changes: deque[tuple[int, frozenset[str]]] = deque(maxlen=BOARD_HISTORY)
-        # The event of the viewers at a version, up to this one and for one
-        # progress figure: the viewers of a scope mostly stand at the same
+        # The event of the viewers at a version with a progress figure, up to
+        # this version: the viewers of a scope mostly stand at the same
         # version, and one encoding serves them all.
-        self.progress: object = None
-        self.messages: dict[int | None, bytes] = {}
+        self.messages: dict[tuple[services.Progress, int | None], bytes] = {}
 
     def update(self, figure: object, render: Callable[[Any], dict[str, str]]) -> None:
         # Synchronous: no other stream of this process runs in between.
@@ -382,13 +382,12 @@ class _Board:
     def message(self, progress: services.Progress, version: int | None) -> bytes:
         """The `progress` event of a viewer at `version`: the figures and the
         rows changed since, encoded once for every viewer at that version."""
-        if progress is not self.progress:
-            self.progress, self.messages = progress, {}
-        if version not in self.messages:
+        key = (progress, version)
+        if key not in self.messages:
             figures = progress_json(progress)
             rows = json.dumps(self.since(version), ensure_ascii=False, separators=(",", ":"))
-            self.messages[version] = sse_message("progress", f'{figures[:-1]}, "rows": {rows}}}')
-        return self.messages[version]
+            self.messages[key] = sse_message("progress", f'{figures[:-1]}, "rows": {rows}}}')
+        return self.messages[key]
 
 
 @dataclass(eq=False)
