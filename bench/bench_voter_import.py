@@ -5,11 +5,13 @@ rows, already parsed, into an equivalent table (same columns, indexes and keys).
 Prints throughput and the peak memory of the importing process at each size
 of BENCH_VOTER_SIZES, or of BENCH_VOTERS alone when set. A list larger than
 BENCH_FILE_ROWS (250,000: uploads take at most 300,000 rows a file) goes in
-as one file per commune. The default is one file, 250,000 rows: a commune's
-file after the first is slow for now (docs/scaling.md, "Voter import"), so
-"1000000,5000000" (does the rate hold?) is for when that is fixed.
-BENCH_ROUNDS is the number of rounds up to a million rows (default 2; each
-figure is the best of its rounds), one above.
+as one file per commune. The default is one file, 250,000 rows (a minute or
+two); whether the rate holds from commune to commune, as the voters already
+listed grow, is `BENCH_VOTER_SIZES=1000000,5000000 BENCH_ROUNDS=1`: 4 and 20
+files (docs/scaling.md, "Voter import"). BENCH_ROUNDS is the number of
+rounds up to a million rows (default 2; each figure is the best of its
+rounds), one above. BENCH_PGDATA is the server's data folder (default
+.data/bench-pg, which the other benchmarks share).
 
 With the largest list still loaded, `voter_lookup` loads `GET
 /api/v1/voters/{id}` (random ids, wrk, 50 connections) against a bare
@@ -54,6 +56,9 @@ ID_PLACES = ("096", "095", "094", "093", "092", "091", "089", "087", "086", "084
 COMMUNE = "31825"
 ELECTION_DAY = dt.date(2031, 5, 25)
 DATABASE = "election_bench_voters"
+# A server of its own (BENCH_PGDATA) keeps a long run clear of other
+# benchmarks, whose end stops the shared one.
+PGDATA = Path(os.environ.get("BENCH_PGDATA") or ROOT / ".data" / "bench-pg")
 
 
 def generate(folder: Path) -> None:
@@ -132,7 +137,7 @@ async def prepare(dsn_holder: list[str]) -> int:
     from election.elections import services as elections
     from election.stations import services as stations
 
-    server = db.EmbeddedPostgres(ROOT / ".data" / "bench-pg")
+    server = db.EmbeddedPostgres(PGDATA)
     dsn = await db.ensure_database(server.start(), DATABASE, recreate=True)
     dsn_holder.append(dsn)
     await prepare_database(dsn, demo=False)
@@ -391,7 +396,7 @@ def one_size() -> None:
             baseline_mb,
             higher_is_better=False,
         )
-        db.EmbeddedPostgres(ROOT / ".data" / "bench-pg").start()
+        db.EmbeddedPostgres(PGDATA).start()
         if os.environ.get("BENCH_LOOKUP") == "True":
             from bench.voter_lookup import measure_lookups
 
