@@ -488,6 +488,8 @@ async def test_the_head_and_secretary_get_station_logins_that_leaving_revokes(cl
         )
         assert user.role == Role.STATION_OFFICER
         assert user.polling_area_id == scene.areas[0].id
+        # Handed over on paper: the officer must choose their own at first sign-in.
+        assert user.must_change_password
     # Issuing again creates nothing new and shows no password.
     assert await staffing.issue_station_accounts(body_id=team.id, actor=ward) == []
     await staffing.remove_member(member_id=head.id, reason="Chuyển công tác", actor=ward)

@@ -270,7 +270,18 @@ async def test_station_logins_see_only_their_area_and_lose_access_on_leaving(cli
     assert credentials[0]["username"] == f"to.{WARD}.kv02.totruong"
     head = credentials[0]
     officer = await bearer(client, head["username"], head["password"])
+    # The issued password opens only its own change (it went round on paper).
     eid = await election_id()
+    assert (
+        await client.get(f"/api/v1/elections/{eid}/bodies", headers=officer)
+    ).status_code == 403
+    own = "mat-khau-rieng-to-truong"
+    changed = await client.post(
+        "/api/v1/me/password",
+        headers=officer,
+        json={"current_password": head["password"], "new_password": own},
+    )
+    assert changed.status_code == 204, changed.text
     bodies = (await client.get(f"/api/v1/elections/{eid}/bodies", headers=officer)).json()
     assert [b["id"] for b in bodies] == [team]
     assert (
@@ -287,7 +298,7 @@ async def test_station_logins_see_only_their_area_and_lose_access_on_leaving(cli
     assert left.status_code == 200
     assert left.json()["account_active"] is False
     token = await client.post(
-        "/api/v1/auth/token", json={"username": head["username"], "password": head["password"]}
+        "/api/v1/auth/token", json={"username": head["username"], "password": own}
     )
     assert token.status_code == 401
     assert (await client.get(f"/api/v1/bodies/{team}", headers=officer)).status_code == 401

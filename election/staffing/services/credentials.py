@@ -84,6 +84,8 @@ async def _create(body: BodyRow, member: MemberRow, actor: Actor) -> IssuedCrede
         province_code=body.province_code,
         commune_code=body.commune_code,
         polling_area_id=body.polling_area_id,
+        # Handed over on paper: only good for choosing the officer's own.
+        one_time_password=True,
         actor=actor,
     )
     await queries.set_account(member_id=member.id, account_id=user.id)
