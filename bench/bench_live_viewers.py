@@ -18,7 +18,9 @@ Prints:
 - live_delay_p50 / live_delay_p99: from an entry's answer to the first event
   of a viewer counting it, over every viewer and every entry, against the
   goal of 2 s;
-- live_event_kb: the mean size of an event a viewer received (a note).
+- live_event_kb: the mean size of an event a viewer received (a note), and
+  in the last third of the run, when most units have had their first sheet
+  and their rows travel as figures rather than HTML.
 """
 
 from __future__ import annotations
@@ -457,6 +459,10 @@ def _report(viewers: list[Viewer], answers: list[list[float]]) -> None:
     )
     if sizes:
         note(f"live_event_kb: {statistics.mean(sizes) / 1024:.1f} KB per event after the first")
+    last_third = began + (max(ok) - began) * 2 / 3
+    late = [size for v in viewers for at, _, size in v.events[1:] if at > last_third]
+    if late:
+        note(f"live_event_kb: {statistics.mean(late) / 1024:.1f} KB in the last third")
     if missed or failed:
         raise RuntimeError(f"{missed} deliveries never seen, {failed} entries refused")
 
