@@ -15,8 +15,6 @@ import httpx
 
 from election import db
 from election.elections import training_clock
-from election.voters import services as voters
-from election.voters.services import public
 from election.voters.services.lookup import LOOKUP_MIN_SECONDS, LOOKUP_PER_ADDRESS, TOO_MANY
 
 
@@ -241,28 +239,38 @@ async def test_a_certificate_holder_outside_the_province_sees_the_one_list(clien
     assert "Điều 34" in _visible(page.text)
 
 
-async def test_the_answer_matches_whom_the_api_matches(demo):
-    """The page's query and the API's (`voters.lookup`) match the same people:
-    the same ID, birth date and card number or name, and nothing else."""
-    voter = await _voter("card_number IS NOT NULL")
-    born = voter["date_of_birth"]
-    tries = [
-        (voter["personal_id"], born, voter["full_name"]),
-        (voter["personal_id"], born, voter["full_name"].upper()),
-        (voter["personal_id"], born, str(voter["card_number"])),
-        (voter["personal_id"], born, str(voter["card_number"] + 1)),
-        (voter["personal_id"], born + dt.timedelta(days=1), voter["full_name"]),
-        (voter["personal_id"], born, "Người Khác"),
-        (voter["personal_id"], born, "  "),
-        ("001000000000", born, voter["full_name"]),
+async def test_the_api_answers_what_the_page_shows(client, demo):
+    """`POST /api/v1/lookup` gives the page's whole answer as data: where,
+    when, which ballots and why, the candidates, voting elsewhere."""
+    voter = await _voter("residence_category = 'permanent'")
+    text = _visible((await _look_up(client, voter)).text)
+    response = await client.post(
+        "/api/v1/lookup",
+        json={
+            "personal_id": voter["personal_id"],
+            "date_of_birth": voter["date_of_birth"].isoformat(),
+            "second_factor": voter["full_name"].upper(),
+        },
+    )
+    assert response.status_code == 200, response.text
+    api = response.json()
+    assert api["found"] is True
+    shown = [
+        api["election"],
+        api["polling_area"],
+        api["station_address"],
+        api["hours"]["text"],
+        api["hours"]["note"],
+        api["ballots_explained"]["reason"],
+        api["certificate"]["text"],
+        *api["on_the_day"],
     ]
-    for personal_id, date_of_birth, second in tries:
-        kwargs = {"personal_id": personal_id, "date_of_birth": date_of_birth}
-        api = await voters.lookup(**kwargs, second_factor=second)
-        page = await public.answer(**kwargs, second_factor=second)
-        assert (api is None) is (page is None), second
-        if api is not None and page is not None:
-            assert (api.polling_area, api.station_address) == (
-                page.where.polling_area,
-                page.where.station_address,
-            )
+    assert all(value and value in text for value in shown), shown
+    assert api["ballots"] == api["ballots_explained"]["received"]
+    assert len(api["ballots"]) == 3 and all(name in text for name in api["ballots"])
+    assert api["map_link"].startswith("https://www.openstreetmap.org/search?")
+    names = [c["full_name"] for unit in api["candidate_lists"] for c in unit["candidates"]]
+    assert len(api["candidate_lists"]) == 3 and names
+    assert all(name in text for name in names)
+    # Nothing of the voter's own identity comes back beyond what was typed.
+    assert voter["personal_id"] not in response.text

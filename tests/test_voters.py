@@ -15,6 +15,7 @@ from election.printing import voters as printing
 from election.stations import services as stations
 from election.voters import rules
 from election.voters import services as voters
+from election.voters.services import public
 from election.voters.tables import Exclusion, ResidenceCategory, VoterStatus
 from tests.builders import BAC_LIEU, make_actor, make_structure, system
 from tests.pdf import pdf_pages, pdf_text, squash
@@ -343,15 +344,15 @@ async def test_a_station_officer_cannot_check_in_at_another_area(clean_db):
 async def test_the_lookup_needs_id_birth_date_and_name(clean_db):
     _, (area, _) = await setup()
     voter = await add(area.id, person(1))
-    found = await voters.lookup(
+    found = await public.answer(
         personal_id=voter.personal_id,
         date_of_birth=voter.date_of_birth,
         second_factor=voter.full_name,
     )
     assert found is not None
-    assert found.ballots == ["ĐBQH", "HĐND tỉnh", "HĐND xã"]
+    assert len(found.ballots.received) == 3 and not found.ballots.not_received
     assert (
-        await voters.lookup(
+        await public.answer(
             personal_id=voter.personal_id,
             date_of_birth=dt.date(1980, 5, 18),
             second_factor=voter.full_name,
@@ -359,7 +360,7 @@ async def test_the_lookup_needs_id_birth_date_and_name(clean_db):
         is None
     )
     assert (
-        await voters.lookup(
+        await public.answer(
             personal_id=voter.personal_id,
             date_of_birth=voter.date_of_birth,
             second_factor="Người Khác",

@@ -13,6 +13,7 @@ from election.actor import Actor, Role
 from election.audit.controllers import AuditEventOut
 from election.elections import services as elections
 from election.elections import structure
+from election.elections.public import UnitList
 from election.imports.controllers import ImportUpload
 from election.imports.limits import VOTER_LIST
 from election.imports.schemas import BatchOut
@@ -34,8 +35,13 @@ from election.voters.schemas import (
     DecisionIn,
     ElectionSettingsIn,
     ListStateOut,
+    LookupBallotsOut,
+    LookupCandidateOut,
+    LookupCertificateOut,
+    LookupHoursOut,
     LookupIn,
     LookupOut,
+    LookupUnitOut,
     MoveIn,
     PostedOut,
     PostListIn,
@@ -47,9 +53,11 @@ from election.voters.schemas import (
     VoterOut,
     VoterPageOut,
 )
+from election.voters.services import public
 from election.voters.services.access import commune_in_scope
+from election.voters.services.public import LookupAnswer
 from election.voters.tables import VoterStatus
-from election.web import pdf_response
+from election.web import pdf_response, vn_date
 
 # Voter lists can be large: allow uploads up to the voter list's limit (the
 # file is then checked by `imports.limits`, with a message that names it),
@@ -414,26 +422,67 @@ class ElectionSettingsController(Controller):
         return {"certificate_outside_province": data.certificate_outside_province}
 
 
-def lookup_out(result: services.LookupRow | None) -> LookupOut:
-    """What the public lookup answers; the same words whether the ID is unknown,
-    or the birth date, the card number or the name does not match."""
+NOT_FOUND_MESSAGE = (
+    "Không tìm thấy thông tin phù hợp. Kiểm tra lại số định danh cá nhân, ngày sinh "
+    "và số thẻ cử tri hoặc họ tên, hoặc liên hệ Ủy ban nhân dân xã, phường nơi cư trú."
+)
+
+
+def _unit_out(unit_list: UnitList) -> LookupUnitOut:
+    unit = unit_list.unit
+    resolution = ""
+    if unit.list_resolution_number:
+        resolution = f"Nghị quyết số {unit.list_resolution_number}"
+        if unit.list_resolution_date:
+            resolution += f" ngày {vn_date(unit.list_resolution_date)}"
+    return LookupUnitOut(
+        contest=unit.contest_name,
+        unit=unit.name,
+        seats=unit.seats,
+        published=unit.published,
+        list_resolution=resolution,
+        candidates=[
+            LookupCandidateOut(
+                id=c.id,
+                full_name=c.full_name,
+                other_name=c.other_name,
+                sex=c.sex_label,
+                date_of_birth=c.date_of_birth,
+                page=f"/tra-cuu/ung-cu-vien/{c.id}",
+            )
+            for c in unit_list.candidates
+        ],
+        page=f"/tra-cuu/don-vi/{unit.id}" if unit.published else None,
+    )
+
+
+def lookup_out(result: LookupAnswer | None) -> LookupOut:
+    """What the public lookup answers: the page's answer as data; the same
+    words whether the ID is unknown, or the birth date, the card number or
+    the name does not match."""
     if result is None:
-        return LookupOut(
-            found=False,
-            message="Không tìm thấy thông tin phù hợp. Kiểm tra lại số định danh cá nhân, ngày sinh "
-            "và số thẻ cử tri hoặc họ tên, hoặc liên hệ Ủy ban nhân dân xã, phường nơi cư trú.",
-        )
+        return LookupOut(found=False, message=NOT_FOUND_MESSAGE)
+    where = result.where
     return LookupOut(
         found=True,
-        polling_area=result.polling_area,
-        commune=result.commune,
-        province=result.province,
-        station_address=result.station_address,
-        election_day=result.election_day,
-        voting_hours=f"{result.voting_opens:%H:%M}–{result.voting_closes:%H:%M}",
-        early_voting_date=result.early_voting_date,
-        ballots=result.ballots,
-        voting_elsewhere=result.voting_elsewhere,
+        election=where.election_name,
+        polling_area=where.polling_area,
+        commune=where.commune,
+        province=where.province,
+        station_address=where.station_address,
+        map_link=result.map_link,
+        election_day=where.election_day,
+        voting_hours=f"{where.voting_opens:%H:%M}–{where.voting_closes:%H:%M}",
+        hours=LookupHoursOut.model_validate(result.hours),
+        early_voting_date=where.early_voting_date,
+        ballots=result.ballots.received,
+        ballots_explained=LookupBallotsOut.model_validate(result.ballots),
+        on_the_day=list(result.on_the_day),
+        candidate_lists=[_unit_out(unit_list) for unit_list in result.lists],
+        certificate=None
+        if result.certificate is None
+        else LookupCertificateOut.model_validate(result.certificate),
+        voting_elsewhere=where.voting_elsewhere,
     )
 
 
@@ -447,7 +496,7 @@ class LookupController(Controller):
     async def lookup(
         self, data: JSONBody[LookupIn], request: Request, settings: NamedDependency[Settings]
     ) -> LookupOut:
-        result = await services.public_lookup(
+        result = await public.public_answer(
             personal_id=data.personal_id,
             date_of_birth=data.date_of_birth,
             second_factor=data.second_factor,

@@ -10,7 +10,7 @@ from litestar.response import Template
 
 from election.errors import InvalidInput, TooManyRequests
 from election.settings import Settings
-from election.voters.controllers import lookup_out
+from election.voters.controllers import NOT_FOUND_MESSAGE
 from election.voters.schemas import LookupIn
 from election.voters.services import public
 from election.web import form_values, page, parse_form
@@ -53,7 +53,7 @@ class LookupPages(Controller):
             )
             if result is None:
                 # The API's words: the same whichever of the three was wrong.
-                not_found = lookup_out(None).message
+                not_found = NOT_FOUND_MESSAGE
         except TooManyRequests as limited:
             error, code = limited.detail, 429
         except InvalidInput:

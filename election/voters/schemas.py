@@ -227,15 +227,69 @@ class ComplaintSaved(Output):
     warnings: list[ViolationOut]
 
 
+class LookupHoursOut(Output):
+    text: str
+    note: str
+    article: str
+
+
+class LookupBallotsOut(Output):
+    received: list[str]
+    not_received: list[str]
+    reason: str
+
+
+class LookupCandidateOut(Output):
+    """A name on the official list, as the lookup page shows it (Art. 57(5))."""
+
+    id: int
+    full_name: str
+    other_name: str
+    sex: str
+    date_of_birth: dt.date
+    page: str
+
+
+class LookupUnitOut(Output):
+    contest: str
+    unit: str
+    seats: int
+    published: bool
+    list_resolution: str
+    candidates: list[LookupCandidateOut]
+    page: str | None
+
+
+class LookupCertificateOut(Output):
+    """How to ask for a certificate to vote elsewhere (Art. 34)."""
+
+    open: bool
+    where: str
+    until: str
+    text: str
+    ballots: str
+    article: str
+
+
 class LookupOut(Output):
+    """The lookup page's answer: where, when, which ballots and why, the
+    candidates of the voter's units, and voting elsewhere."""
+
     found: bool
+    election: str | None = None
     polling_area: str | None = None
     commune: str | None = None
     province: str | None = None
     station_address: str | None = None
+    map_link: str | None = None
     election_day: dt.date | None = None
     voting_hours: str | None = None
+    hours: LookupHoursOut | None = None
     early_voting_date: dt.date | None = None
     ballots: list[str] = []
+    ballots_explained: LookupBallotsOut | None = None
+    on_the_day: list[str] = []
+    candidate_lists: list[LookupUnitOut] = []
+    certificate: LookupCertificateOut | None = None
     voting_elsewhere: bool = False
     message: str = ""

@@ -40,9 +40,8 @@ class WhereToVote:
         return rules.BallotScope(self.ballot_dbqh, self.ballot_tinh, self.ballot_xa)
 
 
-# The match is `voters.queries.entries.lookup`'s: the ID, the full birth date,
-# and the card number or the name's search key; a listed entry, the one voting
-# here first, of the latest election.
+# The match: the ID, the full birth date, and the card number or the name's
+# search key; a listed entry, the one voting here first, of the latest election.
 @query("""
     SELECT pa.id AS polling_area_id, pa.number AS polling_area_number, pa.name AS polling_area,
            c.name AS commune, p.name AS province, pa.station_address,

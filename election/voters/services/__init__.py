@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from election.voters.queries.certificates import CertificateRow
 from election.voters.queries.complaints import ComplaintRow
-from election.voters.queries.entries import LookupRow, VoterRow
+from election.voters.queries.entries import VoterRow
 from election.voters.queries.lists import VoterCounts
 from election.voters.services.access import check_cutoff, may_manage
 from election.voters.services.certificates import (
@@ -50,8 +50,6 @@ from election.voters.services.lists import (
 from election.voters.services.lookup import (
     LOOKUP_PER_ADDRESS,
     LOOKUP_PER_ID,
-    lookup,
-    public_lookup,
 )
 from election.voters.services.personal import (
     may_read_lists,
@@ -78,7 +76,6 @@ __all__ = [
     "CertificateRow",
     "ComplaintRow",
     "ListState",
-    "LookupRow",
     "NewVoter",
     "VoterCounts",
     "VoterFilter",
@@ -103,13 +100,11 @@ __all__ = [
     "latest_certificate_id",
     "list_complaints",
     "list_state",
-    "lookup",
     "may_manage",
     "may_read_lists",
     "may_reveal",
     "move_voter",
     "post_area_list",
-    "public_lookup",
     "register_certificate_holder",
     "register_complaint",
     "require_list_reader",

@@ -22,9 +22,7 @@ from election import db
 from election.errors import TooManyRequests
 from election.ratelimit import Budget, keyed_bucket
 from election.voters import rules
-from election.voters.queries import entries as queries
 from election.voters.queries import limits
-from election.voters.queries.entries import LookupRow
 
 # A person checks once or twice; a family at one address a few times more.
 LOOKUP_PER_ADDRESS = Budget(limit=10, window=dt.timedelta(minutes=1))
@@ -45,21 +43,6 @@ def second_factor_keys(text: str) -> tuple[int | None, str | None]:
         return int(cleaned), None
     key = rules.search_key(cleaned)
     return None, (key or None)
-
-
-async def lookup(
-    *, personal_id: str, date_of_birth: dt.date, second_factor: str
-) -> LookupRow | None:
-    """The ID, the birth date and the card number or name must all match."""
-    card_number, name_key = second_factor_keys(second_factor)
-    if card_number is None and name_key is None:
-        return None
-    return await queries.lookup(
-        personal_id=personal_id,
-        date_of_birth=date_of_birth,
-        card_number=card_number,
-        name_key=name_key,
-    )
 
 
 async def _spend(bucket: str, budget: Budget, now: dt.datetime) -> bool:
@@ -98,24 +81,3 @@ async def guarded(
     if remaining > 0:
         await asyncio.sleep(remaining)
     return result
-
-
-async def public_lookup(
-    *,
-    personal_id: str,
-    date_of_birth: dt.date,
-    second_factor: str,
-    client: str,
-    secret: str,
-    now: dt.datetime | None = None,
-) -> LookupRow | None:
-    """`lookup` for anyone, through `guarded`."""
-    return await guarded(
-        personal_id=personal_id,
-        client=client,
-        secret=secret,
-        now=now,
-        search=lambda: lookup(
-            personal_id=personal_id, date_of_birth=date_of_birth, second_factor=second_factor
-        ),
-    )
