@@ -403,7 +403,7 @@ async def summary_minutes_pdf(
         election_id=election_id, contest_id=contest_id, scope=scope
     )
     aggregates = await exports.aggregate_units(
-        election_id=election_id, scope=scope, contest_id=contest_id
+        election_id=election_id, scope=scope, contest_ids=[contest_id]
     )
     if not aggregates:
         raise NotFound("Cuộc bầu cử này chưa có đơn vị bầu cử trong phạm vi của bạn.")

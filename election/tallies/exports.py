@@ -58,14 +58,15 @@ class UnitAggregate:
 
 
 async def aggregate_units(
-    *, election_id: int, scope: Scope, contest_id: int | None = None
+    *, election_id: int, scope: Scope, contest_ids: list[int] | None = None
 ) -> list[UnitAggregate]:
-    """First-round results of every unit in scope (Art. 77, 78)."""
+    """First-round results of every unit in scope (Art. 77, 78), of the
+    contests `contest_ids` (None: all)."""
     in_scope = {
         "election_id": election_id,
         "province_code": scope.province_code,
         "commune_code": scope.commune_code,
-        "contest_id": contest_id,
+        "contest_ids": contest_ids,
     }
     # Independent statements over the same units, run side by side on separate
     # connections so PostgreSQL works on them in parallel. They read the
@@ -254,7 +255,7 @@ async def _unit_statuses(
         "election_id": election_id,
         "province_code": scope.province_code,
         "commune_code": scope.commune_code,
-        "contest_id": None,
+        "contest_ids": None,
     }
     statuses = {
         (u.id, 0): status_text(_state(u)) for u in await queries.units_with_sums(**in_scope)

@@ -40,12 +40,12 @@ async def _standings(election_id: int, scope: live.Scope) -> Standings:
         return Standings(election_id, provinces, aggregates, 0, 0)
     # Above a commune only the ĐBQH and provincial units are aggregated (some
     # 700 nationally, against 16,900 with the ward units): a twentieth of the
-    # work each burst.
-    units: list[exports.UnitAggregate] = []
-    for contest_id in await progress_queries.listed_contests(election_id=election_id):
-        units += await exports.aggregate_units(
-            election_id=election_id, scope=scope, contest_id=contest_id
-        )
+    # work each burst, in one pass over all their contests.
+    units = await exports.aggregate_units(
+        election_id=election_id,
+        scope=scope,
+        contest_ids=await progress_queries.listed_contests(election_id=election_id),
+    )
     ward = await progress_queries.ward_units(
         election_id=election_id, province_code=scope.province_code
     )

@@ -15,8 +15,8 @@ from election.tallies.queries import stands_for
 from election.tallies.tables import RoundKind, SheetState
 from election.voters.queries import holds_ballot, on_list
 
-# The units of an election in a scope (a province, a commune, a contest; NULL
-# for all). A commune's scope includes the units spanning several communes.
+# The units of an election in a scope (a province, a commune, some contests;
+# NULL for all). A commune's scope includes the units spanning several communes.
 _UNITS_IN_SCOPE = """
     SELECT u.id, u.name, u.number, u.seats, u.province AS province_code, p.name AS province_name,
            u.commune AS commune_code, cm.name AS commune_name, ct.id AS contest_id,
@@ -29,7 +29,7 @@ _UNITS_IN_SCOPE = """
       AND (:province_code::text IS NULL OR u.province = :province_code)
       AND (:commune_code::text IS NULL OR u.commune = :commune_code
            OR u.id IN (SELECT unit FROM electoral_unit_commune WHERE commune = :commune_code))
-      AND (:contest_id::int IS NULL OR ct.id = :contest_id)
+      AND (:contest_ids::int[] IS NULL OR ct.id = ANY(:contest_ids::int[]))
 """
 
 
@@ -93,7 +93,7 @@ async def units_with_sums(
     election_id: int,
     province_code: str | None,
     commune_code: str | None,
-    contest_id: int | None,
+    contest_ids: list[int] | None,
 ) -> list[UnitRunningSums]: ...
 
 
@@ -124,7 +124,7 @@ async def candidate_votes(
     election_id: int,
     province_code: str | None,
     commune_code: str | None,
-    contest_id: int | None,
+    contest_ids: list[int] | None,
 ) -> list[CandidateVotes]: ...
 
 
@@ -228,7 +228,7 @@ async def rounds_in_scope(
     election_id: int,
     province_code: str | None,
     commune_code: str | None,
-    contest_id: int | None,
+    contest_ids: list[int] | None,
 ) -> list[UnitRoundRef]: ...
 
 

@@ -91,7 +91,7 @@ async def province(*, election_id: int, province_code: str, actor: Actor) -> Pro
         election_id=election_id,
         province_code=province_code,
         commune_code=own_commune,
-        contest_id=None,
+        contest_ids=None,
     )
     shown = [u for u in units if u.level != ContestLevel.COMMUNE_COUNCIL]
     return ProvinceBreakdown(
