@@ -350,12 +350,23 @@ async def _watch_while_entering(url: str, port: int, bodies: Path, answers: Path
         cwd=ROOT,
     )
     await entering.wait()
-    # Time for the last burst to reach everyone.
-    await asyncio.sleep(GOAL_SECONDS * 3)
+    # The last burst reaches everyone, however late (a late one counts in the
+    # delays); a minute without it and the rest count as never seen.
+    entered = _entered(answers)
+    for _ in range(300):
+        if all(v.events and v.events[-1][1] >= entered for v in viewers):
+            break
+        await asyncio.sleep(0.2)
     for task in tasks:
         task.cancel()
     await asyncio.gather(*tasks, return_exceptions=True)
     return viewers
+
+
+def _entered(answers: Path) -> int:
+    """How many entries were answered 201."""
+    rows = json.loads(answers.read_text()) if answers.exists() else []
+    return sum(1 for _, _, status in rows if status == 201)
 
 
 def _delays(viewers: list[Viewer], answered: list[float]) -> tuple[list[float], int]:
