@@ -272,9 +272,7 @@ async def test_station_logins_see_only_their_area_and_lose_access_on_leaving(cli
     officer = await bearer(client, head["username"], head["password"])
     # The issued password opens only its own change (it went round on paper).
     eid = await election_id()
-    assert (
-        await client.get(f"/api/v1/elections/{eid}/bodies", headers=officer)
-    ).status_code == 403
+    assert (await client.get(f"/api/v1/elections/{eid}/bodies", headers=officer)).status_code == 403
     own = "mat-khau-rieng-to-truong"
     changed = await client.post(
         "/api/v1/me/password",
