@@ -98,6 +98,20 @@ async def test_initial_passwords_are_shown_once_and_the_officer_sees_only_their_
     client.cookies.clear()
     signed_in = await login_page(client, usernames[0], passwords[0])
     assert signed_in.status_code == 303
+    # The password handed over opens only its own change.
+    assert signed_in.headers["location"].startswith("/account/password")
+    own = "mat-khau-rieng-to-truong"
+    changed = await client.post(
+        "/account/password",
+        data={
+            "_csrf_token": csrf(client),
+            "current_password": passwords[0],
+            "new_password": own,
+            "repeat_password": own,
+            "next": "/",
+        },
+    )
+    assert changed.status_code == 303
     overview = await client.get("/staffing")
     assert overview.status_code == 200
     teams = await client.get(await commune_page(client))
