@@ -299,3 +299,15 @@ async def client(app, clean_db: str) -> AsyncIterator[httpx.AsyncClient]:
     transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 50000))
     async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
         yield client
+
+
+@pytest.fixture
+def frozen_clock(monkeypatch: pytest.MonkeyPatch):
+    """The real clock stopped at the test's start: a budget counted per
+    minute (the public lookup's) does not start a new window half-way
+    through a test that spends it."""
+    from election import clock
+
+    moment = clock.real_now()
+    monkeypatch.setattr(clock, "real_now", lambda: moment)
+    return moment

@@ -128,7 +128,9 @@ async def _walk(client: httpx.AsyncClient, voter: dict, count: int) -> list[int]
     return statuses
 
 
-async def test_a_thousand_forged_headers_get_nowhere_without_a_trusted_proxy(client, demo):
+async def test_a_thousand_forged_headers_get_nowhere_without_a_trusted_proxy(
+    client, demo, frozen_clock
+):
     voter = await _voter()
     started = time.monotonic()
     statuses = await _walk(client, voter, 1000)
@@ -148,7 +150,9 @@ async def proxied_client(clean_db: str) -> AsyncIterator[httpx.AsyncClient]:
         yield client
 
 
-async def test_a_thousand_addresses_get_nowhere_against_the_budget_of_one_id(proxied_client, demo):
+async def test_a_thousand_addresses_get_nowhere_against_the_budget_of_one_id(
+    proxied_client, demo, frozen_clock
+):
     voter = await _voter()
     statuses = await _walk(proxied_client, voter, 1000)
     # Each guess comes from another address, so only the ID's own budget holds.
@@ -171,7 +175,7 @@ async def test_a_thousand_addresses_get_nowhere_against_the_budget_of_one_id(pro
     assert buckets and all(voter["personal_id"] not in b["bucket"] for b in buckets)
 
 
-async def test_every_process_spends_the_same_budget(client, proxied_client, demo):
+async def test_every_process_spends_the_same_budget(client, proxied_client, demo, frozen_clock):
     """Two apps (two server processes) see one count: PostgreSQL keeps it."""
     body = {"personal_id": "001000000000", "date_of_birth": "1990-01-01", "second_factor": "A"}
     first = [(await client.post("/api/v1/lookup", json=body)).status_code for _ in range(6)]

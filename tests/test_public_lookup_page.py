@@ -187,7 +187,7 @@ async def test_before_voting_opens_the_page_says_where_and_until_when(client, de
     assert "Mẫu số 11/HĐBC" in text
 
 
-async def test_the_page_spends_the_same_budget_as_the_api(client, demo):
+async def test_the_page_spends_the_same_budget_as_the_api(client, demo, frozen_clock):
     voter = await _voter()
     statuses = [
         (await _look_up(client, voter)).status_code for _ in range(LOOKUP_PER_ADDRESS.limit)

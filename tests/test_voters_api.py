@@ -99,7 +99,7 @@ async def test_the_public_lookup_answers_without_revealing_whether_an_id_exists(
     assert wrong_birth.json()["found"] is False
 
 
-async def test_the_public_lookup_is_rate_limited_per_client(client, demo):
+async def test_the_public_lookup_is_rate_limited_per_client(client, demo, frozen_clock):
     codes = []
     for number in range(12):
         body = {

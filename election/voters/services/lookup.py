@@ -18,7 +18,7 @@ import time
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
-from election import db
+from election import clock, db
 from election.errors import TooManyRequests
 from election.ratelimit import Budget, keyed_bucket
 from election.voters import rules
@@ -70,7 +70,7 @@ async def guarded(
     client cannot lock a citizen out of their own lookup by itself.
     """
     started = time.monotonic()
-    moment = now or dt.datetime.now(dt.UTC)
+    moment = now or clock.real_now()
     if not await _spend(f"address:{client}", LOOKUP_PER_ADDRESS, moment):
         raise TooManyRequests(TOO_MANY)
     if not await _spend(keyed_bucket("id", personal_id, secret), LOOKUP_PER_ID, moment):
