@@ -254,6 +254,8 @@ class Viewer:
     def __init__(self) -> None:
         self.events: list[tuple[float, int, int]] = []
         self.failed = ""
+        # Why and when the stream ended before the benchmark closed it.
+        self.ended = ""
 
     async def watch(self, port: int, path: str, cookie: str, opened: asyncio.Event) -> None:
         try:
@@ -273,8 +275,9 @@ class Viewer:
                 return
             opened.set()
             await self._read(reader, b"transfer-encoding: chunked" in head.lower())
-        except (asyncio.IncompleteReadError, ConnectionError):
-            pass
+            self.ended = f"closed by the server at {time.time():.1f}"
+        except (asyncio.IncompleteReadError, ConnectionError) as error:
+            self.ended = f"{type(error).__name__} at {time.time():.1f}"
         finally:
             opened.set()
             writer.close()
@@ -447,6 +450,13 @@ def _report(viewers: list[Viewer], answers: list[list[float]]) -> None:
     began = min(b for b, _, _ in answers)
     rate = len(ok) / (max(ok) - began)
     delays, missed = _delays(viewers, ok)
+    short = [v for v in viewers if not v.events or v.events[-1][1] < len(ok)]
+    if short:
+        note(
+            f"{len(short)} viewers short of the final count; the first: last count "
+            f"{short[0].events[-1][1] if short[0].events else None}, "
+            f"stream {short[0].ended or 'still open'}"
+        )
     sizes = [size for v in viewers for _, _, size in v.events[1:]]
     note(
         f"{len(ok):,} entries ({failed} refused) in {max(ok) - began:.1f} s; "
