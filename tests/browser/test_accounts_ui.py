@@ -20,8 +20,9 @@ async def _sign_in_as(page, username: str, password: str) -> None:
     await page.goto("/login")
     await page.get_by_label("Tên đăng nhập").fill(username)
     await page.get_by_label("Mật khẩu").fill(password)
-    await page.get_by_role("button", name="Đăng nhập").click()
-    await page.wait_for_load_state()
+    # Wait for the answer's page itself: the login page is already loaded.
+    async with page.expect_navigation():
+        await page.get_by_role("button", name="Đăng nhập").click()
 
 
 async def _change_one_time(page, one_time: str, own: str) -> None:
