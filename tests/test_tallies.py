@@ -494,7 +494,16 @@ async def test_running_unit_tallies_match_a_rebuild_from_the_sheets(demo):
     province_board = await demo_actor("ban.camau")
     national = sheets["dbqh"]
     figures = consistent_figures(national)
-    typo = dataclasses.replace(figures, complaints_received=2, complaints_settled=2)
+    # The typo swaps two candidates' votes: the sheet stands for it until the
+    # secretary's next entry verifies the officer's, and the sums move back.
+    first, second = list(figures.votes)[:2]
+    typo = dataclasses.replace(
+        figures,
+        complaints_received=2,
+        complaints_settled=2,
+        votes={**figures.votes, first: figures.votes[second], second: figures.votes[first]},
+    )
+    assert typo.votes != figures.votes
     # A mismatch, a verification, an approval, a correction and its verification.
     await submit(national, figures, officer)
     await submit(national, typo, secretary)

@@ -71,7 +71,8 @@ def unit_sums(*, new_figures: str, new_votes: str, after_locks: str) -> str:
     """The CTEs moving the unit's running sums from the entry the sheet stood
     for (`:old_entry`) to the one it stands for now (`:new_entry`, whose
     figures and votes `new_figures` and `new_votes` read; both NULL when the
-    sheet keeps standing for the same entry, and only the counts move).
+    sheet keeps standing for the same entry or one with the same figures, and
+    only the counts move, if any: no row is written when nothing moves).
     `after_locks` orders the unit's lock after those of the caller's earlier
     CTEs. Parameters: `:sheet_id`, `:unit_id`, `:round_key`, `:old_entry`,
     `:new_entry`, `:reported_change`, `:approved_change`."""
@@ -95,6 +96,8 @@ def unit_sums(*, new_figures: str, new_votes: str, after_locks: str) -> str:
                d.took_part, d.issued, d.received, d.valid, d.invalid
         FROM delta d
         WHERE {after_locks}
+            AND (:new_entry::bigint IS NOT NULL OR :reported_change::int <> 0
+                 OR :approved_change::int <> 0)
         ON CONFLICT (unit, round_key, shard) DO UPDATE SET
             reported = t.reported + EXCLUDED.reported,
             approved = t.approved + EXCLUDED.approved,

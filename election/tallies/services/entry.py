@@ -314,8 +314,11 @@ async def _write(
         f"({sheet.level_label})"
         + (f": {len(decision.mismatches)} ô không khớp" if decision.mismatches else ""),
     )
-    # Only the counts move when the sheet keeps standing for the same entry.
-    same = decision.old_entry == decision.new_entry
+    # Only the counts move when the sheet keeps standing for the same entry,
+    # or when it verifies the entry it stood for: the two carry the same figures.
+    same = decision.old_entry == decision.new_entry or (
+        decision.matches is not None and decision.matches == decision.old_entry
+    )
     written = await queries.write_submission(
         sheet_id=sheet.id,
         read_state=sheet.state,
