@@ -25,7 +25,7 @@ import hashlib
 import hmac
 import json
 import logging
-from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import AsyncGenerator, Awaitable, Callable, Iterator
 from typing import Any, ParamSpec, TypeVar, cast, overload
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
@@ -82,6 +82,8 @@ _statement_cache_size = 100
 _direct_dsn: str | None = None
 # The replica of the heavy reads (`reading`), when one is configured.
 _replica: replicas.Replica | None = None
+# Connections that plan each prepared statement once (`connection(planned_once=True)`).
+_planned_once: asyncpg.Pool | None = None
 
 
 async def connect(dsn: str) -> asyncpg.Connection:
@@ -90,7 +92,12 @@ async def connect(dsn: str) -> asyncpg.Connection:
 
 
 async def open_pool(
-    dsn: str, *, size: int = 10, statement_cache_size: int = 100, direct_dsn: str | None = None
+    dsn: str,
+    *,
+    size: int = 10,
+    statement_cache_size: int = 100,
+    direct_dsn: str | None = None,
+    planned_once_size: int = 4,
 ) -> bool:
     """Start the pool unless one is running; returns whether this call opened it.
 
@@ -109,7 +116,34 @@ async def open_pool(
     await start(
         min_size=1, max_size=size, reset=_rollback_only, statement_cache_size=statement_cache_size
     )
+    await _open_planned_once(statement_cache_size, planned_once_size)
     return True
+
+
+async def _open_planned_once(statement_cache_size: int, size: int) -> None:
+    """The pool of `connection(planned_once=True)`.
+
+    PostgreSQL plans a prepared statement anew on each execution whenever its
+    generic plan looks dearer than the custom ones it built first, and that
+    comparison turns once autovacuum analyzes tables that grew from empty: on
+    election night, after a few thousand entries, each tally entry's read and
+    write were planned every time, 1.5–2 ms more per entry than the plans
+    kept (see docs/performance.md). Statements whose plans do not depend on
+    their parameters' values (keyed reads and writes) run here, where every
+    connection keeps one plan per statement. Behind a pooler without
+    prepared statements there is no plan to keep: the main pool serves.
+    """
+    global _planned_once
+    if statement_cache_size <= 0:
+        return
+    _planned_once = await asyncpg.create_pool(
+        ENGINE.config["dsn"],
+        min_size=0,
+        max_size=size,
+        reset=_rollback_only,
+        statement_cache_size=statement_cache_size,
+        server_settings={"plan_cache_mode": "force_generic_plan"},
+    )
 
 
 async def open_databases(settings: Settings) -> bool:
@@ -121,6 +155,8 @@ async def open_databases(settings: Settings) -> bool:
         size=settings.database_pool_size,
         statement_cache_size=settings.database_statement_cache,
         direct_dsn=settings.database_direct_url,
+        # The tally entries' write slots (`Settings.tally_entry_concurrency`).
+        planned_once_size=settings.tally_entry_concurrency,
     )
     if opened and settings.database_replica_url:
         _replica = replicas.Replica(
@@ -170,10 +206,13 @@ async def _rollback_only(connection: Connection) -> None:
 
 
 async def close_pool() -> None:
-    global _replica
+    global _replica, _planned_once
     if _replica is not None:
         await _replica.close()
         _replica = None
+    if _planned_once is not None:
+        await _planned_once.close()
+        _planned_once = None
     if ENGINE.pool is not None:
         await ENGINE.close_connection_pool()
 
@@ -229,10 +268,12 @@ def reads(function: Callable[P, Awaitable[T]]) -> Callable[P, Awaitable[T]]:
 
 
 @contextlib.asynccontextmanager
-async def connection() -> AsyncGenerator[Connection]:
+async def connection(*, planned_once: bool = False) -> AsyncGenerator[Connection]:
     """A raw asyncpg connection: the current transaction's, the one an enclosing
-    block holds, or one from the pool (inside `reading`, a replica's lease),
-    held (for the statements of the query layer too) until the block ends."""
+    block holds, or one from the pool (inside `reading`, a replica's lease;
+    with `planned_once`, one that keeps a single plan per prepared statement,
+    for keyed statements run thousands of times), held (for the statements
+    of the query layer too) until the block ends."""
     current = ENGINE.current_transaction.get()
     if current is not None:
         yield current.connection
@@ -251,7 +292,8 @@ async def connection() -> AsyncGenerator[Connection]:
             finally:
                 _held_connection.reset(token)
         return
-    async with ENGINE.pool.acquire() as conn:
+    pool = _planned_once if planned_once and _planned_once is not None else ENGINE.pool
+    async with pool.acquire() as conn:
         token = _held_connection.set(conn)
         try:
             yield conn
@@ -372,69 +414,10 @@ async def execute(sql: str, *args: Any) -> str:
         return await conn.execute(sql, *args)
 
 
-async def copy_query_into(
-    conn: Connection,
-    query: str,
-    args: tuple[Any, ...],
-    *,
-    table: str,
-    columns: list[str],
-) -> int | None:
-    """Write the rows of `query` into `table` inside `conn`'s transaction with
-    COPY, reading them on a second session; returns the row count.
-
-    COPY writes a page of rows at a time where INSERT … SELECT writes one row
-    at a time, and the second session computes the rows on another core while
-    this one writes. `query` must read only committed tables and yield the
-    exact column types of `columns` (binary COPY). Returns None, having done
-    nothing, when the second session cannot see the tables `query` reads.
-    """
-    reader = await connect(_same_role(_direct_dsn) if _direct_dsn else ENGINE.config["dsn"])
-    chunks: asyncio.Queue[bytes | None] = asyncio.Queue(maxsize=32)
-    failures: list[Exception] = []
-
-    async def produce() -> None:
-        try:
-            await reader.copy_from_query(query, *args, output=chunks.put, format="binary")
-        except Exception as error:
-            failures.append(error)
-        # The writer's COPY always ends normally (asyncpg answers an error
-        # raised by the source with a cancel request that can race the next
-        # statement); a failed read is raised after it, and the savepoint
-        # below takes back whatever rows came before the failure.
-        await chunks.put(None)
-
-    async def source() -> AsyncIterator[bytes]:
-        while (chunk := await chunks.get()) is not None:
-            yield chunk
-
-    producer: asyncio.Task[None] | None = None
-    try:
-        # The same memory for joins as the importing transaction: a join of a
-        # large file would otherwise spill to disk in batches.
-        await reader.execute("SET work_mem = '256MB'")
-        try:
-            await reader.execute(f"EXPLAIN {query}", *args)
-        except asyncpg.UndefinedTableError:
-            return None
-        try:
-            async with conn.transaction():
-                producer = asyncio.create_task(produce())
-                status = await conn.copy_to_table(
-                    table, source=source(), columns=columns, format="binary"
-                )
-                await producer
-                if failures:
-                    raise failures[0]
-        except Exception:
-            if failures:
-                raise failures[0] from None
-            raise
-        return int(status.split()[-1])
-    finally:
-        if producer is not None and not producer.done():
-            producer.cancel()
-        reader.terminate()
+async def direct_connection() -> asyncpg.Connection:
+    """A session of its own on PostgreSQL itself (never through a transaction-mode
+    pooler), signed in as the pool's role: COPY's second reader."""
+    return await connect(_same_role(_direct_dsn) if _direct_dsn else ENGINE.config["dsn"])
 
 
 # --------------------------------------------------------------------------

@@ -161,12 +161,19 @@ def converter_for(annotation: Any) -> Converter | None:
 def _parameter_encoder(annotation: Any) -> Converter | None:
     inner, _ = _without_none(annotation)
     if is_json(inner):
-        return lambda value: (
-            None if value is None else json.dumps(jsonable(value), ensure_ascii=False)
-        )
+        return _json_text
     if isinstance(inner, type) and issubclass(inner, enum.Enum):
         return lambda value: None if value is None else value.value
     return None
+
+
+_json_encoder = msgspec.json.Encoder()
+
+
+def _json_text(value: Any) -> str | None:
+    # jsonable() settles how each Python type is written; msgspec only writes
+    # the result out (a tally entry sends three such parameters).
+    return None if value is None else _json_encoder.encode(jsonable(value)).decode()
 
 
 # --------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""The database helpers: db.copy_query_into (rows computed on a second session,
+"""The database helpers: bulk_copy.copy_query_into (rows computed on a second session,
 written by COPY inside the caller's transaction, all or nothing), notices
 sent after the commit, and the application's own role."""
 
@@ -10,7 +10,7 @@ import json
 import asyncpg
 import pytest
 
-from election import db
+from election import bulk_copy, db
 
 
 @pytest.fixture
@@ -29,7 +29,7 @@ async def scratch(clean_db, owner):
 
 async def copy(query: str, *args) -> int | None:
     async with db.transaction(), db.connection() as conn:
-        return await db.copy_query_into(
+        return await bulk_copy.copy_query_into(
             conn, query, args, table="copy_target", columns=["n", "label"]
         )
 
@@ -58,7 +58,7 @@ async def test_tables_the_second_session_cannot_see_are_left_to_the_caller(scrat
         await conn.execute(
             "CREATE TEMP TABLE uncommitted_source AS SELECT 1 AS n, 'x'::text AS label"
         )
-        copied = await db.copy_query_into(
+        copied = await bulk_copy.copy_query_into(
             conn,
             "SELECT n, label FROM uncommitted_source",
             (),

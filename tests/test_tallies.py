@@ -15,6 +15,7 @@ from election.actor import Role
 from election.audit import services as audit
 from election.errors import Conflict, Forbidden, InvalidInput, NotFound, RuleViolation
 from election.tallies import exports, live, services
+from election.tallies.queries import changes as change_queries
 from election.tallies.tables import RoundKind, SheetState
 from tests.builders import BAC_LIEU, CA_MAU, make_actor, system
 from tests.tally_helpers import (
@@ -518,6 +519,35 @@ async def test_running_unit_tallies_match_a_rebuild_from_the_sheets(demo):
     assert running[0], "the running tallies were not written"
     await exports.rebuild_unit_tallies(election_id=national.election_id)
     assert await tally_rows() == running
+
+
+async def test_entries_keep_one_plan_per_statement(demo):
+    """PostgreSQL may drift to planning each execution of a prepared statement
+    anew (1.5–2 ms for an entry's read once autovacuum has analyzed tables
+    that grew on election night); the entry's read and write are never
+    custom-planned, while other statements keep PostgreSQL's own choice."""
+    officer, sheets = await area_one_sheets()
+    secretary = await demo_actor("to.kv01.thuky")
+    entry_statements = [
+        change_queries.read_for_submission.text,
+        change_queries.write_submission.text,
+    ]
+    # One connection for all six submissions, so that its plans can be read.
+    async with db.connection(planned_once=True) as conn:
+        for sheet in sheets.values():
+            for typist in (officer, secretary):
+                await submit(sheet, consistent_figures(sheet), typist)
+        plans = await conn.fetch(
+            "SELECT statement, generic_plans, custom_plans FROM pg_prepared_statements "
+            "WHERE statement = ANY($1::text[])",
+            entry_statements,
+        )
+    assert {p["statement"] for p in plans} == set(entry_statements)
+    for plan in plans:
+        assert plan["custom_plans"] == 0
+        assert plan["generic_plans"] >= 6
+    async with db.connection() as conn:
+        assert await conn.fetchval("SHOW plan_cache_mode") == "auto"
 
 
 async def test_entries_are_written_a_few_at_a_time_in_arrival_order():

@@ -94,7 +94,8 @@ async def submit(
     minutes, so it passes the same checks and then finds the stored response;
     it never writes a second entry.
     """
-    async with entry_slots(), db.connection():
+    # Keyed statements, run for every entry of the night: planned once.
+    async with entry_slots(), db.connection(planned_once=True):
         for _ in range(_SUBMIT_ATTEMPTS):
             read = await queries.read_for_submission(
                 sheet_id=sheet_id, username=actor.username, idempotency_key=idempotency_key

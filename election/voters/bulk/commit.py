@@ -9,7 +9,7 @@ import time
 from collections.abc import Iterator
 from typing import Any
 
-from election import db
+from election import bulk_copy, db
 from election.actor import Actor
 from election.errors import Conflict, Forbidden
 from election.geography import services as geography
@@ -56,7 +56,7 @@ async def _list_new_entries(batch_id: int, *, election_id: int, commune_code: st
     }
     text, values = bind(staging.new_entries.on(batch_id), **arguments)
     async with db.connection() as conn:
-        inserted = await db.copy_query_into(
+        inserted = await bulk_copy.copy_query_into(
             conn,
             text,
             values,

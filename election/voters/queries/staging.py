@@ -369,7 +369,7 @@ async def new_entries(
 ) -> list[NewEntry]:
     """The rows to list, as voter rows: new households placed after the
     commune's last (`household_offset`), listed ones keeping their place.
-    Read on a second session and copied into `voter` (`db.copy_query_into`)."""
+    Read on a second session and copied into `voter` (`bulk_copy.copy_query_into`)."""
     ...
 
 
