@@ -82,8 +82,9 @@ _statement_cache_size = 100
 _direct_dsn: str | None = None
 # The replica of the heavy reads (`reading`), when one is configured.
 _replica: replicas.Replica | None = None
-# Connections that plan each prepared statement once (`connection(planned_once=True)`).
-_planned_once: asyncpg.Pool | None = None
+# For each open pool, its companion whose connections plan each prepared
+# statement once (`connection(planned_once=True)`): it comes and goes with it.
+_planned_once: dict[asyncpg.Pool, asyncpg.Pool] = {}
 
 
 async def connect(dsn: str) -> asyncpg.Connection:
@@ -116,11 +117,12 @@ async def open_pool(
     await start(
         min_size=1, max_size=size, reset=_rollback_only, statement_cache_size=statement_cache_size
     )
-    await _open_planned_once(statement_cache_size, planned_once_size)
+    if statement_cache_size > 0 and ENGINE.pool is not None:
+        _planned_once[ENGINE.pool] = await _planned_once_pool(planned_once_size)
     return True
 
 
-async def _open_planned_once(statement_cache_size: int, size: int) -> None:
+async def _planned_once_pool(size: int) -> asyncpg.Pool:
     """The pool of `connection(planned_once=True)`.
 
     PostgreSQL plans a prepared statement anew on each execution whenever its
@@ -133,15 +135,12 @@ async def _open_planned_once(statement_cache_size: int, size: int) -> None:
     connection keeps one plan per statement. Behind a pooler without
     prepared statements there is no plan to keep: the main pool serves.
     """
-    global _planned_once
-    if statement_cache_size <= 0:
-        return
-    _planned_once = await asyncpg.create_pool(
+    return await asyncpg.create_pool(
         ENGINE.config["dsn"],
         min_size=0,
         max_size=size,
         reset=_rollback_only,
-        statement_cache_size=statement_cache_size,
+        statement_cache_size=_statement_cache_size,
         server_settings={"plan_cache_mode": "force_generic_plan"},
     )
 
@@ -206,14 +205,14 @@ async def _rollback_only(connection: Connection) -> None:
 
 
 async def close_pool() -> None:
-    global _replica, _planned_once
+    global _replica
     if _replica is not None:
         await _replica.close()
         _replica = None
-    if _planned_once is not None:
-        await _planned_once.close()
-        _planned_once = None
     if ENGINE.pool is not None:
+        planned = _planned_once.pop(ENGINE.pool, None)
+        if planned is not None:
+            await planned.close()
         await ENGINE.close_connection_pool()
 
 
@@ -292,7 +291,7 @@ async def connection(*, planned_once: bool = False) -> AsyncGenerator[Connection
             finally:
                 _held_connection.reset(token)
         return
-    pool = _planned_once if planned_once and _planned_once is not None else ENGINE.pool
+    pool = _planned_once.get(ENGINE.pool, ENGINE.pool) if planned_once else ENGINE.pool
     async with pool.acquire() as conn:
         token = _held_connection.set(conn)
         try:
