@@ -127,13 +127,12 @@ async def _planned_once_pool(size: int) -> asyncpg.Pool:
 
     PostgreSQL plans a prepared statement anew on each execution whenever its
     generic plan looks dearer than the custom ones it built first, and that
-    comparison turns once autovacuum analyzes tables that grew from empty: on
-    election night, after a few thousand entries, each tally entry's read and
-    write were planned every time, 1.5–2 ms more per entry than the plans
-    kept (see docs/performance.md). Statements whose plans do not depend on
-    their parameters' values (keyed reads and writes) run here, where every
-    connection keeps one plan per statement. Behind a pooler without
-    prepared statements there is no plan to keep: the main pool serves.
+    comparison turns once autovacuum analyzes tables that grew from empty, as
+    the tally tables do on election night (docs/performance.md). Statements
+    whose plans do not depend on their parameters' values (keyed reads and
+    writes) run here, where every connection keeps one plan per statement.
+    Behind a pooler without prepared statements there is no plan to keep:
+    the main pool serves.
     """
     return await asyncpg.create_pool(
         ENGINE.config["dsn"],

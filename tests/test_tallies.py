@@ -523,9 +523,9 @@ async def test_running_unit_tallies_match_a_rebuild_from_the_sheets(demo):
 
 async def test_entries_keep_one_plan_per_statement(demo):
     """PostgreSQL may drift to planning each execution of a prepared statement
-    anew (1.5–2 ms for an entry's read once autovacuum has analyzed tables
-    that grew on election night); the entry's read and write are never
-    custom-planned, while other statements keep PostgreSQL's own choice."""
+    anew once autovacuum has analyzed tables that grew on election night; the
+    entry's read and write are never custom-planned, while other statements
+    keep PostgreSQL's own choice."""
     officer, sheets = await area_one_sheets()
     secretary = await demo_actor("to.kv01.thuky")
     entry_statements = [
