@@ -29,8 +29,10 @@ def append_ctes(condition: str = "true") -> str:
         INSERT INTO audit_chain_head AS h (chain, prev_hash, last_hash)
         SELECT :audit_chain::smallint, p.hash,
                encode(sha256(convert_to(p.hash || E'\\n' || :audit_payload::text, 'UTF8')), 'hex')
+        -- OFFSET 0 keeps `p` a subquery of its own: pulled up, its lookup
+        -- would run once for each of the two places that read p.hash.
         FROM (SELECT COALESCE((SELECT hash FROM audit_event WHERE chain = :audit_chain::smallint
-                               ORDER BY id DESC LIMIT 1), '') AS hash) p
+                               ORDER BY id DESC LIMIT 1), '') AS hash OFFSET 0) p
         WHERE {condition}
         ON CONFLICT (chain) DO UPDATE SET prev_hash = h.last_hash,
             last_hash = encode(sha256(convert_to(h.last_hash || E'\\n' || :audit_payload::text,
@@ -41,14 +43,17 @@ def append_ctes(condition: str = "true") -> str:
         INSERT INTO audit_event (occurred_at, actor_user_id, actor_username, actor_role,
             request_id, entity_type, entity_id, action, summary, before, after,
             prev_hash, hash, chain, mac)
-        SELECT (e ->> 'occurred_at')::timestamptz, (e ->> 'actor_user_id')::int,
-            e ->> 'actor_username', e ->> 'actor_role', e ->> 'request_id', e ->> 'entity_type',
-            e ->> 'entity_id', e ->> 'action', e ->> 'summary',
-            NULLIF(e -> 'before', 'null'::jsonb), NULLIF(e -> 'after', 'null'::jsonb),
-            audit_head.prev_hash, audit_head.last_hash, :audit_chain::smallint, event.mac
+        SELECT e.occurred_at, e.actor_user_id, e.actor_username, e.actor_role, e.request_id,
+            e.entity_type, e.entity_id, e.action, e.summary, e.before, e.after,
+            audit_head.prev_hash, audit_head.last_hash, :audit_chain::smallint, sealed.mac
+        -- The payload is parsed once, by the function scan; an expression
+        -- `:audit_payload::jsonb ->> …` would parse it again for every column.
+        -- A JSON null becomes SQL NULL.
         FROM audit_head,
-             (SELECT sealed -> 'event' AS e, sealed ->> 'mac' AS mac
-              FROM (SELECT :audit_payload::text::jsonb AS sealed) s) event
+             jsonb_to_record(:audit_payload::text::jsonb) AS sealed(event jsonb, mac text),
+             jsonb_to_record(sealed.event) AS e(occurred_at timestamptz, actor_user_id int,
+                 actor_username text, actor_role text, request_id text, entity_type text,
+                 entity_id text, action text, summary text, before jsonb, after jsonb)
         RETURNING id
     )
     """

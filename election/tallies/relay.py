@@ -45,8 +45,7 @@ from election.schemas import Input
 from election.tallies import rules
 from election.tallies.queries import changes as queries
 from election.tallies.queries import relay as relay_queries
-from election.tallies.queries.sheets import SheetContext
-from election.tallies.services import Submission, get_sheet, may_enter, submit
+from election.tallies.services import SheetPlace, Submission, get_sheet, may_enter, submit
 from election.tallies.tables import SheetState
 
 PREFIX = "BBKP1"
@@ -286,7 +285,7 @@ async def key_for(*, sheet_id: int, actor: Actor, secret: str) -> RelayKey:
     return RelayKey(sheet_id=sheet_id, version=version, user_id=actor.user_id, key=encode_key(key))
 
 
-def may_relay(actor: Actor, sheet: SheetContext) -> bool:
+def may_relay(actor: Actor, sheet: SheetPlace) -> bool:
     """A station officer of the sheet's commune, or staff who may enter it."""
     if actor.is_read_only:
         return False

@@ -7,36 +7,76 @@ import datetime as dt
 from dataclasses import dataclass
 
 from election.audit import queries as audit_queries
+from election.elections.tables import ContestLevel
 from election.sql import Json, query
 from election.tallies.queries import UNIT_TALLY_SHARDS, stands_for
 from election.tallies.queries.sheets import (
+    COUNTING_DAY,
     ENTRY_COLUMNS,
-    SHEET_COLUMNS,
+    LISTED_VOTERS,
+    OTHER_CONTESTS,
     SHEET_JOINS,
     EntryRow,
-    SheetContext,
 )
-from election.tallies.tables import EntryKind, SheetState
+from election.tallies.tables import EntryKind, RoundKind, SheetState
 
 # --------------------------------------------------------------------------
 # A submission: one read, the checks in Python, one guarded write
 
 
 @dataclass(frozen=True)
-class SubmissionRead(SheetContext):
-    """The sheet as a submission reads it, with what the decision needs: the
+class SubmissionRead:
+    """The sheet as a submission reads it: its place (who may enter it), what
+    the checks of Art. 73-76 compare with, and what the decision needs: the
     latest version, an id for the new entry, a stored response to the request's
     idempotency key, and the latest entry of that version by someone else (the
-    one to compare with)."""
+    one to compare with). Only what a submission uses: every entry of the night
+    runs this read (the sheet's page reads `SheetContext`)."""
 
+    id: int
+    state: SheetState
+    polling_area_id: int
+    polling_area_number: int
+    commune_code: str
+    commune_name: str
+    province_code: str
+    level: ContestLevel
+    unit_id: int
+    seats: int
+    election_id: int
+    round_id: int | None
+    round_kind: RoundKind
+    submitted_entry: int | None
+    verified_entry: int | None
+    approved_entry: int | None
+    counting_day: dt.date
+    voting_opens: dt.time
+    voters_on_list_from_list: int
+    # The unit's candidates; a bầu cử thêm's ballot leaves out the first
+    # round's winners (services.sheets.ballot_ids).
+    candidate_ids: list[int]
+    other_contests: list[tuple[str, int, int, str, bool]]
     latest_version: int
     next_entry_id: int
     stored_response: Json
     previous: EntryRow | None
 
+    @property
+    def level_label(self) -> str:
+        return self.level.label
+
 
 @query(f"""
-    SELECT {SHEET_COLUMNS},
+    SELECT s.id, s.state, s.polling_area AS polling_area_id, pa.number AS polling_area_number,
+        pa.commune AS commune_code, c.name AS commune_name, c.province AS province_code,
+        ct.level, s.unit AS unit_id, u.seats, ct.election AS election_id,
+        s.unit_round AS round_id, COALESCE(r.kind, 'first') AS round_kind,
+        s.submitted_entry, s.verified_entry, s.approved_entry,
+        {COUNTING_DAY} AS counting_day, el.voting_opens,
+        {LISTED_VOTERS} AS voters_on_list_from_list,
+        ARRAY(SELECT cd.id FROM candidate cd WHERE cd.unit = s.unit AND cd.removed_on IS NULL)
+            AS candidate_ids,
+        {OTHER_CONTESTS} AS other_contests,
         x.latest AS latest_version,
         nextval(pg_get_serial_sequence('tally_entry', 'id')) AS next_entry_id,
         (SELECT ir.response FROM tally_entry ir

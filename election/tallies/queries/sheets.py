@@ -99,6 +99,24 @@ class SheetContext:
         return self.level.label
 
 
+# Columns of a sheet `s` (with the joins of SHEET_JOINS) that both the sheet's
+# context and a submission's read carry.
+COUNTING_DAY = "COALESCE(r.voting_day, pa.early_voting_date, el.election_day)"
+LISTED_VOTERS = f"""
+    (SELECT count(*) FROM voter v
+     WHERE v.polling_area = s.polling_area AND {on_list("v")}
+       AND {holds_ballot("ct.level", "v")})
+"""
+OTHER_CONTESTS = f"""
+    COALESCE((SELECT json_agg(json_build_array(
+                  oc.level, oe.voters_took_part, oe.voters_on_list, oe.entered_by,
+                  COALESCE(oe.id IN (os.approved_entry, os.verified_entry), false)))
+              FROM tally_sheet os JOIN contest oc ON oc.id = os.contest
+              JOIN tally_entry oe ON oe.id = {stands_for("os")}
+              WHERE os.polling_area = s.polling_area AND os.unit_round IS NULL
+                AND os.id <> s.id)::text,
+             '[]')
+"""
 SHEET_COLUMNS = f"""
     s.id, s.state, s.polling_area AS polling_area_id, pa.number AS polling_area_number,
     pa.name AS polling_area_name, pa.commune AS commune_code, c.name AS commune_name,
@@ -107,24 +125,14 @@ SHEET_COLUMNS = f"""
     ct.election AS election_id, s.unit_round AS round_id,
     COALESCE(r.kind, 'first') AS round_kind, s.needs_review, s.review_comment,
     s.submitted_entry, s.verified_entry, s.approved_entry,
-    COALESCE(r.voting_day, pa.early_voting_date, el.election_day) AS counting_day,
-    el.voting_opens,
-    (SELECT count(*) FROM voter v
-     WHERE v.polling_area = s.polling_area AND {on_list("v")}
-       AND {holds_ballot("ct.level", "v")}) AS voters_on_list_from_list,
+    {COUNTING_DAY} AS counting_day, el.voting_opens,
+    {LISTED_VOTERS} AS voters_on_list_from_list,
     COALESCE((SELECT json_agg(json_build_object('id', cd.id, 'full_name', cd.full_name,
                                                 'date_of_birth', cd.date_of_birth, 'sex', cd.sex)
                               ORDER BY cd.ballot_sort_key COLLATE "C", cd.id)
               FROM candidate cd WHERE cd.unit = s.unit AND cd.removed_on IS NULL)::text,
              '[]') AS candidates,
-    COALESCE((SELECT json_agg(json_build_array(
-                  oc.level, oe.voters_took_part, oe.voters_on_list, oe.entered_by,
-                  COALESCE(oe.id IN (os.approved_entry, os.verified_entry), false)))
-              FROM tally_sheet os JOIN contest oc ON oc.id = os.contest
-              JOIN tally_entry oe ON oe.id = {stands_for("os")}
-              WHERE os.polling_area = s.polling_area AND os.unit_round IS NULL
-                AND os.id <> s.id)::text,
-             '[]') AS other_contests,
+    {OTHER_CONTESTS} AS other_contests,
     COALESCE((SELECT max(tv.version) FROM tally_entry tv WHERE tv.sheet = s.id), 1)
         AS entry_version,
     (SELECT count(DISTINCT te.entered_by) FROM tally_entry te

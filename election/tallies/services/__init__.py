@@ -59,6 +59,7 @@ from election.tallies.services.rounds import may_record_round, open_round, unit_
 from election.tallies.services.sheets import (
     PROGRESS_CHANNEL,
     EntryLine,
+    SheetPlace,
     SheetView,
     area_sheets,
     get_entry,
@@ -85,6 +86,7 @@ __all__ = [
     "Progress",
     "RoundRow",
     "SheetContext",
+    "SheetPlace",
     "SheetView",
     "Submission",
     "UnitAreaSheet",

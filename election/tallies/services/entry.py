@@ -27,7 +27,7 @@ from election.tallies.queries import changes as queries
 from election.tallies.queries.changes import SubmissionRead
 from election.tallies.queries.sheets import SheetContext
 from election.tallies.rules.visibility import blind_consistency
-from election.tallies.services.sheets import PROGRESS_CHANNEL, may_enter, on_ballot, readable
+from election.tallies.services.sheets import PROGRESS_CHANNEL, ballot_ids, may_enter, readable
 from election.tallies.tables import EntryKind, SheetState
 
 # Entries written at once per server process, first come first served. Each
@@ -100,11 +100,11 @@ async def submit(
             read = await queries.read_for_submission(
                 sheet_id=sheet_id, username=actor.username, idempotency_key=idempotency_key
             )
-            sheet = await on_ballot(readable(read, sheet_id, actor))
-            assert isinstance(sheet, SubmissionRead)
+            sheet = readable(read, sheet_id, actor)
+            ballot = await ballot_ids(sheet)
             # The election's clock (a training clock shifts it), cached per process.
             moment = await training_clock.now_for(sheet.election_id, now)
-            checked = check_submission(sheet, submission, actor=actor, moment=moment)
+            checked = check_submission(sheet, submission, ballot, actor=actor, moment=moment)
             if sheet.stored_response is not None:
                 return _stored_response(sheet)
             decision = decide(sheet, checked)
@@ -134,18 +134,23 @@ class Checked:
 
 
 def check_submission(
-    sheet: SheetContext, submission: Submission, *, actor: Actor, moment: dt.datetime
+    sheet: SubmissionRead,
+    submission: Submission,
+    ballot: frozenset[int],
+    *,
+    actor: Actor,
+    moment: dt.datetime,
 ) -> Checked:
-    """The permission, the counting day and the hard rules of Art. 73-76; the
-    soft ones come back as warnings that send the sheet to review."""
+    """The permission, the counting day and the hard rules of Art. 73-76 (the
+    votes go to the names on the `ballot`); the soft ones come back as
+    warnings that send the sheet to review."""
     if not may_enter(actor, sheet):
         raise Forbidden(
             "Chỉ Tổ bầu cử của khu vực hoặc cán bộ xã, tỉnh được nhập biên bản kiểm phiếu này."
         )
     check_counting_started(sheet, moment)
     figures = submission.figures
-    candidate_ids = frozenset(c.id for c in sheet.candidates)
-    violations = rules.check_sheet(figures, seats=sheet.seats, candidate_ids=candidate_ids)
+    violations = rules.check_sheet(figures, seats=sheet.seats, candidate_ids=ballot)
     errors = blocking(violations)
     if errors:
         raise RuleViolation(errors, detail="Biên bản chưa thể gửi: " + errors[0].message)
@@ -166,7 +171,7 @@ def check_submission(
     return Checked(submission=submission, reason=reason, warnings=warnings)
 
 
-def check_counting_started(sheet: SheetContext, now: dt.datetime) -> None:
+def check_counting_started(sheet: SubmissionRead, now: dt.datetime) -> None:
     """Counting starts when voting closes (Art. 73); on an early-voting area that day."""
     # Voting may end early once every listed voter has voted, so the earliest
     # counting can start is the opening of voting that day.
@@ -183,7 +188,7 @@ def check_counting_started(sheet: SheetContext, now: dt.datetime) -> None:
 
 
 def _area_consistency(
-    sheet: SheetContext, figures: rules.SheetFigures, actor: Actor
+    sheet: SubmissionRead, figures: rules.SheetFigures, actor: Actor
 ) -> list[Violation]:
     """Art. 76(2): the area's other contests, as entered so far, against this
     sheet — differences the ballot scopes cannot explain go to review. The
@@ -369,7 +374,7 @@ async def _write(
     return bool(written)
 
 
-async def announce(sheet: SheetContext, state: SheetState) -> None:
+async def announce(sheet: SheetContext | SubmissionRead, state: SheetState) -> None:
     """Tell the live dashboards of every server process, once committed."""
     await db.notify_after_commit(
         PROGRESS_CHANNEL,

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, replace
+from typing import Protocol, TypeVar
 
 from election.actor import Actor, Role, ScopeLevel
 from election.elections.tables import ContestLevel
@@ -13,6 +14,7 @@ from election.errors import Forbidden, NotFound
 from election.stations import services as stations
 from election.tallies import rules
 from election.tallies.queries import sheets as queries
+from election.tallies.queries.changes import SubmissionRead
 from election.tallies.queries.sheets import EntryMark, EntryRow, SheetContext
 from election.tallies.rules.status import SheetStatus
 from election.tallies.rules.visibility import (
@@ -26,11 +28,25 @@ from election.tallies.tables import EntryKind, RoundKind
 PROGRESS_CHANNEL = "tally_progress"
 
 
-def may_read(actor: Actor, sheet: SheetContext) -> bool:
+class SheetPlace(Protocol):
+    """Where a sheet is: what decides who may read and enter it."""
+
+    @property
+    def polling_area_id(self) -> int: ...
+    @property
+    def commune_code(self) -> str: ...
+    @property
+    def province_code(self) -> str: ...
+
+
+Sheet = TypeVar("Sheet", bound=SheetPlace)
+
+
+def may_read(actor: Actor, sheet: SheetPlace) -> bool:
     return actor.covers_polling_area(sheet.polling_area_id, sheet.commune_code, sheet.province_code)
 
 
-def may_enter(actor: Actor, sheet: SheetContext) -> bool:
+def may_enter(actor: Actor, sheet: SheetPlace) -> bool:
     return may_enter_area(actor, sheet.polling_area_id, sheet.commune_code, sheet.province_code)
 
 
@@ -75,7 +91,15 @@ async def on_ballot(sheet: SheetContext) -> SheetContext:
     return replace(sheet, candidates=[c for c in sheet.candidates if c.id not in winners])
 
 
-def readable(sheet: SheetContext | None, sheet_id: int, actor: Actor) -> SheetContext:
+async def ballot_ids(sheet: SubmissionRead) -> frozenset[int]:
+    """The ids of the names on a submitted sheet's ballot, as `on_ballot`."""
+    ids = frozenset(sheet.candidate_ids)
+    if sheet.round_kind != RoundKind.SUPPLEMENTARY:
+        return ids
+    return ids - await standing_winners(sheet.unit_id)
+
+
+def readable(sheet: Sheet | None, sheet_id: int, actor: Actor) -> Sheet:
     """The sheet, if it exists and the actor may read it."""
     if sheet is None or not may_read(actor, sheet):
         raise NotFound(f"Không có biên bản kiểm phiếu số hiệu {sheet_id}.")
