@@ -1,8 +1,9 @@
 """The baseline for the tally-submission benchmark: raw litestar + raw asyncpg doing
 the writes of one submission (an entry row and its vote rows, in one transaction,
 from a pool of 10) into tables equivalent to `tally_entry` and `tally_vote`
-(same columns, indexes and foreign keys), without our authentication, scope
-checks, rules, double-entry comparison, audit chain or notification."""
+(same columns, indexes, foreign keys and candidate check), without our
+authentication, scope checks, rules, double-entry comparison, audit chain or
+notification."""
 
 from __future__ import annotations
 
