@@ -11,7 +11,21 @@ from collections.abc import Mapping
 from typing import Any
 
 
+# Exact types only: subclasses (enums among them) go through the checks below.
+_AS_IS = frozenset({str, int, bool, float, type(None)})
+
+
 def jsonable(value: Any) -> Any:
+    # The common shapes first, by exact type: every audit event and every JSON
+    # parameter of a statement passes here, and the checks against abstract
+    # classes below (Mapping) are the slow ones.
+    kind = type(value)
+    if kind in _AS_IS:
+        return value
+    if kind is dict:
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if kind is list:
+        return [jsonable(v) for v in value]
     if value is None or isinstance(value, bool | int | str):
         return value
     if isinstance(value, float):
