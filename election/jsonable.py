@@ -10,7 +10,6 @@ import uuid
 from collections.abc import Mapping
 from typing import Any
 
-
 # Exact types only: subclasses (enums among them) go through the checks below.
 _AS_IS = frozenset({str, int, bool, float, type(None)})
 
