@@ -402,6 +402,16 @@ async def test_an_empty_seat_opens_a_supplementary_round_within_seven_days(demo)
     assert sheet.round_kind == RoundKind.SUPPLEMENTARY
     assert winners.isdisjoint(c.id for c in sheet.candidates)
     assert len(sheet.candidates) == len(final.totals.candidates) - len(winners)
+    # An entry of that round takes votes for the names on its ballot only.
+    round_night = dt.datetime(2026, 3, 22, 13, 0, tzinfo=dt.UTC)
+    figures = consistent_figures(sheet)
+    winner = min(winners)
+    with_a_winner = dataclasses.replace(figures, votes={**figures.votes, winner: 1})
+    with pytest.raises(RuleViolation) as refused:
+        await submit(sheet, with_a_winner, staff, now=round_night)
+    assert "tally_unknown_candidate" in [v.code for v in refused.value.violations]
+    entered = await submit(sheet, figures, staff, now=round_night)
+    assert entered["state"] == SheetState.SUBMITTED.value
 
 
 async def test_the_set_based_aggregate_agrees_with_the_unit_result(demo):
