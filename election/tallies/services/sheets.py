@@ -82,21 +82,26 @@ async def standing_winners(unit_id: int) -> set[int]:
     return set(await queries.standing_winners(unit_id=unit_id))
 
 
+async def left_off_ballot(round_kind: RoundKind, unit_id: int) -> set[int]:
+    """The unit's candidates whom a round's ballot leaves off: in a bầu cử
+    thêm the first round's winners (Art. 79); in any other round nobody."""
+    if round_kind != RoundKind.SUPPLEMENTARY:
+        return set()
+    return await standing_winners(unit_id)
+
+
 async def on_ballot(sheet: SheetContext) -> SheetContext:
-    """The sheet with the names on its round's ballot: in a bầu cử thêm only
-    the first round's non-winners (Art. 79)."""
-    if sheet.round_kind != RoundKind.SUPPLEMENTARY:
+    """The sheet with only the names on its round's ballot."""
+    left_off = await left_off_ballot(sheet.round_kind, sheet.unit_id)
+    if not left_off:
         return sheet
-    winners = await standing_winners(sheet.unit_id)
-    return replace(sheet, candidates=[c for c in sheet.candidates if c.id not in winners])
+    return replace(sheet, candidates=[c for c in sheet.candidates if c.id not in left_off])
 
 
 async def ballot_ids(sheet: SubmissionRead) -> frozenset[int]:
-    """The ids of the names on a submitted sheet's ballot, as `on_ballot`."""
-    ids = frozenset(sheet.candidate_ids)
-    if sheet.round_kind != RoundKind.SUPPLEMENTARY:
-        return ids
-    return ids - await standing_winners(sheet.unit_id)
+    """The ids of the names on a submitted sheet's round's ballot."""
+    left_off = await left_off_ballot(sheet.round_kind, sheet.unit_id)
+    return frozenset(sheet.candidate_ids) - left_off
 
 
 def readable(sheet: Sheet | None, sheet_id: int, actor: Actor) -> Sheet:
