@@ -20,8 +20,11 @@ run: $(STAMP)
 	$(BIN)/election run
 
 # Two processes or more (pytest-xdist): each has its own database, so they never meet.
+# Work stealing: a few whole-application sweeps take 15-25 s each, and with
+# the default schedule one process could be left running them while the other
+# had finished its share.
 test: $(STAMP) lint
-	$(BIN)/python -m pytest -n auto $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n auto --dist worksteal $(PYTEST_ARGS)
 
 # ruff (style, statements per function, imports at the top), the size of
 # modules, the layering contracts (import-linter) and the types (pyright).
