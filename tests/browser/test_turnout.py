@@ -58,8 +58,10 @@ async def test_an_offline_report_arrives_live_at_the_province(browser, live_serv
     assert await reported(area_id, "09:00") is None
     await officer.screenshot(path=str(SCREENSHOTS / "turnout_phone_offline.png"), full_page=True)
 
-    await context.set_offline(False)
-    await officer.evaluate("window.electionOffline.flush()")
+    # The network returns: the page's own "online" handler sends the queue
+    # and follows the redirect (nothing in the test asks it to).
+    async with officer.expect_navigation():
+        await context.set_offline(False)
     await officer.wait_for_url("**/turnout?sent=09*")
     await expect(officer.locator("#current-heading")).to_have_text("Giờ cần báo cáo: 11:00")
     assert await reported(area_id, "09:00") == 11
