@@ -28,6 +28,10 @@ CHROMIUM_CANDIDATES = (
     "/usr/bin/chromium-browser",
 )
 SCREENSHOTS = PROJECT_ROOT / "test-artifacts" / "screenshots"
+# How long an action or an expectation waits before failing (Playwright's own
+# default). CI machines have run five times slower than a workstation, where a
+# click once waited over 10 s for a frame; a wait that succeeds returns at once.
+WAIT_MS = 30_000
 
 
 def find_chromium() -> str | None:
@@ -100,8 +104,9 @@ def live_server(database: str, chromium_path: str) -> str:
 
 @pytest.fixture(scope="session")
 async def browser(chromium_path: str) -> AsyncIterator:
-    from playwright.async_api import async_playwright
+    from playwright.async_api import async_playwright, expect
 
+    expect.set_options(timeout=WAIT_MS)
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(
             executable_path=chromium_path,
@@ -128,8 +133,7 @@ async def page(browser, live_server: str, request) -> AsyncIterator:
         locale="vi-VN",
         viewport={"width": 1280, "height": 900},
     )
-    page = await context.new_page()
-    page.set_default_timeout(10_000)
+    page = await new_page(context)
     try:
         yield page
     finally:
@@ -139,6 +143,13 @@ async def page(browser, live_server: str, request) -> AsyncIterator:
         with contextlib.suppress(Exception):
             await page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
         await context.close()
+
+
+async def new_page(context):
+    """A page of `context` whose actions and expectations wait up to WAIT_MS."""
+    page = await context.new_page()
+    page.set_default_timeout(WAIT_MS)
+    return page
 
 
 async def sign_in(page, username: str, password: str = "demo-2026-baucu") -> None:

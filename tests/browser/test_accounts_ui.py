@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import new_page, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -68,8 +68,7 @@ async def test_an_account_managed_from_creation_to_reactivation(page, browser, l
     admin_url, one_time = await _create_with_pickers(page)
     facts = page.locator("dl.facts")
     context = await browser.new_context(base_url=live_server, locale="vi-VN")
-    user = await context.new_page()
-    user.set_default_timeout(10_000)
+    user = await new_page(context)
     try:
         # First sign-in: the one-time password leads to its change, before anything else.
         await _sign_in_as(user, "can.bo.moi", one_time)

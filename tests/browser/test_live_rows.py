@@ -64,18 +64,18 @@ async def test_a_unit_row_follows_the_count_without_reading_the_page(page, demo)
         )
 
     await enter(first)
-    await expect(page.locator('[data-field="reported"]').first).to_have_text("1", timeout=10_000)
+    await expect(page.locator('[data-field="reported"]').first).to_have_text("1")
     # The unit's first sheet changes its row's stage: the row's HTML came.
-    await expect(row).to_have_attribute("data-unit-stage", "counting", timeout=10_000)
-    await expect(row.locator("td").nth(2)).to_contain_text("1/", timeout=10_000)
+    await expect(row).to_have_attribute("data-unit-stage", "counting")
+    await expect(row.locator("td").nth(2)).to_contain_text("1/")
     await expect(province.locator("td").nth(1)).to_contain_text("1/")
     await expect(province).to_have_attribute("data-kept", "")
 
     await row.evaluate("row => row.setAttribute('data-kept', '')")
     await enter(second)
-    await expect(page.locator('[data-field="reported"]').first).to_have_text("2", timeout=10_000)
+    await expect(page.locator('[data-field="reported"]').first).to_have_text("2")
     # The same stage: the row's figures came and were set in its cells.
-    await expect(row.locator("td").nth(2)).to_contain_text("2/", timeout=10_000)
+    await expect(row.locator("td").nth(2)).to_contain_text("2/")
     await expect(row).to_have_attribute("data-kept", "")
     await expect(province.locator("td").nth(1)).to_contain_text("2/")
     # The page was loaded once; the rows came in the stream's events.

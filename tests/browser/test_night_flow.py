@@ -21,7 +21,7 @@ from election.elections import structure
 from election.elections.schemas import CandidateIn, UnitIn
 from election.tallies import services
 from election.tallies.tables import SheetState
-from tests.browser.conftest import SCREENSHOTS, sign_in
+from tests.browser.conftest import SCREENSHOTS, new_page, sign_in
 from tests.tally_helpers import consistent_figures
 
 pytestmark = pytest.mark.browser
@@ -41,8 +41,7 @@ async def demo_actor(username: str):
 
 async def phone(browser, live_server):
     context = await browser.new_context(base_url=live_server, locale="vi-VN", **PHONE)
-    page = await context.new_page()
-    page.set_default_timeout(10_000)
+    page = await new_page(context)
     return context, page
 
 
@@ -185,7 +184,7 @@ async def test_the_board_goes_from_the_inbox_to_review_and_approves_with_confirm
         actor=staff,
         now=NIGHT,
     )
-    await expect(to_verify).to_have_text("1", timeout=10_000)
+    await expect(to_verify).to_have_text("1")
     await review.get_by_role("link").first.click()
     await page.wait_for_url(f"**/tally-sheets/{sheet.id}")
 

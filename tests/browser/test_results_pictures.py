@@ -10,7 +10,7 @@ from playwright.async_api import expect
 
 from election import db
 from election.tallies.demo import replay_tallies
-from tests.browser.conftest import SCREENSHOTS, sign_in
+from tests.browser.conftest import SCREENSHOTS, new_page, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -89,8 +89,7 @@ async def test_the_unit_standings_chart_reads_on_a_phone(browser, live_server, d
         "WHERE c.level = 'dbqh' LIMIT 1"
     )
     context = await browser.new_context(base_url=live_server, locale="vi-VN", **PHONE)
-    phone = await context.new_page()
-    phone.set_default_timeout(10_000)
+    phone = await new_page(context)
     try:
         violations = watch_csp(phone)
         await sign_in(phone, "quantri")

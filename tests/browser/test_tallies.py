@@ -13,7 +13,7 @@ from playwright.async_api import expect
 from election import db
 from election.accounts import services as accounts
 from election.tallies import services
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import new_page, sign_in
 from tests.pdf import pdf_text, squash
 from tests.tally_helpers import consistent_figures
 
@@ -31,8 +31,7 @@ async def phone(browser, live_server):
     context = await browser.new_context(
         base_url=live_server, locale="vi-VN", accept_downloads=True, **PHONE
     )
-    page = await context.new_page()
-    page.set_default_timeout(10_000)
+    page = await new_page(context)
     return context, page
 
 
@@ -126,7 +125,7 @@ async def test_the_progress_board_updates_live_when_a_sheet_arrives(page, demo):
         now=dt.datetime(2026, 3, 15, 20, tzinfo=dt.UTC),
     )
     # The server hears the commit through LISTEN/NOTIFY and pushes the new count.
-    await expect(reported).to_have_text("1", timeout=10_000)
+    await expect(reported).to_have_text("1")
     # Its turnout is written as the page writes it (93,02 %), not as sent (93.02).
     turnout = page.locator('[data-field="turnout"]').first
     await expect(turnout).to_have_text(re.compile(r"^\d{1,3},\d\d %$"))

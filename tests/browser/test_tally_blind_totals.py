@@ -56,6 +56,6 @@ async def test_the_secretary_sees_the_units_sums_only_after_their_own_entry(page
         actor=secretary,
         now=NIGHT,
     )
-    await expect(standings).not_to_contain_text(NOTE, timeout=20_000)
+    await expect(standings).not_to_contain_text(NOTE)
     for name in names:
         await expect(standings).to_contain_text(name)

@@ -19,7 +19,7 @@ from election.errors import translate_validation_message
 from election.schemas import TYPED_ON_A_PAGE, Count
 from election.tallies import services
 from election.tallies.rules import sheet as rules
-from tests.browser.conftest import SCREENSHOTS, sign_in
+from tests.browser.conftest import SCREENSHOTS, new_page, sign_in
 from tests.browser.test_tallies import fill_minutes, phone
 from tests.tally_helpers import consistent_figures
 
@@ -116,8 +116,7 @@ async def test_enter_moves_to_the_next_cell_and_only_the_button_sends(browser, l
 
 async def test_enter_does_not_send_the_sheet_without_scripts(browser, live_server, demo):
     context = await browser.new_context(base_url=live_server, java_script_enabled=False)
-    page = await context.new_page()
-    page.set_default_timeout(10_000)
+    page = await new_page(context)
     await sign_in(page, "to.kv01")
     sheet = (await area_sheets())[0]
     await page.goto(f"/tally-sheets/{sheet.id}")

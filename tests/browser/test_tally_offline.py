@@ -12,7 +12,7 @@ import pytest
 
 from election import db
 from election.tallies import services
-from tests.browser.conftest import SCREENSHOTS, sign_in
+from tests.browser.conftest import SCREENSHOTS, WAIT_MS, sign_in
 from tests.browser.test_tallies import fill_minutes, phone
 from tests.builders import system
 from tests.tally_helpers import consistent_figures
@@ -38,7 +38,7 @@ async def entries_of(sheet_id: int) -> list[tuple[str, str | None]]:
     return [(r["entered_by"], r["idempotency_key"]) for r in rows]
 
 
-async def until(check, seconds: float = 10.0):
+async def until(check, seconds: float = WAIT_MS / 1000):
     """Poll `check` (an async callable) until it returns something truthy."""
     deadline = asyncio.get_running_loop().time() + seconds
     while True:

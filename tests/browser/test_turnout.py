@@ -71,7 +71,7 @@ async def test_an_offline_report_arrives_live_at_the_province(browser, live_serv
     )
 
     # The province's page heard it (LISTEN/NOTIFY → SSE) and re-read its tables.
-    await expect(nine).to_contain_text(f"{areas}/{areas}", timeout=10_000)
+    await expect(nine).to_contain_text(f"{areas}/{areas}")
     await page.screenshot(path=str(SCREENSHOTS / "turnout_province_live.png"), full_page=True)
 
     # Online, the 11:00 count goes straight through; the same count again is harmless.
@@ -81,7 +81,7 @@ async def test_an_offline_report_arrives_live_at_the_province(browser, live_serv
     await officer.wait_for_url("**/turnout?sent=11*")
     assert await reported(area_id, "11:00") == 19
     eleven = page.locator('[data-live="curve"] tr[data-hour="11:00"] td').first
-    await expect(eleven).to_contain_text(f"{areas}/{areas}", timeout=10_000)
+    await expect(eleven).to_contain_text(f"{areas}/{areas}")
     await context.close()
 
 

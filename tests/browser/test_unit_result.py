@@ -11,7 +11,7 @@ from playwright.async_api import expect
 
 from election import db
 from election.tallies import services
-from tests.browser.conftest import SCREENSHOTS, sign_in
+from tests.browser.conftest import SCREENSHOTS, new_page, sign_in
 from tests.builders import system
 from tests.tally_helpers import consistent_figures, demo_actor, submit
 
@@ -127,8 +127,7 @@ async def test_without_scripts_the_checkbox_asks(browser, live_server, demo):
     context = await browser.new_context(
         base_url=live_server, locale="vi-VN", java_script_enabled=False
     )
-    page = await context.new_page()
-    page.set_default_timeout(10_000)
+    page = await new_page(context)
     try:
         await sign_in(page, "ban.baclieu")
         await page.goto(f"/units/{unit_id}/result")
