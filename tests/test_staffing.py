@@ -453,6 +453,53 @@ async def test_finalizing_a_list_flags_members_standing_there_with_a_replace_by_
     assert bystander.id not in [f.member_id for f in flags]
 
 
+async def test_conflicts_are_found_per_unit_body_and_election(clean_db):
+    """Art. 27 over every body serving a unit: the Ban of the unit, and the Tổ of
+    each area where the unit's ballot is cast; the filters narrow, never miss."""
+    scene = await Scene().build()
+    first_team, second_team = await team_of(scene, 0), await team_of(scene, 1)
+    board = (
+        await staffing.create_body(
+            election_id=scene.election.id, unit_id=scene.national_unit.id, actor=system()
+        )
+    ).body
+    on_first_team = await person("Lâm Văn Một", personal_id="096075000021")
+    on_board = await person("Lâm Văn Hai", personal_id="096075000022")
+    on_second_team = await person("Lâm Văn Ba", personal_id="096075000023")
+    namesake = await person("Lâm Văn Bốn", personal_id="096075000024")
+    [first] = await fill(first_team, [on_first_team], secretary=False)
+    [chair] = await fill(board, [on_board], secretary=False)
+    second, bystander = await fill(second_team, [on_second_team, namesake])
+    standing = {
+        scene.commune_unit.id: [("Lâm Văn Một", "096075000021")],
+        scene.national_unit.id: [
+            ("Lâm Văn Hai", "096075000022"),
+            ("Lâm Văn Ba", "096075000023"),
+            # Same name as a member, another person: never a conflict.
+            ("Lâm Văn Bốn", "096075000099"),
+        ],
+    }
+    for unit_id, names in standing.items():
+        for name, personal_id in names:
+            await structure.save_candidate(
+                unit_id=unit_id, data=candidate_data(name, personal_id=personal_id), actor=system()
+            )
+
+    def found(flags) -> set[tuple[int, int]]:
+        return {(f.member_id, f.unit_id) for f in flags}
+
+    commune, national = scene.commune_unit.id, scene.national_unit.id
+    everyone = {(first.id, commune), (chair.id, national), (second.id, national)}
+    assert found(await staffing.find_conflicts(election_id=scene.election.id)) == everyone
+    assert found(await staffing.find_conflicts(unit_id=commune)) == {(first.id, commune)}
+    assert found(await staffing.find_conflicts(unit_id=national)) == {
+        (chair.id, national),
+        (second.id, national),
+    }
+    assert found(await staffing.find_conflicts(body_id=second_team.id)) == {(second.id, national)}
+    assert bystander.id not in {member for member, _ in everyone}
+
+
 async def test_training_attendance_is_recorded_per_member(clean_db):
     scene = await Scene().build()
     team = await team_of(scene)
