@@ -165,9 +165,9 @@ async def _emptied_tables(owner: asyncpg.Connection) -> list[str]:
 # Each emptying leaves the deleted rows behind as dead tuples until a VACUUM.
 # Autovacuum may be off (CI's PostgreSQL service runs without it), and over a
 # session's thousand tests the tables then grew to tens of megabytes of dead
-# rows: a query planned for a few hundred rows scanned them over and over
-# (one page took 9 s late in a run, 0.5 s early). Every few emptyings, the
-# tables are vacuumed right after it, when every row in them is dead.
+# rows, which every later query planned for a few hundred rows scanned over
+# and over. Every few emptyings, the tables are vacuumed right after it, when
+# every row in them is dead.
 VACUUM_EVERY = 20
 _emptyings = 0
 

@@ -35,8 +35,8 @@ class PossibleConflict:
 # Each serving member once per unit their body serves (the Ban's own unit;
 # each unit whose ballot is cast in the Tổ's area), computed once and joined
 # to those units' candidates by hash: joined member by member instead, the
-# planner re-ran the coverage for every member (0.5 s for the demo's 538
-# members, growing with the square of their number).
+# planner re-ran the coverage for every member, a cost growing with the
+# square of their number (docs/performance.md, "Staff conflicts").
 @query("""
     WITH active AS (
         SELECT m.id AS member_id, b.id AS body_id, b.name AS body_name, b.unit,
