@@ -21,28 +21,17 @@ from election.elections import structure
 from election.elections.schemas import CandidateIn, UnitIn
 from election.tallies import services
 from election.tallies.tables import SheetState
-from tests.browser.conftest import SCREENSHOTS, new_page, sign_in
+from tests.browser.conftest import SCREENSHOTS, sign_in
+from tests.browser.test_tallies import phone
 from tests.tally_helpers import consistent_figures
 
 pytestmark = pytest.mark.browser
 
 NIGHT = dt.datetime(2026, 3, 15, 20, 0, tzinfo=dt.UTC)
-PHONE = {
-    "viewport": {"width": 390, "height": 844},
-    "device_scale_factor": 2,
-    "is_mobile": True,
-    "has_touch": True,
-}
 
 
 async def demo_actor(username: str):
     return (await accounts.find_user(username=username)).actor()
-
-
-async def phone(browser, live_server):
-    context = await browser.new_context(base_url=live_server, locale="vi-VN", **PHONE)
-    page = await new_page(context)
-    return context, page
 
 
 async def shot(page, name: str) -> None:
